@@ -1,0 +1,56 @@
+"""The ``desk-app`` command. Without a subcommand it starts the desk's window.
+
+Each command group lives in its own module with a ``register(subparsers)`` function;
+the modules are listed in ``COMMAND_MODULES``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from desk_app import __version__
+from desk_app.cli.common import CliError, add_common, fail, run_handler
+
+COMMAND_MODULES = [
+    "desk_app.cli.core",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="desk-app",
+        description=(
+            "Desk Pilkada — the election-monitoring desk of the Provincial Government of "
+            "Central Java. Without a command, opens the desk's window."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"desk-app {__version__}")
+    add_common(parser, top_level=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "handler", None) is None:
+        if args.command:
+            parser.parse_args([args.command, "--help"])
+        from desk_app.cli.core import start_gui
+
+        return run_handler(start_gui, args)
+    try:
+        return run_handler(args.handler, args)
+    except CliError as exc:
+        return fail(str(exc))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    sys.exit(main())

@@ -1,0 +1,140 @@
+"""What every subcommand shares: options, the context, output and error reporting."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime
+from typing import Any
+
+from desk_app.context import AppContext, open_context, sign_in_as
+from desk_app.db import DatabaseError
+from desk_app.formats import parse_datetime
+from desk_app.messages import error_message, field_error
+from desk_app.services.errors import ServiceError, ValidationError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class CliError(Exception):
+    """A problem with the command line itself; nothing was written."""
+
+
+def lang_of(args: argparse.Namespace) -> str:
+    return getattr(args, "lang", None) or os.environ.get("DESK_LANG", "id")
+
+
+def add_common(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """Options every command accepts (also after the subcommand's name)."""
+    default = None if top_level else argparse.SUPPRESS
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="data directory (default: $DESK_DATA_DIR, else the user's data directory)",
+    )
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        default=default,
+        help="act as this user (default: $DESK_USER, else 'admin')",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("id", "en"),
+        default=default,
+        help="language of messages and the window (default: id, Bahasa Indonesia)",
+    )
+
+
+def command(
+    sub: Any, name: str, handler: Handler, help_text: str, *, json_output: bool = False
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
+    add_common(parser)
+    if json_output:
+        parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+@contextmanager
+def context(args: argparse.Namespace, *, sign_in: bool = True) -> Iterator[AppContext]:
+    ctx = open_context(getattr(args, "data_dir", None))
+    try:
+        if sign_in:
+            username = getattr(args, "user", None) or os.environ.get("DESK_USER", "admin")
+            sign_in_as(ctx, username)
+        yield ctx
+    finally:
+        ctx.close()
+
+
+def run_handler(handler: Handler, args: argparse.Namespace) -> int:
+    lang = lang_of(args)
+    try:
+        return handler(args)
+    except ValidationError as exc:
+        for fieldname, code in exc.errors.items():
+            print(field_error(fieldname, code, lang), file=sys.stderr)
+        return 2
+    except ServiceError as exc:
+        return fail(error_message(exc.code, exc.values, str(exc), lang))
+    except DatabaseError as exc:
+        return fail(error_message(exc.code, exc.values, str(exc), lang), status=3)
+
+
+def fail(message: str, status: int = 2) -> int:
+    print(f"desk-app: {message}", file=sys.stderr)
+    return status
+
+
+def to_jsonable(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return to_jsonable(asdict(value))
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def print_json(value: Any) -> None:
+    json.dump(to_jsonable(value), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def print_table(headers: list[str], rows: list[list[Any]]) -> None:
+    cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in r] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    for n, row in enumerate(cells):
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def datetime_arg(text: str) -> datetime:
+    """argparse type: ISO date or date-time; without an offset it is WIB."""
+    try:
+        return parse_datetime(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a date/time: {text!r} (use e.g. 2024-11-27 or 2024-11-27T14:30)"
+        ) from None
+
+
+def severity_arg(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value not in (1, 2, 3, 4):
+        raise argparse.ArgumentTypeError(f"severity must be 1, 2, 3 or 4, not {text!r}")
+    return value

@@ -1,0 +1,157 @@
+"""Messages for typed errors, in Indonesian and English, for the command line.
+
+The GUI has its own translated texts (Qt Linguist); this catalogue serves the CLI and
+logs, where Qt is not loaded.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+FIELD_NAMES: dict[str, tuple[str, str]] = {
+    "title": ("Judul", "Title"),
+    "region": ("Kabupaten/kota", "Regency/city"),
+    "region_codes": ("Wilayah", "Regions"),
+    "category": ("Kategori", "Category"),
+    "neutrality_subject": ("Subjek netralitas", "Neutrality subject"),
+    "severity": ("Tingkat keparahan", "Severity"),
+    "source_type": ("Sumber", "Source"),
+    "platform": ("Platform", "Platform"),
+    "link": ("Tautan", "Link"),
+    "occurred_at": ("Waktu kejadian", "Time of occurrence"),
+    "reported_at": ("Waktu laporan", "Time reported"),
+    "kecamatan": ("Kecamatan", "District"),
+    "desa": ("Desa/kelurahan", "Village"),
+    "reporter_name": ("Nama pelapor", "Reporter's name"),
+    "reporter_contact": ("Kontak pelapor", "Reporter's contact"),
+    "description": ("Uraian", "Description"),
+    "assigned_to": ("Petugas", "Assignee"),
+    "status": ("Status", "Status"),
+    "note": ("Catatan", "Note"),
+    "type": ("Jenis", "Type"),
+    "name": ("Nama", "Name"),
+    "phones": ("Nomor telepon", "Phone numbers"),
+    "whatsapp": ("WhatsApp", "WhatsApp"),
+    "email": ("E-mail", "E-mail"),
+    "forums": ("Forum", "Forums"),
+    "reason": ("Alasan", "Reason"),
+    "level": ("Tingkat siaga", "Alert level"),
+    "summary": ("Ringkasan", "Summary"),
+    "occurred_on": ("Tanggal", "Date"),
+    "workstation_code": ("Kode workstation", "Workstation code"),
+    "honorific": ("Gelar", "Honorific"),
+    "position": ("Jabatan", "Position"),
+    "organisation": ("Organisasi", "Organisation"),
+    "address": ("Alamat", "Address"),
+    "basis": ("Dasar/persetujuan", "Basis/consent"),
+    "notes": ("Catatan", "Notes"),
+    "social": ("Akun media sosial", "Social accounts"),
+    "campaign_end": ("Akhir kampanye", "End of campaign"),
+    "quiet_end": ("Akhir masa tenang", "End of quiet period"),
+}
+
+FIELD_ERRORS: dict[str, tuple[str, str]] = {
+    "required": ("wajib diisi", "is required"),
+    "too_long": ("terlalu panjang", "is too long"),
+    "invalid_characters": ("berisi karakter yang tidak sah", "contains invalid characters"),
+    "unknown_region": ("kode wilayah tidak dikenal", "unknown region code"),
+    "unknown_category": ("kategori tidak dikenal", "unknown category"),
+    "unknown_subject": ("subjek tidak dikenal", "unknown subject"),
+    "severity_range": ("harus 1 sampai 4", "must be 1 to 4"),
+    "unknown_source": ("sumber tidak dikenal", "unknown source"),
+    "unknown_platform": ("platform tidak dikenal", "unknown platform"),
+    "invalid_link": (
+        "harus berupa tautan http:// atau https://",
+        "must be an http:// or https:// link",
+    ),
+    "timezone_required": ("zona waktu tidak diketahui", "has no time zone"),
+    "in_future": ("tidak boleh di masa depan", "cannot be in the future"),
+    "too_early": ("terlalu lampau", "is too far in the past"),
+    "after_reported": (
+        "tidak boleh setelah waktu laporan",
+        "cannot be after the time reported",
+    ),
+    "unknown_user": ("pengguna tidak dikenal atau nonaktif", "unknown or disabled user"),
+    "unknown_status": ("status tidak dikenal", "unknown status"),
+    "unknown_follow_up_type": ("jenis tindak lanjut tidak dikenal", "unknown follow-up type"),
+    "unknown_engagement_type": ("jenis kegiatan tidak dikenal", "unknown engagement type"),
+    "unknown_forum": ("forum tidak dikenal", "unknown forum"),
+    "invalid_phone": ("nomor telepon tidak sah", "not a valid phone number"),
+    "invalid_email": ("alamat e-mail tidak sah", "not a valid e-mail address"),
+    "unknown_level": (
+        "harus kondusif, waspada, siaga atau awas",
+        "must be kondusif, waspada, siaga or awas",
+    ),
+    "workstation_code_format": (
+        "harus 2–6 huruf besar atau angka",
+        "must be 2–6 capital letters or digits",
+    ),
+    "unknown_field": ("tidak dapat diubah", "cannot be changed"),
+    "end_before_start": ("sebelum tanggal mulai", "is before the start date"),
+    "after_voting_day": (
+        "harus sebelum hari pemungutan suara",
+        "must be before voting day",
+    ),
+    "invalid_date": ("tanggal/waktu tidak sah", "not a valid date/time"),
+}
+
+ERRORS: dict[str, tuple[str, str]] = {
+    "not_found": ("{what} {key} tidak ditemukan.", "{what} {key} not found."),
+    "permission_denied": (
+        "Peran {role} tidak berwenang untuk tindakan ini ({action}). Tidak ada yang diubah.",
+        "The {role} role may not do this ({action}). Nothing was changed.",
+    ),
+    "transition_not_allowed": (
+        "Status tidak dapat diubah dari {from_status} ke {to_status}.",
+        "The status cannot change from {from_status} to {to_status}.",
+    ),
+    "level_unchanged": (
+        "Wilayah sudah berada pada tingkat siaga tersebut.",
+        "The region is already at that alert level.",
+    ),
+    "merge_same": (
+        "Insiden tidak dapat digabung dengan dirinya sendiri.",
+        "An incident cannot be merged into itself.",
+    ),
+    "user_disabled": ("Pengguna {user} dinonaktifkan.", "User {user} is disabled."),
+    "db_too_new": (
+        "Basis data ini dibuat oleh versi Desk Pilkada yang lebih baru (skema {revision}). "
+        "Pasang versi terbaru; basis data tidak diubah.",
+        "This database was written by a newer version of Desk Pilkada (schema {revision}). "
+        "Install the newer version; the database was not changed.",
+    ),
+    "not_a_desk_db": (
+        "{path} bukan basis data Desk Pilkada.",
+        "{path} is not a Desk Pilkada database.",
+    ),
+}
+
+WHAT: dict[str, tuple[str, str]] = {
+    "incident": ("Insiden", "Incident"),
+    "region": ("Wilayah", "Region"),
+    "contact": ("Kontak", "Contact"),
+    "user": ("Pengguna", "User"),
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def field_error(field: str, code: str, lang: str = "id") -> str:
+    name = _pick(FIELD_NAMES.get(field, (field, field)), lang)
+    detail = _pick(FIELD_ERRORS.get(code, (code, code)), lang)
+    return f"{name}: {detail}"
+
+
+def error_message(code: str, values: dict[str, Any], fallback: str, lang: str = "id") -> str:
+    pair = ERRORS.get(code)
+    if pair is None:
+        return fallback
+    shown = dict(values)
+    if "what" in shown:
+        shown["what"] = _pick(WHAT.get(str(shown["what"]), (shown["what"],) * 2), lang)
+    try:
+        return _pick(pair, lang).format(**shown)
+    except (KeyError, IndexError):
+        return fallback

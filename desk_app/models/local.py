@@ -1,0 +1,30 @@
+"""State that belongs to this workstation alone and never syncs."""
+
+from __future__ import annotations
+
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desk_app.models.base import Base
+
+
+class LocalState(Base):
+    """This workstation's identity and clock (exactly one row, id 1)."""
+
+    __tablename__ = "local_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[str] = mapped_column(String(36))
+    workstation_code: Mapped[str] = mapped_column(String(8))
+    workstation_name: Mapped[str] = mapped_column(String(120), default="")
+    #: Last hybrid-logical-clock timestamp handed out here (encoded).
+    hlc: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Counter(Base):
+    """Per-workstation counters for human references ("GB1-2024-00042")."""
+
+    __tablename__ = "local_counter"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)

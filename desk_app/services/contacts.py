@@ -1,0 +1,354 @@
+"""Partner-forum contacts and their engagement log. Personal data under UU PDP."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select, text
+from sqlalchemy.orm import Session
+
+from desk_app.formats import wib_today
+from desk_app.models import Contact, Engagement, Region, User
+from desk_app.models.enums import TaxonomyKind
+from desk_app.services.actor import Actor
+from desk_app.services.errors import NotFoundError, ValidationError
+from desk_app.services.permissions import Action, require
+from desk_app.services.phones import PhoneError, mask_phone, normalise_phone
+from desk_app.services.records import Writer, get_live
+from desk_app.services.taxonomy import term_codes
+from desk_app.services.text import TextError, clean_text
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MASK = "•••"
+
+_TEXT_LIMITS = {
+    "honorific": (40, False),
+    "name": (200, False),
+    "position": (200, False),
+    "organisation": (200, False),
+    "email": (200, False),
+    "address": (1000, True),
+    "basis": (200, False),
+    "notes": (5000, True),
+}
+
+
+@dataclass
+class ContactInput:
+    name: str = ""
+    category: str = ""
+    honorific: str = ""
+    position: str = ""
+    organisation: str = ""
+    forums: list[str] = field(default_factory=list)
+    region_codes: list[str] = field(default_factory=list)
+    province_wide: bool = False
+    phones: list[str] = field(default_factory=list)
+    whatsapp: str = ""
+    email: str = ""
+    social: dict[str, str] = field(default_factory=dict)
+    address: str = ""
+    basis: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    id: str
+    honorific: str
+    name: str
+    position: str
+    organisation: str
+    category: str
+    forums: tuple[str, ...]
+    region_codes: tuple[str, ...]
+    province_wide: bool
+    phones: tuple[str, ...]
+    whatsapp: str
+    email: str
+    personal_data_masked: bool
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.honorific} {self.name}".strip()
+
+
+@dataclass(frozen=True)
+class EngagementView:
+    id: str
+    contact_id: str
+    occurred_on: date
+    type: str
+    summary: str
+    by: str | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ContactDetail:
+    row: ContactRow
+    social: dict[str, str]
+    address: str
+    basis: str
+    notes: str
+    engagements: tuple[EngagementView, ...]
+
+
+@dataclass(frozen=True)
+class ContactFilter:
+    category: str | None = None
+    forum: str | None = None
+    region_code: str | None = None
+    search: str = ""
+
+
+def _validate(session: Session, data: ContactInput) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for name, (limit, multiline) in _TEXT_LIMITS.items():
+        try:
+            values[name] = clean_text(getattr(data, name), max_length=limit, multiline=multiline)
+        except TextError as exc:
+            errors[name] = exc.code
+    if "name" not in errors and not values.get("name"):
+        errors["name"] = "required"
+    if not data.category:
+        errors["category"] = "required"
+    elif data.category not in term_codes(session, TaxonomyKind.CONTACT_CATEGORY):
+        errors["category"] = "unknown_category"
+    values["category"] = data.category
+
+    forums = sorted({f.strip() for f in data.forums if f.strip()})
+    if set(forums) - term_codes(session, TaxonomyKind.FORUM):
+        errors["forums"] = "unknown_forum"
+    values["forums"] = forums
+
+    codes = sorted({c.strip() for c in data.region_codes if c.strip()})
+    known = set(session.scalars(select(Region.code)))
+    if set(codes) - known:
+        errors["region_codes"] = "unknown_region"
+    if data.province_wide:
+        codes = []
+    values["region_codes"] = codes
+    values["province_wide"] = bool(data.province_wide)
+
+    phones: list[str] = []
+    for raw in data.phones:
+        if not raw.strip():
+            continue
+        try:
+            number = normalise_phone(raw)
+        except PhoneError:
+            errors["phones"] = "invalid_phone"
+            break
+        if number not in phones:
+            phones.append(number)
+    values["phones"] = phones
+    whatsapp = ""
+    if data.whatsapp.strip():
+        try:
+            whatsapp = normalise_phone(data.whatsapp)
+        except PhoneError:
+            errors["whatsapp"] = "invalid_phone"
+    values["whatsapp"] = whatsapp
+
+    if values.get("email") and not _EMAIL.match(values["email"]):
+        errors["email"] = "invalid_email"
+    social: dict[str, str] = {}
+    for key, handle in data.social.items():
+        try:
+            k = clean_text(key, max_length=40)
+            v = clean_text(handle, max_length=200)
+        except TextError as exc:
+            errors["social"] = exc.code
+            break
+        if k and v:
+            social[k] = v
+    values["social"] = social
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def create_contact(session: Session, actor: Actor, data: ContactInput) -> ContactDetail:
+    require(actor, Action.EDIT_CONTACT)
+    contact = Writer(session, actor).create(Contact, **_validate(session, data))
+    return _detail(session, actor, contact)
+
+
+def update_contact(
+    session: Session, actor: Actor, contact_id: str, data: ContactInput
+) -> ContactDetail:
+    require(actor, Action.EDIT_CONTACT)
+    contact = _get(session, contact_id)
+    if not actor.sees_personal_data:
+        # Fields this user never saw unmasked are kept as they are.
+        data.phones = list(contact.phones)
+        data.whatsapp = contact.whatsapp
+        data.email = contact.email
+        data.address = contact.address
+    Writer(session, actor).update(contact, _validate(session, data))
+    return _detail(session, actor, contact)
+
+
+def delete_contact(session: Session, actor: Actor, contact_id: str) -> None:
+    """Erase a contact: the row is tombstoned and its personal data blanked (UU PDP)."""
+    require(actor, Action.DELETE_CONTACT)
+    contact = _get(session, contact_id)
+    writer = Writer(session, actor)
+    writer.update(
+        contact,
+        {"phones": [], "whatsapp": "", "email": "", "address": "", "social": {}, "notes": ""},
+    )
+    writer.delete(contact)
+
+
+def log_engagement(
+    session: Session,
+    actor: Actor,
+    contact_id: str,
+    type_code: str,
+    summary: str,
+    occurred_on: date | None = None,
+) -> EngagementView:
+    require(actor, Action.LOG_ENGAGEMENT)
+    contact = _get(session, contact_id)
+    errors: dict[str, str] = {}
+    if type_code not in term_codes(session, TaxonomyKind.ENGAGEMENT_TYPE):
+        errors["type"] = "unknown_engagement_type" if type_code else "required"
+    try:
+        summary = clean_text(summary, max_length=5000, multiline=True)
+        if not summary:
+            errors["summary"] = "required"
+    except TextError as exc:
+        errors["summary"] = exc.code
+    day = occurred_on or wib_today()
+    if day > wib_today():
+        errors["occurred_on"] = "in_future"
+    if errors:
+        raise ValidationError(errors)
+    entry = Writer(session, actor).create(
+        Engagement, contact_id=contact.id, occurred_on=day, type=type_code, summary=summary
+    )
+    return EngagementView(
+        entry.id, contact.id, day, type_code, summary, actor.username, entry.created_at
+    )
+
+
+def _get(session: Session, contact_id: str) -> Contact:
+    contact = get_live(session, Contact, contact_id)
+    if contact is None:
+        raise NotFoundError("contact", contact_id)
+    return contact
+
+
+def _row(contact: Contact, masked: bool) -> ContactRow:
+    return ContactRow(
+        id=contact.id,
+        honorific=contact.honorific,
+        name=contact.name,
+        position=contact.position,
+        organisation=contact.organisation,
+        category=contact.category,
+        forums=tuple(contact.forums or ()),
+        region_codes=tuple(contact.region_codes or ()),
+        province_wide=contact.province_wide,
+        phones=tuple(mask_phone(p) if masked else p for p in contact.phones or ()),
+        whatsapp=mask_phone(contact.whatsapp) if masked else contact.whatsapp,
+        email=MASK if masked and contact.email else contact.email,
+        personal_data_masked=masked,
+    )
+
+
+def _detail(session: Session, actor: Actor, contact: Contact) -> ContactDetail:
+    masked = not actor.sees_personal_data
+    rows = session.execute(
+        select(Engagement, User.username)
+        .outerjoin(User, User.id == Engagement.created_by)
+        .where(Engagement.contact_id == contact.id)
+        .order_by(Engagement.occurred_on.desc(), Engagement.created_at.desc())
+    ).all()
+    return ContactDetail(
+        row=_row(contact, masked),
+        social=dict(contact.social or {}),
+        address=MASK if masked and contact.address else contact.address,
+        basis=contact.basis,
+        notes=contact.notes,
+        engagements=tuple(
+            EngagementView(e.id, e.contact_id, e.occurred_on, e.type, e.summary, name, e.created_at)
+            for e, name in rows
+        ),
+    )
+
+
+def get_contact(session: Session, actor: Actor, contact_id: str) -> ContactDetail:
+    return _detail(session, actor, _get(session, contact_id))
+
+
+def input_of(session: Session, contact_id: str) -> ContactInput:
+    c = _get(session, contact_id)
+    return ContactInput(
+        name=c.name,
+        category=c.category,
+        honorific=c.honorific,
+        position=c.position,
+        organisation=c.organisation,
+        forums=list(c.forums or []),
+        region_codes=list(c.region_codes or []),
+        province_wide=c.province_wide,
+        phones=list(c.phones or []),
+        whatsapp=c.whatsapp,
+        email=c.email,
+        social=dict(c.social or {}),
+        address=c.address,
+        basis=c.basis,
+        notes=c.notes,
+    )
+
+
+def _filtered(stmt: Select[Any], flt: ContactFilter) -> Select[Any]:
+    stmt = stmt.where(Contact.deleted.is_(False))
+    if flt.category:
+        stmt = stmt.where(Contact.category == flt.category)
+    if flt.forum:
+        stmt = stmt.where(
+            text(
+                "EXISTS (SELECT 1 FROM json_each(contact.forums) WHERE value = :forum)"
+            ).bindparams(forum=flt.forum)
+        )
+    if flt.region_code:
+        stmt = stmt.where(
+            or_(
+                Contact.province_wide.is_(True),
+                text(
+                    "EXISTS (SELECT 1 FROM json_each(contact.region_codes) WHERE value = :rc)"
+                ).bindparams(rc=flt.region_code),
+            )
+        )
+    term = flt.search.strip()
+    if term:
+        like = "%" + term.replace("%", "").replace("_", "") + "%"
+        stmt = stmt.where(
+            or_(
+                Contact.name.like(like),
+                Contact.organisation.like(like),
+                Contact.position.like(like),
+                Contact.honorific.like(like),
+            )
+        )
+    return stmt
+
+
+def list_contacts(
+    session: Session, actor: Actor, flt: ContactFilter, *, offset: int = 0, limit: int = 500
+) -> list[ContactRow]:
+    stmt = _filtered(select(Contact), flt).order_by(Contact.name, Contact.id)
+    masked = not actor.sees_personal_data
+    return [_row(c, masked) for c in session.scalars(stmt.offset(offset).limit(limit))]
+
+
+def count_contacts(session: Session, flt: ContactFilter) -> int:
+    return int(session.scalar(_filtered(select(func.count(Contact.id)), flt)) or 0)

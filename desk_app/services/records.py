@@ -1,0 +1,162 @@
+"""The one write path for synced rows: stamps versions, bookkeeping and the audit log.
+
+Every service that creates, changes or deletes a synced row goes through a ``Writer``
+bound to the caller's session, so that each field carries the hybrid-logical-clock
+version of its last change (the sync engine compares them) and every change is audited.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, TypeVar
+
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
+
+from desk_app.hlc import HybridClock, Timestamp
+from desk_app.models import AuditEntry, Base, LocalState, utcnow
+from desk_app.models.enums import AuditAction
+from desk_app.services.actor import Actor
+
+T = TypeVar("T", bound=Base)
+
+#: The version of rows every workstation seeds identically (regions, taxonomies).
+SEED_VERSION = Timestamp(0, 0, "seed").encode()
+
+
+def local_state(session: Session) -> LocalState:
+    state = session.get(LocalState, 1)
+    if state is None:
+        raise RuntimeError("workstation not initialised (run setup first)")
+    return state
+
+
+def clock_for(session: Session) -> HybridClock:
+    state = local_state(session)
+    last = Timestamp.decode(state.hlc) if state.hlc else None
+    return HybridClock(state.site_id, last)
+
+
+def save_clock(session: Session, clock: HybridClock) -> None:
+    local_state(session).hlc = clock.last.encode()
+
+
+def jsonable(value: Any) -> Any:
+    """A value as it is written to the audit log and sent to the hub."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    return value
+
+
+def data_fields(model: type[Base]) -> list[str]:
+    """Columns of a synced model that carry data (versioned, audited, conflicted)."""
+    bookkeeping = getattr(model, "__bookkeeping__", frozenset())
+    return [c.key for c in inspect(model).column_attrs if c.key not in bookkeeping]
+
+
+class Writer:
+    """Writes on behalf of one actor, within the caller's transaction.
+
+    All changes made through one writer share one clock tick: they are one operation.
+    """
+
+    def __init__(self, session: Session, actor: Actor | None) -> None:
+        self.session = session
+        self.actor = actor
+        self._version: str | None = None
+
+    @property
+    def user_id(self) -> str | None:
+        return self.actor.user_id if self.actor else None
+
+    @property
+    def version(self) -> str:
+        if self._version is None:
+            clock = clock_for(self.session)
+            self._version = clock.tick().encode()
+            save_clock(self.session, clock)
+        return self._version
+
+    def create(self, model: type[T], **values: Any) -> T:
+        now = utcnow()
+        row = model(**values)
+        meta: dict[str, Any] = {
+            "created_at": now,
+            "created_by": self.user_id,
+            "origin_version": self.version,
+        }
+        if not getattr(model, "__append_only__", False):
+            meta |= {
+                "updated_at": now,
+                "updated_by": self.user_id,
+                "versions": {},
+                "deleted": values.get("deleted", False),
+            }
+        for key, value in meta.items():
+            setattr(row, key, value)
+        self.session.add(row)
+        self.session.flush()
+        self.audit(
+            AuditAction.CREATE,
+            row,
+            {f: [None, jsonable(getattr(row, f))] for f in data_fields(model)},
+        )
+        return row
+
+    def update(self, row: Base, values: dict[str, Any]) -> dict[str, list[Any]]:
+        """Apply changed values only; return ``{field: [old, new]}`` of what changed."""
+        if getattr(row, "__append_only__", False):
+            raise TypeError(f"{type(row).__name__} rows are append-only")
+        changes: dict[str, list[Any]] = {}
+        versions = dict(row.versions or {})  # type: ignore[attr-defined]
+        for field, new in values.items():
+            old = getattr(row, field)
+            if old == new:
+                continue
+            setattr(row, field, new)
+            versions[field] = self.version
+            changes[field] = [jsonable(old), jsonable(new)]
+        if changes:
+            row.versions = versions  # type: ignore[attr-defined]
+            row.updated_at = utcnow()  # type: ignore[attr-defined]
+            row.updated_by = self.user_id  # type: ignore[attr-defined]
+            action = AuditAction.DELETE if changes.keys() == {"deleted"} else AuditAction.UPDATE
+            self.audit(action, row, changes)
+            self.session.flush()
+        return changes
+
+    def delete(self, row: Base) -> None:
+        """Tombstone a row: it stays for sync and history, and leaves every view."""
+        self.update(row, {"deleted": True})
+
+    def audit(self, action: AuditAction, row: Base, changes: dict[str, list[Any]]) -> None:
+        entry = AuditEntry(
+            action=action.value,
+            table_name=row.__tablename__,
+            record_id=row.id,  # type: ignore[attr-defined]
+            changes=changes,
+            created_at=utcnow(),
+            created_by=self.user_id,
+            origin_version=self.version,
+        )
+        self.session.add(entry)
+
+
+def get_live(session: Session, model: type[T], row_id: str) -> T | None:
+    """A row by id unless it is tombstoned."""
+    row = session.get(model, row_id)
+    if row is None or getattr(row, "deleted", False):
+        return None
+    return row
+
+
+def exists(session: Session, model: type[Base], **criteria: Any) -> bool:
+    stmt = select(model).filter_by(**criteria).limit(1)
+    return session.execute(stmt).first() is not None

@@ -1,0 +1,34 @@
+"""Qt translations: Indonesian is the source language, English is a translation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from desk_app.resources import resource_path
+
+LANGUAGES = ("id", "en")
+_installed: list[QTranslator] = []
+
+
+def translations_dir() -> Path:
+    return resource_path("translations")
+
+
+def install_language(app: QCoreApplication, lang: str) -> bool:
+    """Switch the application's language; returns False when no translation was found."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    QLocale.setDefault(
+        QLocale(QLocale.Language.English if lang == "en" else QLocale.Language.Indonesian)
+    )
+    if lang == "id":
+        return True
+    translator = QTranslator(app)
+    if not translator.load(str(translations_dir() / f"desk_{lang}.qm")):
+        return False
+    app.installTranslator(translator)
+    _installed.append(translator)
+    return True

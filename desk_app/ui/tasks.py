@@ -1,0 +1,85 @@
+"""Work off the GUI thread: database queries, imports, sync, report rendering.
+
+Workers never touch widgets; they report back by signal, on the GUI thread. The runner is
+injected, so tests may run tasks synchronously.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class _Signals(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+    progress = Signal(int, int)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[..., Any], signals: _Signals, with_progress: bool) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = signals
+        self.with_progress = with_progress
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            if self.with_progress:
+                result = self.fn(self.signals.progress.emit)
+            else:
+                result = self.fn()
+        except Exception as exc:  # reported to the GUI, which shows a message
+            log.exception("background task failed")
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.finished.emit(result)
+
+
+class TaskRunner(QObject):
+    """Runs callables on a thread pool and delivers their results by callback."""
+
+    def __init__(self, pool: QThreadPool | None = None, *, synchronous: bool = False) -> None:
+        super().__init__()
+        self.pool = pool or QThreadPool.globalInstance()
+        self.synchronous = synchronous
+        self._live: set[_Signals] = set()
+
+    def run(
+        self,
+        fn: Callable[..., Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        signals = _Signals()
+        self._live.add(signals)
+
+        def done(result: Any) -> None:
+            self._live.discard(signals)
+            if on_done:
+                on_done(result)
+
+        def failed(exc: Exception) -> None:
+            self._live.discard(signals)
+            if on_error:
+                on_error(exc)
+
+        signals.finished.connect(done)
+        signals.failed.connect(failed)
+        if on_progress:
+            signals.progress.connect(on_progress)
+        task = _Task(fn, signals, with_progress=on_progress is not None)
+        if self.synchronous:
+            task.run()
+        else:
+            self.pool.start(task)
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        return bool(self.pool.waitForDone(msecs))
