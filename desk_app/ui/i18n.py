@@ -26,9 +26,10 @@ def install_language(app: QCoreApplication, lang: str) -> bool:
     )
     if lang == "id":
         return True
-    translator = QTranslator(app)
-    if not translator.load(str(translations_dir() / f"desk_{lang}.qm")):
-        return False
-    app.installTranslator(translator)
-    _installed.append(translator)
-    return True
+    # One catalogue per area of the app: desk_en.qm, sync_en.qm, report_en.qm, ...
+    for qm in sorted(translations_dir().glob(f"*_{lang}.qm")):
+        translator = QTranslator(app)
+        if translator.load(str(qm)):
+            app.installTranslator(translator)
+            _installed.append(translator)
+    return bool(_installed)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QLabel,
@@ -18,6 +20,10 @@ from desk_app.context import AppContext
 from desk_app.services import regions
 from desk_app.ui.bus import DataBus
 from desk_app.ui.tasks import TaskRunner
+
+#: Feature modules that add menus, actions, status widgets or panels to the window. Each
+#: has ``install(window: MainWindow) -> None``; they are installed in this order.
+FEATURES: list[str] = []
 
 
 class RegionsTab(QTableWidget):
@@ -83,6 +89,8 @@ class MainWindow(QMainWindow):
         user = ctx.actor.username if ctx.actor else "-"
         self.statusBar().addWidget(QLabel(f"{user} · {ctx.workstation_code}"))
         self.resize(1200, 760)
+        for name in FEATURES:
+            importlib.import_module(name).install(self)
 
     def add_status_widget(self, widget: QWidget, permanent: bool = True) -> None:
         if permanent:
