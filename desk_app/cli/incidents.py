@@ -1,0 +1,242 @@
+"""``desk-app incidents ...``: log, list, show, edit, move and follow up incidents."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from desk_app.cli.common import (
+    command,
+    context,
+    datetime_arg,
+    lang_of,
+    print_json,
+    print_table,
+    severity_arg,
+)
+from desk_app.formats import format_datetime
+from desk_app.models.enums import IncidentStatus
+from desk_app.services import incidents
+from desk_app.services.users import find_user
+
+STATUSES = [s.value for s in IncidentStatus]
+
+
+def register(sub: Any) -> None:
+    group = command(sub, "incidents", _usage, "log and follow incidents")
+    isub = group.add_subparsers(dest="incidents_command", metavar="ACTION")
+
+    p = command(isub, "add", add, "log a new incident; prints its reference number",
+                json_output=True)  # fmt: skip
+    _incident_fields(p, required=True)
+
+    p = command(isub, "list", list_, "list incidents, newest first", json_output=True)
+    p.add_argument("--region", action="append", metavar="CODE", help="region code (repeatable)")
+    p.add_argument("--status", action="append", choices=STATUSES, help="status (repeatable)")
+    p.add_argument("--category", action="append", metavar="C", help="category code (repeatable)")
+    p.add_argument("--severity", action="append", type=severity_arg, metavar="N",
+                   help="severity 1-4 (repeatable)")  # fmt: skip
+    p.add_argument("--assignee", metavar="USER", help="assigned to this user")
+    p.add_argument("--from", dest="date_from", type=datetime_arg, metavar="DATETIME",
+                   help="occurred at or after (ISO; WIB unless an offset is given)")  # fmt: skip
+    p.add_argument("--to", dest="date_to", type=datetime_arg, metavar="DATETIME",
+                   help="occurred before (ISO; WIB unless an offset is given)")  # fmt: skip
+    p.add_argument("--search", metavar="TEXT", default="", help="full-text search")
+    p.add_argument("--sort", choices=sorted(incidents.SORTABLE), default="occurred_at")
+    p.add_argument("--ascending", action="store_true", help="oldest/lowest first")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N rows (50)")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip N rows")
+
+    p = command(isub, "show", show, "show one incident with its history", json_output=True)
+    p.add_argument("ref", help="reference number, e.g. GB1-2024-00042")
+
+    p = command(isub, "edit", edit, "change some fields of an incident")
+    p.add_argument("ref")
+    _incident_fields(p, required=False)
+
+    p = command(isub, "set-status", set_status, "move an incident to another status")
+    p.add_argument("ref")
+    p.add_argument("status", choices=STATUSES)
+    p.add_argument("--note", required=True, help="why (required)")
+
+    p = command(isub, "follow-up", follow_up, "add a follow-up (tindak lanjut)")
+    p.add_argument("ref")
+    p.add_argument("--type", required=True, dest="type_code",
+                   help="follow-up type code, e.g. VERIFIKASI, TAKEDOWN, BAWASLU")  # fmt: skip
+    p.add_argument("--note", required=True)
+
+    p = command(isub, "delete", delete, "delete an incident (coordinators and administrators)")
+    p.add_argument("ref")
+
+
+def _incident_fields(p: argparse.ArgumentParser, *, required: bool) -> None:
+    p.add_argument("--title", required=required)
+    p.add_argument("--region", dest="region_code", required=required, metavar="CODE",
+                   help="Kemendagri code, e.g. 33.74")  # fmt: skip
+    p.add_argument("--category", required=required, metavar="C",
+                   help="KAMTIB, HOAKS, UJARAN, PROVOKASI, NETRALITAS, POLITIK_UANG, "
+                        "KAMPANYE, PENYELENGGARAAN, UNJUK_RASA, BENCANA, LAINNYA")  # fmt: skip
+    p.add_argument("--severity", type=severity_arg, required=required, metavar="N",
+                   help="1 Rendah, 2 Sedang, 3 Tinggi, 4 Kritis")  # fmt: skip
+    p.add_argument("--source", dest="source_type", required=required, metavar="S",
+                   help="MEDSOS, MEDIA_MASSA, OPD, APARAT, PENYELENGGARA, FORUM, "
+                        "MASYARAKAT, OBSERVASI")  # fmt: skip
+    p.add_argument("--occurred-at", dest="occurred_at", type=datetime_arg, metavar="DATETIME",
+                   help="when it happened (default: now)")  # fmt: skip
+    p.add_argument("--reported-at", dest="reported_at", type=datetime_arg, metavar="DATETIME")
+    p.add_argument("--kecamatan")
+    p.add_argument("--desa")
+    p.add_argument("--subject", dest="neutrality_subject",
+                   help="NETRALITAS: ASN, KADES, PERANGKAT_DESA, LINMAS, TNI_POLRI")  # fmt: skip
+    p.add_argument("--platform", help="detected from --link when omitted")
+    p.add_argument("--link")
+    p.add_argument("--reporter-name", dest="reporter_name")
+    p.add_argument("--reporter-contact", dest="reporter_contact")
+    p.add_argument("--description")
+    p.add_argument("--assign", dest="assignee", metavar="USER")
+
+
+_FIELDS = [
+    "title", "region_code", "category", "severity", "source_type", "occurred_at",
+    "reported_at", "kecamatan", "desa", "neutrality_subject", "platform", "link",
+    "reporter_name", "reporter_contact", "description",
+]  # fmt: skip
+
+
+def _usage(args: argparse.Namespace) -> int:
+    print("usage: desk-app incidents {add,list,show,edit,set-status,follow-up,delete} ...",
+          file=sys.stderr)  # fmt: skip
+    return 2
+
+
+def add(args: argparse.Namespace) -> int:
+    with context(args) as ctx, ctx.db.write() as session:
+        assert ctx.actor is not None
+        values = {f: getattr(args, f) for f in _FIELDS if getattr(args, f) is not None}
+        if args.assignee:
+            values["assigned_to"] = find_user(session, args.assignee).id
+        detail = incidents.create_incident(session, ctx.actor, incidents.IncidentInput(**values))
+    if args.json:
+        print_json(detail)
+    else:
+        print(detail.ref)
+    return 0
+
+
+def list_(args: argparse.Namespace) -> int:
+    if args.limit < 1 or args.offset < 0:
+        print("desk-app: --limit must be 1 or more and --offset 0 or more", file=sys.stderr)
+        return 2
+    with context(args) as ctx, ctx.db.read() as session:
+        assignee = find_user(session, args.assignee).id if args.assignee else None
+        flt = incidents.IncidentFilter(
+            region_codes=tuple(args.region or ()),
+            categories=tuple(args.category or ()),
+            severities=tuple(args.severity or ()),
+            statuses=tuple(args.status or ()),
+            assigned_to=assignee,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            search=args.search,
+            sort=args.sort,
+            descending=not args.ascending,
+        )
+        rows = incidents.list_incidents(session, flt, offset=args.offset, limit=args.limit)
+    if args.json:
+        print_json(rows)
+        return 0
+    lang = lang_of(args)
+    print_table(
+        ["ref", "occurred (WIB)", "region", "cat", "sev", "status", "title"],
+        [
+            [r.ref, format_datetime(r.occurred_at, lang), r.region_code, r.category,
+             r.severity, r.status, r.title[:60]]
+            for r in rows
+        ],
+    )  # fmt: skip
+    return 0
+
+
+def show(args: argparse.Namespace) -> int:
+    with context(args) as ctx, ctx.db.read() as session:
+        assert ctx.actor is not None
+        detail = incidents.get_incident(
+            session, ctx.actor, incidents.find_by_ref(session, args.ref)
+        )
+    if args.json:
+        print_json(detail)
+        return 0
+    lang = lang_of(args)
+    lines = [
+        ("ref", detail.ref),
+        ("title", detail.title),
+        ("status", detail.status),
+        ("region", f"{detail.region_code} {detail.region_name}"),
+        ("place", ", ".join(p for p in (detail.desa, detail.kecamatan) if p)),
+        ("category", detail.category + (f" / {detail.neutrality_subject}"
+                                        if detail.neutrality_subject else "")),
+        ("severity", detail.severity),
+        ("source", detail.source_type + (f" / {detail.platform}" if detail.platform else "")),
+        ("link", detail.link),
+        ("occurred", format_datetime(detail.occurred_at, lang)),
+        ("reported", format_datetime(detail.reported_at, lang)),
+        ("assignee", detail.assignee or "-"),
+        ("reporter", " ".join(p for p in (detail.reporter_name, detail.reporter_contact) if p)),
+    ]  # fmt: skip
+    for key, value in lines:
+        print(f"{key:10} {value}")
+    if detail.description:
+        print()
+        print(detail.description)
+    if detail.status_history:
+        print("\nstatus history:")
+        for h in detail.status_history:
+            print(f"  {format_datetime(h.at, lang)}  {h.from_status} -> {h.to_status}  "
+                  f"({h.by or '-'}) {h.note}")  # fmt: skip
+    if detail.follow_ups:
+        print("\nfollow-ups:")
+        for f in detail.follow_ups:
+            print(f"  {format_datetime(f.at, lang)}  {f.type}  ({f.by or '-'}) {f.note}")
+    return 0
+
+
+def edit(args: argparse.Namespace) -> int:
+    changes: dict[str, Any] = {f: getattr(args, f) for f in _FIELDS if getattr(args, f) is not None}
+    with context(args) as ctx, ctx.db.write() as session:
+        assert ctx.actor is not None
+        if args.assignee:
+            changes["assigned_to"] = find_user(session, args.assignee).id
+        if not changes:
+            print("desk-app: nothing to change (give at least one field)", file=sys.stderr)
+            return 2
+        incident_id = incidents.find_by_ref(session, args.ref)
+        incidents.edit_fields(session, ctx.actor, incident_id, **changes)
+    print(args.ref)
+    return 0
+
+
+def set_status(args: argparse.Namespace) -> int:
+    with context(args) as ctx, ctx.db.write() as session:
+        assert ctx.actor is not None
+        incident_id = incidents.find_by_ref(session, args.ref)
+        detail = incidents.change_status(session, ctx.actor, incident_id, args.status, args.note)
+    print(f"{detail.ref}: {detail.status}")
+    return 0
+
+
+def follow_up(args: argparse.Namespace) -> int:
+    with context(args) as ctx, ctx.db.write() as session:
+        assert ctx.actor is not None
+        incident_id = incidents.find_by_ref(session, args.ref)
+        incidents.add_follow_up(session, ctx.actor, incident_id, args.type_code, args.note)
+    print(args.ref)
+    return 0
+
+
+def delete(args: argparse.Namespace) -> int:
+    with context(args) as ctx, ctx.db.write() as session:
+        assert ctx.actor is not None
+        incidents.delete_incident(session, ctx.actor, incidents.find_by_ref(session, args.ref))
+    print(args.ref)
+    return 0

@@ -1,0 +1,143 @@
+"""The ``desk-app`` command end to end, in a temporary data directory."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desk_app.cli import main
+
+PASSWORD = "rahasia-desk-1"
+
+
+@pytest.fixture
+def run(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    monkeypatch.setenv("DESK_PASSWORD", PASSWORD)
+    monkeypatch.delenv("DESK_USER", raising=False)
+
+    def _run(*argv: str) -> tuple[int, str, str]:
+        code = main([*argv, "--data-dir", str(data_dir)])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return _run
+
+
+def add_incident(run, *extra: str) -> str:  # type: ignore[no-untyped-def]
+    code, out, err = run(
+        "incidents", "add", "--title", "Hoaks surat suara", "--region", "33.74",
+        "--category", "HOAKS", "--severity", "3", "--source", "MEDSOS",
+        "--kecamatan", "Tembalang", *extra,
+    )  # fmt: skip
+    assert code == 0, err
+    return out.strip()
+
+
+def test_doctor_reports_a_sound_database(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("doctor", "--json")
+    report = json.loads(out)
+    assert code == 0
+    assert report["integrity"] == "ok"
+    assert report["counts"]["region"] == 35
+    assert report["schema_version"] == report["schema_head"]
+
+
+def test_incident_lifecycle(run) -> None:  # type: ignore[no-untyped-def]
+    ref = add_incident(run, "--link", "https://www.tiktok.com/@a/video/1")
+    assert ref.endswith("-00001")
+    code, out, _ = run("incidents", "list", "--region", "33.74", "--json")
+    rows = json.loads(out)
+    assert code == 0 and [r["ref"] for r in rows] == [ref]
+    assert rows[0]["platform"] == "TIKTOK"
+    assert run("incidents", "edit", ref, "--severity", "4")[0] == 0
+    assert run("incidents", "set-status", ref, "terverifikasi", "--note", "Dicek")[0] == 0
+    assert run("incidents", "follow-up", ref, "--type", "TAKEDOWN", "--note", "Diajukan")[0] == 0
+    code, out, _ = run("incidents", "show", ref, "--json")
+    detail = json.loads(out)
+    assert (detail["severity"], detail["status"]) == (4, "terverifikasi")
+    assert [f["type"] for f in detail["follow_ups"]] == ["TAKEDOWN"]
+    code, out, _ = run("incidents", "list", "--search", "surat", "--status", "terverifikasi")
+    assert ref in out
+    assert run("incidents", "delete", ref)[0] == 0
+    code, out, _ = run("incidents", "list", "--json")
+    assert json.loads(out) == []
+
+
+def test_bad_arguments_name_the_problem_and_write_nothing(run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(
+        "incidents", "add", "--title", "X", "--region", "99.99", "--category", "HOAKS",
+        "--severity", "2", "--source", "MEDSOS", "--lang", "en",
+    )  # fmt: skip
+    assert code == 2
+    assert "unknown region code" in err
+    code, _, err = run(
+        "incidents", "add", "--title", "X", "--region", "33.74", "--category", "HOAKS",
+        "--severity", "2", "--source", "MEDSOS",
+    )  # fmt: skip
+    assert code == 0
+    code, _, err = run("incidents", "set-status", "NOPE-2024-00001", "selesai", "--note", "x")
+    assert code == 2 and "tidak ditemukan" in err
+    with pytest.raises(SystemExit) as exc:
+        run("incidents", "add", "--title", "X", "--severity", "9")
+    assert exc.value.code == 2
+    code, out, _ = run("incidents", "list", "--json")
+    assert len(json.loads(out)) == 1
+
+
+def test_wrong_transition_is_refused(run) -> None:  # type: ignore[no-untyped-def]
+    ref = add_incident(run)
+    code, _, err = run("incidents", "set-status", ref, "selesai", "--note", "x", "--lang", "en")
+    assert code == 2 and "cannot change from baru to selesai" in err
+
+
+def test_regions(run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run("regions", "set-level", "33.74", "awas", "--reason", "Kerusuhan")
+    assert code == 0, err
+    code, out, _ = run("regions", "list", "--json")
+    rows = {r["code"]: r for r in json.loads(out)}
+    assert len(rows) == 35 and rows["33.74"]["alert_level"] == "awas"
+    code, _, err = run("regions", "set-level", "33.74", "merah", "--reason", "x")
+    assert code == 2 and "Tingkat siaga" in err
+
+
+def test_contacts(run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run("contacts", "add", "--name", "Ahmad", "--category", "TOKOH_AGAMA",
+                       "--phone", "12")  # fmt: skip
+    assert code == 2 and "Nomor telepon" in err
+    code, _, _ = run("contacts", "add", "--name", "Ahmad Darori", "--honorific", "KH",
+                     "--category", "TOKOH_AGAMA", "--phone", "0812-2233-4455",
+                     "--forum", "FKUB", "--region", "33.74")  # fmt: skip
+    assert code == 0
+    code, out, _ = run("contacts", "list", "--forum", "FKUB", "--json")
+    rows = json.loads(out)
+    assert [(r["name"], r["phones"]) for r in rows] == [("Ahmad Darori", ["+6281222334455"])]
+
+
+def test_seed_demo_is_deterministic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desk_app.context import open_context
+    from desk_app.services import incidents
+    from desk_app.services.demo import seed_demo
+
+    def snapshot(name: str) -> list[tuple[object, ...]]:
+        ctx = open_context(tmp_path / name, workstation_code="DEMO")
+        seed_demo(ctx.db, incidents=300, seed=7)
+        with ctx.db.read() as s:
+            rows = incidents.list_incidents(s, incidents.IncidentFilter(), limit=1000)
+        ctx.close()
+        return [(r.id, r.ref, r.title, r.severity, r.status, r.occurred_at) for r in rows]
+
+    first = snapshot("a")
+    assert len(first) == 300
+    assert first == snapshot("b")
+    assert len({r[4] for r in first}) >= 3  # a mix of statuses
+
+
+def test_seed_demo_refuses_the_same_seed_twice(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("seed-demo", "--incidents", "50", "--seed", "3")
+    assert code == 0, err
+    code, _, err = run("seed-demo", "--incidents", "50", "--seed", "3")
+    assert code == 2 and "--seed" in err
+    code, out, _ = run("doctor", "--json")
+    assert json.loads(out)["counts"]["incident"] == 50

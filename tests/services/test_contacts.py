@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desk_app.context import AppContext
+from desk_app.services import contacts as svc
+from desk_app.services.actor import Actor
+from desk_app.services.errors import PermissionDeniedError, ValidationError
+from desk_app.services.phones import PhoneError, normalise_phone
+
+
+def kiai(**changes: object) -> svc.ContactInput:
+    data = svc.ContactInput(
+        name="Ahmad Darori",
+        honorific="KH",
+        category="TOKOH_AGAMA",
+        position="Ketua FKUB",
+        forums=["FKUB"],
+        region_codes=["33.74"],
+        phones=["0812-2233-4455", "(024) 8311174"],
+        whatsapp="+62 812 2233 4455",
+        email="darori@example.org",
+        basis="Persetujuan lisan, rapat FKUB 1 Nov 2024",
+    )
+    for key, value in changes.items():
+        setattr(data, key, value)
+    return data
+
+
+def test_phone_numbers_are_stored_in_e164(ctx: AppContext, operator: Actor) -> None:
+    with ctx.db.write() as s:
+        d = svc.create_contact(s, operator, kiai())
+    assert d.row.phones == ("+6281222334455", "+62248311174")
+    assert d.row.whatsapp == "+6281222334455"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"phones": ["12345"]}, "phones"),
+        ({"whatsapp": "nomor saya"}, "whatsapp"),
+        ({"email": "bukan-email"}, "email"),
+        ({"name": ""}, "name"),
+        ({"forums": ["ARISAN"]}, "forums"),
+        ({"region_codes": ["44.01"]}, "region_codes"),
+        ({"category": ""}, "category"),
+    ],
+)
+def test_bad_input_is_refused(
+    ctx: AppContext, operator: Actor, changes: dict[str, object], field: str
+) -> None:
+    with pytest.raises(ValidationError) as err, ctx.db.write() as s:
+        svc.create_contact(s, operator, kiai(**changes))
+    assert field in err.value.errors
+    with ctx.db.read() as s:
+        assert svc.count_contacts(s, svc.ContactFilter()) == 0
+
+
+def test_filters_by_forum_region_category_and_search(ctx: AppContext, operator: Actor) -> None:
+    with ctx.db.write() as s:
+        svc.create_contact(s, operator, kiai())
+        svc.create_contact(
+            s, operator,
+            kiai(name="Budi Santoso", honorific="", category="MEDIA", forums=[],
+                 region_codes=[], province_wide=True, organisation="Suara Merdeka"),
+        )  # fmt: skip
+        svc.create_contact(
+            s, operator, kiai(name="Sri Rahayu", honorific="", forums=["FKDM"],
+                              region_codes=["33.11"])
+        )  # fmt: skip
+
+    def names(**flt: object) -> list[str]:
+        with ctx.db.read() as s:
+            rows = svc.list_contacts(s, operator, svc.ContactFilter(**flt))  # type: ignore[arg-type]
+        return [r.name for r in rows]
+
+    assert names(forum="FKUB") == ["Ahmad Darori"]
+    assert names(region_code="33.74") == ["Ahmad Darori", "Budi Santoso"]
+    assert names(category="MEDIA") == ["Budi Santoso"]
+    assert names(search="merdeka") == ["Budi Santoso"]
+
+
+def test_engagement_log_and_erasure(
+    ctx: AppContext, operator: Actor, coordinator: Actor
+) -> None:
+    with ctx.db.write() as s:
+        d = svc.create_contact(s, operator, kiai())
+        svc.log_engagement(s, operator, d.row.id, "PERTEMUAN", "Rapat FKUB", date(2024, 11, 20))
+    with pytest.raises(ValidationError), ctx.db.write() as s:
+        svc.log_engagement(s, operator, d.row.id, "PERTEMUAN", "", date(2024, 11, 20))
+    with ctx.db.read() as s:
+        detail = svc.get_contact(s, operator, d.row.id)
+    assert [(e.type, e.summary, e.by) for e in detail.engagements] == [
+        ("PERTEMUAN", "Rapat FKUB", "operator")
+    ]
+    with pytest.raises(PermissionDeniedError), ctx.db.write() as s:
+        svc.delete_contact(s, operator, d.row.id)
+    with ctx.db.write() as s:
+        svc.delete_contact(s, coordinator, d.row.id)
+    from desk_app.models import Contact
+
+    with ctx.db.read() as s:
+        row = s.get(Contact, d.row.id)
+        assert row is not None and row.deleted and row.phones == [] and row.email == ""
+
+
+def test_masked_for_roles_without_personal_data(ctx: AppContext, operator: Actor) -> None:
+    with ctx.db.write() as s:
+        d = svc.create_contact(s, operator, kiai())
+    hidden = Actor(operator.user_id, operator.username, operator.role, sees_personal_data=False)
+    with ctx.db.read() as s:
+        row = svc.list_contacts(s, hidden, svc.ContactFilter())[0]
+    assert "+6281222334455" not in row.phones and row.email != "darori@example.org"
+
+
+@given(st.from_regex(r"08[1-9][0-9]{8,9}", fullmatch=True))
+def test_mobile_numbers_normalise_to_plus_62(local: str) -> None:
+    try:
+        e164 = normalise_phone(local)
+    except PhoneError:
+        return  # not every such string is an allocated range
+    assert e164 == "+62" + local[1:]
+    assert normalise_phone(e164) == e164
+    assert normalise_phone("62" + local[1:]) == e164
+
+
+@given(st.text(max_size=60))
+def test_normalising_never_crashes(text: str) -> None:
+    try:
+        result = normalise_phone(text)
+    except PhoneError:
+        return
+    assert result.startswith("+")

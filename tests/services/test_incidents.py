@@ -1,0 +1,283 @@
+"""Incidents through the services: accepted and refused paths, search, refs, merge."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from desk_app.context import AppContext, open_context, sign_in_as
+from desk_app.models import AuditEntry, FollowUp, Incident, IncidentStatusChange
+from desk_app.services import incidents as svc
+from desk_app.services.actor import Actor
+from desk_app.services.errors import (
+    NotFoundError,
+    PermissionDeniedError,
+    TransitionNotAllowedError,
+    ValidationError,
+)
+
+
+def valid(**changes: object) -> svc.IncidentInput:
+    data = svc.IncidentInput(
+        title="Hoaks surat suara tercoblos",
+        region_code="33.74",
+        category="HOAKS",
+        severity=3,
+        source_type="MEDSOS",
+        kecamatan="Tembalang",
+        desa="Bulusan",
+        description="Video beredar di grup WhatsApp warga.",
+    )
+    for key, value in changes.items():
+        setattr(data, key, value)
+    return data
+
+
+def create(ctx: AppContext, actor: Actor, **changes: object) -> svc.IncidentDetail:
+    with ctx.db.write() as s:
+        return svc.create_incident(s, actor, valid(**changes))
+
+
+def row_counts(ctx: AppContext) -> tuple[int, ...]:
+    with ctx.db.read() as s:
+        return tuple(
+            int(s.scalar(select(func.count()).select_from(m)) or 0)
+            for m in (Incident, IncidentStatusChange, FollowUp, AuditEntry)
+        )
+
+
+def test_create_gives_a_reference_with_the_workstation_code(ctx: AppContext, admin: Actor) -> None:
+    first = create(ctx, admin)
+    second = create(ctx, admin, title="Bentrokan pendukung", category="KAMTIB")
+    year = first.reported_at.astimezone(UTC).year
+    assert first.ref == f"GB1-{year}-00001"
+    assert second.ref == f"GB1-{year}-00002"
+    assert first.status == "baru"
+    assert first.allowed_transitions == ("terverifikasi", "tidak_valid")
+
+
+def test_refs_from_two_workstations_never_collide(tmp_path: Path) -> None:
+    refs: set[str] = set()
+    for name in ("a", "b"):
+        ctx = open_context(tmp_path / name)
+        actor = sign_in_as(ctx, "admin")
+        for _ in range(5):
+            refs.add(create(ctx, actor).ref)
+        ctx.close()
+    assert len(refs) == 10
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "code"),
+    [
+        ({"title": "   "}, "title", "required"),
+        ({"title": "x" * 301}, "title", "too_long"),
+        ({"title": "ada\x00nul"}, "title", "invalid_characters"),
+        ({"region_code": ""}, "region", "required"),
+        ({"region_code": "33.99"}, "region", "unknown_region"),
+        ({"category": "GOSIP"}, "category", "unknown_category"),
+        ({"category": "NETRALITAS"}, "neutrality_subject", "required"),
+        ({"severity": 5}, "severity", "severity_range"),
+        ({"severity": None}, "severity", "required"),
+        ({"source_type": ""}, "source_type", "required"),
+        ({"link": "javascript:alert(1)"}, "link", "invalid_link"),
+        ({"occurred_at": datetime.now(UTC) + timedelta(days=2)}, "occurred_at", "in_future"),
+        ({"occurred_at": datetime(1990, 1, 1, tzinfo=UTC)}, "occurred_at", "too_early"),
+        ({"occurred_at": datetime(2024, 11, 1, 12, 0)}, "occurred_at", "timezone_required"),
+    ],
+)
+def test_invalid_input_is_refused_and_nothing_is_written(
+    ctx: AppContext, admin: Actor, changes: dict[str, object], field: str, code: str
+) -> None:
+    before = row_counts(ctx)
+    with pytest.raises(ValidationError) as err, ctx.db.write() as s:
+        svc.create_incident(s, admin, valid(**changes))
+    assert err.value.errors[field] == code
+    assert row_counts(ctx) == before
+
+
+def test_neutrality_case_keeps_its_subject(ctx: AppContext, admin: Actor) -> None:
+    d = create(ctx, admin, category="NETRALITAS", neutrality_subject="KADES")
+    assert d.neutrality_subject == "KADES"
+    other = create(ctx, admin, category="HOAKS", neutrality_subject="KADES")
+    assert other.neutrality_subject is None
+
+
+def test_pasting_a_link_fills_the_platform(ctx: AppContext, admin: Actor) -> None:
+    d = create(ctx, admin, link="https://vt.tiktok.com/ZS123/")
+    assert d.platform == "TIKTOK"
+    assert svc.detect_platform("https://m.facebook.com/story.php?id=1") == "FACEBOOK"
+    assert svc.detect_platform("https://example.org/x") is None
+
+
+def test_status_transitions_allowed_and_refused(
+    ctx: AppContext, operator: Actor, coordinator: Actor
+) -> None:
+    d = create(ctx, operator)
+    with pytest.raises(TransitionNotAllowedError), ctx.db.write() as s:
+        svc.change_status(s, coordinator, d.id, "selesai", "langsung selesai")
+    with pytest.raises(PermissionDeniedError), ctx.db.write() as s:
+        svc.change_status(s, operator, d.id, "terverifikasi", "operator memverifikasi")
+    with pytest.raises(ValidationError) as err, ctx.db.write() as s:
+        svc.change_status(s, coordinator, d.id, "terverifikasi", "  ")
+    assert err.value.errors == {"note": "required"}
+    with ctx.db.write() as s:
+        d = svc.change_status(s, coordinator, d.id, "terverifikasi", "Sudah dicek ke lapangan")
+        d = svc.change_status(s, operator, d.id, "ditindaklanjuti", "Koordinasi Polres")
+        d = svc.change_status(s, operator, d.id, "selesai", "Situasi kondusif")
+        d = svc.change_status(s, operator, d.id, "dibuka_kembali", "Muncul lagi")
+    assert d.status == "dibuka_kembali"
+    assert [(h.from_status, h.to_status) for h in d.status_history] == [
+        ("baru", "terverifikasi"),
+        ("terverifikasi", "ditindaklanjuti"),
+        ("ditindaklanjuti", "selesai"),
+        ("selesai", "dibuka_kembali"),
+    ]
+    assert d.status_history[0].by == "koordinator"
+
+
+def test_bulk_status_change_is_all_or_nothing(ctx: AppContext, coordinator: Actor) -> None:
+    a = create(ctx, coordinator)
+    b = create(ctx, coordinator)
+    with ctx.db.write() as s:
+        svc.change_status(s, coordinator, b.id, "tidak_valid", "Bukan insiden")
+    with pytest.raises(TransitionNotAllowedError), ctx.db.write() as s:
+        svc.change_status_many(s, coordinator, [a.id, b.id], "terverifikasi", "cek")
+    with ctx.db.read() as s:
+        assert svc.get_incident(s, coordinator, a.id).status == "baru"
+    with ctx.db.write() as s:
+        assert svc.change_status_many(s, coordinator, [a.id], "terverifikasi", "cek") == 1
+
+
+def test_follow_ups_are_appended(ctx: AppContext, operator: Actor) -> None:
+    d = create(ctx, operator)
+    with ctx.db.write() as s:
+        svc.add_follow_up(s, operator, d.id, "TAKEDOWN", "Diajukan ke Diskominfo")
+        svc.add_follow_up(s, operator, d.id, "KONTRA_NARASI", "Klarifikasi diunggah")
+    with pytest.raises(ValidationError) as err, ctx.db.write() as s:
+        svc.add_follow_up(s, operator, d.id, "TELEPATI", "")
+    assert err.value.errors == {"type": "unknown_follow_up_type", "note": "required"}
+    with ctx.db.read() as s:
+        detail = svc.get_incident(s, operator, d.id)
+    assert [f.type for f in detail.follow_ups] == ["TAKEDOWN", "KONTRA_NARASI"]
+
+
+def test_update_writes_versions_and_audit(ctx: AppContext, admin: Actor) -> None:
+    d = create(ctx, admin)
+    with ctx.db.write() as s:
+        svc.edit_fields(s, admin, d.id, severity=4, title="Hoaks surat suara (video)")
+    with ctx.db.read() as s:
+        row = s.get(Incident, d.id)
+        assert row is not None
+        assert set(row.versions) == {"severity", "title"}
+        assert row.versions["severity"] > row.origin_version
+        entries = s.scalars(
+            select(AuditEntry).where(AuditEntry.record_id == d.id).order_by(AuditEntry.created_at)
+        ).all()
+    assert [e.action for e in entries] == ["create", "update"]
+    assert entries[1].changes["severity"] == [3, 4]
+
+
+def test_delete_is_a_tombstone_and_coordinators_only(
+    ctx: AppContext, operator: Actor, coordinator: Actor
+) -> None:
+    d = create(ctx, operator)
+    with pytest.raises(PermissionDeniedError), ctx.db.write() as s:
+        svc.delete_incident(s, operator, d.id)
+    with ctx.db.write() as s:
+        svc.delete_incident(s, coordinator, d.id)
+    with ctx.db.read() as s:
+        row = s.get(Incident, d.id)
+        assert row is not None and row.deleted
+        with pytest.raises(NotFoundError):
+            svc.get_incident(s, coordinator, d.id)
+        assert svc.count_incidents(s, svc.IncidentFilter()) == 0
+
+
+def test_full_text_search_follows_updates_and_deletes(
+    ctx: AppContext, coordinator: Actor
+) -> None:
+    d = create(ctx, coordinator, title="Spanduk provokatif di Banyumanik", category="PROVOKASI")
+
+    def found(text: str) -> list[str]:
+        with ctx.db.read() as s:
+            return [r.ref for r in svc.list_incidents(s, svc.IncidentFilter(search=text))]
+
+    assert found("spanduk") == [d.ref]
+    assert found("provoka") == [d.ref]  # prefix, as you type
+    assert found("Bulusan") == [d.ref]  # the desa is searchable too
+    with ctx.db.write() as s:
+        svc.edit_fields(s, coordinator, d.id, title="Baliho provokatif di Banyumanik")
+    assert found("spanduk") == []
+    assert found("baliho") == [d.ref]
+    assert found('"; DROP TABLE incident; --') == []
+    with ctx.db.write() as s:
+        svc.delete_incident(s, coordinator, d.id)
+    assert found("baliho") == []
+
+
+def test_filters_sort_and_paging(ctx: AppContext, admin: Actor) -> None:
+    base = datetime(2024, 11, 20, 3, 0, tzinfo=UTC)
+    for i in range(6):
+        create(
+            ctx,
+            admin,
+            region_code="33.74" if i % 2 else "33.11",
+            severity=1 + i % 4,
+            occurred_at=base + timedelta(hours=i),
+            reported_at=base + timedelta(hours=i, minutes=5),
+            title=f"Kejadian {i}",
+        )
+    with ctx.db.read() as s:
+        semarang = svc.list_incidents(s, svc.IncidentFilter(region_codes=("33.74",)))
+        assert [r.title for r in semarang] == ["Kejadian 5", "Kejadian 3", "Kejadian 1"]
+        assert svc.count_incidents(s, svc.IncidentFilter(region_codes=("33.74",))) == 3
+        oldest = svc.list_incidents(
+            s, svc.IncidentFilter(descending=False), offset=1, limit=2
+        )
+        assert [r.title for r in oldest] == ["Kejadian 1", "Kejadian 2"]
+        window = svc.IncidentFilter(
+            date_from=base + timedelta(hours=2), date_to=base + timedelta(hours=4)
+        )
+        assert {r.title for r in svc.list_incidents(s, window)} == {"Kejadian 2", "Kejadian 3"}
+        severe = svc.list_incidents(s, svc.IncidentFilter(severities=(4,), sort="severity"))
+        assert [r.title for r in severe] == ["Kejadian 3"]
+        assert svc.place_completions(s, "kecamatan", "Temb") == ["Tembalang"]
+
+
+def test_possible_duplicates_and_merge(ctx: AppContext, coordinator: Actor) -> None:
+    first = create(ctx, coordinator, link="https://x.com/akun/status/77")
+    with ctx.db.write() as s:
+        svc.add_follow_up(s, coordinator, first.id, "TAKEDOWN", "Diajukan")
+    with ctx.db.read() as s:
+        same_link = svc.possible_duplicates(s, valid(link="https://x.com/akun/status/77"))
+        similar = svc.possible_duplicates(s, valid(title="Hoaks surat suara sudah tercoblos"))
+        unrelated = svc.possible_duplicates(s, valid(title="Banjir di Demak", description=""))
+    assert [c.reason for c in same_link] == ["same_link"]
+    assert [c.id for c in similar] == [first.id]
+    assert unrelated == []
+    second = create(ctx, coordinator, region_code="33.11")
+    with ctx.db.write() as s:
+        merged = svc.merge_incidents(s, coordinator, second.id, first.id)
+    assert merged.sources == ((first.ref, "https://x.com/akun/status/77"),)
+    assert "TAKEDOWN" in [f.type for f in merged.follow_ups]
+    with ctx.db.read() as s:
+        assert svc.count_incidents(s, svc.IncidentFilter()) == 1
+
+
+def test_personal_data_is_masked_for_roles_that_may_not_see_it(
+    ctx: AppContext, admin: Actor
+) -> None:
+    d = create(ctx, admin, reporter_name="Sutrisno", reporter_contact="081234567890")
+    masked_actor = Actor(admin.user_id, admin.username, admin.role, sees_personal_data=False)
+    with ctx.db.read() as s:
+        shown = svc.get_incident(s, masked_actor, d.id)
+    assert "081234567890" not in (shown.reporter_contact, shown.reporter_name)
+    # Saving a masked form keeps the data it never showed.
+    with ctx.db.write() as s:
+        svc.edit_fields(s, masked_actor, d.id, severity=2)
+    with ctx.db.read() as s:
+        assert svc.get_incident(s, admin, d.id).reporter_contact == "081234567890"
