@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from desk_app.db import Database
@@ -600,9 +600,9 @@ def seed_demo(
                     progress(done, incidents)
             else:
                 if rows:
-                    session.execute(Contact.__table__.insert(), rows)
+                    session.execute(insert(Contact), rows)
                 if more:
-                    session.execute(Engagement.__table__.insert(), more)
+                    session.execute(insert(Engagement), more)
                 made_contacts = len(rows)
                 session.add(
                     AuditEntry(

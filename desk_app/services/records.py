@@ -57,7 +57,7 @@ def jsonable(value: Any) -> Any:
 
 def data_fields(model: type[Base]) -> list[str]:
     """Columns of a synced model that carry data (versioned, audited, conflicted)."""
-    bookkeeping = getattr(model, "__bookkeeping__", frozenset())
+    bookkeeping: frozenset[str] = getattr(model, "__bookkeeping__", frozenset())
     return [c.key for c in inspect(model).column_attrs if c.key not in bookkeeping]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from desk_app.models import AlertLevelChange, Incident, Region, User, utcnow
@@ -50,7 +50,7 @@ class AlertLevelChangeView:
     reason: str
 
 
-def _live_incidents() -> list[object]:
+def _live_incidents() -> list[ColumnElement[bool]]:
     return [Incident.deleted.is_(False), Incident.merged_into.is_(None)]
 
 
@@ -77,7 +77,7 @@ def board(session: Session, now: datetime | None = None) -> list[RegionRow]:
     for region in session.scalars(
         select(Region).where(Region.deleted.is_(False)).order_by(Region.code)
     ):
-        last = session.scalar(
+        last: object = session.scalar(
             select(func.max(Incident.occurred_at)).where(
                 Incident.region_id == region.id, *_live_incidents()
             )

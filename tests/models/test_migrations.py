@@ -32,8 +32,8 @@ def _diffs(path: Path) -> list[object]:
             conn,
             opts={
                 "compare_type": True,
-                "include_name": lambda name, type_, parent: not (
-                    type_ == "table" and str(name).startswith(_RAW_TABLE_PREFIXES)
+                "include_name": lambda name, type_, parent: (
+                    not (type_ == "table" and str(name).startswith(_RAW_TABLE_PREFIXES))
                 ),
             },
         )

@@ -16,7 +16,8 @@ from desk_app.services.setup import default_workstation_code
 def _counts(ctx: AppContext) -> tuple[int, int, int, int]:
     with ctx.db.read() as s:
         return tuple(  # type: ignore[return-value]
-            s.scalar(select(func.count()).select_from(m)) for m in (Region, TaxonomyTerm, Election, User)
+            s.scalar(select(func.count()).select_from(m))
+            for m in (Region, TaxonomyTerm, Election, User)
         )
 
 

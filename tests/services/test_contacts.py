@@ -84,9 +84,7 @@ def test_filters_by_forum_region_category_and_search(ctx: AppContext, operator: 
     assert names(search="merdeka") == ["Budi Santoso"]
 
 
-def test_engagement_log_and_erasure(
-    ctx: AppContext, operator: Actor, coordinator: Actor
-) -> None:
+def test_engagement_log_and_erasure(ctx: AppContext, operator: Actor, coordinator: Actor) -> None:
     with ctx.db.write() as s:
         d = svc.create_contact(s, operator, kiai())
         svc.log_engagement(s, operator, d.row.id, "PERTEMUAN", "Rapat FKUB", date(2024, 11, 20))

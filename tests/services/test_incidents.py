@@ -197,9 +197,7 @@ def test_delete_is_a_tombstone_and_coordinators_only(
         assert svc.count_incidents(s, svc.IncidentFilter()) == 0
 
 
-def test_full_text_search_follows_updates_and_deletes(
-    ctx: AppContext, coordinator: Actor
-) -> None:
+def test_full_text_search_follows_updates_and_deletes(ctx: AppContext, coordinator: Actor) -> None:
     d = create(ctx, coordinator, title="Spanduk provokatif di Banyumanik", category="PROVOKASI")
 
     def found(text: str) -> list[str]:
@@ -235,9 +233,7 @@ def test_filters_sort_and_paging(ctx: AppContext, admin: Actor) -> None:
         semarang = svc.list_incidents(s, svc.IncidentFilter(region_codes=("33.74",)))
         assert [r.title for r in semarang] == ["Kejadian 5", "Kejadian 3", "Kejadian 1"]
         assert svc.count_incidents(s, svc.IncidentFilter(region_codes=("33.74",))) == 3
-        oldest = svc.list_incidents(
-            s, svc.IncidentFilter(descending=False), offset=1, limit=2
-        )
+        oldest = svc.list_incidents(s, svc.IncidentFilter(descending=False), offset=1, limit=2)
         assert [r.title for r in oldest] == ["Kejadian 1", "Kejadian 2"]
         window = svc.IncidentFilter(
             date_from=base + timedelta(hours=2), date_to=base + timedelta(hours=4)

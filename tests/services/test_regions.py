@@ -12,9 +12,7 @@ from desk_app.services.actor import Actor
 from desk_app.services.errors import PermissionDeniedError, ServiceError, ValidationError
 
 
-def test_a_coordinator_sets_the_level_with_a_reason(
-    ctx: AppContext, coordinator: Actor
-) -> None:
+def test_a_coordinator_sets_the_level_with_a_reason(ctx: AppContext, coordinator: Actor) -> None:
     with ctx.db.write() as s:
         regions.set_alert_level(s, coordinator, "33.74", "siaga", "Bentrokan dua kelompok")
     with ctx.db.read() as s:
