@@ -108,7 +108,7 @@ def test_engagement_log_and_erasure(ctx: AppContext, operator: Actor, coordinato
 
 def test_masked_for_roles_without_personal_data(ctx: AppContext, operator: Actor) -> None:
     with ctx.db.write() as s:
-        d = svc.create_contact(s, operator, kiai())
+        svc.create_contact(s, operator, kiai())
     hidden = Actor(operator.user_id, operator.username, operator.role, sees_personal_data=False)
     with ctx.db.read() as s:
         row = svc.list_contacts(s, hidden, svc.ContactFilter())[0]
