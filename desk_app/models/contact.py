@@ -13,6 +13,8 @@ class Contact(Synced, Base):
     """A partner-forum contact. Personal data under UU PDP (No. 27/2022)."""
 
     __tablename__ = "contact"
+    #: Personal data: masked for roles that may not see it, never copied into the audit log.
+    __personal__ = frozenset({"phones", "whatsapp", "email", "address", "social"})
 
     honorific: Mapped[str] = mapped_column(String(40), default="")
     name: Mapped[str] = mapped_column(String(200), index=True)

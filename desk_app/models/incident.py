@@ -10,6 +10,8 @@ from desk_app.models.base import AppendOnly, Base, Synced
 
 class Incident(Synced, Base):
     __tablename__ = "incident"
+    #: Personal data: masked for roles that may not see it, never copied into the audit log.
+    __personal__ = frozenset({"reporter_name", "reporter_contact"})
     __table_args__ = (
         Index("ix_incident_region_status_occurred", "region_id", "status", "occurred_at"),
         Index("ix_incident_occurred", "occurred_at"),

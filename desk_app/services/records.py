@@ -21,6 +21,9 @@ from desk_app.services.actor import Actor
 
 T = TypeVar("T", bound=Base)
 
+#: What the audit log shows instead of a personal-data value.
+PERSONAL_MARK = "[data pribadi]"
+
 #: The version of rows every workstation seeds identically (regions, taxonomies).
 SEED_VERSION = Timestamp(0, 0, "seed").encode()
 
@@ -137,6 +140,15 @@ class Writer:
         self.update(row, {"deleted": True})
 
     def audit(self, action: AuditAction, row: Base, changes: dict[str, list[Any]]) -> None:
+        # Personal data stays out of the append-only log, so that erasing a person's
+        # data (UU PDP) erases it everywhere: the log records that it changed, not to what.
+        personal: frozenset[str] = getattr(row, "__personal__", frozenset())
+        changes = {
+            field: [PERSONAL_MARK if v not in (None, "", [], {}) else v for v in pair]
+            if field in personal
+            else pair
+            for field, pair in changes.items()
+        }
         entry = AuditEntry(
             action=action.value,
             table_name=row.__tablename__,

@@ -133,3 +133,23 @@ def test_normalising_never_crashes(text: str) -> None:
     except PhoneError:
         return
     assert result.startswith("+")
+
+
+def test_the_audit_log_never_holds_personal_data(ctx: AppContext, operator: Actor) -> None:
+    from sqlalchemy import select
+
+    from desk_app.models import AuditEntry
+
+    with ctx.db.write() as s:
+        d = svc.create_contact(s, operator, kiai())
+        data = svc.input_of(s, d.row.id)
+        data.phones = ["0813-1111-2222"]
+        data.position = "Rais Syuriah"
+        svc.update_contact(s, operator, d.row.id, data)
+    with ctx.db.read() as s:
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.record_id == d.row.id)).all()
+    text = repr([e.changes for e in entries])
+    assert "2233" not in text and "1111" not in text and "darori@" not in text
+    update = next(e for e in entries if e.action == "update")
+    assert update.changes["position"] == ["Ketua FKUB", "Rais Syuriah"]
+    assert "phones" in update.changes  # that it changed is recorded
