@@ -7,9 +7,8 @@ from pathlib import Path
 
 from desk_app.config import AppPaths, resolve_data_dir
 from desk_app.db import Database, open_database
-from desk_app.services import setup
+from desk_app.services import auth, setup
 from desk_app.services.actor import Actor
-from desk_app.services.users import actor_for
 
 
 @dataclass
@@ -42,6 +41,15 @@ def open_context(
 
 
 def sign_in_as(ctx: AppContext, username: str) -> Actor:
+    """Act as ``username`` without a password: for callers that already authenticated
+    the person (tests, the bootstrap administrator of a fresh desk)."""
     with ctx.db.read() as session:
-        ctx.actor = actor_for(session, username)
+        ctx.actor = auth.actor_for(session, username)
+    return ctx.actor
+
+
+def authenticate(ctx: AppContext, username: str, password: str) -> Actor:
+    """Sign in with a password; raises ``AuthenticationError`` and friends when refused."""
+    with ctx.db.read() as session:
+        ctx.actor = auth.verify_password(session, username, password)
     return ctx.actor

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
@@ -97,10 +98,15 @@ class Database:
             yield session
 
     def dispose(self) -> None:
+        # Let SQLite refresh its planner statistics where they have gone stale (cheap).
+        with suppress(Exception), self.engine.connect() as conn:  # closing must not fail
+            conn.exec_driver_sql("PRAGMA optimize")
         self.engine.dispose()
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if engine is not None:
@@ -108,15 +114,47 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return cfg
 
 
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*=\s*['\"]?([\w]+|None)['\"]?", re.M)
+
+
+@cache
+def _revisions() -> dict[str, str | None]:
+    """``{revision: down_revision}`` read from the migration files.
+
+    Alembic itself is imported only when a migration has to run: opening an up-to-date
+    database (every start) should not pay for loading it.
+    """
+    revisions: dict[str, str | None] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        found = dict((key, value) for key, value in _REVISION_LINE.findall(path.read_text("utf-8")))
+        if "revision" in found:
+            down = found.get("down_revision")
+            revisions[found["revision"]] = None if down in (None, "None") else down
+    return revisions
+
+
+def known_revisions() -> set[str]:
+    return set(_revisions())
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    """The newest schema revision this version knows; fails if the history branches."""
+    revisions = _revisions()
+    heads = set(revisions) - {down for down in revisions.values() if down}
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations must have one head, not {sorted(heads)}")
+    return heads.pop()
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        exists = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first()
+        if not exists:
+            return None
+        value = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        return str(value) if value is not None else None
 
 
 def check_not_newer(engine: Engine) -> str | None:
@@ -124,14 +162,14 @@ def check_not_newer(engine: Engine) -> str | None:
     revision = current_revision(engine)
     if revision is None:
         return None
-    script = ScriptDirectory.from_config(alembic_config())
-    known = {rev.revision for rev in script.walk_revisions()}
-    if revision not in known:
+    if revision not in known_revisions():
         raise DatabaseTooNewError(revision)
     return revision
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
     command.upgrade(alembic_config(engine), revision)
 
 
@@ -144,6 +182,10 @@ def open_database(path: Path, *, migrate: bool = True) -> Database:
     try:
         revision = check_not_newer(db.engine)
         if migrate and revision != head_revision():
+            if revision is not None:
+                from desk_app.services.backup import backup_before_migration
+
+                backup_before_migration(path, revision)
             upgrade(db.engine)
     except Exception:
         db.dispose()

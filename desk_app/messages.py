@@ -113,6 +113,20 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Insiden tidak dapat digabung dengan dirinya sendiri.",
         "An incident cannot be merged into itself.",
     ),
+    "demo_exists": (
+        "Data demo dengan seed {seed} sudah ada; gunakan --seed lain.",
+        "Demo data for seed {seed} is already present; use another --seed.",
+    ),
+    "sitrep_file_missing": (
+        "Berkas Laporan Situasi {number} tidak ada di workstation ini ({path}).",
+        "The file of situation report {number} is not on this workstation ({path}).",
+    ),
+    "sitrep_file_changed": (
+        "Berkas Laporan Situasi {number} telah berubah sejak diterbitkan; jangan gunakan "
+        "salinan ini ({path}).",
+        "The file of situation report {number} has changed since it was issued; do not use "
+        "this copy ({path}).",
+    ),
     "user_disabled": ("Pengguna {user} dinonaktifkan.", "User {user} is disabled."),
     "db_too_new": (
         "Basis data ini dibuat oleh versi Desk Pilkada yang lebih baru (skema {revision}). "
@@ -123,6 +137,72 @@ ERRORS: dict[str, tuple[str, str]] = {
     "not_a_desk_db": (
         "{path} bukan basis data Desk Pilkada.",
         "{path} is not a Desk Pilkada database.",
+    ),
+}
+
+# --- accounts, backups, the safety net (issue 6) ---------------------------------------
+FIELD_NAMES |= {
+    "username": ("Nama pengguna", "User name"),
+    "password": ("Kata sandi", "Password"),
+    "role": ("Peran", "Role"),
+    "full_name": ("Nama lengkap", "Full name"),
+}
+FIELD_ERRORS |= {
+    "password_too_short": (
+        "minimal 8 karakter",
+        "must have at least 8 characters",
+    ),
+    "username_format": (
+        "2–60 huruf kecil, angka, titik, garis bawah atau tanda hubung",
+        "2–60 lower-case letters, digits, dots, underscores or hyphens",
+    ),
+    "username_taken": ("sudah dipakai", "is already taken"),
+    "unknown_role": (
+        "harus operator, coordinator atau admin",
+        "must be operator, coordinator or admin",
+    ),
+}
+ERRORS |= {
+    "bad_credentials": (
+        "Nama pengguna atau kata sandi salah.",
+        "Wrong user name or password.",
+    ),
+    "password_not_set": (
+        "Pengguna {user} belum memiliki kata sandi. Minta administrator mengaturnya.",
+        "User {user} has no password yet. Ask an administrator to set one.",
+    ),
+    "password_required": (
+        "Kata sandi diperlukan: isi DESK_PASSWORD atau jalankan di terminal.",
+        "A password is needed: set DESK_PASSWORD or run in a terminal.",
+    ),
+    "passwords_differ": ("Kedua kata sandi tidak sama.", "The two passwords differ."),
+    "last_admin": (
+        "{user} adalah administrator aktif terakhir; tidak ada yang diubah.",
+        "{user} is the last active administrator; nothing was changed.",
+    ),
+    "already_set": (
+        "Kata sandi administrator sudah diatur.",
+        "The administrator's password is already set.",
+    ),
+    "backup_failed": (
+        "Cadangan gagal: {reason}. Basis data tidak diubah.",
+        "The backup failed: {reason}. The database was not changed.",
+    ),
+    "restore_failed": (
+        "Pemulihan gagal: {reason}. Basis data saat ini tidak diubah.",
+        "The restore failed: {reason}. The current database was not changed.",
+    ),
+    "disk_full": (
+        "Disk penuh: tidak ada yang disimpan. Kosongkan ruang lalu coba lagi.",
+        "The disk is full: nothing was saved. Free some space and try again.",
+    ),
+    "read_only": (
+        "Folder data {path} tidak dapat ditulisi: tidak ada yang disimpan.",
+        "The data folder {path} cannot be written: nothing was saved.",
+    ),
+    "storage_error": (
+        "Basis data tidak dapat ditulisi ({reason}); tidak ada yang disimpan.",
+        "The database cannot be written ({reason}); nothing was saved.",
     ),
 }
 
@@ -155,3 +235,43 @@ def error_message(code: str, values: dict[str, Any], fallback: str, lang: str = 
         return _pick(pair, lang).format(**shown)
     except (KeyError, IndexError):
         return fallback
+
+
+# --- sync with the hub (issue 4) ---------------------------------------------------------
+ERRORS |= {
+    "hub_unavailable": (
+        "Hub tidak dapat dihubungi ({reason}). Perubahan tetap tersimpan dan akan dikirim "
+        "saat hub tersedia.",
+        "The hub cannot be reached ({reason}). Changes are kept and will be sent when the "
+        "hub is back.",
+    ),
+    "hub_not_initialised": (
+        "{url} belum menjadi hub Desk Pilkada: jalankan 'desk-app hub init URL'.",
+        "{url} is not a Desk Pilkada hub yet: run 'desk-app hub init URL'.",
+    ),
+    "hub_schema_newer": (
+        "Hub memakai skema {hub}, aplikasi ini skema {mine}. Perbarui Desk Pilkada di "
+        "workstation ini lalu sinkronkan lagi; perubahan yang belum terkirim tetap tersimpan.",
+        "The hub uses schema {hub}, this app schema {mine}. Upgrade Desk Pilkada on this "
+        "workstation, then sync again; unsent changes are kept.",
+    ),
+    "hub_schema_older": (
+        "Hub masih memakai skema {hub}, aplikasi ini skema {mine}. Administrator perlu "
+        "menjalankan 'desk-app hub init URL'; perubahan yang belum terkirim tetap tersimpan.",
+        "The hub still uses schema {hub}, this app schema {mine}. An administrator must run "
+        "'desk-app hub init URL'; unsent changes are kept.",
+    ),
+    "hub_protocol": (
+        "Hub memakai protokol sinkron {hub}, aplikasi ini {mine}. Perbarui Desk Pilkada.",
+        "The hub speaks sync protocol {hub}, this app {mine}. Upgrade Desk Pilkada.",
+    ),
+    "hub_url": ("URL hub tidak sah: {url}", "Not a valid hub URL: {url}"),
+    "hub_password_store": (
+        "Tidak ada keyring untuk menyimpan kata sandi hub: gunakan berkas kata sandi "
+        "PostgreSQL (~/.pgpass) atau berkas layanan, dan URL tanpa kata sandi.",
+        "No keyring to keep the hub's password: use a PostgreSQL password file (~/.pgpass) "
+        "or service file, and a URL without the password.",
+    ),
+    "sync_failed": ("Sinkronisasi gagal: {reason}", "Sync failed: {reason}"),
+}
+WHAT |= {"conflict": ("Konflik", "Conflict")}

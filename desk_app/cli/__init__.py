@@ -17,6 +17,13 @@ from desk_app.cli.common import CliError, add_common, fail, run_handler
 
 COMMAND_MODULES = [
     "desk_app.cli.core",
+    "desk_app.cli.incidents",
+    "desk_app.cli.contacts",
+    "desk_app.cli.sync",
+    "desk_app.cli.users",
+    "desk_app.cli.backup",
+    "desk_app.cli.screenshot",
+    "desk_app.cli.report",
 ]
 
 
@@ -39,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _start_log(args)
     if getattr(args, "handler", None) is None:
         if args.command:
             parser.parse_args([args.command, "--help"])
@@ -49,6 +57,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_handler(args.handler, args)
     except CliError as exc:
         return fail(str(exc))
+    except BrokenPipeError:
+        # The reader went away (``desk-app incidents list | head``): not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _start_log(args: argparse.Namespace) -> None:
+    from desk_app.config import AppPaths, resolve_data_dir
+    from desk_app.log import setup_logging
+
+    paths = AppPaths(resolve_data_dir(getattr(args, "data_dir", None)))
+    logger = setup_logging(paths.log_file)
+    logger.info("desk-app %s: %s", __version__, args.command or "gui")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,7 +14,10 @@ from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from typing import Any
 
-from desk_app.context import AppContext, open_context, sign_in_as
+from sqlalchemy.exc import DBAPIError
+
+from desk_app.config import resolve_data_dir
+from desk_app.context import AppContext, open_context
 from desk_app.db import DatabaseError
 from desk_app.formats import parse_datetime
 from desk_app.messages import error_message, field_error
@@ -68,8 +73,10 @@ def context(args: argparse.Namespace, *, sign_in: bool = True) -> Iterator[AppCo
     ctx = open_context(getattr(args, "data_dir", None))
     try:
         if sign_in:
+            from desk_app.cli.users import cli_sign_in
+
             username = getattr(args, "user", None) or os.environ.get("DESK_USER", "admin")
-            sign_in_as(ctx, username)
+            cli_sign_in(ctx, username)
         yield ctx
     finally:
         ctx.close()
@@ -87,6 +94,14 @@ def run_handler(handler: Handler, args: argparse.Namespace) -> int:
         return fail(error_message(exc.code, exc.values, str(exc), lang))
     except DatabaseError as exc:
         return fail(error_message(exc.code, exc.values, str(exc), lang), status=3)
+    except (OSError, DBAPIError, sqlite3.Error) as exc:
+        from desk_app.services.storage import storage_error
+
+        problem = storage_error(exc, resolve_data_dir(getattr(args, "data_dir", None)))
+        if problem is None:
+            raise
+        logging.getLogger("desk_app").error("storage problem: %s", problem, exc_info=exc)
+        return fail(error_message(problem.code, problem.values, str(problem), lang), status=3)
 
 
 def fail(message: str, status: int = 2) -> int:
@@ -124,7 +139,7 @@ def datetime_arg(text: str) -> datetime:
     """argparse type: ISO date or date-time; without an offset it is WIB."""
     try:
         return parse_datetime(text)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: year 1 in WIB is before UTC's
         raise argparse.ArgumentTypeError(
             f"not a date/time: {text!r} (use e.g. 2024-11-27 or 2024-11-27T14:30)"
         ) from None

@@ -71,7 +71,7 @@ def start_gui(args: argparse.Namespace) -> int:
     with context(args, sign_in=False) as ctx:
         return run_gui(
             ctx,
-            lang=getattr(args, "lang", None) or os.environ.get("DESK_LANG", "id"),
+            lang=getattr(args, "lang", None) or os.environ.get("DESK_LANG"),
             username=getattr(args, "user", None) or os.environ.get("DESK_USER", "admin"),
         )
 

@@ -7,6 +7,9 @@ from desk_app.models.election import ELECTION_ID, Election
 from desk_app.models.incident import FollowUp, Incident, IncidentStatusChange
 from desk_app.models.local import Counter, LocalState
 from desk_app.models.region import AlertLevelChange, Region
+from desk_app.models.setting import Setting, setting_id
+from desk_app.models.sitrep import Sitrep
+from desk_app.models.sync import OutboxEntry, SyncApplying, SyncConflict, SyncState
 from desk_app.models.taxonomy import TaxonomyTerm
 from desk_app.models.user import User
 
@@ -23,10 +26,17 @@ __all__ = [
     "Incident",
     "IncidentStatusChange",
     "LocalState",
+    "OutboxEntry",
     "Region",
+    "Setting",
+    "Sitrep",
+    "SyncApplying",
+    "SyncConflict",
+    "SyncState",
     "TaxonomyTerm",
     "User",
     "derived_id",
     "new_id",
+    "setting_id",
     "utcnow",
 ]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk_app.models.base import AppendOnly, Base, Synced
@@ -18,6 +18,14 @@ class Incident(Synced, Base):
         Index("ix_incident_status_occurred", "status", "occurred_at"),
         Index("ix_incident_category_occurred", "category", "occurred_at"),
         Index("ix_incident_link", "link"),
+        # Partial: almost every incident has no merged_into, and an index over all those
+        # NULLs tempts SQLite's planner into a full scan for "merged_into IS NULL".
+        Index(
+            "ix_incident_merged_into_ref",
+            "merged_into",
+            "ref",
+            sqlite_where=text("merged_into IS NOT NULL"),
+        ),
     )
 
     #: Human reference, unique across workstations: "<workstation code>-<year>-<n>".
@@ -41,7 +49,7 @@ class Incident(Synced, Base):
     status: Mapped[str] = mapped_column(String(20), default="baru")
     assigned_to: Mapped[str | None] = mapped_column(ForeignKey("user_account.id"))
     #: Set when this incident was merged into another; it then counts as a source of it.
-    merged_into: Mapped[str | None] = mapped_column(String(36), index=True)
+    merged_into: Mapped[str | None] = mapped_column(String(36))
 
 
 class IncidentStatusChange(AppendOnly, Base):

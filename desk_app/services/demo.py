@@ -10,6 +10,7 @@ import itertools
 import multiprocessing
 import random
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -25,6 +26,7 @@ from desk_app.models.enums import IncidentStatus, Role
 from desk_app.services.election import get_election
 from desk_app.services.errors import ServiceError
 from desk_app.services.records import Writer, clock_for, local_state, save_clock
+from desk_app.sync.capture import bulk_capture
 
 Progress = Callable[[int, int], None]
 
@@ -588,44 +590,51 @@ def seed_demo(
         conn.exec_driver_sql("PRAGMA cache_size = -262144")
         deferred = _set_aside_incident_indexes(conn) if bulk else []
         first_rowid = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM incident").scalar()
-        for kind, rows, more, follow_ups, counters, clock_last in _chunks(plan):
-            if kind == "incidents":
-                conn.exec_driver_sql(_INCIDENT_SQL, rows)
-                if more:
-                    conn.exec_driver_sql(_STATUS_SQL, more)
-                if follow_ups:
-                    conn.exec_driver_sql(_FOLLOW_UP_SQL, follow_ups)
-                done += len(rows)
-                if progress:
-                    progress(done, incidents)
-            else:
-                if rows:
-                    session.execute(insert(Contact), rows)
-                if more:
-                    session.execute(insert(Engagement), more)
-                made_contacts = len(rows)
-                session.add(
-                    AuditEntry(
-                        action="create",
-                        table_name="demo",
-                        record_id=str(seed),
-                        changes={"seed-demo": [None, {"incidents": incidents,
-                                                      "contacts": contacts}]},
-                        created_at=utcnow(),
-                        created_by=None,
-                        origin_version=clock_last,
-                    )
-                )  # fmt: skip
-            _save_counters(session, counters)
-            _save_clock_at_least(session, Timestamp.decode(clock_last))
+        with bulk_capture(conn, _CAPTURED) if bulk else nullcontext():
+            for kind, rows, more, follow_ups, counters, clock_last in _chunks(plan):
+                if kind == "incidents":
+                    conn.exec_driver_sql(_INCIDENT_SQL, rows)
+                    if more:
+                        conn.exec_driver_sql(_STATUS_SQL, more)
+                    if follow_ups:
+                        conn.exec_driver_sql(_FOLLOW_UP_SQL, follow_ups)
+                    done += len(rows)
+                    if progress:
+                        progress(done, incidents)
+                else:
+                    if rows:
+                        session.execute(insert(Contact), rows)
+                    if more:
+                        session.execute(insert(Engagement), more)
+                    made_contacts = len(rows)
+                    session.add(
+                        AuditEntry(
+                            action="create",
+                            table_name="demo",
+                            record_id=str(seed),
+                            changes={"seed-demo": [None, {"incidents": incidents,
+                                                          "contacts": contacts}]},
+                            created_at=utcnow(),
+                            created_by=None,
+                            origin_version=clock_last,
+                        )
+                    )  # fmt: skip
+                _save_counters(session, counters)
+                _save_clock_at_least(session, Timestamp.decode(clock_last))
+            session.flush()
         if bulk:
             conn.exec_driver_sql(_FTS_BULK_SQL, (first_rowid,))
             for sql in deferred:
                 conn.exec_driver_sql(sql)
+        # Fresh statistics, so that SQLite's planner picks the right index on a big table.
+        conn.exec_driver_sql("ANALYZE")
     return DemoResult(incidents=incidents, contacts=made_contacts, users=len(users))
 
 
 BULK_THRESHOLD = 50_000
+#: Tables a bulk load writes; their new rows go to the sync outbox in one statement each.
+_CAPTURED = ("incident", "incident_status_change", "follow_up", "contact", "engagement",
+             "audit_log")  # fmt: skip
 _FTS_TRIGGER = "incident_fts_ai"
 _FTS_BULK_SQL = (
     "INSERT INTO incident_fts(rowid, title, description, place) "

@@ -113,6 +113,14 @@ def _as_utc(value: object) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def region_names(session: Session) -> list[tuple[str, str]]:
+    """(code, name) of every region in code order: for pickers and filters (no counts)."""
+    rows = session.execute(
+        select(Region.code, Region.name).where(Region.deleted.is_(False)).order_by(Region.code)
+    )
+    return [(code, name) for code, name in rows]
+
+
 def get_region(session: Session, code: str) -> Region:
     region = session.scalar(select(Region).where(Region.code == code.strip()))
     if region is None or region.deleted:

@@ -128,14 +128,35 @@ def seed_reference_data(session: Session) -> None:
     )
 
 
-def ensure_first_admin(session: Session) -> User | None:
-    """Without any user, create the administrator the first start needs."""
-    if session.scalar(select(func.count()).select_from(User)):
-        return None
-    from desk_app.services.records import Writer
+#: The first administrator has the same id and creation version on every workstation, so
+#: that desks which start on their own and sync later hold one "admin", not several.
+FIRST_ADMIN_ID = derived_id("user", "admin")
 
-    return Writer(session, None).create(
-        User, username="admin", full_name="Administrator", role=Role.ADMIN.value, active=True
+
+def ensure_first_admin(session: Session) -> None:
+    """Without any user, create the administrator the first start needs (no password yet:
+    the first sign-in sets it)."""
+    if session.scalar(select(func.count()).select_from(User)):
+        return
+    now = utcnow()
+    session.execute(
+        sqlite_insert(User).on_conflict_do_nothing(),
+        [
+            {
+                "id": FIRST_ADMIN_ID,
+                "created_at": now,
+                "updated_at": now,
+                "deleted": False,
+                "origin_version": SEED_VERSION,
+                "versions": {},
+                "username": "admin",
+                "full_name": "Administrator",
+                "title": "",
+                "role": Role.ADMIN.value,
+                "active": True,
+                "password_hash": None,
+            }
+        ],
     )
 
 

@@ -7,6 +7,7 @@ import unicodedata
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class TextError(ValueError):
@@ -24,7 +25,9 @@ def clean_text(value: object, *, max_length: int, multiline: bool = False) -> st
     if value is None:
         return ""
     text = str(value)
-    if "\x00" in text:
+    if "\x00" in text or _SURROGATE.search(text):
+        # NUL and lone surrogates (undecodable bytes, e.g. from a non-UTF-8 command line)
+        # cannot be stored as text.
         raise TextError("invalid_characters")
     text = unicodedata.normalize("NFC", text)
     if multiline:

@@ -1,99 +1,466 @@
-"""The main window: tabs Wilayah, Insiden, Kontak; menus, toolbar and status bar."""
+"""The main window: tabs Wilayah, Insiden, Kontak and Ringkasan; menus, toolbar, status bar.
+
+Feature modules (sitrep, sync, accounts, ...) extend the window through ``FEATURES``:
+each has ``install(window)`` and may use ``window.menus[...]``, ``window.toolbar``,
+``window.add_status_widget(...)``, ``window.tabs`` and ``window.settings``.
+"""
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QTableWidget,
-    QTableWidgetItem,
+    QMessageBox,
     QTabWidget,
     QToolBar,
     QWidget,
 )
 
+from desk_app import __version__
 from desk_app.context import AppContext
-from desk_app.services import regions
+from desk_app.formats import WIB, countdown, format_date, format_datetime
+from desk_app.models import utcnow
+from desk_app.services import election
+from desk_app.services.permissions import Action, allowed
 from desk_app.ui.bus import DataBus
+from desk_app.ui.labels import role_name
+from desk_app.ui.overview_tab import OverviewTab
+from desk_app.ui.regions_tab import RegionsTab
+from desk_app.ui.settings import Settings, ui_language
 from desk_app.ui.tasks import TaskRunner
 
 #: Feature modules that add menus, actions, status widgets or panels to the window. Each
 #: has ``install(window: MainWindow) -> None``; they are installed in this order.
-FEATURES: list[str] = []
+FEATURES: list[str] = [
+    "desk_app.ui.admin_ui",
+    "desk_app.ui.sitrep_ui",
+    "desk_app.ui.sync_ui",
+]
+
+#: The tabs, in order; their keys are what ``--tab`` and the settings use.
+TAB_KEYS = ("wilayah", "insiden", "kontak", "ringkasan")
 
 
-class RegionsTab(QTableWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setObjectName("regionsTable")
-        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.setSortingEnabled(True)
-        self.refresh()
+def _optional_class(module: str, name: str) -> Any | None:
+    """A tab class from a module that may not exist yet in this build."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module:
+            return None
+        raise
 
-    def refresh(self) -> None:
-        headers = [
-            self.tr("Kode"),
-            self.tr("Kabupaten/Kota"),
-            self.tr("Tingkat siaga"),
-            self.tr("Insiden terbuka"),
-            self.tr("24 jam terakhir"),
-        ]
-        with self.ctx.db.read() as session:
-            rows = regions.board(session)
-        self.setSortingEnabled(False)
-        self.clear()
-        self.setColumnCount(len(headers))
-        self.setHorizontalHeaderLabels(headers)
-        self.setRowCount(len(rows))
-        for i, row in enumerate(rows):
-            values: list[object] = [
-                row.code,
-                row.name,
-                row.alert_level.capitalize(),
-                row.open_total,
-                row.last_24h,
-            ]
-            for j, value in enumerate(values):
-                item = QTableWidgetItem()
-                item.setData(Qt.ItemDataRole.DisplayRole, value)
-                self.setItem(i, j, item)
-        self.resizeColumnsToContents()
-        self.setSortingEnabled(True)
+
+class PlaceholderTab(QLabel):
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, ctx: AppContext, bus: DataBus | None = None, tasks: TaskRunner | None = None
+        self,
+        ctx: AppContext,
+        bus: DataBus | None = None,
+        tasks: TaskRunner | None = None,
+        *,
+        settings: Settings | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
+        self.setObjectName("mainWindow")
         self.ctx = ctx
         self.bus = bus or DataBus()
         self.tasks = tasks or TaskRunner()
+        self.settings = settings or Settings(ctx.paths.settings_file)
+        #: What "now" is (UTC). Real time, except for screenshots of a past demo period.
+        self.clock: Callable[[], datetime] = clock or utcnow
         self.setWindowTitle(self.tr("Desk Pilkada — Pemerintah Provinsi Jawa Tengah"))
-        self.tabs = QTabWidget()
-        self.regions_tab = RegionsTab(ctx)
-        self.tabs.addTab(self.regions_tab, self.tr("Wilayah"))
-        self.tabs.addTab(QLabel(self.tr("Insiden")), self.tr("Insiden"))
-        self.tabs.addTab(QLabel(self.tr("Kontak")), self.tr("Kontak"))
-        self.setCentralWidget(self.tabs)
-        self.toolbar = QToolBar(self.tr("Alat"))
+        #: Every window-level command by name ("new_incident", "find", "tab_wilayah", ...).
+        self.commands: dict[str, QAction] = {}
+
+        self._build_tabs()
+        self.toolbar = QToolBar(self.tr("Bilah alat"))
         self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setMovable(False)
         self.addToolBar(self.toolbar)
-        self.file_menu: QMenu = self.menuBar().addMenu(self.tr("&Berkas"))
-        self.file_menu.addAction(self.tr("&Keluar"), self.close)
-        user = ctx.actor.username if ctx.actor else "-"
-        self.statusBar().addWidget(QLabel(f"{user} · {ctx.workstation_code}"))
-        self.resize(1200, 760)
+        self.menus: dict[str, QMenu] = {}
+        self._build_menus()
+        self._build_status_bar()
+        self.bus.data_changed.connect(self._data_changed)
+        self.resize(1400, 900)
+
         for name in FEATURES:
             importlib.import_module(name).install(self)
+        # A menu no feature filled (e.g. "Laporan" before the sitrep lands) stays hidden.
+        for menu in self.menus.values():
+            menu.menuAction().setVisible(not menu.isEmpty())
+        self._restore_state()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build_tabs(self) -> None:
+        ctx, bus, tasks, settings = self.ctx, self.bus, self.tasks, self.settings
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.regions_tab = RegionsTab(ctx, bus, tasks, settings, clock=self.clock)
+        self.regions_tab.incident_activated.connect(self.open_incident)
+        incidents_cls = _optional_class("desk_app.ui.incidents_tab", "IncidentsTab")
+        contacts_cls = _optional_class("desk_app.ui.contacts_tab", "ContactsTab")
+        self.incidents_tab: QWidget = (
+            incidents_cls(ctx, bus, tasks, settings)
+            if incidents_cls
+            else PlaceholderTab(self.tr("Tab Insiden belum tersedia dalam versi ini."))
+        )
+        self.contacts_tab: QWidget = (
+            contacts_cls(ctx, bus, tasks, settings)
+            if contacts_cls
+            else PlaceholderTab(self.tr("Tab Kontak belum tersedia dalam versi ini."))
+        )
+        self.overview_tab = OverviewTab(ctx, bus, tasks, settings, clock=self.clock)
+        self.tabs.addTab(self.regions_tab, self.tr("&Wilayah"))
+        self.tabs.addTab(self.incidents_tab, self.tr("&Insiden"))
+        self.tabs.addTab(self.contacts_tab, self.tr("&Kontak"))
+        self.tabs.addTab(self.overview_tab, self.tr("&Ringkasan"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+
+    def command(
+        self,
+        name: str,
+        text: str,
+        slot: Any,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        *,
+        tip: str = "",
+        parent: QObject | None = None,
+    ) -> QAction:
+        """A window-level action whose tooltip names its shortcut; kept in ``commands``."""
+        action = QAction(text, parent or self)
+        action.setObjectName(f"{name}Action")
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        self.set_tip(action, tip or text)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.commands[name] = action
+        return action
+
+    @staticmethod
+    def set_tip(action: QAction, tip: str) -> None:
+        """Tooltip "What it does (Ctrl+N)", shown in the toolbar."""
+        tip = tip.replace("&", "").removesuffix("…")
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({keys})" if keys else tip)
+        action.setStatusTip(tip)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        for key, title in (
+            ("file", self.tr("&Berkas")),
+            ("edit", self.tr("&Sunting")),
+            ("view", self.tr("&Tampilan")),
+            ("report", self.tr("&Laporan")),
+            ("admin", self.tr("&Administrasi")),
+            ("help", self.tr("Ba&ntuan")),
+        ):
+            menu = bar.addMenu(title)
+            menu.setObjectName(f"{key}Menu")
+            self.menus[key] = menu
+
+        new_incident = self.command(
+            "new_incident",
+            self.tr("Insiden &baru…"),
+            self.new_incident,
+            "Ctrl+N",
+            tip=self.tr("Catat insiden baru"),
+        )
+        new_contact = self.command(
+            "new_contact",
+            self.tr("&Kontak baru…"),
+            self.new_contact,
+            "Ctrl+Shift+N",
+            tip=self.tr("Tambah kontak forum kemitraan"),
+        )
+        preferences = self.command(
+            "preferences",
+            self.tr("&Preferensi…"),
+            self.open_preferences,
+            "Ctrl+,",
+            tip=self.tr("Bahasa dan kunci layar otomatis"),
+        )
+        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        quit_action = self.command(
+            "quit",
+            self.tr("&Keluar"),
+            self.close,
+            QKeySequence.StandardKey.Quit,
+            tip=self.tr("Tutup Desk Pilkada"),
+        )
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.set_tip(quit_action, self.tr("Tutup Desk Pilkada"))
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu = self.menus["file"]
+        file_menu.addAction(new_incident)
+        file_menu.addAction(new_contact)
+        file_menu.addSeparator()
+        file_menu.addAction(preferences)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        find = self.command(
+            "find",
+            self.tr("&Cari…"),
+            self.focus_search,
+            "Ctrl+F",
+            tip=self.tr("Cari di tab ini"),
+        )
+        self.menus["edit"].addAction(find)
+
+        refresh = self.command(
+            "refresh",
+            self.tr("&Muat ulang"),
+            self.refresh,
+            "Ctrl+R",
+            tip=self.tr("Muat ulang data semua tab"),
+        )
+        view = self.menus["view"]
+        view.addAction(refresh)
+        view.addSeparator()
+        self.tab_group = QActionGroup(self)
+        tab_names = [
+            self.tr("Wilayah"),
+            self.tr("Insiden"),
+            self.tr("Kontak"),
+            self.tr("Ringkasan"),
+        ]
+        for i, (key, label) in enumerate(zip(TAB_KEYS, tab_names, strict=True)):
+            action = self.command(
+                f"tab_{key}",
+                label,
+                lambda _checked=False, i=i: self.tabs.setCurrentIndex(i),
+                f"Ctrl+{i + 1}",
+                tip=self.tr("Buka tab %1").replace("%1", label),
+            )
+            action.setCheckable(True)
+            self.tab_group.addAction(action)
+            view.addAction(action)
+        view.addSeparator()
+        toolbar_toggle = self.toolbar.toggleViewAction()
+        toolbar_toggle.setText(self.tr("Tampilkan &bilah alat"))
+        view.addAction(toolbar_toggle)
+
+        election_action = self.command(
+            "election",
+            self.tr("Pengaturan &pemilihan…"),
+            self.open_election_settings,
+            tip=self.tr("Nama pemilihan, hari pemungutan suara, masa kampanye dan masa tenang"),
+        )
+        self.menus["admin"].addAction(election_action)
+
+        about = self.command(
+            "about",
+            self.tr("&Tentang Desk Pilkada"),
+            self.show_about,
+            tip=self.tr("Versi dan keterangan"),
+        )
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        shortcuts = self.command(
+            "shortcuts",
+            self.tr("&Pintasan papan ketik"),
+            self.show_shortcuts,
+            QKeySequence.StandardKey.HelpContents,
+            tip=self.tr("Daftar pintasan papan ketik"),
+        )
+        self.menus["help"].addAction(shortcuts)
+        self.menus["help"].addAction(about)
+
+        for action in (new_incident, find, refresh):
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+
+    def _build_status_bar(self) -> None:
+        actor = self.ctx.actor
+        if actor is not None:
+            user_text = f"{actor.username} ({role_name(actor.role.value)})"
+        else:
+            user_text = self.tr("belum masuk")
+        self.user_label = QLabel(user_text)
+        self.user_label.setObjectName("userLabel")
+        self.user_label.setToolTip(self.tr("Pengguna yang masuk dan perannya"))
+        self.workstation_label = QLabel(
+            self.tr("Workstation %1").replace("%1", self.ctx.workstation_code)
+        )
+        self.workstation_label.setObjectName("workstationLabel")
+        self.workstation_label.setToolTip(self.tr("Kode workstation ini"))
+        self.countdown_label = QLabel()
+        self.countdown_label.setObjectName("countdownLabel")
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("clockLabel")
+        self.clock_label.setToolTip(self.tr("Waktu Indonesia Barat"))
+        status = self.statusBar()
+        status.addWidget(self.user_label)
+        status.addWidget(self.workstation_label)
+        status.addPermanentWidget(self.countdown_label)
+        status.addPermanentWidget(self.clock_label)
+        self._clock_minute = ""
+        self.clock_timer = QTimer(self)
+        self.clock_timer.setInterval(1000)
+        self.clock_timer.timeout.connect(self._tick)
+        self.clock_timer.start()
+        self._tick()
+        self.refresh_countdown()
 
     def add_status_widget(self, widget: QWidget, permanent: bool = True) -> None:
         if permanent:
             self.statusBar().addPermanentWidget(widget)
         else:
             self.statusBar().addWidget(widget)
+
+    # -- status bar ----------------------------------------------------------------------
+
+    def _tick(self, now: datetime | None = None) -> None:
+        now = now or self.clock()
+        text = format_datetime(now, ui_language())
+        if text != self._clock_minute:
+            day_changed = self._clock_minute[:11] != text[:11]
+            self._clock_minute = text
+            self.clock_label.setText(text)
+            if day_changed and hasattr(self, "countdown_label"):
+                self.refresh_countdown(now)
+
+    def refresh_countdown(self, now: datetime | None = None) -> None:
+        today = (now or self.clock()).astimezone(WIB).date()
+        with self.ctx.db.read() as session:
+            settings = election.get_election(session)
+        lang = ui_language()
+        self.countdown_label.setText(countdown(today, settings.voting_day))
+        self.countdown_label.setToolTip(
+            self.tr("%1: pemungutan suara %2")
+            .replace("%1", settings.name)
+            .replace("%2", format_date(settings.voting_day, lang))
+        )
+
+    def _data_changed(self, tables: frozenset[str], origin: str) -> None:
+        if not tables or "election" in tables:
+            self.refresh_countdown()
+
+    # -- commands ------------------------------------------------------------------------
+
+    def tab_key(self) -> str:
+        return TAB_KEYS[max(0, self.tabs.currentIndex())]
+
+    def show_tab(self, key: str) -> None:
+        if key in TAB_KEYS:
+            self.tabs.setCurrentIndex(TAB_KEYS.index(key))
+
+    def _tab_changed(self, index: int) -> None:
+        if 0 <= index < len(TAB_KEYS):
+            self.commands[f"tab_{TAB_KEYS[index]}"].setChecked(True)
+
+    def new_incident(self) -> None:
+        self.show_tab("insiden")
+        handler = getattr(self.incidents_tab, "new_incident", None)
+        if callable(handler):
+            handler()
+
+    def new_contact(self) -> None:
+        self.show_tab("kontak")
+        handler = getattr(self.contacts_tab, "new_contact", None)
+        if callable(handler):
+            handler()
+
+    def open_incident(self, incident_id: str) -> None:
+        """Show one incident on the Insiden tab (from the board, the overview, a search)."""
+        self.show_tab("insiden")
+        handler = getattr(self.incidents_tab, "open_incident", None)
+        if callable(handler):
+            handler(incident_id)
+
+    def focus_search(self) -> None:
+        handler = getattr(self.tabs.currentWidget(), "focus_search", None)
+        if callable(handler):
+            handler()
+
+    def refresh(self) -> None:
+        """Everything reloads: the same signal a write sends, naming no table."""
+        self.bus.notify(frozenset(), origin="refresh")
+
+    def open_preferences(self) -> None:
+        from desk_app.ui.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def open_election_settings(self) -> None:
+        from desk_app.ui.election_dialog import ElectionDialog
+
+        dialog = ElectionDialog(self.ctx, self.bus, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("Tentang Desk Pilkada"),
+            self.tr(
+                "<h3>Desk Pilkada %1</h3>"
+                "<p>Pemantauan pemilihan kepala daerah serentak di 35 kabupaten/kota "
+                "Jawa Tengah.</p>"
+                "<p>Biro Pemerintahan, Otonomi dan Kerja Sama, Setda Provinsi Jawa Tengah.</p>"
+            ).replace("%1", __version__),
+        )
+
+    def show_shortcuts(self) -> None:
+        lines = []
+        for action in self.commands.values():
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if keys:
+                lines.append(f"<tr><td><b>{keys}</b></td><td>{action.toolTip()}</td></tr>")
+        QMessageBox.information(
+            self,
+            self.tr("Pintasan papan ketik"),
+            "<table cellspacing='6'>" + "".join(lines) + "</table>",
+        )
+
+    # -- remembered state ----------------------------------------------------------------
+
+    def can_edit_election(self) -> bool:
+        return self.ctx.actor is not None and allowed(self.ctx.actor, Action.EDIT_ELECTION)
+
+    def _restore_state(self) -> None:
+        self.settings.restore_window(self)
+        for tab in self._tab_widgets():
+            restore = getattr(tab, "restore_state", None)
+            if callable(restore):
+                restore(self.settings)
+        self.show_tab(self.settings.get(Settings.LAST_TAB))
+        self._tab_changed(self.tabs.currentIndex())
+
+    def save_state(self) -> None:
+        self.settings.save_window(self)
+        self.settings.set(Settings.LAST_TAB, self.tab_key())
+        for tab in self._tab_widgets():
+            save = getattr(tab, "save_state", None)
+            if callable(save):
+                save(self.settings)
+        self.settings.sync()
+
+    def _tab_widgets(self) -> list[QWidget]:
+        return [w for i in range(self.tabs.count()) if (w := self.tabs.widget(i)) is not None]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.clock_timer.stop()
+        super().closeEvent(event)

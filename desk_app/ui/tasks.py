@@ -37,9 +37,17 @@ class _Task(QRunnable):
                 result = self.fn()
         except Exception as exc:  # reported to the GUI, which shows a message
             log.exception("background task failed")
-            self.signals.failed.emit(exc)
+            self._report(self.signals.failed, exc)
         else:
-            self.signals.finished.emit(result)
+            self._report(self.signals.finished, result)
+
+    @staticmethod
+    def _report(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            # The window that asked was closed while the task ran: nobody to tell.
+            log.debug("result of a background task dropped: its receiver is gone")
 
 
 class TaskRunner(QObject):

@@ -75,3 +75,15 @@ def test_default_workstation_code_is_short_and_stable() -> None:
     code = default_workstation_code(site)
     assert len(code) == 4 and code.isalnum() and code == code.upper()
     assert default_workstation_code(site) == code
+
+
+def test_every_workstation_starts_with_the_same_administrator(tmp_path: Path) -> None:
+    ids = []
+    for name in ("a", "b"):
+        ctx = open_context(tmp_path / name)
+        with ctx.db.read() as s:
+            users = s.execute(select(User.id, User.username, User.role)).all()
+        ctx.close()
+        assert [(u.username, u.role) for u in users] == [("admin", "admin")]
+        ids.append(users[0].id)
+    assert ids[0] == ids[1]

@@ -1,0 +1,206 @@
+"""The desk window on the big demo database: start-up, filtering, search, detail, memory,
+and the longest stall of the GUI thread while doing them."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.common import Result, demo_data_dir, incidents_n
+
+# The floor for start-up: the smallest PySide6 window, as a separate process.
+_MINIMAL = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.resize(1200, 760); w.show()
+QTimer.singleShot(0, lambda: (print(time.time()), app.quit()))
+app.exec()
+"""
+
+# The desk: open the database, sign in (without the dialog: the password prompt would
+# time a person), build the main window with every feature, show it, wait for the first
+# page of incidents, then report.
+_DESK = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from desk_app.context import open_context, sign_in_as
+from desk_app.ui.main_window import MainWindow
+app = QApplication(sys.argv[:1])
+ctx = open_context(sys.argv[1]); sign_in_as(ctx, "admin")
+w = MainWindow(ctx); w.show()
+QTimer.singleShot(0, lambda: (print(time.time()), app.quit()))
+app.exec()
+"""
+
+
+# Memory: the running app in a process of its own, after the Insiden tab has shown its
+# first pages and a few incidents were opened.
+_MEMORY = """
+import sys, time
+from PySide6.QtWidgets import QApplication
+from desk_app.context import open_context, sign_in_as
+from desk_app.ui.main_window import MainWindow
+app = QApplication(sys.argv[:1])
+ctx = open_context(sys.argv[1]); sign_in_as(ctx, "admin")
+w = MainWindow(ctx); w.show()
+tab = w.incidents_tab; w.tabs.setCurrentWidget(tab)
+deadline = time.time() + 60
+while tab.model.rowCount() < 200 and time.time() < deadline:
+    app.processEvents(); time.sleep(0.001)
+for i in range(0, 30, 3):
+    tab.open_incident(tab.model.row_at(i).id); app.processEvents()
+w.tabs.setCurrentIndex(0)
+for _ in range(200):
+    app.processEvents(); time.sleep(0.005)
+print(next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmRSS:")))
+"""
+
+
+def _memory(data_dir: Path) -> Result:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", _MEMORY, str(data_dir)], env=env, capture_output=True,
+        text=True, check=True, timeout=300,
+    ).stdout  # fmt: skip
+    rss_mb = int(out.strip().splitlines()[-1]) / 1024
+    return Result(
+        "memory of the running app",
+        rss_mb,
+        "MB",
+        target="< 300 MB RSS",
+        passed=rss_mb < 300,
+        note="VmRSS after the Insiden tab's first page and ten opened incidents",
+    )
+
+
+def _start(code: str, *args: str) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    started = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True,
+        check=True, timeout=120,
+    ).stdout  # fmt: skip
+    return float(out.strip().splitlines()[-1]) - started
+
+
+def _startup(data_dir: Path) -> Result:
+    floor = statistics.median(_start(_MINIMAL) for _ in range(5))
+    desk = statistics.median(_start(_DESK, str(data_dir)) for _ in range(5))
+    return Result(
+        "start to an interactive main window", desk, "s", floor, target="≤ 4x floor",
+        passed=desk <= 4 * floor,
+        note="median of 5 processes each; floor = QApplication + QMainWindow shown",
+    )  # fmt: skip
+
+
+class _StallWatch:
+    """A 5 ms timer on the GUI thread: the longest gap between its ticks is the longest
+    time the thread could not serve the user."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+        self.last = time.perf_counter()
+        self.worst = 0.0
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.worst = max(self.worst, now - self.last)
+        self.last = now
+
+    def start(self) -> None:
+        self.last = time.perf_counter()
+        self.timer.start()
+
+
+def _wait(app: object, done: object, timeout: float = 30.0) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.perf_counter() + timeout
+    while not done() and time.perf_counter() < deadline:  # type: ignore[operator]
+        QApplication.processEvents()
+        time.sleep(0.0005)
+    if not done():  # type: ignore[operator]
+        raise TimeoutError("the table did not show its first page")
+
+
+def _in_process(data_dir: Path) -> list[Result]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from desk_app.context import open_context, sign_in_as
+    from desk_app.services.incidents import IncidentFilter
+    from desk_app.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    ctx = open_context(data_dir)
+    sign_in_as(ctx, "admin")
+    window = MainWindow(ctx)
+    window.show()
+    tab = window.incidents_tab
+    model = tab.model  # type: ignore[attr-defined]
+    window.tabs.setCurrentWidget(tab)
+    loads: list[int] = []
+    model.reloaded.connect(lambda: loads.append(1))
+    _wait(app, lambda: model.rowCount() > 0)
+    watch = _StallWatch()
+    watch.start()
+
+    def show(flt: IncidentFilter) -> float:
+        before = len(loads)
+        started = time.perf_counter()
+        model.set_filter(flt, force=True)
+        _wait(app, lambda: len(loads) > before)
+        return (time.perf_counter() - started) * 1000
+
+    regions = ["33.74", "33.11", "33.01", "33.72", "33.20", "33.06", "33.29", "33.15"]
+    filters = [IncidentFilter(region_codes=(c,)) for c in regions]
+    filters += [IncidentFilter(region_codes=(c,), statuses=("baru",)) for c in regions[:4]]
+    filters += [IncidentFilter(categories=(c,)) for c in ("HOAKS", "NETRALITAS", "KAMTIB")]
+    filter_ms = [show(f) for f in filters]
+    terms = ["h", "ho", "hoa", "hoak", "hoaks", "surat", "surat su", "netral", "bentrok",
+             "tembalang"]  # fmt: skip
+    search_ms = [show(IncidentFilter(search=t)) for t in terms]
+    model.set_filter(IncidentFilter(), force=True)
+    _wait(app, lambda: model.rowCount() > 0)
+    ids = [model.row_at(i).id for i in range(0, min(model.rowCount(), 60), 3)]
+    detail_ms = []
+    for incident_id in ids:
+        started = time.perf_counter()
+        tab.open_incident(incident_id)  # type: ignore[attr-defined]
+        QApplication.processEvents()
+        detail_ms.append((time.perf_counter() - started) * 1000)
+    watch.timer.stop()
+    stall_ms = watch.worst * 1000
+    window.close()
+    ctx.close()
+    med = statistics.median
+    return [
+        Result("filter changed → first page shown", med(filter_ms), "ms", target="< 50 ms",
+               passed=med(filter_ms) < 50,
+               note=f"median of {len(filter_ms)}; worst {max(filter_ms):.0f} ms"),
+        Result("search term → first page shown", med(search_ms), "ms", target="< 50 ms",
+               passed=med(search_ms) < 50,
+               note=f"median of {len(search_ms)} terms as typed, after the 250 ms typing "
+                    f"pause; worst {max(search_ms):.0f} ms"),
+        Result("open an incident's detail", med(detail_ms), "ms", target="< 50 ms",
+               passed=med(detail_ms) < 50,
+               note=f"median of {len(detail_ms)}; worst {max(detail_ms):.0f} ms"),
+        Result("longest GUI-thread stall during the above", stall_ms, "ms",
+               target="< 100 ms", passed=stall_ms < 100, note="5 ms timer on the GUI thread"),
+    ]  # fmt: skip
+
+
+def run() -> list[Result]:
+    data_dir = demo_data_dir(incidents_n())
+    return [_startup(data_dir), _memory(data_dir), *_in_process(data_dir)]

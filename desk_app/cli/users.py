@@ -1,0 +1,213 @@
+"""``desk-app users ...``: accounts and roles; and how the CLI signs a person in.
+
+The CLI acts as a named user (``--user NAME``, else ``$DESK_USER``, else ``admin``). The
+password comes from ``$DESK_PASSWORD``, else the system keyring (service
+``desk-pilkada``), else it is asked for when a terminal is attached. On a fresh desk the
+administrator has no password yet: ``$DESK_PASSWORD`` or the terminal then sets it, and
+without either the administrator is let in as the desk's bootstrap user. Nobody else
+gets in without a password.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from typing import Any
+
+from sqlalchemy import select
+
+from desk_app.cli.common import command, context, print_json, print_table
+from desk_app.context import AppContext, authenticate, sign_in_as
+from desk_app.models import User
+from desk_app.models.enums import Role
+from desk_app.services import auth
+from desk_app.services.actor import Actor
+from desk_app.services.errors import ServiceError
+from desk_app.services.permissions import Action, require
+
+log = logging.getLogger("desk_app.cli")
+
+KEYRING_SERVICE = "desk-pilkada"
+PASSWORD_ENV = "DESK_PASSWORD"
+NEW_PASSWORD_ENV = "DESK_NEW_PASSWORD"
+
+
+def _interactive() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def keyring_password(username: str) -> str | None:
+    """The password kept in the system keyring, if there is a usable keyring."""
+    if os.environ.get("DESK_NO_KEYRING"):
+        return None
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, username)
+    except Exception:  # no backend, locked, no D-Bus: just not available
+        return None
+
+
+def ask_new_password(prompt: str) -> str:
+    """A new password: ``$DESK_NEW_PASSWORD``, else typed twice at the terminal."""
+    password = os.environ.get(NEW_PASSWORD_ENV)
+    if password is not None:
+        return password
+    if not _interactive():
+        raise ServiceError("a new password is needed", code="password_required")
+    first = getpass.getpass(prompt)
+    again = getpass.getpass("Ulangi kata sandi / repeat password: ")
+    if first != again:
+        raise ServiceError("the two passwords differ", code="passwords_differ")
+    return first
+
+
+def cli_sign_in(ctx: AppContext, username: str) -> Actor:
+    """Sign the command's user in, or raise (nothing has been written then)."""
+    with ctx.db.read() as session:
+        user = session.scalar(select(User).where(User.username == username.strip().lower()))
+        bootstrap = user is not None and auth.is_bootstrap(session, user)
+        no_password = user is not None and user.password_hash is None
+    if bootstrap:
+        password = os.environ.get(PASSWORD_ENV)
+        if password is None and _interactive():
+            print(
+                "Mulai pertama: tetapkan kata sandi administrator. / "
+                "First start: choose the administrator's password.",
+                file=sys.stderr,
+            )
+            password = ask_new_password("Kata sandi baru / new password: ")
+        if password:
+            with ctx.db.write() as session:
+                ctx.actor = auth.set_first_password(session, password)
+            return ctx.actor
+        log.warning("signed in as the bootstrap administrator (no password set yet)")
+        return sign_in_as(ctx, username)
+    if no_password:
+        raise auth.PasswordNotSetError(username)
+    password = os.environ.get(PASSWORD_ENV) or keyring_password(username)
+    if password is None:
+        if not _interactive():
+            raise ServiceError("a password is needed", code="password_required")
+        password = getpass.getpass(f"Kata sandi / password for {username}: ")
+    return authenticate(ctx, username, password)
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+def register(sub: Any) -> None:
+    p = command(sub, "users", _help, "user accounts and roles (administrators)")
+    usub = p.add_subparsers(dest="users_command", metavar="ACTION")
+    p = command(
+        usub,
+        "add",
+        users_add,
+        f"add a user (password from ${NEW_PASSWORD_ENV}, else asked twice)",
+    )
+    p.add_argument("name", help="user name: lower-case letters, digits, . _ -")
+    p.add_argument("--role", required=True, choices=[r.value for r in Role])
+    p.add_argument("--full-name", default="", help="full name as printed on reports")
+    p.add_argument("--title", default="", help="position, e.g. Kepala Bagian")
+    command(usub, "list", users_list, "list users, their roles and state", json_output=True)
+    p = command(usub, "set-role", users_set_role, "change a user's role")
+    p.add_argument("name")
+    p.add_argument("role", choices=[r.value for r in Role])
+    p = command(usub, "disable", users_disable, "disable a user (cannot sign in anywhere)")
+    p.add_argument("name")
+    p = command(usub, "enable", users_enable, "enable a disabled user")
+    p.add_argument("name")
+    p = command(
+        usub,
+        "passwd",
+        users_passwd,
+        f"set a user's password (from ${NEW_PASSWORD_ENV}, else asked twice)",
+    )
+    p.add_argument("name")
+
+
+def _help(args: argparse.Namespace) -> int:
+    print("usage: desk-app users {add,list,set-role,disable,enable,passwd} ...", file=sys.stderr)
+    return 2
+
+
+def users_add(args: argparse.Namespace) -> int:
+    with context(args) as ctx:
+        assert ctx.actor is not None
+        # Refuse a non-administrator before asking for a password nobody will use.
+        require(ctx.actor, Action.MANAGE_USERS)
+        password = ask_new_password(f"Kata sandi baru untuk / new password for {args.name}: ")
+        with ctx.db.write() as session:
+            row = auth.add_user(
+                session,
+                ctx.actor,
+                args.name,
+                args.role,
+                full_name=args.full_name,
+                title=args.title,
+                password=password,
+            )
+    print(f"{row.username} ({row.role})")
+    return 0
+
+
+def users_list(args: argparse.Namespace) -> int:
+    with context(args) as ctx, ctx.db.read() as session:
+        accounts = auth.list_accounts(session)
+        pd_roles = sorted(r.value for r in auth.personal_data_roles(session))
+    if args.json:
+        print_json({"users": accounts, "personal_data_roles": pd_roles})
+        return 0
+    print_table(
+        ["user", "name", "role", "active", "password"],
+        [
+            [a.username, a.full_name, a.role, "yes" if a.active else "no", _yes(a.has_password)]
+            for a in accounts
+        ],
+    )
+    print(f"\npersonal data visible to: {', '.join(pd_roles)}")
+    return 0
+
+
+def _yes(value: bool) -> str:
+    return "set" if value else "-"
+
+
+def users_set_role(args: argparse.Namespace) -> int:
+    with context(args) as ctx, ctx.db.write() as session:
+        assert ctx.actor is not None
+        auth.set_role(session, ctx.actor, args.name, args.role)
+    print(f"{args.name}: {args.role}")
+    return 0
+
+
+def users_disable(args: argparse.Namespace) -> int:
+    with context(args) as ctx, ctx.db.write() as session:
+        assert ctx.actor is not None
+        auth.disable_user(session, ctx.actor, args.name)
+    print(f"{args.name}: disabled")
+    return 0
+
+
+def users_enable(args: argparse.Namespace) -> int:
+    with context(args) as ctx, ctx.db.write() as session:
+        assert ctx.actor is not None
+        auth.enable_user(session, ctx.actor, args.name)
+    print(f"{args.name}: enabled")
+    return 0
+
+
+def users_passwd(args: argparse.Namespace) -> int:
+    with context(args) as ctx:
+        assert ctx.actor is not None
+        password = ask_new_password(f"Kata sandi baru untuk / new password for {args.name}: ")
+        with ctx.db.write() as session:
+            auth.set_password(session, ctx.actor, args.name, password)
+    print(f"{args.name}: password changed")
+    return 0

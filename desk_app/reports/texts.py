@@ -1,0 +1,267 @@
+"""The sitrep's own words, in Indonesian and English.
+
+The PDF is not Qt, so its texts live here, keyed by language, rather than in a Qt
+Linguist catalogue. Every language has the same keys (a test checks it).
+"""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    "id": {
+        "government": "PEMERINTAH PROVINSI JAWA TENGAH",
+        "desk": "DESK PILKADA",
+        "title": "LAPORAN SITUASI",
+        "number": "Nomor",
+        "as_of": "Per",
+        "period": "Periode",
+        "period_to": "s.d.",
+        "classification": "Klasifikasi",
+        "countdown_before": "{h} menuju hari pemungutan suara ({day})",
+        "countdown_on": "Hari pemungutan suara ({day})",
+        "countdown_after": "{h} setelah hari pemungutan suara ({day})",
+        "page_of": "Halaman {page} dari {pages}",
+        "running_title": "Laporan Situasi Desk Pilkada",
+        # sections
+        "summary": "Ringkasan",
+        "map": "Peta status kabupaten/kota",
+        "regions": "Status per kabupaten/kota",
+        "developments": "Perkembangan menonjol",
+        "social": "Pemantauan media sosial",
+        "neutrality": "Netralitas",
+        "trend": "Tren insiden 14 hari",
+        "forum": "Kegiatan forum kemitraan",
+        "recommendations": "Rekomendasi / tindak lanjut",
+        # summary
+        "key_figures": "Angka kunci",
+        "incidents_in_period": "Insiden dalam periode",
+        "by_severity": "Menurut tingkat keparahan",
+        "by_status": "Menurut status (saat ini)",
+        "open_all": "Insiden terbuka (seluruhnya)",
+        "closed_in_period": "Diselesaikan dalam periode",
+        "regions_siaga": "Wilayah berstatus Siaga",
+        "regions_awas": "Wilayah berstatus Awas",
+        "highlights": "Catatan koordinator",
+        "no_highlights": "Koordinator tidak menambahkan catatan.",
+        "none": "tidak ada",
+        "empty_period": "Tidak ada insiden yang tercatat dalam periode ini.",
+        # map
+        "map_caption": (
+            "Tingkat siaga per {at}. Setiap tingkat memiliki warna dan pola arsiran, "
+            "sehingga tetap terbaca pada cetakan hitam-putih."
+        ),
+        "legend_count": "{level} ({n})",
+        # region table
+        "col_code": "Kode",
+        "col_region": "Kabupaten/kota",
+        "col_level": "Tingkat",
+        "col_new": "Baru",
+        "col_open": "Terbuka",
+        "col_closed": "Selesai",
+        "col_top_category": "Kategori terbanyak",
+        "col_note": "Catatan",
+        "col_total": "Jumlah",
+        "regions_footnote": (
+            "Baru: insiden yang terjadi dalam periode. Terbuka: insiden yang hingga kini "
+            "belum selesai (semua waktu). Selesai: insiden yang diselesaikan atau dinyatakan "
+            "tidak valid dalam periode."
+        ),
+        # developments
+        "developments_intro": (
+            "Insiden tingkat Tinggi dan Kritis yang terjadi atau berubah status dalam "
+            "periode, dengan tindak lanjutnya, dan perubahan tingkat siaga, menurut wilayah."
+        ),
+        "no_developments": "Tidak ada perkembangan menonjol dalam periode ini.",
+        "col_time": "Waktu",
+        "col_incident": "Kejadian",
+        "col_follow_ups": "Tindak lanjut",
+        "level_change": "Tingkat siaga: {old} → {new}",
+        "status_change": "Status: {old} → {new}",
+        "no_follow_up": "Belum ada tindak lanjut.",
+        "more_follow_ups": "(+{n} tindak lanjut sebelumnya)",
+        "reporter": "Pelapor",
+        "by": "oleh",
+        "continued": "(lanjutan)",
+        # social media
+        "social_intro": (
+            "Hoaks, ujaran kebencian dan provokasi yang tercatat dalam periode, menurut "
+            "platform, dan penanganannya."
+        ),
+        "no_social": "Tidak ada hoaks, ujaran kebencian atau provokasi dalam periode ini.",
+        "col_platform": "Platform",
+        "unknown_platform": "Tidak diketahui",
+        "actions": "Penanganan",
+        "action_takedown": "Diajukan take-down ke Kominfo/Komdigi",
+        "action_counter": "Diklarifikasi / kontra-narasi",
+        "action_other": "Tindak lanjut lain",
+        "action_none": "Belum ditindaklanjuti",
+        "actions_note": "Jumlah insiden; satu insiden dapat memiliki lebih dari satu penanganan.",
+        # neutrality
+        "no_neutrality": "Tidak ada kasus netralitas dalam periode ini.",
+        "col_subject": "Subjek",
+        "unknown_subject": "Tidak disebut",
+        # trend
+        "trend_intro": "Insiden per hari menurut kategori, {first} s.d. {last}.",
+        "no_trend": "Tidak ada insiden dalam 14 hari terakhir.",
+        "other_categories": "Lainnya",
+        "col_category": "Kategori",
+        # forum
+        "forum_intro": "Pertemuan, panggilan dan pesan dengan mitra forum dalam periode.",
+        "no_forum": "Tidak ada kegiatan dengan mitra forum dalam periode ini.",
+        "col_date": "Tanggal",
+        "col_contact": "Mitra",
+        "col_type": "Jenis",
+        "col_summary": "Ringkasan",
+        "col_desk": "Petugas",
+        "phones": "Telp.",
+        "address": "Alamat",
+        # recommendations and sign-off
+        "no_recommendations": "Koordinator tidak menambahkan rekomendasi.",
+        "place": "Semarang",
+        "prepared_by": "Dibuat oleh,",
+        "acknowledged_by": "Mengetahui,",
+        "personal_data_notice": (
+            "Laporan ini memuat data pribadi (UU No. 27/2022 tentang Pelindungan Data "
+            "Pribadi). Jangan digandakan atau diedarkan di luar peserta rapat."
+        ),
+        "redacted": "[nomor disamarkan]",
+    },
+    "en": {
+        "government": "PROVINCIAL GOVERNMENT OF CENTRAL JAVA",
+        "desk": "ELECTION MONITORING DESK",
+        "title": "SITUATION REPORT",
+        "number": "Number",
+        "as_of": "As of",
+        "period": "Period",
+        "period_to": "to",
+        "classification": "Classification",
+        "countdown_before": "{h}: voting day is {day}",
+        "countdown_on": "Voting day ({day})",
+        "countdown_after": "{h}: voting day was {day}",
+        "page_of": "Page {page} of {pages}",
+        "running_title": "Election Desk Situation Report",
+        "summary": "Summary",
+        "map": "Status map of the regencies and cities",
+        "regions": "Status by regency/city",
+        "developments": "Notable developments",
+        "social": "Social media monitoring",
+        "neutrality": "Neutrality",
+        "trend": "14-day incident trend",
+        "forum": "Partner forum activity",
+        "recommendations": "Recommendations / follow-up",
+        "key_figures": "Key figures",
+        "incidents_in_period": "Incidents in the period",
+        "by_severity": "By severity",
+        "by_status": "By status (now)",
+        "open_all": "Open incidents (all)",
+        "closed_in_period": "Closed in the period",
+        "regions_siaga": "Regions on Alert",
+        "regions_awas": "Regions on Critical",
+        "highlights": "Coordinator's highlights",
+        "no_highlights": "The coordinator added no highlights.",
+        "none": "none",
+        "empty_period": "No incidents were recorded in this period.",
+        "map_caption": (
+            "Alert levels as of {at}. Each level has a colour and a hatching pattern, so the "
+            "map reads in black-and-white copies too."
+        ),
+        "legend_count": "{level} ({n})",
+        "col_code": "Code",
+        "col_region": "Regency/city",
+        "col_level": "Level",
+        "col_new": "New",
+        "col_open": "Open",
+        "col_closed": "Closed",
+        "col_top_category": "Most frequent category",
+        "col_note": "Note",
+        "col_total": "Total",
+        "regions_footnote": (
+            "New: incidents that occurred in the period. Open: incidents not yet closed "
+            "(any time). Closed: incidents closed or found invalid in the period."
+        ),
+        "developments_intro": (
+            "High and critical incidents that occurred or changed status in the period, with "
+            "their follow-ups, and alert level changes, by region."
+        ),
+        "no_developments": "There were no notable developments in this period.",
+        "col_time": "Time",
+        "col_incident": "Incident",
+        "col_follow_ups": "Follow-up",
+        "level_change": "Alert level: {old} → {new}",
+        "status_change": "Status: {old} → {new}",
+        "no_follow_up": "No follow-up yet.",
+        "more_follow_ups": "(+{n} earlier follow-ups)",
+        "reporter": "Reporter",
+        "by": "by",
+        "continued": "(continued)",
+        "social_intro": (
+            "Hoaxes, hate speech and provocation recorded in the period, by platform, and "
+            "what was done."
+        ),
+        "no_social": "No hoaxes, hate speech or provocation were recorded in this period.",
+        "col_platform": "Platform",
+        "unknown_platform": "Unknown",
+        "actions": "Action taken",
+        "action_takedown": "Take-down requested from Kominfo/Komdigi",
+        "action_counter": "Clarified / counter-narrative",
+        "action_other": "Other follow-up",
+        "action_none": "No follow-up yet",
+        "actions_note": "Number of incidents; one incident may have more than one action.",
+        "no_neutrality": "There were no neutrality cases in this period.",
+        "col_subject": "Subject",
+        "unknown_subject": "Not stated",
+        "trend_intro": "Incidents per day by category, {first} to {last}.",
+        "no_trend": "No incidents in the last 14 days.",
+        "other_categories": "Other",
+        "col_category": "Category",
+        "forum_intro": "Meetings, calls and messages with partner contacts in the period.",
+        "no_forum": "There was no partner forum activity in this period.",
+        "col_date": "Date",
+        "col_contact": "Contact",
+        "col_type": "Type",
+        "col_summary": "Summary",
+        "col_desk": "Desk staff",
+        "phones": "Phone",
+        "address": "Address",
+        "no_recommendations": "The coordinator added no recommendations.",
+        "place": "Semarang",
+        "prepared_by": "Prepared by,",
+        "acknowledged_by": "Acknowledged by,",
+        "personal_data_notice": (
+            "This report contains personal data (Law No. 27/2022 on Personal Data "
+            "Protection). Do not copy or circulate it beyond the meeting's participants."
+        ),
+        "redacted": "[number withheld]",
+    },
+}
+
+#: Names of the alert levels, incident statuses and severities as printed.
+LEVELS: dict[str, dict[str, str]] = {
+    "id": {"kondusif": "Kondusif", "waspada": "Waspada", "siaga": "Siaga", "awas": "Awas"},
+    "en": {"kondusif": "Normal", "waspada": "Watch", "siaga": "Alert", "awas": "Critical"},
+}
+STATUSES: dict[str, dict[str, str]] = {
+    "id": {
+        "baru": "Baru",
+        "terverifikasi": "Terverifikasi",
+        "tidak_valid": "Tidak valid",
+        "ditindaklanjuti": "Ditindaklanjuti",
+        "selesai": "Selesai",
+        "dibuka_kembali": "Dibuka kembali",
+    },
+    "en": {
+        "baru": "New",
+        "terverifikasi": "Verified",
+        "tidak_valid": "Invalid",
+        "ditindaklanjuti": "In follow-up",
+        "selesai": "Closed",
+        "dibuka_kembali": "Reopened",
+    },
+}
+SEVERITY_NAMES: dict[str, tuple[str, str, str, str]] = {
+    "id": ("Rendah", "Sedang", "Tinggi", "Kritis"),
+    "en": ("Low", "Medium", "High", "Critical"),
+}
+
+
+def texts(lang: str) -> dict[str, str]:
+    return TEXTS.get(lang, TEXTS["id"])

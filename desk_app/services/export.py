@@ -1,0 +1,129 @@
+"""Writing tables to CSV and XLSX so that no cell turns into a live formula.
+
+Spreadsheet programs treat a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return as a formula (CSV/DDE injection: ``=cmd|' /C calc'!A0``). Anything typed
+by a user or imported from outside may start that way, so every text cell is escaped here:
+in CSV with a leading apostrophe, in XLSX by writing the cell explicitly as a string.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+#: First characters that make a spreadsheet evaluate a cell.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+# Characters XML 1.0 (and so XLSX) cannot hold at all.
+_ILLEGAL_XML = {c: None for c in range(32) if c not in (9, 10, 13)}
+
+
+def safe_cell(value: Any) -> Any:
+    """A value safe to put in an exported cell.
+
+    Numbers, dates and booleans pass unchanged (they cannot be formulas); ``None`` becomes
+    ``""``; text that a spreadsheet would evaluate gets a leading apostrophe.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | float | datetime | date):
+        return value
+    if isinstance(value, Enum):
+        value = value.value
+    text = str(value)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def _row(values: Iterable[Any]) -> list[Any]:
+    out = []
+    for value in values:
+        value = safe_cell(value)
+        # NUL bytes break most CSV readers; nothing a person typed needs them.
+        out.append(value.replace("\x00", "") if isinstance(value, str) else value)
+    return out
+
+
+def write_csv(path: str | Path, headers: Sequence[str], rows: Iterable[Iterable[Any]]) -> int:
+    """Write a UTF-8 CSV (with BOM so Excel reads the encoding). Returns the row count.
+
+    Written to a temporary file and renamed, so a crash never leaves half an export.
+    """
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    count = 0
+    try:
+        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(_row(headers))
+            for row in rows:
+                writer.writerow(_row(row))
+                count += 1
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return count
+
+
+def write_xlsx(
+    path: str | Path,
+    headers: Sequence[str],
+    rows: Iterable[Iterable[Any]],
+    *,
+    sheet_title: str = "Data",
+) -> int:
+    """Write an XLSX workbook (one sheet, bold header row). Returns the row count.
+
+    Text cells are stored with the string data type, so even a value that survives
+    escaping (it cannot) is never stored as a formula.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell, WriteOnlyCell
+    from openpyxl.styles import Font
+
+    path = Path(path)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title=sheet_title[:31] or "Data")
+    bold = Font(bold=True)
+
+    def cells(values: Iterable[Any], font: Font | None = None) -> list[Cell]:
+        out = []
+        for value in values:
+            value = safe_cell(value)
+            if isinstance(value, str):
+                value = value.translate(_ILLEGAL_XML)
+            cell = WriteOnlyCell(ws)
+            if isinstance(value, datetime) and value.tzinfo is not None:
+                value = value.replace(tzinfo=None)  # XLSX has no time zones
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"  # never "f" (formula)
+            if font is not None:
+                cell.font = font
+            out.append(cell)
+        return out
+
+    count = 0
+    try:
+        ws.append(cells(headers, bold))
+        for row in rows:
+            ws.append(cells(row))
+            count += 1
+    except BaseException:
+        # Finish the sheet's internal writer so it does not fail later on its own.
+        with contextlib.suppress(Exception):
+            ws.close()
+        raise
+    tmp = path.with_name(path.name + ".part")
+    try:
+        wb.save(tmp)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return count

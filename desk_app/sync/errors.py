@@ -1,0 +1,62 @@
+"""Typed sync errors; the CLI and the window turn their codes into messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desk_app.services.errors import ServiceError
+
+
+class SyncError(ServiceError):
+    code = "sync_failed"
+
+
+class HubUnavailableError(SyncError):
+    """The hub cannot be reached: a routine outage, retried later without a dialog."""
+
+    code = "hub_unavailable"
+
+    def __init__(self, reason: str, **values: Any) -> None:
+        super().__init__(f"hub unreachable: {reason}", reason=reason, **values)
+
+
+class HubNotInitialisedError(SyncError):
+    code = "hub_not_initialised"
+
+    def __init__(self, url: str) -> None:
+        super().__init__(f"{url} is not a Desk Pilkada hub (run: desk-app hub init URL)", url=url)
+
+
+class HubSchemaNewerError(SyncError):
+    """The hub was upgraded by a newer version of the app: this one must be upgraded."""
+
+    code = "hub_schema_newer"
+
+    def __init__(self, hub: str, mine: str) -> None:
+        super().__init__(
+            f"the hub uses schema {hub}, this app {mine}: upgrade Desk Pilkada here, then "
+            f"sync again; unsent changes are kept",
+            hub=hub,
+            mine=mine,
+        )
+
+
+class HubSchemaOlderError(SyncError):
+    """This app is newer than the hub: an administrator upgrades the hub first."""
+
+    code = "hub_schema_older"
+
+    def __init__(self, hub: str, mine: str) -> None:
+        super().__init__(
+            f"the hub uses schema {hub}, this app {mine}: run 'desk-app hub init URL' to "
+            f"upgrade the hub, then sync again; unsent changes are kept",
+            hub=hub,
+            mine=mine,
+        )
+
+
+class ProtocolMismatchError(SyncError):
+    code = "hub_protocol"
+
+    def __init__(self, hub: int, mine: int) -> None:
+        super().__init__(f"the hub speaks sync protocol {hub}, this app {mine}", hub=hub, mine=mine)

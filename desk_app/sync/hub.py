@@ -1,0 +1,582 @@
+"""The hub: one database, PostgreSQL or a SQLite file, that orders every change.
+
+The hub keeps the current state of every synced row as one JSON document in
+``hub_record`` (a generic table, so a new column or table in the app needs no hub
+migration), stamped with the ``server_seq`` of the push that last changed it. Writers
+are serialised — ``pg_advisory_xact_lock`` on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite —
+so transactions commit in ``seq`` order and a reader's cursor never passes a number whose
+transaction is still open (see docs/sync.md).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    func,
+    select,
+    text,
+    update,
+)
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import URL, make_url
+
+from desk_app.db import make_engine
+from desk_app.hlc import Timestamp, wall_clock_ms
+from desk_app.sync.errors import HubNotInitialisedError, HubUnavailableError, SyncError
+from desk_app.sync.merge import Conflict, Row, find_conflicts, merge_rows
+
+log = logging.getLogger(__name__)
+
+#: Version of the conversation between client and hub (handshake, push, pull).
+PROTOCOL = 1
+#: The advisory-lock key every writer of a PostgreSQL hub takes ("desk" in ASCII).
+DESK_LOCK_KEY = 0x6465736B
+#: Rows whose natural key must stay unique across workstations, and that key.
+UNIQUE_KEYS = {"incident": "ref", "user_account": "username"}
+
+Fault = Callable[[str], None]
+_PG_CLOCK_MS = "SELECT extract(epoch FROM clock_timestamp()) * 1000"
+
+metadata = MetaData()
+hub_meta = Table(
+    "hub_meta",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+hub_state = Table(
+    "hub_state",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    # A random token rewritten by every push; a restored hub lacks the later ones.
+    Column("stamp", String(36), nullable=False),
+)
+hub_record = Table(
+    "hub_record",
+    metadata,
+    Column("tbl", String(40), primary_key=True),
+    Column("id", String(36), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    # The site whose pushed state this is, verbatim; that site need not pull it back.
+    Column("pushed_by", String(36)),
+    Column("ukey", String(300)),
+    Column("data", Text, nullable=False),
+    UniqueConstraint("tbl", "ukey", name="uq_hub_record_tbl_ukey"),
+    Index("ix_hub_record_seq", "seq"),
+)
+hub_batch = Table(
+    "hub_batch",
+    metadata,
+    Column("batch_id", String(36), primary_key=True),
+    Column("site_id", String(36), nullable=False),
+    Column("result", Text, nullable=False),
+    Column("stamp", String(36), nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False),
+)
+hub_site = Table(
+    "hub_site",
+    metadata,
+    Column("site_id", String(36), primary_key=True),
+    Column("workstation_code", String(8), nullable=False),
+    Column("schema_revision", String(40), nullable=False),
+    Column("last_seen", DateTime, nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class HubInfo:
+    epoch: str
+    protocol: int
+    schema_revision: str
+    seq: int
+    #: Changes with every push (see ``hub_state.stamp``).
+    stamp: str
+    #: The hub's wall clock in milliseconds (for the skew warning).
+    clock_ms: int
+
+
+@dataclass(frozen=True)
+class Change:
+    table: str
+    row: Row
+    #: The row's versions before its unsent edits (see ``merge.find_conflicts``).
+    base: Row | None
+
+
+@dataclass(frozen=True)
+class PushResult:
+    applied: int
+    conflicts: int
+    seq: int
+    stamp: str
+    replayed: bool = False
+
+
+@dataclass(frozen=True)
+class HubStatus:
+    url: str
+    epoch: str
+    schema_revision: str
+    protocol: int
+    seq: int
+    counts: dict[str, int]
+    sites: list[dict[str, Any]] = field(default_factory=list)
+
+
+def raw_now() -> str:
+    """Now, as SQLite stores a ``DateTime`` (naive UTC)."""
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def hub_version(after: str) -> str:
+    """A version made by the hub itself, later than ``after``."""
+    last = Timestamp.decode(after) if after else Timestamp(0, 0, "")
+    now = wall_clock_ms()
+    if now > last.millis:
+        return Timestamp(now, 0, "hub").encode()
+    return Timestamp(last.millis, last.counter + 1, "hub").encode()
+
+
+def redact(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except sa_exc.ArgumentError:
+        return url
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class Hub:
+    """A connection to one hub. Keep one per workstation: it pools its connections."""
+
+    def __init__(self, url: str | URL, *, connect_timeout: int = 5) -> None:
+        self.url = make_url(url)
+        self.display_url = self.url.render_as_string(hide_password=True)
+        self.is_postgres = self.url.get_backend_name() == "postgresql"
+        self.path: Path | None = None
+        self.engine: Engine
+        if self.is_postgres:
+            self.engine = create_engine(
+                self.url,
+                connect_args={"connect_timeout": connect_timeout},
+                pool_pre_ping=True,
+                pool_size=2,
+            )
+        elif self.url.get_backend_name() == "sqlite" and self.url.database:
+            self.path = Path(self.url.database).expanduser()
+            self.engine = make_engine(self.path)
+        else:
+            raise SyncError(
+                f"not a hub URL: {self.display_url}", code="hub_url", url=self.display_url
+            )
+        self._writer = self.engine.execution_options(sqlite_immediate=True)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # -- connections ------------------------------------------------------------------
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Turn "cannot reach the hub" into :class:`HubUnavailableError`."""
+        try:
+            yield
+        except (sa_exc.OperationalError, sa_exc.InterfaceError) as exc:
+            raise HubUnavailableError(str(exc.orig or exc).strip().splitlines()[0]) from exc
+        except sa_exc.DBAPIError as exc:
+            if exc.connection_invalidated:
+                raise HubUnavailableError(str(exc.orig or exc)) from exc
+            raise
+        except OSError as exc:
+            raise HubUnavailableError(str(exc)) from exc
+
+    def _check_reachable(self, *, create: bool = False) -> None:
+        if self.path is not None and not create and not self.path.exists():
+            raise HubUnavailableError(f"{self.path} does not exist", url=self.display_url)
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        self._check_reachable()
+        with self._guard(), self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def writing(self, *, create: bool = False) -> Iterator[Connection]:
+        """A hub transaction holding the desk's writer lock."""
+        self._check_reachable(create=create)
+        with self._guard(), self._writer.begin() as conn:
+            if self.is_postgres:
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": DESK_LOCK_KEY})
+            yield conn
+
+    # -- schema -----------------------------------------------------------------------
+
+    def init(self, schema_revision: str, *, new_epoch: bool = False) -> HubInfo:
+        """Create the hub's tables (idempotent) and record the app's schema revision.
+
+        ``new_epoch`` gives the hub a new identity, as after a restore from backup, so
+        that every client re-downloads in full and re-sends what the hub may lack.
+        """
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.writing(create=True) as conn:
+            metadata.create_all(conn)
+            meta = dict(conn.execute(select(hub_meta.c.key, hub_meta.c.value)).all())
+            wanted = {
+                "epoch": str(uuid.uuid4()) if new_epoch or "epoch" not in meta else meta["epoch"],
+                "protocol": str(PROTOCOL),
+                "schema_revision": schema_revision,
+            }
+            if "created_at" not in meta:
+                wanted["created_at"] = raw_now()
+            for key, value in wanted.items():
+                if key in meta:
+                    conn.execute(update(hub_meta).where(hub_meta.c.key == key).values(value=value))
+                else:
+                    conn.execute(hub_meta.insert().values(key=key, value=value))
+            if conn.execute(select(hub_state.c.seq).where(hub_state.c.id == 1)).first() is None:
+                conn.execute(hub_state.insert().values(id=1, seq=0, stamp=wanted["epoch"]))
+        return self.info()
+
+    def info(self) -> HubInfo:
+        """The handshake: who the hub is, before any data moves."""
+        with self.reading() as conn:
+            try:
+                meta = dict(conn.execute(select(hub_meta.c.key, hub_meta.c.value)).all())
+                state = conn.execute(
+                    select(hub_state.c.seq, hub_state.c.stamp).where(hub_state.c.id == 1)
+                ).first()
+            except (sa_exc.ProgrammingError, sa_exc.OperationalError) as exc:
+                if "does not exist" in str(exc) or "no such table" in str(exc):
+                    raise HubNotInitialisedError(self.display_url) from exc
+                raise
+            if self.is_postgres:
+                clock_ms = int(
+                    conn.execute(
+                        text("SELECT extract(epoch FROM clock_timestamp()) * 1000")
+                    ).scalar_one()
+                )
+            else:
+                clock_ms = wall_clock_ms()
+            conn.rollback()
+        if "epoch" not in meta or state is None:
+            raise HubNotInitialisedError(self.display_url)
+        return HubInfo(
+            epoch=meta["epoch"],
+            protocol=int(meta.get("protocol", "0")),
+            schema_revision=meta.get("schema_revision", ""),
+            seq=int(state.seq),
+            stamp=str(state.stamp),
+            clock_ms=clock_ms,
+        )
+
+    def status(self) -> HubStatus:
+        info = self.info()
+        with self.reading() as conn:
+            counts: dict[Any, Any] = dict(
+                conn.execute(
+                    select(hub_record.c.tbl, func.count()).group_by(hub_record.c.tbl)
+                ).all()
+            )
+            sites = [
+                dict(r._mapping)
+                for r in conn.execute(select(hub_site).order_by(hub_site.c.workstation_code))
+            ]
+            conn.rollback()
+        return HubStatus(
+            url=self.display_url,
+            epoch=info.epoch,
+            schema_revision=info.schema_revision,
+            protocol=info.protocol,
+            seq=info.seq,
+            counts={str(k): int(v) for k, v in counts.items()},
+            sites=sites,
+        )
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, tombstones included (compared with the client's after a sync)."""
+        with self.reading() as conn:
+            rows = conn.execute(
+                select(hub_record.c.tbl, func.count()).group_by(hub_record.c.tbl)
+            ).all()
+            conn.rollback()
+        return {str(k): int(v) for k, v in rows}
+
+    # -- push -------------------------------------------------------------------------
+
+    def push(
+        self,
+        site_id: str,
+        batch_id: str,
+        changes: Sequence[Change],
+        *,
+        workstation_code: str = "",
+        schema_revision: str = "",
+        fault: Fault | None = None,
+    ) -> PushResult:
+        """Apply one batch in one hub transaction; a batch seen before returns its result."""
+        with self.writing() as conn:
+            stored = conn.execute(
+                select(hub_batch.c.result).where(hub_batch.c.batch_id == batch_id)
+            ).scalar()
+            if stored is not None:
+                done = json.loads(stored)
+                return PushResult(
+                    done["applied"], done["conflicts"], done["seq"], done["stamp"], replayed=True
+                )
+            seq = int(conn.execute(select(hub_state.c.seq).where(hub_state.c.id == 1)).scalar_one())
+            start = seq
+            upserts: list[dict[str, Any]] = []
+            conflicts: list[Conflict] = []
+            groups: dict[str, list[Change]] = {}
+            for change in changes:
+                groups.setdefault(change.table, []).append(change)
+            for table, items in groups.items():
+                current = self._current(conn, table, [c.row["id"] for c in items])
+                ukey_field = UNIQUE_KEYS.get(table)
+                holders = (
+                    self._holders(conn, table, [c.row.get(ukey_field) for c in items])
+                    if ukey_field
+                    else {}
+                )
+                for change in items:
+                    row = change.row
+                    old = current.get(row["id"])
+                    if old is None:
+                        merged = row
+                    elif "versions" not in row:
+                        continue  # append-only: inserted once
+                    else:
+                        merged = merge_rows(old, row)
+                        conflicts.extend(find_conflicts(table, old, row, change.base))
+                        if merged == old:
+                            continue
+                    ukey = None
+                    if ukey_field:
+                        ukey = merged.get(ukey_field)
+                        holder = holders.get(ukey)
+                        if ukey is not None and holder is not None and holder != merged["id"]:
+                            merged, ukey = self._rename(table, merged, ukey_field, conflicts)
+                        holders[ukey] = merged["id"]
+                    seq += 1
+                    current[row["id"]] = merged
+                    upserts.append(
+                        {
+                            "tbl": table,
+                            "id": row["id"],
+                            "seq": seq,
+                            "pushed_by": site_id if merged == row else None,
+                            "ukey": ukey,
+                            "data": json.dumps(merged, separators=(",", ":")),
+                        }
+                    )
+            recorded = self._current(conn, "sync_conflict", [c.id for c in conflicts])
+            new_conflicts = 0
+            for conflict in conflicts:
+                if conflict.id in recorded:
+                    continue
+                seq += 1
+                new_conflicts += 1
+                data = conflict_row(conflict)
+                recorded[conflict.id] = data
+                upserts.append(
+                    {
+                        "tbl": "sync_conflict",
+                        "id": conflict.id,
+                        "seq": seq,
+                        "pushed_by": None,
+                        "ukey": None,
+                        "data": json.dumps(data, separators=(",", ":")),
+                    }
+                )
+            if fault:
+                fault("hub_before_commit")
+            self._upsert(conn, upserts)
+            stamp = str(uuid.uuid4())
+            conn.execute(update(hub_state).where(hub_state.c.id == 1).values(seq=seq, stamp=stamp))
+            applied = seq - start - new_conflicts
+            result = {"applied": applied, "conflicts": new_conflicts, "seq": seq, "stamp": stamp}
+            conn.execute(
+                hub_batch.insert().values(
+                    batch_id=batch_id,
+                    site_id=site_id,
+                    result=json.dumps(result),
+                    stamp=stamp,
+                    created_at=datetime.now(UTC).replace(tzinfo=None),
+                )
+            )
+            self._seen(conn, site_id, workstation_code, schema_revision)
+        return PushResult(applied, new_conflicts, seq, stamp)
+
+    def knows(self, stamp: str) -> bool:
+        """Whether the hub has been through the state ``stamp`` names (a hub restored
+        from an older backup has not)."""
+        with self.reading() as conn:
+            found = conn.execute(
+                select(hub_batch.c.batch_id).where(hub_batch.c.stamp == stamp).limit(1)
+            ).first()
+            epoch = conn.execute(select(hub_meta.c.value).where(hub_meta.c.key == "epoch")).scalar()
+            conn.rollback()
+        return found is not None or stamp == epoch
+
+    def _current(self, conn: Connection, table: str, ids: Sequence[str]) -> dict[str, Row]:
+        found: dict[str, Row] = {}
+        for chunk in _chunks(list(ids), 2000):
+            rows = conn.execute(
+                select(hub_record.c.id, hub_record.c.data).where(
+                    hub_record.c.tbl == table, hub_record.c.id.in_(chunk)
+                )
+            )
+            for row_id, data in rows:
+                found[row_id] = json.loads(data)
+        return found
+
+    def _holders(self, conn: Connection, table: str, keys: Sequence[Any]) -> dict[Any, str]:
+        holders: dict[Any, str] = {}
+        wanted = sorted({k for k in keys if k is not None})
+        for chunk in _chunks(wanted, 2000):
+            rows = conn.execute(
+                select(hub_record.c.ukey, hub_record.c.id).where(
+                    hub_record.c.tbl == table, hub_record.c.ukey.in_(chunk)
+                )
+            )
+            holders.update(dict(rows.all()))
+        return holders
+
+    @staticmethod
+    def _rename(table: str, row: Row, key_field: str, conflicts: list[Conflict]) -> tuple[Row, str]:
+        """Two records claim one unique key: the newcomer gets a suffixed key, and the
+        clash is recorded as a conflict a person can review."""
+        taken = row[key_field]
+        renamed = unique_rename(taken, row["id"])
+        old_version = str((row.get("versions") or {}).get(key_field, row["origin_version"]))
+        version = hub_version(
+            max(old_version, *(row.get("versions") or {}).values(), row["origin_version"])
+        )
+        new_row = {**row, key_field: renamed, "versions": {**row["versions"], key_field: version}}
+        conflicts.append(
+            Conflict(
+                table,
+                row["id"],
+                key_field,
+                renamed,
+                version,
+                None,
+                taken,
+                old_version,
+                row.get("updated_by"),
+            )
+        )
+        return new_row, renamed
+
+    def _upsert(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        insert = postgresql.insert if self.is_postgres else sqlite.insert
+        stmt = insert(hub_record)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[hub_record.c.tbl, hub_record.c.id],
+            set_={
+                "seq": stmt.excluded.seq,
+                "pushed_by": stmt.excluded.pushed_by,
+                "ukey": stmt.excluded.ukey,
+                "data": stmt.excluded.data,
+            },
+        )
+        for chunk in _chunks(rows, 5000):
+            conn.execute(stmt, list(chunk))
+
+    def _seen(self, conn: Connection, site_id: str, code: str, revision: str) -> None:
+        insert = postgresql.insert if self.is_postgres else sqlite.insert
+        values = {
+            "site_id": site_id,
+            "workstation_code": code,
+            "schema_revision": revision,
+            "last_seen": datetime.now(UTC).replace(tzinfo=None),
+        }
+        stmt = insert(hub_site).values(**values)
+        conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=[hub_site.c.site_id],
+                set_={k: v for k, v in values.items() if k != "site_id"},
+            )
+        )
+
+    # -- pull -------------------------------------------------------------------------
+
+    def pull(
+        self, site_id: str, after: int, upto: int, limit: int
+    ) -> list[tuple[str, str, int, str]]:
+        """Rows changed in ``(after, upto]``, in ``seq`` order, without this site's own
+        pushes echoed back verbatim. ``upto`` is a committed ``hub_state.seq``: with
+        serialised writers every row at or below it is visible."""
+        with self.reading() as conn:
+            rows = conn.execute(
+                select(hub_record.c.tbl, hub_record.c.id, hub_record.c.seq, hub_record.c.data)
+                .where(
+                    hub_record.c.seq > after,
+                    hub_record.c.seq <= upto,
+                    (hub_record.c.pushed_by.is_(None)) | (hub_record.c.pushed_by != site_id),
+                )
+                .order_by(hub_record.c.seq)
+                .limit(limit)
+            ).all()
+            conn.rollback()
+        return [(str(t), str(i), int(s), str(d)) for t, i, s, d in rows]
+
+
+def unique_rename(value: str, record_id: str) -> str:
+    return f"{value}~{record_id.replace('-', '')[-6:]}"
+
+
+def conflict_row(conflict: Conflict) -> Row:
+    """The conflict as a ``sync_conflict`` row, in the wire format of every synced row."""
+    now = raw_now()
+    return {
+        "id": conflict.id,
+        "created_at": now,
+        "created_by": None,
+        "updated_at": now,
+        "updated_by": None,
+        "deleted": 0,
+        "origin_version": hub_version(max(conflict.winner_version, conflict.loser_version)),
+        "versions": {},
+        "table_name": conflict.table,
+        "record_id": conflict.record_id,
+        "field": conflict.field,
+        "winner_value": json.dumps(conflict.winner_value),
+        "winner_version": conflict.winner_version,
+        "winner_by": conflict.winner_by,
+        "loser_value": json.dumps(conflict.loser_value),
+        "loser_version": conflict.loser_version,
+        "loser_by": conflict.loser_by,
+        "resolved": 0,
+        "resolution": "",
+    }

@@ -1,0 +1,242 @@
+"""Administration in the window: users, the audit log, backups and restore, the idle lock,
+and the automatic daily backup while the window is open."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desk_app.context import sign_in_as
+from desk_app.db import DatabaseError, open_database
+from desk_app.services import backup
+from desk_app.services.errors import ServiceError
+from desk_app.services.permissions import Action, allowed
+from desk_app.ui.audit_viewer import AuditViewer, show_record_history
+from desk_app.ui.settings import Settings
+from desk_app.ui.signin_dialog import IdleLock, account_error_text, sign_in
+from desk_app.ui.users_dialog import UsersDialog
+
+if TYPE_CHECKING:
+    from desk_app.ui.main_window import MainWindow
+
+log = logging.getLogger("desk_app.ui.admin")
+
+#: How many automatic backups of each kind stay (settings.ini ``backup/keep``).
+BACKUP_KEEP_KEY = "backup/keep"
+#: How often the window checks whether today's backup is due.
+BACKUP_CHECK_MS = 30 * 60_000
+
+
+def backup_keep(settings: Settings) -> int:
+    try:
+        return max(1, int(settings.value(BACKUP_KEEP_KEY, backup.DEFAULT_KEEP)))
+    except (TypeError, ValueError):
+        return backup.DEFAULT_KEEP
+
+
+class AdminFeature(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ctx = window.ctx
+        menu = window.menus["admin"]
+        actor = self.ctx.actor
+        self.users_action = window.command(
+            "manage_users",
+            self.tr("&Pengguna dan peran…"),
+            self.open_users,
+            tip=self.tr("Tambah pengguna, ubah peran, nonaktifkan, data pribadi"),
+        )
+        self.audit_action = window.command(
+            "audit_log",
+            self.tr("Log &audit…"),
+            self.open_audit,
+            "Ctrl+Shift+A",
+            tip=self.tr("Log audit"),
+        )
+        self.backup_action = window.command(
+            "backup_now",
+            self.tr("&Cadangkan sekarang"),
+            self.backup_now,
+            tip=self.tr("Cadangkan sekarang"),
+        )
+        self.restore_action = window.command(
+            "restore",
+            self.tr("&Pulihkan dari cadangan…"),
+            self.restore,
+            tip=self.tr("Pulihkan dari cadangan"),
+        )
+        self.lock_action = window.command(
+            "lock_screen",
+            self.tr("&Kunci layar"),
+            self.lock_now,
+            "Ctrl+L",
+            tip=self.tr("Kunci layar"),
+        )
+        menu.addSeparator()
+        menu.addAction(self.users_action)
+        menu.addAction(self.audit_action)
+        menu.addSeparator()
+        menu.addAction(self.backup_action)
+        menu.addAction(self.restore_action)
+        file_menu = window.menus["file"]
+        existing = file_menu.actions()
+        if existing:  # before "Keluar"
+            file_menu.insertAction(existing[-1], self.lock_action)
+        else:
+            file_menu.addAction(self.lock_action)
+        is_admin_users = actor is not None and allowed(actor, Action.MANAGE_USERS)
+        is_admin_backups = actor is not None and allowed(actor, Action.MANAGE_BACKUPS)
+        self.users_action.setVisible(is_admin_users)
+        self.audit_action.setVisible(is_admin_users)
+        self.backup_action.setVisible(is_admin_backups)
+        self.restore_action.setVisible(is_admin_backups)
+
+        self.idle_lock = IdleLock(window, self.ctx, window.settings.idle_lock_minutes)
+        # The preference may change while the window is open.
+        self.settings_poll = QTimer(self)
+        self.settings_poll.timeout.connect(self._refresh_lock_minutes)
+        self.settings_poll.start(60_000)
+
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setObjectName("dailyBackupTimer")
+        self.backup_timer.timeout.connect(self.daily_backup)
+        self.backup_timer.start(BACKUP_CHECK_MS)
+        # Soon after the start (not during it: the window should open fast).
+        self.first_backup = QTimer(self)
+        self.first_backup.setSingleShot(True)
+        self.first_backup.timeout.connect(self.daily_backup)
+        self.first_backup.start(10_000)
+
+        # For detail views: ``window.show_history("incident", incident_id)``.
+        window.show_history = self.show_history  # type: ignore[attr-defined]
+
+    # -- actions -------------------------------------------------------------------------
+
+    def open_users(self) -> None:
+        UsersDialog(self.ctx, self.window.bus, self.window).exec()
+
+    def open_audit(self) -> None:
+        AuditViewer(self.ctx, self.window).exec()
+
+    def show_history(self, table_name: str, record_id: str) -> None:
+        show_record_history(self.ctx, table_name, record_id, self.window)
+
+    def lock_now(self) -> None:
+        self.idle_lock.lock()
+
+    def _refresh_lock_minutes(self) -> None:
+        minutes = self.window.settings.idle_lock_minutes
+        if minutes != self.idle_lock.minutes and not self.idle_lock.locked:
+            self.idle_lock.set_minutes(minutes)
+
+    def daily_backup(self) -> None:
+        paths = self.ctx.paths
+        if not backup.daily_backup_due(paths.backups_dir):
+            return
+        keep = backup_keep(self.window.settings)
+
+        def work() -> backup.BackupInfo:
+            return backup.create_backup(paths.database, paths.backups_dir, kind="daily", keep=keep)
+
+        def failed(exc: Exception) -> None:
+            log.error("daily backup failed: %s", exc)
+            self.window.statusBar().showMessage(
+                self.tr("Cadangan harian gagal: %1").replace("%1", account_error_text(exc)), 15_000
+            )
+
+        def done(info: backup.BackupInfo) -> None:
+            self.window.statusBar().showMessage(self.tr("Cadangan harian tersimpan."), 8_000)
+
+        self.window.tasks.run(work, done, failed)
+
+    def backup_now(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.window,
+            self.tr("Simpan cadangan"),
+            str(self.ctx.paths.backups_dir / backup.backup_name("manual")),
+            self.tr("Basis data Desk Pilkada (*.sqlite3)"),
+        )
+        if path:
+            self.backup_to(Path(path))
+
+    def backup_to(self, path: Path) -> bool:
+        try:
+            info = backup.create_backup(
+                self.ctx.paths.database,
+                self.ctx.paths.backups_dir,
+                dest=path,
+                keep=backup_keep(self.window.settings),
+            )
+        except DatabaseError as exc:
+            QMessageBox.warning(self.window, self.tr("Cadangan gagal"), account_error_text(exc))
+            return False
+        self.window.statusBar().showMessage(
+            self.tr("Cadangan tersimpan dan diperiksa: %1").replace("%1", str(info.path)), 10_000
+        )
+        return True
+
+    def restore(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window,
+            self.tr("Pulihkan dari cadangan"),
+            str(self.ctx.paths.backups_dir),
+            self.tr("Basis data Desk Pilkada (*.sqlite3 *.db);;Semua berkas (*)"),
+        )
+        if not path:
+            return
+        answer = QMessageBox.question(
+            self.window,
+            self.tr("Pulihkan dari cadangan"),
+            self.tr(
+                "Basis data saat ini akan diganti dengan cadangan ini. Basis data saat ini "
+                "disimpan dulu di folder cadangan. Lanjutkan?"
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore_from(Path(path))
+
+    def restore_from(self, source: Path) -> bool:
+        """Replace the database by ``source``; the window reloads everything after."""
+        ctx = self.ctx
+        actor = ctx.actor
+        try:
+            backup.verify_database_file(source)
+        except DatabaseError as exc:
+            QMessageBox.warning(self.window, self.tr("Pemulihan ditolak"), account_error_text(exc))
+            return False
+        ctx.db.dispose()
+        try:
+            aside = backup.restore_database(ctx.paths.database, source, ctx.paths.backups_dir)
+        except DatabaseError as exc:
+            QMessageBox.warning(self.window, self.tr("Pemulihan gagal"), account_error_text(exc))
+            return False
+        finally:
+            ctx.db = open_database(ctx.paths.database)
+        log.info("restored from a backup in the window")
+        # The restored database may not know the user any more, or know them disabled.
+        try:
+            if actor is not None:
+                sign_in_as(ctx, actor.username)
+        except ServiceError:
+            ctx.actor = None
+            if not sign_in(ctx, self.window):
+                self.window.close()
+                return True
+        self.window.refresh()
+        QMessageBox.information(
+            self.window,
+            self.tr("Pemulihan selesai"),
+            self.tr("Basis data dipulihkan. Basis data sebelumnya disimpan sebagai %1.").replace(
+                "%1", aside.name if aside else "-"
+            ),
+        )
+        return True
+
+
+def install(window: MainWindow) -> None:
+    window.admin_feature = AdminFeature(window)  # type: ignore[attr-defined]

@@ -1,0 +1,559 @@
+"""The Kontak tab: partner-forum contacts, their engagement log and quick actions
+(WhatsApp, copy a number, e-mail). Personal data shows only to roles allowed to see it."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.context import AppContext
+from desk_app.formats import format_date, format_number
+from desk_app.models.enums import TaxonomyKind
+from desk_app.services import contacts as service
+from desk_app.services import importing
+from desk_app.services.contacts import ContactDetail, ContactFilter
+from desk_app.services.errors import ServiceError, ValidationError
+from desk_app.services.permissions import Action, allowed
+from desk_app.services.phones import display_phone, whatsapp_link
+from desk_app.services.regions import region_names
+from desk_app.services.taxonomy import labels, terms
+from desk_app.ui.bus import DataBus
+from desk_app.ui.code_combo import CodeCombo
+from desk_app.ui.contact_form import ContactForm
+from desk_app.ui.contacts_model import ContactsModel
+from desk_app.ui.form_errors import error_text, field_error_text, field_name
+from desk_app.ui.settings import ui_language
+from desk_app.ui.tasks import TaskRunner
+
+SEARCH_DELAY_MS = 250
+CONTACT_TABLES = frozenset({"contact", "engagement"})
+
+
+class EngagementDialog(QDialog):
+    def __init__(self, types: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Catat kegiatan"))
+        self.type = CodeCombo()
+        self.type.setObjectName("engagementType")
+        self.type.set_items(types, placeholder=self.tr("— pilih —"))
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("dd/MM/yyyy")
+        self.summary = QPlainTextEdit()
+        self.summary.setTabChangesFocus(True)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Jenis *"), self.type)
+        form.addRow(self.tr("Tanggal"), self.day)
+        form.addRow(self.tr("Ringkasan *"), self.summary)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Simpan"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(460, 280)
+
+    def occurred_on(self) -> date:
+        d = self.day.date()
+        return date(d.year(), d.month(), d.day())
+
+
+class ContactsTab(QWidget):
+    def __init__(
+        self,
+        ctx: AppContext,
+        bus: DataBus,
+        tasks: TaskRunner,
+        settings: Any = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.bus = bus
+        self.tasks = tasks
+        self.settings = settings
+        self.detail: ContactDetail | None = None
+        self.setObjectName("contactsTab")
+        self._lang = ui_language()
+        self._build()
+        self.bus.data_changed.connect(self._on_data_changed)
+
+    def _build(self) -> None:
+        lang = self._lang
+        with self.ctx.db.read() as s:
+            cats = [(t.code, t.label(lang)) for t in terms(s, TaxonomyKind.CONTACT_CATEGORY)]
+            forums = [(t.code, t.label(lang)) for t in terms(s, TaxonomyKind.FORUM)]
+            regions = region_names(s)
+            self._cat_names = labels(s, TaxonomyKind.CONTACT_CATEGORY, lang)
+            self._forum_names = labels(s, TaxonomyKind.FORUM, lang)
+            self._engagement_names = labels(s, TaxonomyKind.ENGAGEMENT_TYPE, lang)
+            self._region_names = dict(regions)
+        everything = self.tr("Semua")
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("Cari nama, jabatan, organisasi… (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(160)
+        self.category = CodeCombo()
+        self.category.setObjectName("filterCategory")
+        self.category.set_items(cats, placeholder=everything)
+        self.forum = CodeCombo()
+        self.forum.setObjectName("filterForum")
+        self.forum.set_items(forums, placeholder=everything)
+        self.region = CodeCombo()
+        self.region.setObjectName("filterRegion")
+        self.region.set_items(regions, placeholder=everything)
+        for combo in (self.category, self.forum, self.region):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
+
+        self.new_button = QPushButton(self.tr("Kontak &baru"))
+        self.new_button.setToolTip(self.tr("Kontak baru (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_contact)
+        self.import_button = QPushButton(self.tr("&Impor…"))
+        self.import_button.clicked.connect(self.import_file)
+        self.export_button = QPushButton(self.tr("&Ekspor…"))
+        self.export_button.setToolTip(self.tr("Ekspor yang tampil ke CSV, XLSX atau vCard"))
+        self.export_button.clicked.connect(self._ask_export)
+        self.count_label = QLabel()
+
+        actor = self._actor()
+        self.model = ContactsModel(self.ctx.db, self.tasks, actor, parent=self)
+        self.model.count_changed.connect(self._show_count)
+        self.table = QTableView()
+        self.table.setObjectName("contactsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((190, 140, 145, 125, 100, 115, 150)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _i: self.edit_contact())
+
+        # The detail panel.
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.info = QTextBrowser()
+        self.info.setObjectName("contactInfo")
+        self.info.setOpenExternalLinks(False)
+        self.whatsapp_button = QPushButton(self.tr("Chat &WhatsApp"))
+        self.whatsapp_button.setObjectName("whatsapp")
+        self.whatsapp_button.clicked.connect(self.open_whatsapp)
+        self.copy_button = QPushButton(self.tr("Salin &nomor"))
+        self.copy_button.setObjectName("copyNumber")
+        self.copy_button.clicked.connect(self.copy_number)
+        self.email_button = QPushButton(self.tr("Kirim e-&mail"))
+        self.email_button.setObjectName("email")
+        self.email_button.clicked.connect(self.send_email)
+        self.edit_button = QPushButton(self.tr("&Ubah…"))
+        self.edit_button.clicked.connect(self.edit_contact)
+        self.engage_button = QPushButton(self.tr("Catat &kegiatan…"))
+        self.engage_button.setObjectName("logEngagement")
+        self.engage_button.clicked.connect(self.log_engagement)
+        self.delete_button = QPushButton(self.tr("&Hapus (UU PDP)…"))
+        self.delete_button.setToolTip(self.tr("Hapus kontak dan data pribadinya"))
+        self.delete_button.clicked.connect(self.delete_contact)
+        self.engagements = QTextBrowser()
+        self.engagements.setObjectName("engagements")
+
+        actions = QHBoxLayout()
+        for button in (self.whatsapp_button, self.copy_button, self.email_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions2 = QHBoxLayout()
+        for button in (self.edit_button, self.engage_button, self.delete_button):
+            actions2.addWidget(button)
+        actions2.addStretch(1)
+        self.panel = QWidget()
+        panel = QVBoxLayout(self.panel)
+        panel.setContentsMargins(0, 0, 0, 0)
+        panel.addWidget(self.heading)
+        panel.addLayout(actions)
+        panel.addWidget(self.info, 2)
+        panel.addLayout(actions2)
+        panel.addWidget(QLabel(self.tr("Riwayat kegiatan:")))
+        panel.addWidget(self.engagements, 2)
+        self.placeholder = QLabel(self.tr("Pilih kontak di tabel untuk melihat rinciannya."))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.placeholder)
+        right_layout.addWidget(self.panel)
+        self.panel.hide()
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.search, 1)
+        actions.addWidget(self.new_button)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.export_button)
+        filters = QHBoxLayout()
+        for label, widget in (
+            (self.tr("Kategori"), self.category),
+            (self.tr("Forum"), self.forum),
+            (self.tr("Wilayah"), self.region),
+        ):
+            lab = QLabel(label)
+            lab.setBuddy(widget)
+            filters.addWidget(lab)
+            filters.addWidget(widget, 1)
+        filters.addStretch(0)
+        filters.addWidget(self.count_label)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([900, 480])
+        layout = QVBoxLayout(self)
+        layout.addLayout(actions)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        for combo in (self.category, self.forum, self.region):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        may_edit = allowed(actor, Action.EDIT_CONTACT)
+        self.new_button.setEnabled(may_edit)
+        self.import_button.setEnabled(may_edit)
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    # -- the interface the main window calls -------------------------------------------
+
+    def new_contact(self) -> ContactForm:
+        form = ContactForm(self.ctx, parent=self)
+        form.saved.connect(self._saved)
+        form.show()
+        return form
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def save_state(self, settings: Any) -> None:
+        if settings is not None and hasattr(settings, "save_header"):
+            settings.save_header("contacts", self.table.horizontalHeader())
+            settings.save_splitter("contacts", self.splitter)
+
+    def restore_state(self, settings: Any) -> None:
+        if settings is not None and hasattr(settings, "restore_header"):
+            settings.restore_header("contacts", self.table.horizontalHeader())
+            settings.restore_splitter("contacts", self.splitter)
+
+    # -- filters -------------------------------------------------------------------------
+
+    def current_filter(self) -> ContactFilter:
+        return ContactFilter(
+            category=self.category.code() or None,
+            forum=self.forum.code() or None,
+            region_code=self.region.code() or None,
+            search=self.search.text().strip(),
+        )
+
+    def apply_filters(self, *, force: bool = False) -> None:
+        self._search_timer.stop()
+        self.model.set_filter(self.current_filter(), force=force)
+
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(
+            self.tr("{0} kontak sesuai saringan").format(format_number(total, self._lang))
+        )
+
+    # -- the selected contact ------------------------------------------------------------
+
+    def _selection_changed(self, *_args: object) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        record = self.model.row_at(rows[0].row()) if rows else None
+        if record is None:
+            self.detail = None
+            self.panel.hide()
+            self.placeholder.show()
+            return
+        self.show_contact(record.id)
+
+    def show_contact(self, contact_id: str) -> None:
+        try:
+            with self.ctx.db.read() as s:
+                self.detail = service.get_contact(s, self._actor(), contact_id)
+        except ServiceError:
+            self.detail = None
+            return
+        self._render(self.detail)
+        self.placeholder.hide()
+        self.panel.show()
+
+    def _texts(self) -> dict[str, str]:
+        return {
+            "Data pribadi disembunyikan untuk peran Anda.": self.tr(
+                "Data pribadi disembunyikan untuk peran Anda."
+            ),
+            "Belum ada kegiatan.": self.tr("Belum ada kegiatan."),
+        }
+
+    def _render(self, d: ContactDetail) -> None:
+        esc = html.escape
+        t = self._texts()
+        row = d.row
+        masked = row.personal_data_masked
+        self.heading.setText(
+            f"<b style='font-size:14pt'>{esc(row.display_name)}</b><br>"
+            f"{esc(', '.join(p for p in (row.position, row.organisation) if p))}"
+        )
+
+        def phone(p: str) -> str:
+            return p if masked else display_phone(p)
+
+        regions = (
+            self.tr("Seluruh provinsi")
+            if row.province_wide
+            else ", ".join(self._region_names.get(c, c) for c in row.region_codes)
+        )
+        items = [
+            (self.tr("Kategori"), self._cat_names.get(row.category, row.category)),
+            (self.tr("Forum"), ", ".join(self._forum_names.get(f, f) for f in row.forums)),
+            (self.tr("Wilayah"), regions),
+            (self.tr("Telepon"), ", ".join(phone(p) for p in row.phones)),
+            (self.tr("WhatsApp"), phone(row.whatsapp) if row.whatsapp else ""),
+            (self.tr("E-mail"), row.email),
+            (
+                self.tr("Media sosial"),
+                ", ".join(f"{k}: {v}" for k, v in d.social.items()),
+            ),
+            (self.tr("Alamat"), d.address),
+            (self.tr("Dasar/persetujuan"), d.basis),
+            (self.tr("Catatan"), d.notes),
+        ]
+        body = "".join(
+            f"<tr><td style='color:#555; padding-right:8px'>{esc(k)}</td>"
+            f"<td>{esc(v).replace(chr(10), '<br>')}</td></tr>"
+            for k, v in items
+            if v
+        )
+        if masked:
+            body += (
+                f"<tr><td colspan=2 style='color:#8a5300'>"
+                f"{esc(t['Data pribadi disembunyikan untuk peran Anda.'])}</td></tr>"
+            )
+        self.info.setHtml(f"<table>{body}</table>")
+        if d.engagements:
+            self.engagements.setHtml(
+                "".join(
+                    f"<p><b>{esc(format_date(e.occurred_on, self._lang))}</b> · "
+                    f"{esc(self._engagement_names.get(e.type, e.type))} · {esc(e.by or '-')}<br>"
+                    f"{esc(e.summary)}</p>"
+                    for e in d.engagements
+                )
+            )
+        else:
+            self.engagements.setHtml(f"<p style='color:#555'>{esc(t['Belum ada kegiatan.'])}</p>")
+        actor = self._actor()
+        number = row.whatsapp or (row.phones[0] if row.phones else "")
+        self.whatsapp_button.setEnabled(bool(number) and not masked)
+        self.copy_button.setEnabled(bool(row.phones or row.whatsapp) and not masked)
+        self.email_button.setEnabled(bool(row.email) and not masked)
+        self.edit_button.setEnabled(allowed(actor, Action.EDIT_CONTACT))
+        self.engage_button.setEnabled(allowed(actor, Action.LOG_ENGAGEMENT))
+        self.delete_button.setEnabled(allowed(actor, Action.DELETE_CONTACT))
+
+    # -- actions -------------------------------------------------------------------------
+
+    def _number(self) -> str:
+        if self.detail is None or self.detail.row.personal_data_masked:
+            return ""
+        row = self.detail.row
+        return row.whatsapp or (row.phones[0] if row.phones else "")
+
+    def open_whatsapp(self) -> None:
+        number = self._number()
+        if number:
+            QDesktopServices.openUrl(QUrl(whatsapp_link(number)))
+
+    def copy_number(self) -> None:
+        if self.detail is None or self.detail.row.personal_data_masked:
+            return
+        row = self.detail.row
+        number = row.phones[0] if row.phones else row.whatsapp
+        if number:
+            QGuiApplication.clipboard().setText(display_phone(number))
+            self.count_label.setText(self.tr("Nomor {0} disalin.").format(display_phone(number)))
+
+    def send_email(self) -> None:
+        if (
+            self.detail is not None
+            and self.detail.row.email
+            and not self.detail.row.personal_data_masked
+        ):
+            QDesktopServices.openUrl(QUrl("mailto:" + self.detail.row.email))
+
+    def edit_contact(self) -> ContactForm | None:
+        if self.detail is None:
+            return None
+        form = ContactForm(self.ctx, self.detail.row.id, parent=self)
+        form.saved.connect(self._saved)
+        form.show()
+        return form
+
+    def log_engagement(self) -> None:
+        if self.detail is None:
+            return
+        with self.ctx.db.read() as s:
+            types = [(t.code, t.label(self._lang)) for t in terms(s, TaxonomyKind.ENGAGEMENT_TYPE)]
+        dialog = EngagementDialog(types, self)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                with self.ctx.db.write() as s:
+                    service.log_engagement(
+                        s,
+                        self._actor(),
+                        self.detail.row.id,
+                        dialog.type.code(),
+                        dialog.summary.toPlainText(),
+                        dialog.occurred_on(),
+                    )
+            except ValidationError as exc:
+                dialog.error.setText(
+                    "; ".join(
+                        f"{field_name(k)}: {field_error_text(v)}" for k, v in exc.errors.items()
+                    )
+                )
+                continue
+            except ServiceError as exc:
+                QMessageBox.warning(self, self.tr("Kontak"), error_text(exc))
+                return
+            self.bus.notify({"engagement"})
+            return
+
+    def delete_contact(self) -> None:
+        if self.detail is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Hapus kontak"),
+            self.tr(
+                "Hapus {0} beserta data pribadinya? Tindakan ini tidak dapat dibatalkan."
+            ).format(self.detail.row.display_name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            with self.ctx.db.write() as s:
+                service.delete_contact(s, self._actor(), self.detail.row.id)
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.tr("Kontak"), error_text(exc))
+            return
+        self.detail = None
+        self.bus.notify({"contact"})
+
+    def _saved(self, contact_id: str) -> None:
+        self.bus.notify({"contact"})
+        row = self.model.row_of(contact_id)
+        if row >= 0:
+            self.table.selectRow(row)
+        self.show_contact(contact_id)
+
+    # -- import and export ---------------------------------------------------------------
+
+    def export_to(self, path: str | Path, on_done: Any = None) -> None:
+        flt, actor, db, lang = self.model.filter, self._actor(), self.ctx.db, self._lang
+
+        def work() -> int:
+            with db.read() as s:
+                return importing.export_contacts(s, actor, flt, path, lang)
+
+        def done(count: int) -> None:
+            self.count_label.setText(
+                self.tr("{0} kontak diekspor ke {1}").format(count, Path(path).name)
+            )
+            if on_done:
+                on_done(count)
+
+        def failed(exc: Exception) -> None:
+            QMessageBox.warning(self, self.tr("Kontak"), error_text(exc))
+
+        self.tasks.run(work, done, failed)
+
+    def _ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Ekspor kontak"),
+            str(Path.home() / "kontak.xlsx"),
+            self.tr("Buku kerja Excel (*.xlsx);;CSV (*.csv);;vCard (*.vcf)"),
+        )
+        if path:
+            if Path(path).suffix.lower() not in (".csv", ".xlsx", ".vcf"):
+                path += ".xlsx"
+            self.export_to(path)
+
+    def import_file(self) -> None:
+        from desk_app.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.ctx, self.tasks, "contacts", self.settings, parent=self)
+        if dialog.choose_file() and dialog.exec() and dialog.imported:
+            self.bus.notify({"contact"})
+
+    # -- refresh -------------------------------------------------------------------------
+
+    def _on_data_changed(self, tables: frozenset[str], _origin: str) -> None:
+        if not tables & CONTACT_TABLES:
+            return
+        shown = self.detail.row.id if self.detail else None
+        self.model.reload(keep_loaded=True)
+        if shown:
+            row = self.model.row_of(shown)
+            if row >= 0:
+                self.table.selectRow(row)
+            self.show_contact(shown)
+        else:
+            self.panel.hide()
+            self.placeholder.show()
+
+    def _actor(self) -> Any:
+        assert self.ctx.actor is not None
+        return self.ctx.actor

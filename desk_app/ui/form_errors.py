@@ -1,0 +1,153 @@
+"""Translated texts for the services' error codes, shown next to form fields and in
+message boxes of the incidents and contacts screens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from desk_app.services.errors import (
+    NotFoundError,
+    PermissionDeniedError,
+    ServiceError,
+    TransitionNotAllowedError,
+    ValidationError,
+)
+from desk_app.ui.labels import status_name
+
+
+def field_error_text(code: str) -> str:
+    """The message for a field's error code (``ValidationError.errors`` values)."""
+    texts = {
+        "required": QCoreApplication.translate("FormErrors", "Wajib diisi."),
+        "too_long": QCoreApplication.translate("FormErrors", "Terlalu panjang."),
+        "invalid_characters": QCoreApplication.translate(
+            "FormErrors", "Berisi karakter yang tidak sah."
+        ),
+        "unknown_region": QCoreApplication.translate("FormErrors", "Kabupaten/kota tidak dikenal."),
+        "unknown_category": QCoreApplication.translate("FormErrors", "Kategori tidak dikenal."),
+        "unknown_subject": QCoreApplication.translate(
+            "FormErrors", "Subjek netralitas tidak dikenal."
+        ),
+        "severity_range": QCoreApplication.translate(
+            "FormErrors", "Pilih tingkat keparahan 1 sampai 4."
+        ),
+        "unknown_source": QCoreApplication.translate("FormErrors", "Sumber tidak dikenal."),
+        "unknown_platform": QCoreApplication.translate("FormErrors", "Platform tidak dikenal."),
+        "invalid_link": QCoreApplication.translate(
+            "FormErrors", "Tautan harus diawali http:// atau https://."
+        ),
+        "timezone_required": QCoreApplication.translate(
+            "FormErrors", "Zona waktu tidak diketahui."
+        ),
+        "in_future": QCoreApplication.translate("FormErrors", "Tidak boleh di masa depan."),
+        "too_early": QCoreApplication.translate("FormErrors", "Terlalu lampau."),
+        "after_reported": QCoreApplication.translate(
+            "FormErrors", "Waktu kejadian tidak boleh setelah waktu laporan."
+        ),
+        "unknown_user": QCoreApplication.translate(
+            "FormErrors", "Pengguna tidak dikenal atau nonaktif."
+        ),
+        "unknown_status": QCoreApplication.translate("FormErrors", "Status tidak dikenal."),
+        "unknown_follow_up_type": QCoreApplication.translate(
+            "FormErrors", "Jenis tindak lanjut tidak dikenal."
+        ),
+        "unknown_engagement_type": QCoreApplication.translate(
+            "FormErrors", "Jenis kegiatan tidak dikenal."
+        ),
+        "unknown_forum": QCoreApplication.translate("FormErrors", "Forum tidak dikenal."),
+        "invalid_phone": QCoreApplication.translate(
+            "FormErrors", "Nomor telepon tidak sah (contoh: 0812-3456-7890)."
+        ),
+        "invalid_email": QCoreApplication.translate("FormErrors", "Alamat e-mail tidak sah."),
+        "invalid_date": QCoreApplication.translate("FormErrors", "Tanggal/waktu tidak sah."),
+        "invalid_boolean": QCoreApplication.translate("FormErrors", "Harus ya atau tidak."),
+        "unknown_field": QCoreApplication.translate("FormErrors", "Kolom ini tidak dapat diubah."),
+    }
+    return texts.get(code, code)
+
+
+def field_name(name: str) -> str:
+    names = {
+        "title": QCoreApplication.translate("FormErrors", "Judul"),
+        "region": QCoreApplication.translate("FormErrors", "Kabupaten/kota"),
+        "category": QCoreApplication.translate("FormErrors", "Kategori"),
+        "neutrality_subject": QCoreApplication.translate("FormErrors", "Subjek netralitas"),
+        "severity": QCoreApplication.translate("FormErrors", "Keparahan"),
+        "source_type": QCoreApplication.translate("FormErrors", "Sumber"),
+        "platform": QCoreApplication.translate("FormErrors", "Platform"),
+        "link": QCoreApplication.translate("FormErrors", "Tautan"),
+        "occurred_at": QCoreApplication.translate("FormErrors", "Waktu kejadian"),
+        "reported_at": QCoreApplication.translate("FormErrors", "Waktu laporan"),
+        "kecamatan": QCoreApplication.translate("FormErrors", "Kecamatan"),
+        "desa": QCoreApplication.translate("FormErrors", "Desa/kelurahan"),
+        "reporter_name": QCoreApplication.translate("FormErrors", "Nama pelapor"),
+        "reporter_contact": QCoreApplication.translate("FormErrors", "Kontak pelapor"),
+        "description": QCoreApplication.translate("FormErrors", "Uraian"),
+        "assigned_to": QCoreApplication.translate("FormErrors", "Petugas"),
+        "note": QCoreApplication.translate("FormErrors", "Catatan"),
+        "type": QCoreApplication.translate("FormErrors", "Jenis"),
+        "summary": QCoreApplication.translate("FormErrors", "Ringkasan"),
+        "occurred_on": QCoreApplication.translate("FormErrors", "Tanggal"),
+        "name": QCoreApplication.translate("FormErrors", "Nama"),
+        "honorific": QCoreApplication.translate("FormErrors", "Gelar"),
+        "position": QCoreApplication.translate("FormErrors", "Jabatan"),
+        "organisation": QCoreApplication.translate("FormErrors", "Organisasi"),
+        "forums": QCoreApplication.translate("FormErrors", "Forum"),
+        "region_codes": QCoreApplication.translate("FormErrors", "Wilayah"),
+        "province_wide": QCoreApplication.translate("FormErrors", "Seluruh provinsi"),
+        "phones": QCoreApplication.translate("FormErrors", "Nomor telepon"),
+        "whatsapp": QCoreApplication.translate("FormErrors", "WhatsApp"),
+        "email": QCoreApplication.translate("FormErrors", "E-mail"),
+        "social": QCoreApplication.translate("FormErrors", "Akun media sosial"),
+        "address": QCoreApplication.translate("FormErrors", "Alamat"),
+        "basis": QCoreApplication.translate("FormErrors", "Dasar/persetujuan"),
+        "notes": QCoreApplication.translate("FormErrors", "Catatan"),
+        "status": QCoreApplication.translate("FormErrors", "Status"),
+    }
+    return names.get(name, name)
+
+
+def describe_errors(errors: dict[str, str]) -> str:
+    """ "Judul: Wajib diisi.; Keparahan: ..." for a row of an import report."""
+    return "; ".join(f"{field_name(f)}: {field_error_text(c)}" for f, c in errors.items())
+
+
+def error_text(exc: Exception) -> str:
+    """A sentence for any refused request."""
+    if isinstance(exc, ValidationError):
+        return describe_errors(exc.errors)
+    if isinstance(exc, PermissionDeniedError):
+        return QCoreApplication.translate(
+            "FormErrors", "Peran Anda tidak berwenang untuk tindakan ini. Tidak ada yang diubah."
+        )
+    if isinstance(exc, TransitionNotAllowedError):
+        return QCoreApplication.translate(
+            "FormErrors", "Status tidak dapat diubah dari {0} ke {1}."
+        ).format(status_name(exc.values["from_status"]), status_name(exc.values["to_status"]))
+    if isinstance(exc, NotFoundError):
+        return QCoreApplication.translate(
+            "FormErrors", "Data tidak ditemukan (mungkin sudah dihapus atau digabung)."
+        )
+    if isinstance(exc, ServiceError):
+        codes = {
+            "merge_same": QCoreApplication.translate(
+                "FormErrors", "Insiden tidak dapat digabung dengan dirinya sendiri."
+            ),
+            "unsupported_format": QCoreApplication.translate(
+                "FormErrors", "Jenis berkas tidak didukung. Gunakan CSV, XLSX atau vCard."
+            ),
+            "unreadable_file": QCoreApplication.translate(
+                "FormErrors", "Berkas tidak dapat dibaca."
+            ),
+            "truncated_file": QCoreApplication.translate(
+                "FormErrors", "Berkas terpotong atau rusak. Simpan ulang lalu coba lagi."
+            ),
+            "empty_file": QCoreApplication.translate(
+                "FormErrors", "Berkas kosong: tidak ada baris judul kolom."
+            ),
+            "import_cancelled": QCoreApplication.translate(
+                "FormErrors", "Impor dibatalkan. Tidak ada yang disimpan."
+            ),
+        }
+        return codes.get(exc.code, str(exc))
+    return QCoreApplication.translate("FormErrors", "Terjadi kesalahan: {0}").format(exc)

@@ -1,0 +1,471 @@
+"""One incident in full: its fields, status buttons, follow-ups and histories.
+
+Only the transitions the services allow from the current status are offered as buttons;
+those only a coordinator may make (verify, invalidate) are disabled for operators. Each
+change asks for a note. The history of changes comes from the audit log.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.context import AppContext
+from desk_app.formats import format_datetime
+from desk_app.models.enums import IncidentStatus, TaxonomyKind
+from desk_app.services import incidents as service
+from desk_app.services.errors import ServiceError, ValidationError
+from desk_app.services.incident_history import ChangeView, record_history
+from desk_app.services.incidents import COORDINATOR_STATUSES, IncidentDetail
+from desk_app.services.permissions import Action, allowed
+from desk_app.services.taxonomy import labels, terms
+from desk_app.ui.code_combo import CodeCombo
+from desk_app.ui.form_errors import error_text, field_error_text, field_name
+from desk_app.ui.incidents_model import status_colour
+from desk_app.ui.labels import SEVERITY_COLOURS, severity_name, status_name
+from desk_app.ui.settings import ui_language
+
+
+def status_action_text(status: str) -> str:
+    """The button that moves an incident to ``status``."""
+    texts = {
+        IncidentStatus.TERVERIFIKASI.value: QCoreApplication.translate(
+            "IncidentDetail", "Verifikasi"
+        ),
+        IncidentStatus.TIDAK_VALID.value: QCoreApplication.translate(
+            "IncidentDetail", "Tandai tidak valid"
+        ),
+        IncidentStatus.DITINDAKLANJUTI.value: QCoreApplication.translate(
+            "IncidentDetail", "Tindak lanjuti"
+        ),
+        IncidentStatus.SELESAI.value: QCoreApplication.translate("IncidentDetail", "Selesaikan"),
+        IncidentStatus.DIBUKA_KEMBALI.value: QCoreApplication.translate(
+            "IncidentDetail", "Buka kembali"
+        ),
+    }
+    return texts.get(status, status_name(status))
+
+
+def ask_note(parent: QWidget, title: str, prompt: str) -> str | None:
+    """A required note, or None when the person cancels. Tests replace this."""
+    text, ok = QInputDialog.getMultiLineText(parent, title, prompt)
+    return text if ok else None
+
+
+def ask_ref(parent: QWidget, title: str, prompt: str) -> str | None:
+    text, ok = QInputDialog.getText(parent, title, prompt)
+    return text if ok else None
+
+
+def _badge(text: str, colour: Any) -> str:
+    return (
+        f'<span style="background:{colour.name()}; color:#111; padding:2px 6px;">'
+        f"&nbsp;{html.escape(text)}&nbsp;</span>"
+    )
+
+
+class FollowUpDialog(QDialog):
+    def __init__(self, types: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Tambah tindak lanjut"))
+        self.type = CodeCombo()
+        self.type.setObjectName("followUpType")
+        self.type.set_items(types, placeholder=self.tr("— pilih —"))
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("followUpNote")
+        self.note.setTabChangesFocus(True)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Jenis *"), self.type)
+        form.addRow(self.tr("Catatan *"), self.note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Simpan"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(480, 260)
+
+
+class IncidentDetailPane(QWidget):
+    """Shows one incident; emits ``changed`` after every write it makes."""
+
+    changed = Signal(object)  # frozenset of table names
+    edit_requested = Signal(str)
+    open_requested = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail: IncidentDetail | None = None
+        self.setObjectName("incidentDetail")
+        self._lang = ui_language()
+        self.heading = QLabel()
+        self.heading.setObjectName("heading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.summary.setOpenExternalLinks(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.status_row = QHBoxLayout()
+        self.status_buttons: dict[str, QPushButton] = {}
+        self.edit_button = QPushButton(self.tr("&Ubah…"))
+        self.edit_button.setObjectName("edit")
+        self.edit_button.clicked.connect(self._edit)
+        self.merge_button = QPushButton(self.tr("&Gabungkan insiden lain ke sini…"))
+        self.merge_button.setObjectName("merge")
+        self.merge_button.clicked.connect(self._merge)
+        self.follow_button = QPushButton(self.tr("Tambah &tindak lanjut…"))
+        self.follow_button.setObjectName("addFollowUp")
+        self.follow_button.clicked.connect(self.add_follow_up)
+        self.tabs = QTabWidget()
+        self.follow_ups = QTextBrowser()
+        self.follow_ups.setObjectName("followUps")
+        self.status_history = QTextBrowser()
+        self.status_history.setObjectName("statusHistory")
+        self.changes = QTextBrowser()
+        self.changes.setObjectName("changes")
+        self.tabs.addTab(self.follow_ups, self.tr("Tindak lanjut"))
+        self.tabs.addTab(self.status_history, self.tr("Riwayat status"))
+        self.tabs.addTab(self.changes, self.tr("Riwayat perubahan"))
+        self.placeholder = QLabel(self.tr("Pilih insiden di tabel untuk melihat rinciannya."))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.follow_button)
+        actions.addWidget(self.merge_button)
+        actions.addStretch(1)
+        self.body = QWidget()
+        body = QHBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        info = QVBoxLayout()
+        # The fields scroll when the pane is short; the buttons below stay in view.
+        fields = QWidget()
+        fields_layout = QVBoxLayout(fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.addWidget(self.heading)
+        fields_layout.addWidget(self.summary)
+        fields_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(fields)
+        info.addWidget(scroll, 1)
+        status_label = QLabel(self.tr("Ubah status:"))
+        self.status_row.addWidget(status_label)
+        self.status_row.addStretch(1)
+        info.addLayout(self.status_row)
+        info.addLayout(actions)
+        body.addLayout(info, 1)
+        body.addWidget(self.tabs, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(self.body)
+        self.body.hide()
+
+    # -- showing -------------------------------------------------------------------------
+
+    def clear(self) -> None:
+        self.detail = None
+        self.body.hide()
+        self.placeholder.show()
+
+    def show_incident(self, incident_id: str) -> None:
+        actor = self.ctx.actor
+        assert actor is not None
+        self._lang = ui_language()
+        try:
+            with self.ctx.db.read() as s:
+                detail = service.get_incident(s, actor, incident_id)
+                history = record_history(
+                    s, "incident", incident_id, masked=not actor.sees_personal_data
+                )
+                self._names = {
+                    "category": labels(s, TaxonomyKind.INCIDENT_CATEGORY, self._lang),
+                    "source": labels(s, TaxonomyKind.SOURCE_TYPE, self._lang),
+                    "platform": labels(s, TaxonomyKind.PLATFORM, self._lang),
+                    "subject": labels(s, TaxonomyKind.NEUTRALITY_SUBJECT, self._lang),
+                    "follow": labels(s, TaxonomyKind.FOLLOW_UP_TYPE, self._lang),
+                }
+        except ServiceError:
+            self.clear()
+            return
+        self.detail = detail
+        self._render(detail, history)
+        self.placeholder.hide()
+        self.body.show()
+
+    def _texts(self) -> dict[str, str]:
+        return {
+            "Tautan": self.tr("Tautan"),
+            "Sumber digabung": self.tr("Sumber digabung"),
+            "Belum ada tindak lanjut.": self.tr("Belum ada tindak lanjut."),
+            "Belum ada perubahan status.": self.tr("Belum ada perubahan status."),
+        }
+
+    def _render(self, d: IncidentDetail, history: list[ChangeView]) -> None:
+        t = self._texts()
+        lang = self._lang
+        n = self._names
+        esc = html.escape
+        self.heading.setText(
+            f"<b style='font-size:14pt'>{esc(d.ref)} · {esc(d.title)}</b><br>"
+            + _badge(severity_name(d.severity), SEVERITY_COLOURS.get(d.severity, status_colour("")))
+            + " "
+            + _badge(status_name(d.status), status_colour(d.status))
+        )
+        rows = [
+            (self.tr("Waktu kejadian"), format_datetime(d.occurred_at, lang)),
+            (self.tr("Waktu laporan"), format_datetime(d.reported_at, lang)),
+            (
+                self.tr("Lokasi"),
+                ", ".join(p for p in (d.desa, d.kecamatan, d.region_name) if p),
+            ),
+            (self.tr("Kategori"), n["category"].get(d.category, d.category)),
+        ]
+        if d.neutrality_subject:
+            rows.append(
+                (
+                    self.tr("Subjek netralitas"),
+                    n["subject"].get(d.neutrality_subject, d.neutrality_subject),
+                )
+            )
+        source = n["source"].get(d.source_type, d.source_type)
+        if d.platform:
+            source += f" · {n['platform'].get(d.platform, d.platform)}"
+        rows.append((self.tr("Sumber"), source))
+        if d.reporter_name or d.reporter_contact:
+            rows.append(
+                (
+                    self.tr("Pelapor"),
+                    " · ".join(p for p in (d.reporter_name, d.reporter_contact) if p),
+                )
+            )
+        rows.append((self.tr("Petugas"), d.assignee or self.tr("belum ditugaskan")))
+        text = "".join(
+            f"<tr><td style='color:#555; padding-right:8px'>{esc(k)}</td><td>{esc(v)}</td></tr>"
+            for k, v in rows
+        )
+        if d.link:
+            text += (
+                f"<tr><td style='color:#555'>{esc(t['Tautan'])}</td>"
+                f"<td><a href='{esc(d.link, quote=True)}'>{esc(d.link)}</a></td></tr>"
+            )
+        for ref, link in d.sources:
+            text += (
+                f"<tr><td style='color:#555'>{esc(t['Sumber digabung'])}</td>"
+                f"<td>{esc(ref)} {esc(link)}</td></tr>"
+            )
+        desc = esc(d.description).replace("\n", "<br>")
+        self.summary.setText(f"<table>{text}</table><p>{desc}</p>")
+        self._status_buttons(d)
+        self.follow_ups.setHtml(self._follow_ups_html(d))
+        self.status_history.setHtml(self._status_html(d))
+        self.changes.setHtml(self._changes_html(history))
+        actor = self.ctx.actor
+        assert actor is not None
+        self.edit_button.setEnabled(allowed(actor, Action.EDIT_INCIDENT))
+        self.follow_button.setEnabled(allowed(actor, Action.ADD_FOLLOW_UP))
+        self.merge_button.setEnabled(allowed(actor, Action.MERGE_INCIDENTS))
+
+    def _status_buttons(self, d: IncidentDetail) -> None:
+        for button in self.status_buttons.values():
+            self.status_row.removeWidget(button)
+            button.deleteLater()
+        self.status_buttons = {}
+        actor = self.ctx.actor
+        assert actor is not None
+        for i, status in enumerate(d.allowed_transitions):
+            button = QPushButton(status_action_text(status))
+            button.setObjectName(f"status_{status}")
+            needs = (
+                Action.VERIFY_INCIDENT if status in COORDINATOR_STATUSES else Action.CHANGE_STATUS
+            )
+            if not allowed(actor, needs):
+                button.setEnabled(False)
+                button.setToolTip(self.tr("Hanya koordinator yang dapat mengubah ke status ini."))
+            button.clicked.connect(lambda _=False, s=status: self.change_status(s))
+            self.status_row.insertWidget(1 + i, button)
+            self.status_buttons[status] = button
+
+    def _follow_ups_html(self, d: IncidentDetail) -> str:
+        t = self._texts()
+        if not d.follow_ups:
+            return f"<p style='color:#555'>{html.escape(t['Belum ada tindak lanjut.'])}</p>"
+        parts = []
+        for f in reversed(d.follow_ups):
+            kind = self._names["follow"].get(f.type, f.type)
+            source = f" ({html.escape(f.incident_ref)})" if f.incident_ref != d.ref else ""
+            parts.append(
+                f"<p><b>{html.escape(format_datetime(f.at, self._lang))}</b> · "
+                f"{html.escape(kind)} · {html.escape(f.by or '-')}{source}<br>"
+                f"{html.escape(f.note).replace(chr(10), '<br>')}</p>"
+            )
+        return "".join(parts)
+
+    def _status_html(self, d: IncidentDetail) -> str:
+        t = self._texts()
+        if not d.status_history:
+            return f"<p style='color:#555'>{html.escape(t['Belum ada perubahan status.'])}</p>"
+        parts = []
+        for h in reversed(d.status_history):
+            parts.append(
+                f"<p><b>{html.escape(format_datetime(h.at, self._lang))}</b> · "
+                f"{html.escape(status_name(h.from_status))} → "
+                f"{html.escape(status_name(h.to_status))} · {html.escape(h.by or '-')}<br>"
+                f"{html.escape(h.note)}</p>"
+            )
+        return "".join(parts)
+
+    def _changes_html(self, history: list[ChangeView]) -> str:
+        actions = {
+            "create": self.tr("dibuat"),
+            "update": self.tr("diubah"),
+            "delete": self.tr("dihapus"),
+        }
+        parts = []
+        for h in reversed(history):
+            items = "".join(
+                f"<li>{html.escape(field_name(k))}: {html.escape(_short(old))} → "
+                f"{html.escape(_short(new))}</li>"
+                for k, (old, new) in h.changes.items()
+                if h.action != "create"
+            )
+            parts.append(
+                f"<p><b>{html.escape(format_datetime(h.at, self._lang))}</b> · "
+                f"{html.escape(actions.get(h.action, h.action))} · {html.escape(h.by or '-')}"
+                f"{'<ul>' + items + '</ul>' if items else ''}</p>"
+            )
+        return "".join(parts)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def _edit(self) -> None:
+        if self.detail is not None:
+            self.edit_requested.emit(self.detail.id)
+
+    def change_status(self, status: str) -> None:
+        if self.detail is None:
+            return
+        note = ask_note(
+            self,
+            status_action_text(status),
+            self.tr("Catatan untuk perubahan status ke “{0}” (wajib):").format(status_name(status)),
+        )
+        if note is None:
+            return
+        try:
+            with self.ctx.db.write() as s:
+                service.change_status(s, self._actor(), self.detail.id, status, note)
+        except ValidationError as exc:
+            self._warn(field_error_text(next(iter(exc.errors.values()))))
+            return
+        except ServiceError as exc:
+            self._warn(error_text(exc))
+            return
+        self._after_write({"incident", "incident_status_change"})
+
+    def add_follow_up(self) -> None:
+        if self.detail is None:
+            return
+        with self.ctx.db.read() as s:
+            types = [(t.code, t.label(self._lang)) for t in terms(s, TaxonomyKind.FOLLOW_UP_TYPE)]
+        dialog = FollowUpDialog(types, self)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                with self.ctx.db.write() as s:
+                    service.add_follow_up(
+                        s,
+                        self._actor(),
+                        self.detail.id,
+                        dialog.type.code(),
+                        dialog.note.toPlainText(),
+                    )
+            except ValidationError as exc:
+                dialog.error.setText(
+                    "; ".join(
+                        f"{field_name(k)}: {field_error_text(v)}" for k, v in exc.errors.items()
+                    )
+                )
+                continue
+            except ServiceError as exc:
+                self._warn(error_text(exc))
+                return
+            self._after_write({"follow_up"})
+            return
+
+    def _merge(self) -> None:
+        if self.detail is None:
+            return
+        ref = ask_ref(
+            self,
+            self.tr("Gabungkan insiden"),
+            self.tr("Nomor insiden yang digabung ke {0} (misalnya GB1-2024-00012):").format(
+                self.detail.ref
+            ),
+        )
+        if not ref:
+            return
+        self.merge_from(ref)
+
+    def merge_from(self, ref: str) -> bool:
+        """Fold the incident numbered ``ref`` into the one shown (a source of it)."""
+        if self.detail is None:
+            return False
+        try:
+            with self.ctx.db.write() as s:
+                other = service.find_by_ref(s, ref)
+                service.merge_incidents(s, self._actor(), self.detail.id, other)
+        except ServiceError as exc:
+            self._warn(error_text(exc))
+            return False
+        self._after_write({"incident", "follow_up"})
+        return True
+
+    def _after_write(self, tables: set[str]) -> None:
+        assert self.detail is not None
+        self.show_incident(self.detail.id)
+        self.changed.emit(frozenset(tables))
+
+    def _actor(self) -> Any:
+        assert self.ctx.actor is not None
+        return self.ctx.actor
+
+    def _warn(self, text: str) -> None:
+        QMessageBox.warning(self, self.tr("Tidak dapat disimpan"), text)
+
+
+def _short(value: Any) -> str:
+    text = "—" if value in (None, "", [], {}) else str(value)
+    return text if len(text) <= 80 else text[:77] + "…"

@@ -1,0 +1,728 @@
+"""The new/edit incident form, its drafts and the possible-duplicates dialog.
+
+Keyboard first: the tab order follows the form, Ctrl+Enter saves, Esc cancels. Nothing is
+saved until the services accept it; their field error codes are shown under each field.
+The form autosaves a JSON draft to the drafts directory a moment after each change and
+when it closes, so an unsaved incident survives closing the window or a crash; the
+incidents tab offers pending drafts back at the next start (``pending_drafts``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import logging
+import os
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDateTime, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.context import AppContext
+from desk_app.formats import WIB, format_datetime
+from desk_app.models import utcnow
+from desk_app.models.enums import TaxonomyKind
+from desk_app.services import incidents as service
+from desk_app.services.errors import ServiceError, ValidationError
+from desk_app.services.incidents import DuplicateCandidate, IncidentDetail, IncidentInput
+from desk_app.services.permissions import Action, allowed
+from desk_app.services.taxonomy import terms
+from desk_app.services.users import list_users
+from desk_app.ui.code_combo import CodeCombo, DateTimeEdit
+from desk_app.ui.form_errors import error_text, field_error_text
+from desk_app.ui.labels import severity_name
+from desk_app.ui.settings import ui_language
+
+log = logging.getLogger(__name__)
+
+#: Seconds after the last change before the draft is written.
+DRAFT_DELAY_MS = 1500
+
+
+# --- drafts ----------------------------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    draft_id: str
+    #: The incident being edited, or None for a new one.
+    incident_id: str | None
+    saved_at: str
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return str(self.fields.get("title") or "")
+
+
+def draft_path(drafts_dir: Path, draft_id: str) -> Path:
+    return drafts_dir / f"incident-{draft_id}.json"
+
+
+def write_draft(drafts_dir: Path, draft: Draft) -> None:
+    """Atomically: a crash while writing never leaves a broken draft."""
+    drafts_dir.mkdir(parents=True, exist_ok=True)
+    path = draft_path(drafts_dir, draft.draft_id)
+    tmp = path.with_suffix(".part")
+    tmp.write_text(json.dumps(asdict(draft), ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def discard_draft(drafts_dir: Path, draft_id: str) -> None:
+    draft_path(drafts_dir, draft_id).unlink(missing_ok=True)
+
+
+def pending_drafts(drafts_dir: Path) -> list[Draft]:
+    """Unsaved incident forms left behind, newest first. Unreadable files are skipped."""
+    drafts = []
+    if not drafts_dir.is_dir():
+        return []
+    for path in drafts_dir.glob("incident-*.json"):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            drafts.append(
+                Draft(
+                    str(data["draft_id"]),
+                    data.get("incident_id"),
+                    str(data.get("saved_at", "")),
+                    dict(data.get("fields") or {}),
+                )
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            log.warning("skipping unreadable draft %s", path)
+    return sorted(drafts, key=lambda d: d.saved_at, reverse=True)
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _to_qt(moment: datetime) -> QDateTime:
+    local = moment.astimezone(WIB)
+    return QDateTime.fromString(local.strftime("%Y-%m-%dT%H:%M:%S"), Qt.DateFormat.ISODate)
+
+
+def _from_qt(value: QDateTime) -> datetime:
+    naive = datetime.fromisoformat(value.toString(Qt.DateFormat.ISODate)[:19])
+    return naive.replace(tzinfo=WIB).astimezone(UTC)
+
+
+class _ErrorLabel(QLabel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet("color: #b00020;")
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+# --- the form --------------------------------------------------------------------------
+
+
+class IncidentForm(QDialog):
+    """New incident (``incident_id`` None) or edit of one."""
+
+    saved = Signal(str)  # incident id
+    open_requested = Signal(str)  # "open existing" in the duplicates dialog
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        settings: Any = None,
+        incident_id: str | None = None,
+        draft: Draft | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.settings = settings
+        self.incident_id = incident_id
+        self.draft_id = draft.draft_id if draft else uuid.uuid4().hex
+        self._dirty = False
+        self._loading = True
+        self._closing = False
+        self._lang = ui_language()
+        self.setObjectName("incidentForm")
+        self.setWindowTitle(
+            self.tr("Insiden baru") if incident_id is None else self.tr("Ubah insiden")
+        )
+        self.setMinimumWidth(640)
+        self._build()
+        self._fill_choices()
+        if draft is not None:
+            self.load_fields(draft.fields)
+            self._dirty = True
+        elif incident_id is not None:
+            self._load_incident(incident_id)
+        else:
+            self._defaults()
+        self._loading = False
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft)
+        self._connect_changes()
+
+    # -- layout --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.title = QLineEdit()
+        self.title.setObjectName("title")
+        self.region = CodeCombo()
+        self.region.setObjectName("region")
+        self.category = CodeCombo()
+        self.category.setObjectName("category")
+        self.neutrality_subject = CodeCombo()
+        self.neutrality_subject.setObjectName("neutrality_subject")
+        self.severity = CodeCombo()
+        self.severity.setObjectName("severity")
+        self.source_type = CodeCombo()
+        self.source_type.setObjectName("source_type")
+        self.link = QLineEdit()
+        self.link.setObjectName("link")
+        self.link.setPlaceholderText(self.tr("https://… (tempel tautan unggahan)"))
+        self.platform = CodeCombo()
+        self.platform.setObjectName("platform")
+        self.occurred_at = DateTimeEdit()
+        self.occurred_at.setObjectName("occurred_at")
+        self.reported_at = DateTimeEdit()
+        self.reported_at.setObjectName("reported_at")
+        for edit in (self.occurred_at, self.reported_at):
+            edit.setDisplayFormat("dd/MM/yyyy HH:mm")
+            edit.setCalendarPopup(True)
+        self.kecamatan = QLineEdit()
+        self.kecamatan.setObjectName("kecamatan")
+        self.desa = QLineEdit()
+        self.desa.setObjectName("desa")
+        self._kecamatan_model = QStringListModel(self)
+        self._desa_model = QStringListModel(self)
+        for place, model in (
+            (self.kecamatan, self._kecamatan_model),
+            (self.desa, self._desa_model),
+        ):
+            completer = QCompleter(model, place)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchStartsWith)
+            place.setCompleter(completer)
+        self.reporter_name = QLineEdit()
+        self.reporter_name.setObjectName("reporter_name")
+        self.reporter_contact = QLineEdit()
+        self.reporter_contact.setObjectName("reporter_contact")
+        self.description = QPlainTextEdit()
+        self.description.setObjectName("description")
+        self.description.setTabChangesFocus(True)
+        self.description.setMinimumHeight(90)
+        self.assigned_to = CodeCombo()
+        self.assigned_to.setObjectName("assigned_to")
+
+        self.errors: dict[str, _ErrorLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._rows: dict[str, tuple[QLabel, QWidget]] = {}
+
+        def add(name: str, label: str, widget: QWidget, required: bool = False) -> None:
+            box = QWidget()
+            lay = QVBoxLayout(box)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.setSpacing(2)
+            lay.addWidget(widget)
+            err = _ErrorLabel()
+            err.setObjectName(f"error_{name}")
+            lay.addWidget(err)
+            self.errors[name] = err
+            text = f"{label} *" if required else label
+            lab = QLabel(text)
+            lab.setBuddy(widget)
+            form.addRow(lab, box)
+            self._rows[name] = (lab, box)
+
+        add("title", self.tr("&Judul"), self.title, True)
+        add("region", self.tr("&Kabupaten/kota"), self.region, True)
+        add("category", self.tr("Kate&gori"), self.category, True)
+        add("neutrality_subject", self.tr("Subjek &netralitas"), self.neutrality_subject, True)
+        add("severity", self.tr("Ke&parahan"), self.severity, True)
+        add("source_type", self.tr("&Sumber"), self.source_type, True)
+        add("link", self.tr("&Tautan"), self.link)
+        add("platform", self.tr("Plat&form"), self.platform)
+        add("occurred_at", self.tr("&Waktu kejadian (WIB)"), self.occurred_at, True)
+        add("reported_at", self.tr("Waktu &laporan (WIB)"), self.reported_at, True)
+        add("kecamatan", self.tr("K&ecamatan"), self.kecamatan)
+        add("desa", self.tr("&Desa/kelurahan"), self.desa)
+        add("reporter_name", self.tr("Nama pelapo&r"), self.reporter_name)
+        add("reporter_contact", self.tr("Kontak pelapor"), self.reporter_contact)
+        add("description", self.tr("&Uraian"), self.description)
+        add("assigned_to", self.tr("Pet&ugas"), self.assigned_to)
+
+        self.general_error = _ErrorLabel()
+        self.general_error.setObjectName("general_error")
+        note = QLabel(self.tr("* wajib diisi · Ctrl+Enter menyimpan · Esc membatalkan"))
+        note.setStyleSheet("color: #555;")
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(
+            self.tr("Simpan"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.save_button.setObjectName("save")
+        self.cancel_button = self.buttons.addButton(
+            self.tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.save_button.setToolTip(self.tr("Simpan (Ctrl+Enter)"))
+        self.cancel_button.setToolTip(self.tr("Batal (Esc)"))
+        self.save_button.setAutoDefault(False)
+        self.cancel_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.submit)
+
+        outer = QVBoxLayout(self)
+        outer.addLayout(form)
+        outer.addWidget(self.general_error)
+        bottom = QHBoxLayout()
+        bottom.addWidget(note, 1)
+        bottom.addWidget(self.buttons)
+        outer.addLayout(bottom)
+
+        order: list[QWidget] = [
+            self.title,
+            self.region,
+            self.category,
+            self.neutrality_subject,
+            self.severity,
+            self.source_type,
+            self.link,
+            self.platform,
+            self.occurred_at,
+            self.reported_at,
+            self.kecamatan,
+            self.desa,
+            self.reporter_name,
+            self.reporter_contact,
+            self.description,
+            self.assigned_to,
+            self.save_button,
+            self.cancel_button,
+        ]
+        for a, b in itertools.pairwise(order):
+            QWidget.setTabOrder(a, b)
+        self.title.setFocus()
+
+    def _fill_choices(self) -> None:
+        actor = self.ctx.actor
+        with self.ctx.db.read() as s:
+            from desk_app.services.regions import region_names
+
+            regions = region_names(s)
+            cats = terms(s, TaxonomyKind.INCIDENT_CATEGORY)
+            subjects = terms(s, TaxonomyKind.NEUTRALITY_SUBJECT)
+            sources = terms(s, TaxonomyKind.SOURCE_TYPE)
+            platforms = terms(s, TaxonomyKind.PLATFORM)
+            users = list_users(s)
+        pick = self.tr("— pilih —")
+        self.region.set_items(regions, placeholder=pick)
+        self.category.set_items([(t.code, t.label(self._lang)) for t in cats], placeholder=pick)
+        self.neutrality_subject.set_items(
+            [(t.code, t.label(self._lang)) for t in subjects], placeholder=pick
+        )
+        self.severity.set_items(
+            [(str(n), f"{n} – {severity_name(n)}") for n in (1, 2, 3, 4)], placeholder=pick
+        )
+        self.source_type.set_items(
+            [(t.code, t.label(self._lang)) for t in sources], placeholder=pick
+        )
+        self.platform.set_items(
+            [(t.code, t.label(self._lang)) for t in platforms], placeholder=self.tr("— tidak ada —")
+        )
+        self.assigned_to.set_items(
+            [(u.id, f"{u.full_name or u.username} ({u.username})") for u in users],
+            placeholder=self.tr("— belum ditugaskan —"),
+        )
+        if actor is not None and not actor.sees_personal_data:
+            for edit in (self.reporter_name, self.reporter_contact):
+                edit.setReadOnly(True)
+                edit.setToolTip(self.tr("Data pribadi disembunyikan untuk peran Anda."))
+        self._update_subject_visibility()
+
+    def _defaults(self) -> None:
+        now = utcnow()
+        self.occurred_at.setDateTime(_to_qt(now))
+        self.reported_at.setDateTime(_to_qt(now))
+        last = str(getattr(self.settings, "last_region", "") or "")
+        if last:
+            self.region.set_code(last)
+        self._refresh_completions()
+
+    def _load_incident(self, incident_id: str) -> None:
+        with self.ctx.db.read() as s:
+            detail = service.get_incident(s, self._actor(), incident_id)
+        self.load_fields(
+            {
+                "title": detail.title,
+                "region": detail.region_code,
+                "category": detail.category,
+                "neutrality_subject": detail.neutrality_subject or "",
+                "severity": str(detail.severity),
+                "source_type": detail.source_type,
+                "link": detail.link,
+                "platform": detail.platform or "",
+                "occurred_at": detail.occurred_at.isoformat(),
+                "reported_at": detail.reported_at.isoformat(),
+                "kecamatan": detail.kecamatan,
+                "desa": detail.desa,
+                "reporter_name": detail.reporter_name,
+                "reporter_contact": detail.reporter_contact,
+                "description": detail.description,
+                "assigned_to": detail.assigned_to or "",
+            }
+        )
+
+    def _connect_changes(self) -> None:
+        for edit in (
+            self.title,
+            self.link,
+            self.kecamatan,
+            self.desa,
+            self.reporter_name,
+            self.reporter_contact,
+        ):
+            edit.textChanged.connect(self._changed)
+        self.description.textChanged.connect(self._changed)
+        for combo in (
+            self.region,
+            self.category,
+            self.neutrality_subject,
+            self.severity,
+            self.source_type,
+            self.platform,
+            self.assigned_to,
+        ):
+            combo.currentIndexChanged.connect(self._changed)
+        for dt in (self.occurred_at, self.reported_at):
+            dt.dateTimeChanged.connect(self._changed)
+        self.category.currentIndexChanged.connect(self._update_subject_visibility)
+        self.region.currentIndexChanged.connect(self._refresh_completions)
+        self.link.textChanged.connect(self._link_changed)
+
+    # -- behaviour -----------------------------------------------------------------------
+
+    def _changed(self, *_args: object) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._draft_timer.start()
+
+    def _update_subject_visibility(self, *_args: object) -> None:
+        show = self.category.code() == "NETRALITAS"
+        label, box = self._rows["neutrality_subject"]
+        label.setVisible(show)
+        box.setVisible(show)
+
+    def _refresh_completions(self, *_args: object) -> None:
+        code = self.region.code() or None
+        with self.ctx.db.read() as s:
+            kec = service.place_completions(s, "kecamatan", region_code=code, limit=500)
+            desa = service.place_completions(s, "desa", region_code=code, limit=500)
+        self._kecamatan_model.setStringList(kec)
+        self._desa_model.setStringList(desa)
+
+    def _link_changed(self, text: str) -> None:
+        platform = service.detect_platform(text) if text.strip() else None
+        if platform:
+            self.platform.set_code(platform)
+            if not self.source_type.code():
+                self.source_type.set_code("MEDSOS")
+
+    def fields(self) -> dict[str, Any]:
+        """What the form holds, as JSON-safe values (for drafts)."""
+        return {
+            "title": self.title.text(),
+            "region": self.region.code(),
+            "category": self.category.code(),
+            "neutrality_subject": self.neutrality_subject.code(),
+            "severity": self.severity.code(),
+            "source_type": self.source_type.code(),
+            "link": self.link.text(),
+            "platform": self.platform.code(),
+            "occurred_at": _from_qt(self.occurred_at.dateTime()).isoformat(),
+            "reported_at": _from_qt(self.reported_at.dateTime()).isoformat(),
+            "kecamatan": self.kecamatan.text(),
+            "desa": self.desa.text(),
+            "reporter_name": self.reporter_name.text(),
+            "reporter_contact": self.reporter_contact.text(),
+            "description": self.description.toPlainText(),
+            "assigned_to": self.assigned_to.code(),
+        }
+
+    def load_fields(self, values: dict[str, Any]) -> None:
+        loading, self._loading = self._loading, True
+        try:
+            for name in ("title", "link", "kecamatan", "desa", "reporter_name", "reporter_contact"):
+                if name in values:
+                    getattr(self, name).setText(str(values[name] or ""))
+            if "description" in values:
+                self.description.setPlainText(str(values["description"] or ""))
+            for name in (
+                "region",
+                "category",
+                "neutrality_subject",
+                "severity",
+                "source_type",
+                "platform",
+                "assigned_to",
+            ):
+                if name in values:
+                    getattr(self, name).set_code(str(values[name] or ""))
+            for name in ("occurred_at", "reported_at"):
+                raw = values.get(name)
+                if raw:
+                    with contextlib.suppress(TypeError, ValueError):
+                        getattr(self, name).setDateTime(_to_qt(datetime.fromisoformat(raw)))
+        finally:
+            self._loading = loading
+        self._update_subject_visibility()
+        self._refresh_completions()
+
+    def to_input(self) -> IncidentInput:
+        severity = self.severity.code()
+        return IncidentInput(
+            title=self.title.text(),
+            region_code=self.region.code(),
+            category=self.category.code(),
+            severity=int(severity) if severity else None,
+            source_type=self.source_type.code(),
+            occurred_at=_from_qt(self.occurred_at.dateTime()),
+            reported_at=_from_qt(self.reported_at.dateTime()),
+            kecamatan=self.kecamatan.text(),
+            desa=self.desa.text(),
+            neutrality_subject=self.neutrality_subject.code() or None,
+            platform=self.platform.code() or None,
+            link=self.link.text(),
+            reporter_name=self.reporter_name.text(),
+            reporter_contact=self.reporter_contact.text(),
+            description=self.description.toPlainText(),
+            assigned_to=self.assigned_to.code() or None,
+        )
+
+    def _actor(self) -> Any:
+        assert self.ctx.actor is not None
+        return self.ctx.actor
+
+    # -- drafts --------------------------------------------------------------------------
+
+    @property
+    def drafts_dir(self) -> Path:
+        return self.ctx.paths.drafts_dir
+
+    def save_draft(self) -> None:
+        if not self._dirty:
+            return
+        try:
+            write_draft(
+                self.drafts_dir,
+                Draft(self.draft_id, self.incident_id, utcnow().isoformat(), self.fields()),
+            )
+        except OSError:
+            log.exception("could not write the draft")
+
+    def _drop_draft(self) -> None:
+        self._draft_timer.stop()
+        self._dirty = False
+        discard_draft(self.drafts_dir, self.draft_id)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing the window (or the whole app) keeps the work as a draft, unasked.
+        self.save_draft()
+        self._closing = True
+        try:
+            super().closeEvent(event)
+        finally:
+            self._closing = False
+
+    def reject(self) -> None:
+        if self._closing:
+            self._draft_timer.stop()
+            super().reject()
+            return
+        if self._dirty:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Batalkan isian"),
+                self.tr("Isian formulir ini belum disimpan. Buang isian ini?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self._drop_draft()
+        super().reject()
+
+    # -- saving --------------------------------------------------------------------------
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for name, label in self.errors.items():
+            label.show_error(field_error_text(errors[name]) if name in errors else "")
+        unplaced = {k: v for k, v in errors.items() if k not in self.errors}
+        self.general_error.show_error(
+            "; ".join(field_error_text(v) for v in unplaced.values()) if unplaced else ""
+        )
+        first = next((n for n in self.errors if n in errors), None)
+        if first is not None:
+            widget = getattr(self, first, None)
+            if isinstance(widget, QWidget):
+                widget.setFocus()
+
+    def submit(self) -> None:
+        self._save(check_duplicates=True)
+
+    def _save(self, *, check_duplicates: bool, merge_into: str | None = None) -> None:
+        data = self.to_input()
+        actor = self._actor()
+        duplicates: list[DuplicateCandidate] = []
+        saved: IncidentDetail | None = None
+
+        class _Duplicates(Exception):
+            pass
+
+        try:
+            with self.ctx.db.write() as s:
+                if self.incident_id is None:
+                    saved = service.create_incident(s, actor, data)
+                else:
+                    saved = service.update_incident(s, actor, self.incident_id, data)
+                if check_duplicates and self.incident_id is None:
+                    duplicates = service.possible_duplicates(s, data, exclude_id=saved.id)
+                    if duplicates:
+                        raise _Duplicates  # roll back: the person decides first
+                if merge_into is not None:
+                    service.merge_incidents(s, actor, merge_into, saved.id)
+        except _Duplicates:
+            self.show_errors({})
+            self._ask_about_duplicates(duplicates)
+            return
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return
+        except ServiceError as exc:
+            self.show_errors({})
+            self.general_error.show_error(error_text(exc))
+            return
+        assert saved is not None
+        self.show_errors({})
+        if self.settings is not None and hasattr(self.settings, "last_region"):
+            self.settings.last_region = data.region_code
+        self._drop_draft()
+        self.saved.emit(merge_into or saved.id)
+        self.accept()
+
+    def _ask_about_duplicates(self, duplicates: list[DuplicateCandidate]) -> None:
+        dialog = DuplicatesDialog(
+            duplicates,
+            can_merge=allowed(self._actor(), Action.MERGE_INCIDENTS),
+            lang=self._lang,
+            parent=self,
+        )
+        dialog.exec()
+        if dialog.choice == DuplicatesDialog.SAVE_ANYWAY:
+            self._save(check_duplicates=False)
+        elif dialog.choice == DuplicatesDialog.MERGE and dialog.selected_id:
+            self._save(check_duplicates=False, merge_into=dialog.selected_id)
+        elif dialog.choice == DuplicatesDialog.OPEN_EXISTING and dialog.selected_id:
+            self.open_requested.emit(dialog.selected_id)
+            # The draft stays: the person may come back to it.
+            self.save_draft()
+            super().reject()
+
+
+class DuplicatesDialog(QDialog):
+    """Lists earlier incidents that look like the one being saved."""
+
+    SAVE_ANYWAY = "save"
+    OPEN_EXISTING = "open"
+    MERGE = "merge"
+
+    def __init__(
+        self,
+        candidates: list[DuplicateCandidate],
+        *,
+        can_merge: bool,
+        lang: str = "id",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("duplicatesDialog")
+        self.setWindowTitle(self.tr("Kemungkinan duplikat"))
+        self.choice: str | None = None
+        self.selected_id: str | None = None
+        intro = QLabel(
+            self.tr(
+                "Insiden berikut mirip dengan yang akan disimpan. Pilih satu untuk dibuka "
+                "atau digabung, atau simpan sebagai insiden baru."
+            )
+        )
+        intro.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setObjectName("duplicates")
+        for c in candidates:
+            reason = (
+                self.tr("tautan sama")
+                if c.reason == "same_link"
+                else self.tr("teks mirip {0}%").format(round(c.similarity * 100))
+            )
+            item = QListWidgetItem(
+                f"{c.ref} · {format_datetime(c.occurred_at, lang)} · {c.title} ({reason})"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.list.setMinimumWidth(560)
+        buttons = QDialogButtonBox()
+        self.save_anyway = QPushButton(self.tr("&Tetap simpan"))
+        self.open_existing = QPushButton(self.tr("&Buka yang ada"))
+        self.merge = QPushButton(self.tr("&Gabungkan ke yang dipilih"))
+        self.merge.setEnabled(can_merge)
+        if not can_merge:
+            self.merge.setToolTip(self.tr("Hanya koordinator yang dapat menggabungkan insiden."))
+        cancel = QPushButton(self.tr("Kembali ke formulir"))
+        for button, role in (
+            (self.save_anyway, QDialogButtonBox.ButtonRole.AcceptRole),
+            (self.open_existing, QDialogButtonBox.ButtonRole.ActionRole),
+            (self.merge, QDialogButtonBox.ButtonRole.ActionRole),
+            (cancel, QDialogButtonBox.ButtonRole.RejectRole),
+        ):
+            buttons.addButton(button, role)
+        self.save_anyway.clicked.connect(lambda: self._choose(self.SAVE_ANYWAY))
+        self.open_existing.clicked.connect(lambda: self._choose(self.OPEN_EXISTING))
+        self.merge.clicked.connect(lambda: self._choose(self.MERGE))
+        cancel.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        item = self.list.currentItem()
+        self.selected_id = item.data(Qt.ItemDataRole.UserRole) if item else None
+        self.accept()

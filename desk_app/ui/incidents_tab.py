@@ -1,0 +1,620 @@
+"""The Insiden tab: filters, search as you type, the SQL-backed table, the detail pane,
+bulk actions, import and export."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.context import AppContext
+from desk_app.formats import WIB, format_number
+from desk_app.models.enums import IncidentStatus, TaxonomyKind
+from desk_app.services import importing
+from desk_app.services import incidents as service
+from desk_app.services.errors import ServiceError, ValidationError
+from desk_app.services.incidents import COORDINATOR_STATUSES, IncidentFilter
+from desk_app.services.permissions import Action, allowed
+from desk_app.services.regions import region_names
+from desk_app.services.taxonomy import terms
+from desk_app.services.users import list_users
+from desk_app.ui.bus import DataBus
+from desk_app.ui.code_combo import CodeCombo
+from desk_app.ui.form_errors import error_text, field_error_text
+from desk_app.ui.incident_detail import IncidentDetailPane
+from desk_app.ui.incident_form import IncidentForm, discard_draft, pending_drafts
+from desk_app.ui.incidents_model import IncidentsModel
+from desk_app.ui.labels import severity_name, status_name
+from desk_app.ui.settings import ui_language
+from desk_app.ui.tasks import TaskRunner
+
+SEARCH_DELAY_MS = 250
+INCIDENT_TABLES = frozenset({"incident", "incident_status_change", "follow_up", "region"})
+
+
+class _DateFilter(QDateEdit):
+    """A date or "—" (no bound): the minimum date stands for "no date"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("dd/MM/yyyy")
+        self.setMinimumDate(QDate(2000, 1, 1))
+        self.setSpecialValueText("—")
+        self.clear_date()
+
+    def clear_date(self) -> None:
+        self.setDate(self.minimumDate())
+
+    def value(self) -> QDate | None:
+        return None if self.date() == self.minimumDate() else self.date()
+
+
+class BulkStatusDialog(QDialog):
+    def __init__(self, statuses: list[tuple[str, str]], count: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Ubah status {0} insiden").format(count))
+        self.status = CodeCombo()
+        self.status.set_items(statuses, placeholder=self.tr("— pilih —"))
+        self.note = QPlainTextEdit()
+        self.note.setTabChangesFocus(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Status baru *"), self.status)
+        form.addRow(self.tr("Catatan *"), self.note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Ubah status"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(440, 240)
+
+
+class IncidentsTab(QWidget):
+    def __init__(
+        self,
+        ctx: AppContext,
+        bus: DataBus,
+        tasks: TaskRunner,
+        settings: Any = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.bus = bus
+        self.tasks = tasks
+        self.settings = settings
+        self.setObjectName("incidentsTab")
+        self._drafts_offered = False
+        self._first_load = True
+        self._pending_selection: list[str] = []
+        self._forms: list[IncidentForm] = []
+        self._lang = ui_language()
+        self._build()
+        self._fill_filters()
+        self.bus.data_changed.connect(self._on_data_changed)
+
+    # -- layout --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("Cari judul, uraian, tempat… (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(160)
+        self.region = CodeCombo()
+        self.region.setObjectName("filterRegion")
+        self.category = CodeCombo()
+        self.category.setObjectName("filterCategory")
+        self.severity = CodeCombo()
+        self.severity.setObjectName("filterSeverity")
+        self.status = CodeCombo()
+        self.status.setObjectName("filterStatus")
+        self.assignee = CodeCombo()
+        self.assignee.setObjectName("filterAssignee")
+        self.date_from = _DateFilter()
+        self.date_from.setObjectName("filterFrom")
+        self.date_to = _DateFilter()
+        self.date_to.setObjectName("filterTo")
+        for combo in (self.region, self.category, self.severity, self.status, self.assignee):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
+        self.reset_button = QPushButton(self.tr("Atur ulang"))
+        self.reset_button.setToolTip(self.tr("Hapus semua saringan"))
+        self.reset_button.clicked.connect(self.reset_filters)
+
+        self.new_button = QPushButton(self.tr("Insiden &baru"))
+        self.new_button.setObjectName("newIncident")
+        self.new_button.setToolTip(self.tr("Insiden baru (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_incident)
+        self.assign_button = QPushButton(self.tr("&Tugaskan…"))
+        self.assign_button.setObjectName("assignSelected")
+        self.assign_button.clicked.connect(self._ask_assign)
+        self.bulk_status_button = QPushButton(self.tr("Ubah &status…"))
+        self.bulk_status_button.setObjectName("statusSelected")
+        self.bulk_status_button.clicked.connect(self._ask_status)
+        self.import_button = QPushButton(self.tr("&Impor…"))
+        self.import_button.setObjectName("importIncidents")
+        self.import_button.clicked.connect(self.import_file)
+        self.export_button = QPushButton(self.tr("&Ekspor…"))
+        self.export_button.setObjectName("exportIncidents")
+        self.export_button.setToolTip(
+            self.tr("Ekspor yang tampil sesuai saringan ke CSV atau XLSX")
+        )
+        self.export_button.clicked.connect(self._ask_export)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count")
+
+        self.model = IncidentsModel(self.ctx.db, self.tasks, parent=self, load=False)
+        self.model.count_changed.connect(self._show_count)
+        self.model.reloaded.connect(self._after_reload)
+        self.table = QTableView()
+        self.table.setObjectName("incidentsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((125, 150, 165, 120, 200, 80, 130, 420, 100)):
+            self.table.setColumnWidth(column, width)
+        column, order = self.model.sort_column()
+        header.setSortIndicator(column, order)
+        self.table.setSortingEnabled(True)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda index: self.edit_incident(self._id_at(index.row())))
+
+        self.detail = IncidentDetailPane(self.ctx)
+        self.detail.changed.connect(self._detail_changed)
+        self.detail.edit_requested.connect(self.edit_incident)
+
+        # Three short rows rather than one long one, so the tab fits a small screen.
+        actions = QHBoxLayout()
+        actions.addWidget(self.search, 1)
+        for button in (
+            self.new_button,
+            self.assign_button,
+            self.bulk_status_button,
+            self.import_button,
+            self.export_button,
+        ):
+            actions.addWidget(button)
+        filters = QHBoxLayout()
+        for label, widget in (
+            (self.tr("Wilayah"), self.region),
+            (self.tr("Kategori"), self.category),
+            (self.tr("Keparahan"), self.severity),
+            (self.tr("Status"), self.status),
+            (self.tr("Petugas"), self.assignee),
+        ):
+            lab = QLabel(label)
+            lab.setBuddy(widget)
+            filters.addWidget(lab)
+            filters.addWidget(widget, 1)
+        dates = QHBoxLayout()
+        dates.addWidget(QLabel(self.tr("Tanggal kejadian dari")))
+        dates.addWidget(self.date_from)
+        dates.addWidget(QLabel(self.tr("s.d.")))
+        dates.addWidget(self.date_to)
+        dates.addWidget(self.reset_button)
+        dates.addStretch(1)
+        dates.addWidget(self.count_label)
+
+        # The table takes the full width (every column fits); the detail sits below it.
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([480, 320])
+        self.drafts_bar = QWidget()
+        self.drafts_bar.setObjectName("draftsBar")
+        self.drafts_bar.setStyleSheet("#draftsBar { background: #fff4ce; }")
+        self.drafts_label = QLabel()
+        self.drafts_label.setWordWrap(True)
+        restore = QPushButton(self.tr("&Buka kembali"))
+        restore.setObjectName("restoreDrafts")
+        restore.clicked.connect(self.restore_drafts)
+        discard = QPushButton(self.tr("B&uang"))
+        discard.clicked.connect(self.discard_drafts)
+        bar = QHBoxLayout(self.drafts_bar)
+        bar.addWidget(self.drafts_label, 1)
+        bar.addWidget(restore)
+        bar.addWidget(discard)
+        self.drafts_bar.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.drafts_bar)
+        layout.addLayout(actions)
+        layout.addLayout(filters)
+        layout.addLayout(dates)
+        layout.addWidget(self.splitter, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        for combo in (self.region, self.category, self.severity, self.status, self.assignee):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        for date_edit in (self.date_from, self.date_to):
+            date_edit.dateChanged.connect(lambda _d: self.apply_filters())
+        self._selection_changed()
+        self.model.reload()
+
+    def _fill_filters(self) -> None:
+        lang = self._lang
+        with self.ctx.db.read() as s:
+            regions = region_names(s)
+            cats = [(t.code, t.label(lang)) for t in terms(s, TaxonomyKind.INCIDENT_CATEGORY)]
+            users = [(u.id, u.username) for u in list_users(s)]
+        everything = self.tr("Semua")
+        self.region.set_items(regions, placeholder=everything)
+        self.category.set_items(cats, placeholder=everything)
+        self.severity.set_items(
+            [(str(n), severity_name(n)) for n in (1, 2, 3, 4)], placeholder=everything
+        )
+        self.status.set_items(
+            [(s.value, status_name(s.value)) for s in IncidentStatus], placeholder=everything
+        )
+        self.assignee.set_items(users, placeholder=everything)
+
+    # -- the interface the main window calls -------------------------------------------
+
+    def new_incident(self) -> IncidentForm:
+        return self._open_form(IncidentForm(self.ctx, self.settings, parent=self))
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def open_incident(self, incident_id: str) -> None:
+        row = self.model.row_of(incident_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        self.detail.show_incident(incident_id)
+
+    def save_state(self, settings: Any) -> None:
+        if settings is None:
+            return
+        if hasattr(settings, "save_header"):
+            settings.save_header("incidents", self.table.horizontalHeader())
+            settings.save_splitter("incidents", self.splitter)
+
+    def restore_state(self, settings: Any) -> None:
+        if settings is None:
+            return
+        if hasattr(settings, "restore_header"):
+            header = self.table.horizontalHeader()
+            if settings.restore_header("incidents", header):
+                self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+            settings.restore_splitter("incidents", self.splitter)
+
+    # -- filters -------------------------------------------------------------------------
+
+    def current_filter(self) -> IncidentFilter:
+        base = self.model.filter
+        severity = self.severity.code()
+        start = self.date_from.value()
+        end = self.date_to.value()
+        return base.with_(
+            region_codes=(self.region.code(),) if self.region.code() else (),
+            categories=(self.category.code(),) if self.category.code() else (),
+            severities=(int(severity),) if severity else (),
+            statuses=(self.status.code(),) if self.status.code() else (),
+            assigned_to=self.assignee.code() or None,
+            date_from=_wib_midnight(start) if start else None,
+            date_to=_wib_midnight(end) + timedelta(days=1) if end else None,
+            search=self.search.text().strip(),
+        )
+
+    def apply_filters(self, *, force: bool = False) -> None:
+        self._search_timer.stop()
+        self.model.set_filter(self.current_filter(), force=force)
+
+    def reset_filters(self) -> None:
+        for combo in (self.region, self.category, self.severity, self.status, self.assignee):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        for date_edit in (self.date_from, self.date_to):
+            date_edit.blockSignals(True)
+            date_edit.clear_date()
+            date_edit.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filters(force=True)
+
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(
+            self.tr("{0} insiden sesuai saringan").format(format_number(total, self._lang))
+        )
+
+    def _after_reload(self) -> None:
+        if self.model.total is None:
+            self.count_label.setText(self.tr("Menghitung…"))
+        wanted = self._pending_selection or (
+            [self.detail.detail.id] if self.detail.detail is not None else []
+        )
+        self._pending_selection = []
+        rows = [r for r in (self.model.row_of(i) for i in wanted) if r >= 0]
+        if not rows and self._first_load and self.model.rowCount():
+            rows = [0]  # the detail pane shows something useful at once
+        self._first_load = False
+        selection = self.table.selectionModel()
+        for n, row in enumerate(rows):
+            flag = QItemSelectionModel.SelectionFlag.Select
+            if n == 0:
+                flag = QItemSelectionModel.SelectionFlag.ClearAndSelect
+            selection.select(
+                self.model.index(row, 0), flag | QItemSelectionModel.SelectionFlag.Rows
+            )
+
+    # -- selection -----------------------------------------------------------------------
+
+    def _id_at(self, row: int) -> str:
+        record = self.model.row_at(row)
+        return record.id if record else ""
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self._id_at(r) for r in rows if self._id_at(r)]
+
+    def _selection_changed(self, *_args: object) -> None:
+        ids = self.selected_ids()
+        actor = self.ctx.actor
+        may_edit = actor is not None and allowed(actor, Action.EDIT_INCIDENT)
+        self.assign_button.setEnabled(bool(ids) and may_edit)
+        self.bulk_status_button.setEnabled(bool(ids) and may_edit)
+        self.new_button.setEnabled(may_edit)
+        self.import_button.setEnabled(may_edit)
+        shown = self.detail.detail
+        if len(ids) == 1 and (shown is None or shown.id != ids[0]):
+            self.detail.show_incident(ids[0])
+
+    # -- forms and drafts ----------------------------------------------------------------
+
+    def _open_form(self, form: IncidentForm) -> IncidentForm:
+        form.setWindowModality(Qt.WindowModality.NonModal)
+        form.saved.connect(self._form_saved)
+        form.open_requested.connect(self.open_incident)
+        form.finished.connect(
+            lambda _r, f=form: self._forms.remove(f) if f in self._forms else None
+        )
+        self._forms.append(form)
+        form.show()
+        form.raise_()
+        form.activateWindow()
+        return form
+
+    def edit_incident(self, incident_id: str) -> IncidentForm | None:
+        if not incident_id:
+            return None
+        return self._open_form(
+            IncidentForm(self.ctx, self.settings, incident_id=incident_id, parent=self)
+        )
+
+    def _form_saved(self, incident_id: str) -> None:
+        self.bus.notify({"incident"})
+        self._pending_selection = [incident_id]  # once the refreshed page arrives
+        self.open_incident(incident_id)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._drafts_offered:
+            self._drafts_offered = True
+            QTimer.singleShot(0, self.offer_drafts)
+
+    def offer_drafts(self) -> list[str]:
+        """Point out the forms left unsaved when the app last closed (or crashed), in a
+        bar above the table — not a modal question, which would block the start."""
+        drafts = [
+            d
+            for d in pending_drafts(self.ctx.paths.drafts_dir)
+            if all(f.draft_id != d.draft_id for f in self._forms)
+        ]
+        if not drafts:
+            self.drafts_bar.hide()
+            return []
+        untitled = self.tr("(tanpa judul)")
+        titles = ", ".join(f"“{d.title or untitled}”" for d in drafts[:3])
+        if len(drafts) > 3:
+            titles += ", …"
+        self.drafts_label.setText(
+            self.tr("Ada {0} formulir insiden yang belum disimpan: {1}").format(len(drafts), titles)
+        )
+        self.drafts_bar.show()
+        return [d.draft_id for d in drafts]
+
+    def restore_drafts(self) -> list[IncidentForm]:
+        """Open every pending draft in its form, filled in as it was left."""
+        self.drafts_bar.hide()
+        return [
+            self._open_form(
+                IncidentForm(
+                    self.ctx, self.settings, incident_id=d.incident_id, draft=d, parent=self
+                )
+            )
+            for d in pending_drafts(self.ctx.paths.drafts_dir)
+            if all(f.draft_id != d.draft_id for f in self._forms)
+        ]
+
+    def discard_drafts(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Buang isian"),
+            self.tr("Buang semua formulir insiden yang belum disimpan?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        for d in pending_drafts(self.ctx.paths.drafts_dir):
+            if all(f.draft_id != d.draft_id for f in self._forms):
+                discard_draft(self.ctx.paths.drafts_dir, d.draft_id)
+        self.drafts_bar.hide()
+
+    # -- bulk actions --------------------------------------------------------------------
+
+    def assign_selected(self, user_id: str | None) -> bool:
+        ids = self.selected_ids()
+        if not ids:
+            return False
+        try:
+            with self.ctx.db.write() as s:
+                service.assign_many(s, self._actor(), ids, user_id)
+        except ServiceError as exc:
+            self._warn(error_text(exc))
+            return False
+        self.bus.notify({"incident"})
+        return True
+
+    def change_status_selected(self, status: str, note: str) -> bool:
+        ids = self.selected_ids()
+        if not ids:
+            return False
+        try:
+            with self.ctx.db.write() as s:
+                service.change_status_many(s, self._actor(), ids, status, note)
+        except ValidationError as exc:
+            self._warn(field_error_text(next(iter(exc.errors.values()))))
+            return False
+        except ServiceError as exc:
+            self._warn(self.tr("Tidak ada yang diubah: {0}").format(error_text(exc)))
+            return False
+        self.bus.notify({"incident", "incident_status_change"})
+        return True
+
+    def _ask_assign(self) -> None:
+        with self.ctx.db.read() as s:
+            users = list_users(s)
+        names = [self.tr("(lepaskan penugasan)")] + [
+            f"{u.full_name or u.username} ({u.username})" for u in users
+        ]
+        choice, ok = QInputDialog.getItem(
+            self,
+            self.tr("Tugaskan {0} insiden").format(len(self.selected_ids())),
+            self.tr("Petugas:"),
+            names,
+            1 if users else 0,
+            False,
+        )
+        if ok:
+            index = names.index(choice)
+            self.assign_selected(users[index - 1].id if index > 0 else None)
+
+    def _ask_status(self) -> None:
+        actor = self._actor()
+        options = [
+            (s.value, status_name(s.value))
+            for s in IncidentStatus
+            if s is not IncidentStatus.BARU
+            and (s not in COORDINATOR_STATUSES or allowed(actor, Action.VERIFY_INCIDENT))
+        ]
+        dialog = BulkStatusDialog(options, len(self.selected_ids()), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.change_status_selected(dialog.status.code(), dialog.note.toPlainText())
+
+    # -- import and export ---------------------------------------------------------------
+
+    def export_to(self, path: str | Path, on_done: Any = None) -> None:
+        """Export what the current filter shows (on the worker)."""
+        flt = self.model.filter
+        actor = self._actor()
+        db = self.ctx.db
+        lang = self._lang
+
+        def work() -> int:
+            with db.read() as s:
+                return importing.export_incidents(s, actor, flt, path, lang)
+
+        def done(count: int) -> None:
+            self.count_label.setText(
+                self.tr("{0} insiden diekspor ke {1}").format(
+                    format_number(count, lang), Path(path).name
+                )
+            )
+            if on_done:
+                on_done(count)
+
+        self.tasks.run(work, done, lambda exc: self._warn(error_text(exc)))
+
+    def _ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Ekspor insiden"),
+            str(Path.home() / "insiden.xlsx"),
+            self.tr("Buku kerja Excel (*.xlsx);;CSV (*.csv)"),
+        )
+        if path:
+            if Path(path).suffix.lower() not in (".csv", ".xlsx"):
+                path += ".xlsx"
+            self.export_to(path)
+
+    def import_file(self) -> None:
+        from desk_app.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.ctx, self.tasks, "incidents", self.settings, parent=self)
+        if dialog.choose_file() and dialog.exec() and dialog.imported:
+            self.bus.notify({"incident"})
+
+    # -- refresh -------------------------------------------------------------------------
+
+    def _detail_changed(self, tables: frozenset[str]) -> None:
+        self.bus.notify(set(tables))
+
+    def _on_data_changed(self, tables: frozenset[str], _origin: str) -> None:
+        if not tables & INCIDENT_TABLES:
+            return
+        self._pending_selection = self.selected_ids()
+        if self.detail.detail is not None:
+            self.detail.show_incident(self.detail.detail.id)
+        self.model.reload(keep_loaded=True)
+
+    def _actor(self) -> Any:
+        assert self.ctx.actor is not None
+        return self.ctx.actor
+
+    def _warn(self, text: str) -> None:
+        QMessageBox.warning(self, self.tr("Insiden"), text)
+
+
+def _wib_midnight(day: QDate) -> datetime:
+    return datetime.combine(
+        datetime(day.year(), day.month(), day.day()).date(), time(), tzinfo=WIB
+    ).astimezone(UTC)

@@ -1,0 +1,342 @@
+"""Signing in: the first start's administrator password, the sign-in dialog, the idle lock.
+
+The idle lock watches every key press and mouse action of the application (an event
+filter on the QApplication). After the configured minutes without input it covers the
+window and asks the signed-in user's password again; the window and its open forms stay
+as they were underneath, so no typed work is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.context import AppContext
+from desk_app.services import auth
+from desk_app.services.actor import Actor
+from desk_app.services.errors import ServiceError, ValidationError
+
+log = logging.getLogger("desk_app.ui.signin")
+
+
+def account_error_text(exc: Exception) -> str:
+    """A translated message for the errors of accounts, backups and the disk."""
+    code = getattr(exc, "code", "")
+    if isinstance(exc, ValidationError):
+        texts = {
+            "password_too_short": QCoreApplication.translate(
+                "AdminTexts", "Kata sandi minimal %1 karakter."
+            ).replace("%1", str(auth.PASSWORD_MIN_LENGTH)),
+            "too_long": QCoreApplication.translate("AdminTexts", "Terlalu panjang."),
+            "invalid_characters": QCoreApplication.translate(
+                "AdminTexts", "Berisi karakter yang tidak sah."
+            ),
+            "username_format": QCoreApplication.translate(
+                "AdminTexts",
+                "Nama pengguna: 2–60 huruf kecil, angka, titik, garis bawah atau tanda hubung.",
+            ),
+            "username_taken": QCoreApplication.translate(
+                "AdminTexts", "Nama pengguna sudah dipakai."
+            ),
+            "unknown_role": QCoreApplication.translate("AdminTexts", "Peran tidak dikenal."),
+            "required": QCoreApplication.translate("AdminTexts", "Wajib diisi."),
+        }
+        return "\n".join(texts.get(c, c) for c in exc.errors.values())
+    values = getattr(exc, "values", {}) or {}
+    texts = {
+        "bad_credentials": QCoreApplication.translate(
+            "AdminTexts", "Nama pengguna atau kata sandi salah."
+        ),
+        "password_not_set": QCoreApplication.translate(
+            "AdminTexts", "Pengguna ini belum memiliki kata sandi. Minta administrator mengaturnya."
+        ),
+        "user_disabled": QCoreApplication.translate(
+            "AdminTexts", "Pengguna ini dinonaktifkan. Hubungi administrator."
+        ),
+        "not_found": QCoreApplication.translate("AdminTexts", "Pengguna tidak ditemukan."),
+        "permission_denied": QCoreApplication.translate(
+            "AdminTexts", "Peran Anda tidak berwenang untuk tindakan ini."
+        ),
+        "last_admin": QCoreApplication.translate(
+            "AdminTexts", "Ini administrator aktif terakhir; tidak ada yang diubah."
+        ),
+        "already_set": QCoreApplication.translate(
+            "AdminTexts", "Kata sandi administrator sudah diatur."
+        ),
+        "passwords_differ": QCoreApplication.translate(
+            "AdminTexts", "Kedua kata sandi tidak sama."
+        ),
+        "backup_failed": QCoreApplication.translate(
+            "AdminTexts", "Cadangan gagal: %1. Basis data tidak diubah."
+        ),
+        "restore_failed": QCoreApplication.translate(
+            "AdminTexts", "Pemulihan gagal: %1. Basis data saat ini tidak diubah."
+        ),
+        "not_a_desk_db": QCoreApplication.translate(
+            "AdminTexts", "Berkas ini bukan basis data Desk Pilkada."
+        ),
+        "db_too_new": QCoreApplication.translate(
+            "AdminTexts",
+            "Berkas ini dibuat oleh versi Desk Pilkada yang lebih baru. Pasang versi terbaru.",
+        ),
+        "disk_full": QCoreApplication.translate(
+            "AdminTexts", "Disk penuh: tidak ada yang disimpan. Kosongkan ruang lalu coba lagi."
+        ),
+        "read_only": QCoreApplication.translate(
+            "AdminTexts", "Folder data tidak dapat ditulisi: tidak ada yang disimpan."
+        ),
+        "storage_error": QCoreApplication.translate(
+            "AdminTexts", "Basis data tidak dapat ditulisi: %1. Tidak ada yang disimpan."
+        ),
+    }
+    text = texts.get(code)
+    if text is None:
+        return str(exc)
+    return text.replace("%1", str(values.get("reason", "")))
+
+
+class _PasswordPair(QWidget):
+    """A new password typed twice."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.first = QLineEdit()
+        self.first.setObjectName("newPassword")
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second = QLineEdit()
+        self.second.setObjectName("repeatPassword")
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Kata sandi &baru:"), self.first)
+        form.addRow(self.tr("&Ulangi kata sandi:"), self.second)
+
+    def password(self) -> str:
+        if self.first.text() != self.second.text():
+            raise ServiceError("passwords differ", code="passwords_differ")
+        return self.first.text()
+
+
+class FirstRunDialog(QDialog):
+    """First start: the administrator chooses the desk's first password."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("firstRunDialog")
+        self.setWindowTitle(self.tr("Mulai pertama — Desk Pilkada"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Selamat datang. Tetapkan kata sandi administrator (pengguna <b>admin</b>) "
+                "sebelum memakai Desk Pilkada. Minimal %1 karakter; simpan di tempat aman."
+            ).replace("%1", str(auth.PASSWORD_MIN_LENGTH))
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.passwords = _PasswordPair()
+        layout.addWidget(self.passwords)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020")
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Simpan dan masuk"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+    def accept(self) -> None:
+        try:
+            password = self.passwords.password()
+            with self.ctx.db.write() as session:
+                self.ctx.actor = auth.set_first_password(session, password)
+        except ServiceError as exc:
+            self.message.setText(account_error_text(exc))
+            return
+        super().accept()
+
+
+class SignInDialog(QDialog):
+    """User name and password; with ``locked``, only the signed-in user may unlock."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        username: str = "",
+        locked: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.locked = locked
+        self.setObjectName("signInDialog")
+        self.setWindowTitle(
+            self.tr("Layar terkunci") if locked else self.tr("Masuk — Desk Pilkada")
+        )
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr("Layar dikunci karena tidak ada aktivitas. Masukkan kata sandi untuk lanjut.")
+            if locked
+            else self.tr("Masuk dengan nama pengguna dan kata sandi Anda.")
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.username = QLineEdit(username)
+        self.username.setObjectName("username")
+        self.username.setReadOnly(locked)
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("&Nama pengguna:"), self.username)
+        form.addRow(self.tr("&Kata sandi:"), self.password)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020")
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("Buka kunci") if locked else self.tr("Masuk")
+        )
+        self.quit_button = QPushButton(self.tr("Keluar aplikasi") if locked else self.tr("Batal"))
+        self.quit_button.setObjectName("quitButton")
+        buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        (self.password if username else self.username).setFocus()
+        self.setMinimumWidth(420)
+        self.actor: Actor | None = None
+
+    def accept(self) -> None:
+        try:
+            with self.ctx.db.read() as session:
+                actor = auth.verify_password(session, self.username.text(), self.password.text())
+        except ServiceError as exc:
+            self.password.clear()
+            self.message.setText(account_error_text(exc))
+            return
+        self.actor = actor
+        self.ctx.actor = actor
+        super().accept()
+
+    def keyPressEvent(self, event: object) -> None:
+        # Escape must not dismiss the lock: only the password (or quitting) does.
+        from PySide6.QtGui import QKeyEvent
+
+        if self.locked and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
+            return
+        super().keyPressEvent(event)  # type: ignore[arg-type]
+
+
+def sign_in(ctx: AppContext, parent: QWidget | None = None, *, username: str = "") -> bool:
+    """Ask who is at the desk (the first start asks for the administrator's password)."""
+    with ctx.db.read() as session:
+        first = auth.needs_first_password(session)
+    dialog: QDialog = (
+        FirstRunDialog(ctx, parent) if first else SignInDialog(ctx, parent, username=username)
+    )
+    return dialog.exec() == QDialog.DialogCode.Accepted and ctx.actor is not None
+
+
+class IdleLock(QObject):
+    """Locks ``window`` after ``minutes`` without input; 0 minutes means never."""
+
+    _INPUT = frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseMove,
+            QEvent.Type.Wheel,
+            QEvent.Type.TouchBegin,
+        }
+    )
+
+    def __init__(self, window: QMainWindow, ctx: AppContext, minutes: int) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ctx = ctx
+        self.locked = False
+        self.dialog: SignInDialog | None = None
+        self._cover: QWidget | None = None
+        self.timer = QTimer(self)
+        self.timer.setObjectName("idleLockTimer")
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.lock)
+        self.set_minutes(minutes)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def set_minutes(self, minutes: int) -> None:
+        self.minutes = max(0, int(minutes))
+        if self.minutes:
+            self.timer.start(self.minutes * 60_000)
+        else:
+            self.timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self.locked and self.minutes and event.type() in self._INPUT:
+            self.timer.start(self.minutes * 60_000)
+        return False
+
+    def lock(self) -> bool:
+        """Cover the window and ask for the password; True once unlocked."""
+        if self.locked or self.ctx.actor is None:
+            return True
+        self.locked = True
+        log.info("screen locked after %d minutes idle", self.minutes)
+        cover = QWidget(self.window)
+        cover.setObjectName("lockCover")
+        cover.setAutoFillBackground(True)
+        cover.setStyleSheet("#lockCover { background: #1f2a36; }")
+        cover.setGeometry(self.window.rect())
+        cover.show()
+        cover.raise_()
+        self._cover = cover
+        self.dialog = SignInDialog(
+            self.ctx, self.window, username=self.ctx.actor.username, locked=True
+        )
+        self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.dialog.finished.connect(self._finished)
+        self.dialog.open()
+        return False
+
+    def _finished(self, result: int) -> None:
+        dialog, self.dialog = self.dialog, None
+        if result != QDialog.DialogCode.Accepted:
+            # "Keluar aplikasi": closing the window lets it save drafts as on any close.
+            log.info("locked session ended by quitting")
+            self.locked = False
+            QTimer.singleShot(0, self.window.close)
+            return
+        if self._cover is not None:
+            self._cover.deleteLater()
+            self._cover = None
+        self.locked = False
+        if dialog is not None:
+            dialog.deleteLater()
+        log.info("screen unlocked")
+        self.set_minutes(self.minutes)

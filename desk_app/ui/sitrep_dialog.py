@@ -1,0 +1,482 @@
+"""The "Laporan Situasi" dialog: choose the period and sections, write the highlights and
+recommendations, issue the sitrep on a worker thread, preview it, print or save it, and
+open earlier ones again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, Signal
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.context import AppContext
+from desk_app.formats import WIB, format_datetime
+from desk_app.reports import SECTIONS, SitrepOptions
+from desk_app.services import sitreps
+from desk_app.services.errors import PermissionDeniedError, ServiceError, ValidationError
+from desk_app.services.permissions import Action, allowed
+from desk_app.ui.bus import DataBus
+from desk_app.ui.sitrep_preview import PREVIEW_PAGES, PagesView, print_pdf, render_pages
+from desk_app.ui.tasks import TaskRunner
+
+CLASSIFICATIONS = ("TERBATAS", "RAHASIA", "BIASA")
+SIGNATORY_NAME_KEY = "sitrep/signatory_name"
+SIGNATORY_TITLE_KEY = "sitrep/signatory_title"
+
+
+@dataclass(frozen=True)
+class Generated:
+    """What the worker hands back: the record, the file's bytes and the preview pages."""
+
+    sitrep: sitreps.IssuedSitrep
+    pdf: bytes
+    images: list[QImage]
+    total_pages: int
+
+
+def _to_qdatetime(moment: datetime) -> QDateTime:
+    local = moment.astimezone(WIB)
+    return QDateTime(
+        QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second)
+    )
+
+
+def _from_qdatetime(value: QDateTime) -> datetime:
+    naive = value.toPython()
+    assert isinstance(naive, datetime)
+    return naive.replace(tzinfo=WIB).astimezone(UTC)
+
+
+class SitrepDialog(QDialog):
+    issued = Signal(object)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        tasks: TaskRunner,
+        bus: DataBus | None = None,
+        settings: Any | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.tasks = tasks
+        self.bus = bus
+        self.settings = settings
+        self.current: Generated | None = None
+        self.setObjectName("sitrepDialog")
+        self.setWindowTitle(self.tr("Laporan Situasi"))
+        self.resize(1180, 780)
+        actor = ctx.actor
+        self.may_issue = actor is not None and allowed(actor, Action.ISSUE_SITREP)
+        self.may_print_personal = actor is not None and sitreps.may_include_personal_data(actor)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._build_form())
+        splitter.addWidget(self._build_right())
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([430, 750])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self._load_defaults()
+        self.refresh_list()
+
+    # --- building --------------------------------------------------------------------
+
+    def _build_form(self) -> QWidget:
+        form_box = QWidget()
+        outer = QVBoxLayout(form_box)
+        outer.setContentsMargins(0, 0, 6, 0)
+
+        period = QGroupBox(self.tr("Periode (WIB)"))
+        pform = QFormLayout(period)
+        self.from_edit = QDateTimeEdit()
+        self.from_edit.setObjectName("sitrepFrom")
+        self.to_edit = QDateTimeEdit()
+        self.to_edit.setObjectName("sitrepTo")
+        for edit in (self.from_edit, self.to_edit):
+            edit.setDisplayFormat("dd-MM-yyyy HH.mm")
+            edit.setCalendarPopup(True)
+        pform.addRow(self.tr("&Dari"), self.from_edit)
+        pform.addRow(self.tr("&Sampai"), self.to_edit)
+        self.lang_combo = QComboBox()
+        self.lang_combo.setObjectName("sitrepLanguage")
+        self.lang_combo.addItem(self.tr("Bahasa Indonesia"), "id")
+        self.lang_combo.addItem(self.tr("Inggris (English)"), "en")
+        pform.addRow(self.tr("&Bahasa laporan"), self.lang_combo)
+        outer.addWidget(period)
+
+        sections = QGroupBox(self.tr("Bagian laporan"))
+        grid = QGridLayout(sections)
+        names = {
+            "summary": self.tr("Ringkasan"),
+            "map": self.tr("Peta status"),
+            "regions": self.tr("Status per kabupaten/kota"),
+            "developments": self.tr("Perkembangan menonjol"),
+            "social": self.tr("Pemantauan media sosial"),
+            "neutrality": self.tr("Netralitas"),
+            "trend": self.tr("Tren 14 hari"),
+            "forum": self.tr("Kegiatan forum kemitraan"),
+            "recommendations": self.tr("Rekomendasi"),
+        }
+        self.section_boxes: dict[str, QCheckBox] = {}
+        for i, key in enumerate(SECTIONS):
+            box = QCheckBox(names[key])
+            box.setObjectName(f"sitrepSection_{key}")
+            box.setChecked(True)
+            grid.addWidget(box, i // 2, i % 2)
+            self.section_boxes[key] = box
+        outer.addWidget(sections)
+
+        texts = QGroupBox(self.tr("Isi dari koordinator"))
+        tform = QFormLayout(texts)
+        hint = self.tr('Baris yang diawali "- " menjadi butir.')
+        self.highlights_edit = QPlainTextEdit()
+        self.highlights_edit.setObjectName("sitrepHighlights")
+        self.highlights_edit.setPlaceholderText(self.tr("Catatan penting periode ini. ") + hint)
+        self.highlights_edit.setTabChangesFocus(True)
+        self.recommendations_edit = QPlainTextEdit()
+        self.recommendations_edit.setObjectName("sitrepRecommendations")
+        self.recommendations_edit.setPlaceholderText(
+            self.tr("Rekomendasi / tindak lanjut. ") + hint
+        )
+        self.recommendations_edit.setTabChangesFocus(True)
+        for text_edit in (self.highlights_edit, self.recommendations_edit):
+            text_edit.setMinimumHeight(80)
+        tform.addRow(self.tr("&Catatan"), self.highlights_edit)
+        tform.addRow(self.tr("&Rekomendasi"), self.recommendations_edit)
+        self.signatory_edit = QLineEdit()
+        self.signatory_edit.setObjectName("sitrepSignatory")
+        self.signatory_title_edit = QLineEdit()
+        self.signatory_title_edit.setObjectName("sitrepSignatoryTitle")
+        tform.addRow(self.tr("&Penandatangan"), self.signatory_edit)
+        tform.addRow(self.tr("&Jabatan"), self.signatory_title_edit)
+        self.classification_combo = QComboBox()
+        self.classification_combo.setObjectName("sitrepClassification")
+        self.classification_combo.setEditable(True)
+        self.classification_combo.addItems(CLASSIFICATIONS)
+        tform.addRow(self.tr("&Klasifikasi"), self.classification_combo)
+        outer.addWidget(texts)
+
+        self.personal_box = QCheckBox(
+            self.tr("Cetak data pribadi: nama dan kontak pelapor, nomor telepon dan alamat mitra")
+        )
+        self.personal_box.setObjectName("sitrepPersonalData")
+        if self.may_print_personal:
+            self.personal_box.setToolTip(
+                self.tr(
+                    "Tanpa centang, laporan tidak memuat nomor telepon, alamat atau identitas "
+                    "pelapor (UU PDP)."
+                )
+            )
+        else:
+            self.personal_box.setEnabled(False)
+            self.personal_box.setToolTip(
+                self.tr("Peran Anda tidak berwenang mencetak data pribadi.")
+            )
+        outer.addWidget(self.personal_box)
+
+        buttons = QHBoxLayout()
+        self.issue_button = QPushButton(self.tr("&Terbitkan laporan"))
+        self.issue_button.setObjectName("sitrepIssue")
+        self.issue_button.setDefault(True)
+        self.issue_button.clicked.connect(self.generate)
+        if not self.may_issue:
+            self.issue_button.setEnabled(False)
+            self.issue_button.setToolTip(
+                self.tr(
+                    "Hanya koordinator dan administrator yang dapat menerbitkan laporan situasi."
+                )
+            )
+        buttons.addWidget(self.issue_button)
+        close = QPushButton(self.tr("T&utup"))
+        close.clicked.connect(self.reject)
+        buttons.addWidget(close)
+        outer.addLayout(buttons)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("sitrepProgress")
+        self.progress.setVisible(False)
+        outer.addWidget(self.progress)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("sitrepStatus")
+        self.status_label.setWordWrap(True)
+        outer.addWidget(self.status_label)
+        outer.addStretch(1)
+        return form_box
+
+    def _build_right(self) -> QWidget:
+        self.right_tabs = QTabWidget()
+        preview = QWidget()
+        pl = QVBoxLayout(preview)
+        bar = QHBoxLayout()
+        self.preview_title = QLabel(self.tr("Belum ada laporan yang dibuat."))
+        self.preview_title.setObjectName("sitrepPreviewTitle")
+        bar.addWidget(self.preview_title, 1)
+        self.print_button = QPushButton(self.tr("&Cetak…"))
+        self.print_button.setObjectName("sitrepPrint")
+        self.print_button.clicked.connect(self.print_current)
+        self.save_button = QPushButton(self.tr("Sim&pan sebagai…"))
+        self.save_button.setObjectName("sitrepSave")
+        self.save_button.clicked.connect(self.save_current)
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(False)
+            bar.addWidget(button)
+        pl.addLayout(bar)
+        self.pages = PagesView()
+        pl.addWidget(self.pages, 1)
+        self.right_tabs.addTab(preview, self.tr("Pratinjau"))
+
+        issued = QWidget()
+        il = QVBoxLayout(issued)
+        self.list_table = QTableWidget(0, 6)
+        self.list_table.setObjectName("sitrepList")
+        self.list_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Nomor"),
+                self.tr("Diterbitkan"),
+                self.tr("Periode"),
+                self.tr("Oleh"),
+                self.tr("Halaman"),
+                self.tr("Data pribadi"),
+            ]
+        )
+        self.list_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list_table.verticalHeader().setVisible(False)
+        self.list_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.list_table.doubleClicked.connect(lambda _index: self.open_selected())
+        il.addWidget(self.list_table)
+        open_button = QPushButton(self.tr("&Buka laporan terpilih"))
+        open_button.setObjectName("sitrepOpen")
+        open_button.clicked.connect(self.open_selected)
+        il.addWidget(open_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.right_tabs.addTab(issued, self.tr("Laporan terbit"))
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_current)
+        return self.right_tabs
+
+    def _load_defaults(self) -> None:
+        with self.ctx.db.read() as session:
+            start, end = sitreps.default_period(session)
+        self.from_edit.setDateTime(_to_qdatetime(start))
+        self.to_edit.setDateTime(_to_qdatetime(end))
+        if self.settings is not None:
+            self.signatory_edit.setText(str(self.settings.value(SIGNATORY_NAME_KEY, "") or ""))
+            self.signatory_title_edit.setText(
+                str(self.settings.value(SIGNATORY_TITLE_KEY, "") or "")
+            )
+
+    # --- issuing ---------------------------------------------------------------------
+
+    def options(self) -> SitrepOptions:
+        return SitrepOptions(
+            period_start=_from_qdatetime(self.from_edit.dateTime()),
+            period_end=_from_qdatetime(self.to_edit.dateTime()),
+            lang=str(self.lang_combo.currentData()),
+            sections=tuple(k for k, box in self.section_boxes.items() if box.isChecked()),
+            highlights=self.highlights_edit.toPlainText(),
+            recommendations=self.recommendations_edit.toPlainText(),
+            signatory_name=self.signatory_edit.text(),
+            signatory_title=self.signatory_title_edit.text(),
+            classification=self.classification_combo.currentText(),
+            include_personal_data=self.personal_box.isChecked() and self.may_print_personal,
+        )
+
+    def generate(self) -> None:
+        if self.ctx.actor is None or not self.may_issue:
+            return
+        options = self.options()
+        actor = self.ctx.actor
+        db, reports_dir = self.ctx.db, self.ctx.paths.reports_dir
+        if self.settings is not None:
+            self.settings.set_value(SIGNATORY_NAME_KEY, options.signatory_name)
+            self.settings.set_value(SIGNATORY_TITLE_KEY, options.signatory_title)
+
+        def work(progress: Any) -> Generated:
+            issued = sitreps.issue_sitrep(
+                db, actor, options, reports_dir=reports_dir, progress=progress
+            )
+            pdf = Path(issued.file_path).read_bytes()
+            images, total = render_pages(pdf)
+            return Generated(issued, pdf, images, total)
+
+        self.issue_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.status_label.setText(self.tr("Menyusun laporan…"))
+        self.tasks.run(work, self._generated, self._failed, self._progress)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+
+    def _generated(self, result: Generated) -> None:
+        self.progress.setVisible(False)
+        self.issue_button.setEnabled(self.may_issue)
+        self.status_label.setText(
+            self.tr("Laporan nomor %1 diterbitkan (%2 halaman).")
+            .replace("%1", result.sitrep.number)
+            .replace("%2", str(result.sitrep.pages))
+        )
+        self.show_result(result)
+        self.refresh_list()
+        if self.bus is not None:
+            self.bus.notify({"sitrep"})
+        self.issued.emit(result.sitrep)
+
+    def _failed(self, exc: Exception) -> None:
+        self.progress.setVisible(False)
+        self.issue_button.setEnabled(self.may_issue)
+        self.status_label.setText(self.error_text(exc))
+
+    def error_text(self, exc: Exception) -> str:
+        if isinstance(exc, ValidationError):
+            if exc.field == "period":
+                return self.tr("Akhir periode harus setelah awalnya.")
+            if exc.field == "classification":
+                return self.tr("Klasifikasi wajib diisi.")
+            return self.tr("Isian tidak sah: %1").replace("%1", ", ".join(exc.errors))
+        if isinstance(exc, PermissionDeniedError):
+            return self.tr("Peran Anda tidak berwenang untuk tindakan ini. Tidak ada yang diubah.")
+        if isinstance(exc, ServiceError) and exc.code == "sitrep_file_missing":
+            return self.tr("Berkas laporan ini tidak ada di komputer ini.")
+        if isinstance(exc, ServiceError) and exc.code == "sitrep_file_changed":
+            return self.tr("Berkas laporan ini telah berubah sejak diterbitkan; tidak dibuka.")
+        if isinstance(exc, OSError):
+            return self.tr("Berkas tidak dapat ditulis: %1").replace("%1", str(exc))
+        return self.tr("Laporan gagal dibuat: %1").replace("%1", str(exc))
+
+    def show_result(self, result: Generated) -> None:
+        self.current = result
+        note = ""
+        if result.total_pages > len(result.images):
+            note = (
+                self.tr("Pratinjau menampilkan %1 dari %2 halaman; cetak atau simpan untuk semua.")
+                .replace("%1", str(len(result.images)))
+                .replace("%2", str(result.total_pages))
+            )
+        self.pages.show_pages(result.images, result.total_pages, note)
+        self.preview_title.setText(
+            self.tr("Laporan Situasi nomor %1 · %2 halaman")
+            .replace("%1", result.sitrep.number)
+            .replace("%2", str(result.sitrep.pages))
+        )
+        self.print_button.setEnabled(True)
+        self.save_button.setEnabled(True)
+        self.right_tabs.setCurrentIndex(0)
+
+    # --- issued list -----------------------------------------------------------------
+
+    def refresh_list(self) -> None:
+        with self.ctx.db.read() as session:
+            rows = sitreps.list_sitreps(session, limit=500)
+        lang = "en" if QLocale().language() == QLocale.Language.English else "id"
+        self.list_table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            values = [
+                r.number,
+                format_datetime(r.issued_at, lang),
+                f"{format_datetime(r.period_start, lang)} – {format_datetime(r.period_end, lang)}",
+                r.issued_by,
+                str(r.pages),
+                self.tr("ya") if r.personal_data else self.tr("tidak"),
+            ]
+            for j, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, r.number)
+                self.list_table.setItem(i, j, item)
+        self.list_table.resizeColumnsToContents()
+
+    def open_selected(self) -> None:
+        row = self.list_table.currentRow()
+        if row < 0:
+            return
+        item = self.list_table.item(row, 0)
+        if item is None:
+            return
+        number = str(item.data(Qt.ItemDataRole.UserRole))
+        self.open_number(number)
+
+    def open_number(self, number: str) -> None:
+        db = self.ctx.db
+
+        def work() -> Generated:
+            with db.read() as session:
+                record, pdf = sitreps.open_sitrep(session, number)
+            images, total = render_pages(pdf)
+            return Generated(record, pdf, images, total)
+
+        self.tasks.run(work, self.show_result, self._failed)
+
+    # --- print and save --------------------------------------------------------------
+
+    def print_current(self) -> None:
+        if self.current is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(f"Laporan Situasi {self.current.sitrep.number}")
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        assert self.current is not None
+        try:
+            return print_pdf(self.current.pdf, printer)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Cetak"), self.error_text(exc))
+            return 0
+
+    def save_current(self) -> None:
+        if self.current is None:
+            return
+        suggested = str(Path.home() / sitreps.file_name(self.current.sitrep.number))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Simpan laporan situasi"), suggested, self.tr("PDF (*.pdf)")
+        )
+        if path:
+            self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        assert self.current is not None
+        try:
+            path.write_bytes(self.current.pdf)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Simpan"), self.error_text(exc))
+            return False
+        self.status_label.setText(self.tr("Disimpan ke %1").replace("%1", str(path)))
+        return True
+
+
+__all__ = ["PREVIEW_PAGES", "Generated", "SitrepDialog"]

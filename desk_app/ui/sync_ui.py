@@ -1,0 +1,515 @@
+"""Sync in the main window: a worker that syncs on an interval, after local changes and on
+demand (F5, toolbar); a status-bar widget; the conflicts panel; the hub settings dialog.
+
+The sync itself runs on the task runner's thread pool and never touches widgets; an
+unreachable hub is routine (the status bar says "Offline", the worker backs off and
+tries again), never an error dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.db import head_revision
+from desk_app.formats import format_datetime, format_time
+from desk_app.models import utcnow
+from desk_app.services import conflicts as conflict_service
+from desk_app.services.errors import ServiceError
+from desk_app.services.permissions import Action, allowed
+from desk_app.sync import settings as hub_settings
+from desk_app.sync.client import Syncer, SyncReport, pending_changes
+from desk_app.sync.errors import HubUnavailableError, SyncError
+from desk_app.sync.hub import Hub
+
+if TYPE_CHECKING:
+    from desk_app.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+#: Waits after a failed attempt: 5 s, 10 s, 20 s, ... up to five minutes.
+BACKOFF_START_S = 5
+BACKOFF_MAX_S = 300
+#: A local change is sent after this quiet pause (several quick edits make one sync).
+AFTER_CHANGE_MS = 1500
+
+
+def _lang() -> str:
+    try:
+        from desk_app.ui.settings import ui_language
+
+        return ui_language()
+    except Exception:  # the window's settings module may not be importable in a build
+        return "id"
+
+
+class SyncController(QObject):
+    """Decides when to sync, runs it off the GUI thread, and reports what happened."""
+
+    #: ``state`` is "none" (no hub), "syncing", "ok", "offline" or "refused".
+    state_changed = Signal(str)
+    synced = Signal(object)
+
+    def __init__(self, window: MainWindow, *, hub_factory: Any = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ctx = window.ctx
+        self.hub_factory = hub_factory or (lambda url: Hub(hub_settings.with_password(url)))
+        self.settings = hub_settings.load(self.ctx.paths.data_dir)
+        self.state = "none"
+        self.detail = ""
+        self.last_synced: datetime | None = None
+        self.pending = 0
+        self.open_conflicts = 0
+        self.failures = 0
+        self._hub: Hub | None = None
+        self._syncer: Syncer | None = None
+        self._running = False
+        self._again = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.sync_now)
+        self.soon = QTimer(self)
+        self.soon.setSingleShot(True)
+        self.soon.setInterval(AFTER_CHANGE_MS)
+        self.soon.timeout.connect(self.sync_now)
+        window.bus.data_changed.connect(self._data_changed)
+        self._count_local()
+        if self.settings.url:
+            self.timer.start(1000)
+
+    # -- scheduling -----------------------------------------------------------------------
+
+    def configure(self, settings: hub_settings.HubSettings) -> None:
+        self.settings = settings
+        if self._hub is not None:
+            self._hub.dispose()
+        self._hub = self._syncer = None
+        self.failures = 0
+        self.state = "none" if not settings.url else self.state
+        self.state_changed.emit(self.state)
+        if settings.url:
+            self.sync_now()
+
+    def _data_changed(self, tables: frozenset[str], origin: str) -> None:
+        if origin == "local":
+            self._count_local()
+            self.state_changed.emit(self.state)
+            if self.settings.url and self.state != "offline":
+                self.soon.start()
+
+    def _schedule(self) -> None:
+        if not self.settings.url:
+            return
+        if self.state == "offline":
+            wait = min(BACKOFF_MAX_S, BACKOFF_START_S * 2 ** max(0, self.failures - 1))
+        else:
+            wait = self.settings.interval_s
+        self.timer.start(wait * 1000)
+
+    def sync_now(self) -> None:
+        """Sync as soon as possible (one at a time; a request during a sync queues one)."""
+        if not self.settings.url:
+            self.state_changed.emit(self.state)
+            return
+        if self._running:
+            self._again = True
+            return
+        self._running = True
+        self.timer.stop()
+        self.soon.stop()
+        self.state = "syncing"
+        self.state_changed.emit(self.state)
+        self.window.tasks.run(self._work, self._done, self._failed)
+
+    # -- on the worker thread ---------------------------------------------------------------
+
+    def _work(self) -> SyncReport:
+        if self._syncer is None:
+            self._hub = self.hub_factory(self.settings.url)
+            self._syncer = Syncer(self.ctx.db, self._hub)
+        return self._syncer.sync()
+
+    # -- back on the GUI thread -------------------------------------------------------------
+
+    def _done(self, report: SyncReport) -> None:
+        self._running = False
+        self.failures = 0
+        self.state = "ok"
+        self.detail = ""
+        self.last_synced = utcnow()
+        self._count_local()
+        if report.tables:
+            self.window.bus.notify(set(report.tables), "sync")
+        self.synced.emit(report)
+        self.state_changed.emit(self.state)
+        self._next()
+
+    def _failed(self, exc: Exception) -> None:
+        self._running = False
+        self._count_local()
+        if isinstance(exc, HubUnavailableError):
+            self.failures += 1
+            self.state = "offline"
+            self.detail = str(exc.values.get("reason", ""))
+            log.info("hub unreachable (%s); retrying later", self.detail)
+        elif isinstance(exc, SyncError):
+            self.state = "refused"
+            self.detail = str(exc)
+        else:
+            self.failures += 1
+            self.state = "offline"
+            self.detail = str(exc)
+            log.error("sync failed", exc_info=exc)
+        self.state_changed.emit(self.state)
+        self._next()
+
+    def _next(self) -> None:
+        if self._again:
+            self._again = False
+            self.sync_now()
+        else:
+            self._schedule()
+
+    def _count_local(self) -> None:
+        self.pending = pending_changes(self.ctx.db)
+        with self.ctx.db.read() as session:
+            self.open_conflicts = conflict_service.count_open(session)
+
+    def dispose(self) -> None:
+        self.timer.stop()
+        self.soon.stop()
+        if self._hub is not None:
+            self._hub.dispose()
+
+
+class SyncStatus(QWidget):
+    """The status-bar widget: where sync stands, and a link to open conflicts."""
+
+    def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncStatus")
+        self.controller = controller
+        self.label = QLabel()
+        self.label.setObjectName("syncStatusLabel")
+        self.conflicts_button = QPushButton()
+        self.conflicts_button.setObjectName("syncConflictsButton")
+        self.conflicts_button.setFlat(True)
+        self.conflicts_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.conflicts_button)
+        controller.state_changed.connect(self.update_text)
+        self.update_text()
+
+    def text(self) -> str:
+        c = self.controller
+        if c.state == "syncing":
+            return self.tr("Menyinkronkan…")
+        if c.state == "offline":
+            return self.tr("Offline — %n perubahan menunggu", "", c.pending)
+        if c.state == "refused":
+            return self.tr("Sinkron ditolak")
+        if c.state == "ok" and c.last_synced is not None:
+            text = self.tr("Tersinkron %1").replace("%1", format_time(c.last_synced, _lang()))
+            if c.pending:
+                text += " · " + self.tr("%n perubahan menunggu", "", c.pending)
+            return text
+        if not c.settings.url:
+            return self.tr("Tanpa hub")
+        return self.tr("%n perubahan menunggu", "", c.pending)
+
+    def update_text(self, *_: object) -> None:
+        c = self.controller
+        self.label.setText(self.text())
+        tip = self.tr("Hub: %1").replace("%1", c.settings.url or "-")
+        if c.detail:
+            tip += "\n" + c.detail
+        self.label.setToolTip(tip)
+        self.conflicts_button.setVisible(c.open_conflicts > 0)
+        self.conflicts_button.setText(self.tr("%n konflik perlu ditinjau", "", c.open_conflicts))
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    if isinstance(value, datetime):
+        return format_datetime(value, _lang())
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_show(v)}" for k, v in value.items())
+    return str(value)
+
+
+class ConflictsDialog(QDialog):
+    """Each open conflict: the record, the field, both values, who and when, the winner;
+    keep the winner or restore the other value."""
+
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.setObjectName("conflictsDialog")
+        self.window_ = window
+        self.ctx = window.ctx
+        self.setWindowTitle(self.tr("Konflik sinkronisasi"))
+        self.rows: list[conflict_service.ConflictRow] = []
+        intro = QLabel(
+            self.tr(
+                "Dua workstation mengubah kolom yang sama. Nilai pemenang sedang dipakai; "
+                "nilai lain disimpan di sini. Pilih yang dipertahankan."
+            )
+        )
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("conflictsTable")
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Data"),
+                self.tr("Kolom"),
+                self.tr("Nilai pemenang"),
+                self.tr("Oleh / kapan"),
+                self.tr("Nilai lain"),
+                self.tr("Oleh / kapan"),
+            ]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.keep_button = QPushButton(self.tr("&Pertahankan pemenang"))
+        self.keep_button.setObjectName("keepWinnerButton")
+        self.restore_button = QPushButton(self.tr("Pulihkan &nilai lain"))
+        self.restore_button.setObjectName("restoreOtherButton")
+        self.keep_button.clicked.connect(lambda: self.resolve(conflict_service.KEEP_WINNER))
+        self.restore_button.clicked.connect(lambda: self.resolve(conflict_service.KEEP_OTHER))
+        self.message = QLabel()
+        self.message.setObjectName("conflictsMessage")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.keep_button)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        row.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table)
+        layout.addWidget(self.message)
+        layout.addLayout(row)
+        may = self.ctx.actor is not None and allowed(self.ctx.actor, Action.RESOLVE_CONFLICTS)
+        self.keep_button.setEnabled(may)
+        self.restore_button.setEnabled(may)
+        self.resize(980, 420)
+        window.bus.data_changed.connect(self._data_changed)
+        self.refresh()
+
+    def _data_changed(self, tables: frozenset[str], origin: str) -> None:
+        if "sync_conflict" in tables and self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        with self.ctx.db.read() as session:
+            self.rows = conflict_service.list_conflicts(session)
+        self.table.setRowCount(len(self.rows))
+        for i, r in enumerate(self.rows):
+            when_w = format_datetime(r.winner_at, _lang()) if r.winner_at else ""
+            when_l = format_datetime(r.loser_at, _lang()) if r.loser_at else ""
+            field = self.tr("(dihapus)") if r.field == "deleted" else r.field
+            values = [
+                r.record_label,
+                field,
+                _show(r.winner_value),
+                f"{r.winner_by} · {when_w}",
+                _show(r.loser_value),
+                f"{r.loser_by} · {when_l}",
+            ]
+            for j, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.table.setItem(i, j, item)
+        self.table.resizeColumnsToContents()
+        if self.rows:
+            self.table.selectRow(0)
+        self.message.setText(self.tr("Tidak ada konflik.") if not self.rows else "")
+
+    def resolve(self, keep: str) -> None:
+        index = self.table.currentRow()
+        if index < 0 or index >= len(self.rows) or self.ctx.actor is None:
+            return
+        conflict = self.rows[index]
+        try:
+            with self.ctx.db.write() as session:
+                conflict_service.resolve_conflict(session, self.ctx.actor, conflict.id, keep)
+        except ServiceError as exc:
+            self.message.setText(str(exc))
+            return
+        self.window_.bus.notify({conflict.table_name, "sync_conflict"}, "local")
+        self.refresh()
+
+
+class HubSettingsDialog(QDialog):
+    """The hub's URL (its password goes to the keyring), "test connection", the interval."""
+
+    def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("hubSettingsDialog")
+        self.controller = controller
+        self.setWindowTitle(self.tr("Pengaturan hub"))
+        self.url = QLineEdit(controller.settings.url)
+        self.url.setObjectName("hubUrlEdit")
+        self.url.setPlaceholderText("postgresql+psycopg://desk@hub.local/desk?sslmode=verify-full")
+        self.url.setMinimumWidth(460)
+        self.interval = QSpinBox()
+        self.interval.setObjectName("hubIntervalSpin")
+        self.interval.setRange(10, 3600)
+        self.interval.setSuffix(self.tr(" detik"))
+        self.interval.setValue(controller.settings.interval_s)
+        self.test_button = QPushButton(self.tr("&Uji koneksi"))
+        self.test_button.setObjectName("testHubButton")
+        self.test_button.clicked.connect(self.test)
+        self.outcome = QLabel()
+        self.outcome.setObjectName("hubTestResult")
+        self.outcome.setWordWrap(True)
+        hint = QLabel(
+            self.tr(
+                "Kata sandi dalam URL disimpan di keyring sistem, bukan di berkas. TLS: "
+                "tambahkan ?sslmode=verify-full. Hub berkas: sqlite:///C:/hub/desk.sqlite3"
+            )
+        )
+        hint.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("URL hub"), self.url)
+        form.addRow(self.tr("Sinkron otomatis tiap"), self.interval)
+        form.addRow("", self.test_button)
+        form.addRow("", self.outcome)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def test(self) -> None:
+        url = self.url.text().strip()
+        self.outcome.setText(self.tr("Menghubungi hub…"))
+
+        def probe() -> str:
+            hub = self.controller.hub_factory(url)
+            try:
+                info = hub.info()
+            finally:
+                hub.dispose()
+            return f"{info.schema_revision}|{info.seq}"
+
+        def ok(text: str) -> None:
+            revision, seq = text.split("|")
+            if revision == head_revision():
+                self.outcome.setText(
+                    self.tr("Terhubung. Hub siap (%1 perubahan).").replace("%1", seq)
+                )
+            else:
+                self.outcome.setText(
+                    self.tr("Terhubung, tetapi skema hub %1 berbeda dengan aplikasi ini.").replace(
+                        "%1", revision
+                    )
+                )
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, HubUnavailableError):
+                self.outcome.setText(
+                    self.tr("Hub tidak dapat dihubungi: %1").replace(
+                        "%1", str(exc.values.get("reason", ""))
+                    )
+                )
+            else:
+                self.outcome.setText(self.tr("Gagal: %1").replace("%1", str(exc)))
+
+        self.controller.window.tasks.run(probe, ok, failed)
+
+    def save(self) -> None:
+        try:
+            saved = hub_settings.save(
+                self.controller.ctx.paths.data_dir, self.url.text().strip(), self.interval.value()
+            )
+        except SyncError as exc:
+            self.outcome.setText(str(exc))
+            return
+        self.controller.configure(saved)
+        self.accept()
+
+
+class SyncFeature(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.controller = SyncController(window)
+        self.status = SyncStatus(self.controller)
+        window.add_status_widget(self.status)
+        self.status.conflicts_button.clicked.connect(self.open_conflicts)
+        self.sync_action = window.command(
+            "sync",
+            self.tr("&Sinkronkan sekarang"),
+            self.controller.sync_now,
+            "F5",
+            tip=self.tr("Kirim dan terima perubahan dari hub"),
+        )
+        self.conflicts_action = window.command(
+            "conflicts", self.tr("&Konflik sinkronisasi…"), self.open_conflicts
+        )
+        self.settings_action = window.command(
+            "hub_settings", self.tr("Pengaturan &hub…"), self.open_settings
+        )
+        window.toolbar.addAction(self.sync_action)
+        menu = window.menus.get("file")
+        if menu is not None:
+            menu.addSeparator()
+            menu.addAction(self.sync_action)
+            menu.addAction(self.conflicts_action)
+        admin = window.menus.get("admin")
+        may_manage = window.ctx.actor is not None and allowed(window.ctx.actor, Action.MANAGE_HUB)
+        self.settings_action.setEnabled(may_manage)
+        if admin is not None:
+            admin.addAction(self.settings_action)
+        self.conflicts_dialog: ConflictsDialog | None = None
+        self.settings_dialog: HubSettingsDialog | None = None
+
+    def open_conflicts(self) -> ConflictsDialog:
+        if self.conflicts_dialog is None:
+            self.conflicts_dialog = ConflictsDialog(self.window)
+        self.conflicts_dialog.refresh()
+        self.conflicts_dialog.show()
+        self.conflicts_dialog.raise_()
+        return self.conflicts_dialog
+
+    def open_settings(self) -> HubSettingsDialog:
+        self.settings_dialog = HubSettingsDialog(self.controller, self.window)
+        self.settings_dialog.show()
+        return self.settings_dialog
+
+
+def install(window: MainWindow) -> None:
+    window.sync_feature = SyncFeature(window)  # type: ignore[attr-defined]

@@ -1,0 +1,930 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AlertLevelDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="220" />
+        <source>Ubah tingkat siaga</source>
+        <translation>Change alert level</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="244" />
+        <source>Misalnya: bentrok antarpendukung di Kec. Tembalang, 3 orang luka</source>
+        <translation>For example: supporters clashed in Tembalang district, 3 injured</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="251" />
+        <source>Wilayah:</source>
+        <translation>Region:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="252" />
+        <source>Tingkat sekarang:</source>
+        <translation>Current level:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="256" />
+        <source>Tingkat &amp;baru:</source>
+        <translation>&amp;New level:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="260" />
+        <source>&amp;Alasan (wajib):</source>
+        <translation>&amp;Reason (required):</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="271" />
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="272" />
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="288" />
+        <source>Alasan wajib diisi.</source>
+        <translation>A reason is required.</translation>
+    </message>
+</context>
+<context>
+    <name>ElectionDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/election_dialog.py" line="61" />
+        <source>Pengaturan pemilihan</source>
+        <extracomment>The lowest date of an optional date field stands for "not set".</extracomment>
+        <translation>Election settings</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/election_dialog.py" line="168" />
+        <source>Tidak ada pengguna yang masuk.</source>
+        <translation>Nobody is signed in.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/election_dialog.py" line="125" />
+        <location filename="../../desk_app/ui/election_dialog.py" line="180" />
+        <source>Hanya administrator yang dapat mengubah pengaturan pemilihan.</source>
+        <translation>Only administrators can change the election settings.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/election_dialog.py" line="84" />
+        <source>Kosongkan dengan memilih tanggal paling awal (—)</source>
+        <translation>Clear it by choosing the earliest date (—)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/election_dialog.py" line="96" />
+        <source>&amp;Nama pemilihan (wajib):</source>
+        <translation>&amp;Election name (required):</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/election_dialog.py" line="97" />
+        <source>&amp;Hari pemungutan suara (wajib):</source>
+        <translation>&amp;Voting day (required):</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/election_dialog.py" line="98" />
+        <source>&amp;Awal kampanye:</source>
+        <translation>Campaign &amp;starts:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/election_dialog.py" line="99" />
+        <source>A&amp;khir kampanye:</source>
+        <translation>Campaign &amp;ends:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/election_dialog.py" line="100" />
+        <source>Awal &amp;masa tenang:</source>
+        <translation>&amp;Quiet period starts:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/election_dialog.py" line="101" />
+        <source>Akhir masa &amp;tenang:</source>
+        <translation>Quiet period e&amp;nds:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/election_dialog.py" line="132" />
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/election_dialog.py" line="133" />
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/election_dialog.py" line="191" />
+        <source>Wajib diisi.</source>
+        <translation>Required.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/election_dialog.py" line="192" />
+        <source>Terlalu panjang.</source>
+        <translation>Too long.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/election_dialog.py" line="193" />
+        <source>Berisi karakter yang tidak sah.</source>
+        <translation>Contains invalid characters.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/election_dialog.py" line="194" />
+        <source>Tanggal akhir tidak boleh sebelum tanggal awal.</source>
+        <translation>The end date cannot be before the start date.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/election_dialog.py" line="195" />
+        <source>Harus sebelum hari pemungutan suara.</source>
+        <translation>Must be before voting day.</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="18" />
+        <source>Kondusif</source>
+        <translation>Calm</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="19" />
+        <source>Waspada</source>
+        <translation>Watch</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="20" />
+        <source>Siaga</source>
+        <translation>Alert</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="21" />
+        <source>Awas</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="28" />
+        <source>normal</source>
+        <translation>normal</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="29" />
+        <source>tanda-tanda ketegangan</source>
+        <translation>signs of tension</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="30" />
+        <source>insiden sedang berlangsung</source>
+        <translation>incidents under way</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="31" />
+        <source>gangguan serius</source>
+        <translation>serious disturbance</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="64" />
+        <location filename="../../desk_app/ui/labels.py" line="73" />
+        <source>Rendah</source>
+        <extracomment>Fill colours of the alert levels: green, yellow, orange, red. Print patterns of the alert levels (domain.md): none, light dots, diagonal hatch, dense cross-hatch.</extracomment>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="65" />
+        <location filename="../../desk_app/ui/labels.py" line="74" />
+        <source>Sedang</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="66" />
+        <location filename="../../desk_app/ui/labels.py" line="75" />
+        <source>Tinggi</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="76" />
+        <source>Kritis</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="91" />
+        <source>Baru</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="92" />
+        <source>Terverifikasi</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="93" />
+        <source>Tidak valid</source>
+        <translation>Invalid</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="94" />
+        <source>Ditindaklanjuti</source>
+        <translation>In follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="97" />
+        <source>Selesai</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="98" />
+        <source>Dibuka kembali</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="105" />
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="106" />
+        <source>Koordinator</source>
+        <translation>Coordinator</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/labels.py" line="107" />
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="86" />
+        <source>Desk Pilkada — Pemerintah Provinsi Jawa Tengah</source>
+        <extracomment>Feature modules that add menus, actions, status widgets or panels to the window. Each has ``install(window: MainWindow) -&gt; None``; they are installed in this order. The tabs, in order; their keys are what ``--tab`` and the settings use. What "now" is (UTC). Real time, except for screenshots of a past demo period.</extracomment>
+        <translation>Desk Pilkada — Provincial Government of Central Java</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="91" />
+        <source>Bilah alat</source>
+        <extracomment>Every window-level command by name ("new_incident", "find", "tab_wilayah", ...).</extracomment>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="123" />
+        <source>Tab Insiden belum tersedia dalam versi ini.</source>
+        <translation>The Incidents tab is not available in this version yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="128" />
+        <source>Tab Kontak belum tersedia dalam versi ini.</source>
+        <translation>The Contacts tab is not available in this version yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="131" />
+        <source>&amp;Wilayah</source>
+        <translation>&amp;Regions</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="132" />
+        <source>&amp;Insiden</source>
+        <translation>&amp;Incidents</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="133" />
+        <source>&amp;Kontak</source>
+        <translation>&amp;Contacts</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="134" />
+        <source>&amp;Ringkasan</source>
+        <translation>&amp;Overview</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="170" />
+        <source>&amp;Berkas</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="171" />
+        <source>&amp;Sunting</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="172" />
+        <source>&amp;Tampilan</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="173" />
+        <source>&amp;Laporan</source>
+        <translation>&amp;Reports</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="174" />
+        <source>&amp;Administrasi</source>
+        <translation>&amp;Administration</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="175" />
+        <source>Ba&amp;ntuan</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="183" />
+        <source>Insiden &amp;baru…</source>
+        <translation>&amp;New incident…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="186" />
+        <source>Catat insiden baru</source>
+        <translation>Log a new incident</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="190" />
+        <source>&amp;Kontak baru…</source>
+        <translation>New &amp;contact…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="193" />
+        <source>Tambah kontak forum kemitraan</source>
+        <translation>Add a partner-forum contact</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="197" />
+        <source>&amp;Preferensi…</source>
+        <translation>&amp;Preferences…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="200" />
+        <source>Bahasa dan kunci layar otomatis</source>
+        <translation>Language and automatic screen lock</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="205" />
+        <source>&amp;Keluar</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="208" />
+        <location filename="../../desk_app/ui/main_window.py" line="211" />
+        <source>Tutup Desk Pilkada</source>
+        <translation>Close Desk Pilkada</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="223" />
+        <source>&amp;Cari…</source>
+        <translation>&amp;Find…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="226" />
+        <source>Cari di tab ini</source>
+        <translation>Search this tab</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="232" />
+        <source>&amp;Muat ulang</source>
+        <translation>&amp;Reload</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="235" />
+        <source>Muat ulang data semua tab</source>
+        <translation>Reload the data of every tab</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="242" />
+        <source>Wilayah</source>
+        <translation>Regions</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="243" />
+        <source>Insiden</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="244" />
+        <source>Kontak</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="245" />
+        <source>Ringkasan</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="253" />
+        <source>Buka tab %1</source>
+        <translation>Open the %1 tab</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="260" />
+        <source>Tampilkan &amp;bilah alat</source>
+        <translation>Show the &amp;toolbar</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="265" />
+        <source>Pengaturan &amp;pemilihan…</source>
+        <translation>&amp;Election settings…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="267" />
+        <source>Nama pemilihan, hari pemungutan suara, masa kampanye dan masa tenang</source>
+        <translation>The election's name, voting day, campaign and quiet period</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="273" />
+        <source>&amp;Tentang Desk Pilkada</source>
+        <translation>&amp;About Desk Pilkada</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="275" />
+        <source>Versi dan keterangan</source>
+        <translation>Version and credits</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="280" />
+        <source>&amp;Pintasan papan ketik</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="283" />
+        <source>Daftar pintasan papan ketik</source>
+        <translation>List of keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="297" />
+        <source>belum masuk</source>
+        <translation>not signed in</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="300" />
+        <source>Pengguna yang masuk dan perannya</source>
+        <translation>The signed-in user and their role</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="302" />
+        <source>Workstation %1</source>
+        <translation>Workstation %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="305" />
+        <source>Kode workstation ini</source>
+        <translation>This workstation's code</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="310" />
+        <source>Waktu Indonesia Barat</source>
+        <translation>Western Indonesia Time</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="349" />
+        <source>%1: pemungutan suara %2</source>
+        <translation>%1: voting on %2</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="416" />
+        <source>Tentang Desk Pilkada</source>
+        <translation>About Desk Pilkada</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="418" />
+        <source>&lt;h3&gt;Desk Pilkada %1&lt;/h3&gt;&lt;p&gt;Pemantauan pemilihan kepala daerah serentak di 35 kabupaten/kota Jawa Tengah.&lt;/p&gt;&lt;p&gt;Biro Pemerintahan, Otonomi dan Kerja Sama, Setda Provinsi Jawa Tengah.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Desk Pilkada %1&lt;/h3&gt;&lt;p&gt;Monitoring the simultaneous regional elections in the 35 regencies and cities of Central Java.&lt;/p&gt;&lt;p&gt;Bureau of Government, Autonomy and Cooperation, Regional Secretariat of Central Java Province.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="433" />
+        <source>Pintasan papan ketik</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTab</name>
+    <message>
+        <location filename="../../desk_app/ui/overview_tab.py" line="157" />
+        <source>Memuat…</source>
+        <extracomment>Colours of the categories in the chart, in taxonomy order; distinct in hue and lightness.</extracomment>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/overview_tab.py" line="159" />
+        <source>Semua insiden</source>
+        <translation>All incidents</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/overview_tab.py" line="160" />
+        <source>Insiden terbuka</source>
+        <translation>Open incidents</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/overview_tab.py" line="162" />
+        <source>Terbuka, keparahan Kritis atau Tinggi</source>
+        <translation>Open, severity Critical or High</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/overview_tab.py" line="164" />
+        <source>Insiden dalam 24 jam terakhir</source>
+        <translation>Incidents in the last 24 hours</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/overview_tab.py" line="165" />
+        <source>Wilayah berstatus Siaga atau Awas</source>
+        <translation>Regions at Alert or Critical</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/overview_tab.py" line="179" />
+        <source>Keparahan</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/overview_tab.py" line="180" />
+        <location filename="../../desk_app/ui/overview_tab.py" line="189" />
+        <source>Jumlah</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/overview_tab.py" line="205" />
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/overview_tab.py" line="206" />
+        <source>Kabupaten/Kota</source>
+        <translation>Regency/City</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/overview_tab.py" line="208" />
+        <source>Tingkat siaga</source>
+        <translation>Alert level</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/overview_tab.py" line="223" />
+        <source>Tidak ada wilayah berstatus Siaga atau Awas.</source>
+        <translation>No region is at Alert or Critical.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/overview_tab.py" line="228" />
+        <source>Insiden per hari menurut kategori, 14 hari terakhir</source>
+        <translation>Incidents per day by category, last 14 days</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/overview_tab.py" line="237" />
+        <source>Insiden menurut keparahan dan status</source>
+        <translation>Incidents by severity and status</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/overview_tab.py" line="240" />
+        <source>Wilayah berstatus Siaga dan Awas</source>
+        <translation>Regions at Alert and Critical</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/overview_tab.py" line="288" />
+        <source>Keadaan per %1</source>
+        <translation>As of %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/overview_tab.py" line="333" />
+        <source>Insiden</source>
+        <translation>Incidents</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/preferences_dialog.py" line="25" />
+        <source>Preferensi</source>
+        <translation>Preferences</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/preferences_dialog.py" line="34" />
+        <source>Bahasa baru berlaku setelah Desk Pilkada dibuka ulang.</source>
+        <translation>A new language applies when Desk Pilkada is next started.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/preferences_dialog.py" line="42" />
+        <source> menit</source>
+        <translation> minutes</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/preferences_dialog.py" line="43" />
+        <source>Tidak pernah</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/preferences_dialog.py" line="46" />
+        <source>Layar terkunci setelah sekian menit tanpa aktivitas (0: tidak pernah)</source>
+        <translation>The screen locks after this many minutes without activity (0: never)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/preferences_dialog.py" line="50" />
+        <source>&amp;Bahasa:</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/preferences_dialog.py" line="52" />
+        <source>&amp;Kunci layar setelah:</source>
+        <translation>&amp;Lock the screen after:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/preferences_dialog.py" line="60" />
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/preferences_dialog.py" line="61" />
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>RegionBoardModel</name>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="122" />
+        <source>Insiden terbuka dengan keparahan %1</source>
+        <extracomment>Tables whose changes the board shows.</extracomment>
+        <translation>Open incidents of severity %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="140" />
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="142" />
+        <source>Kabupaten/Kota</source>
+        <translation>Regency/City</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="148" />
+        <source>Tingkat siaga</source>
+        <translation>Alert level</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="156" />
+        <source>IKP 2024</source>
+        <translation>IKP 2024</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="159" />
+        <source>Indeks Kerawanan Pemilu 2024 (Bawaslu): tingkat dan skor</source>
+        <translation>Bawaslu's 2024 Election Vulnerability Index (IKP): level and score</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="162" />
+        <source>Terbuka</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="165" />
+        <source>Semua insiden yang masih terbuka</source>
+        <translation>All incidents still open</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="173" />
+        <source>24 jam</source>
+        <translation>24 h</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="176" />
+        <source>Insiden dalam 24 jam terakhir</source>
+        <translation>Incidents in the last 24 hours</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="180" />
+        <source>Insiden terakhir</source>
+        <translation>Last incident</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="183" />
+        <source>Waktu insiden terakhir (WIB)</source>
+        <translation>Time of the last incident (WIB)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="185" />
+        <source>Penghubung</source>
+        <translation>Liaison</translation>
+    </message>
+</context>
+<context>
+    <name>RegionDetailPanel</name>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="327" />
+        <location filename="../../desk_app/ui/regions_tab.py" line="447" />
+        <source>Pilih wilayah di peta atau tabel.</source>
+        <translation>Choose a region on the map or in the table.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="354" />
+        <source>Tingkat siaga:</source>
+        <translation>Alert level:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="355" />
+        <source>IKP 2024:</source>
+        <translation>IKP 2024:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="356" />
+        <source>Insiden terbuka:</source>
+        <translation>Open incidents:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="357" />
+        <source>Penghubung:</source>
+        <translation>Liaison:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="358" />
+        <source>Catatan:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="363" />
+        <location filename="../../desk_app/ui/regions_tab.py" line="388" />
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="365" />
+        <source>Dari</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="370" />
+        <source>Ke</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="376" />
+        <source>Oleh</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="377" />
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="386" />
+        <source>Nomor</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="393" />
+        <location filename="../../desk_app/ui/regions_tab.py" line="414" />
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="397" />
+        <source>Keparahan</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="402" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="403" />
+        <source>Judul</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="410" />
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="411" />
+        <source>Jabatan</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="412" />
+        <source>Organisasi</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="417" />
+        <source>Telepon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="425" />
+        <source>Klik dua kali atau tekan Enter untuk membuka insiden.</source>
+        <translation>Double-click or press Enter to open an incident.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="435" />
+        <source>Riwayat siaga</source>
+        <translation>Level history</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="494" />
+        <source>Riwayat siaga (%1)</source>
+        <translation>Level history (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="436" />
+        <source>Insiden</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="437" />
+        <source>Kontak</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="467" />
+        <source>%1 (%2); %3 dalam 24 jam</source>
+        <translation>%1 (%2); %3 in 24 hours</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="484" />
+        <source>Insiden (%1)</source>
+        <translation>Incidents (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="488" />
+        <source>Menampilkan %1 insiden terbaru dari %2; semuanya ada di tab Insiden.</source>
+        <translation>Showing the latest %1 of %2 incidents; the Incidents tab has them all.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="498" />
+        <source>Kontak (%1)</source>
+        <translation>Contacts (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>RegionMap</name>
+    <message>
+        <location filename="../../desk_app/ui/region_map.py" line="134" />
+        <source>Peta status wilayah</source>
+        <extracomment>Tile of each region (column, row), drawn from the seats' coordinates by hand so that neighbours stay neighbours; see the module docstring.</extracomment>
+        <translation>Map of region status</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/region_map.py" line="195" />
+        <source>Memuat…</source>
+        <translation>Loading…</translation>
+    </message>
+</context>
+<context>
+    <name>RegionsTab</name>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="559" />
+        <source>Ubah tingkat &amp;siaga…</source>
+        <extracomment>An incident the user wants to open (the window switches to the Insiden tab). The board finished loading (tests and the screenshot wait for it).</extracomment>
+        <translation>Change &amp;alert level…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="646" />
+        <source>Desk Pilkada</source>
+        <translation>Desk Pilkada</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="647" />
+        <source>Data wilayah tidak dapat dimuat: %1</source>
+        <translation>The region data could not be loaded: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="706" />
+        <source>Ubah tingkat siaga wilayah terpilih, dengan alasan</source>
+        <translation>Change the selected region's alert level, with a reason</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="708" />
+        <source>Hanya koordinator dan administrator yang dapat mengubah tingkat siaga</source>
+        <translation>Only coordinators and administrators can change alert levels</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="726" />
+        <source>Tidak ada pengguna yang masuk.</source>
+        <translation>Nobody is signed in.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="734" />
+        <source>Peran Anda tidak berwenang mengubah tingkat siaga. Tidak ada yang diubah.</source>
+        <translation>Your role may not change alert levels. Nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="738" />
+        <source>Wilayah sudah berada pada tingkat siaga ini.</source>
+        <translation>The region is already at this alert level.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="752" />
+        <source>Alasan wajib diisi.</source>
+        <translation>A reason is required.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="754" />
+        <source>Alasan terlalu panjang (paling banyak 2.000 karakter).</source>
+        <translation>The reason is too long (at most 2,000 characters).</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="755" />
+        <source>Alasan berisi karakter yang tidak sah.</source>
+        <translation>The reason contains characters that are not allowed.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/regions_tab.py" line="756" />
+        <source>Tingkat siaga tidak dikenal.</source>
+        <translation>Unknown alert level.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,418 @@
+"""Importing and exporting incidents and contacts: CSV, XLSX, vCard."""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from desk_app.context import AppContext
+from desk_app.models import Contact, Incident
+from desk_app.services import contacts, importing, incidents
+from desk_app.services.actor import Actor
+from desk_app.services.contacts import ContactFilter, ContactInput
+from desk_app.services.export import write_csv
+from desk_app.services.importing import ImportCancelledError, ImportFileError
+from desk_app.services.incidents import IncidentFilter, IncidentInput
+
+NOW = datetime.now(UTC).replace(second=0, microsecond=0)
+
+
+def _incident(ctx: AppContext, actor: Actor, **kw: object) -> incidents.IncidentDetail:
+    data = IncidentInput(
+        title="Hoaks surat suara tercoblos",
+        region_code="33.74",
+        category="HOAKS",
+        severity=2,
+        source_type="MEDSOS",
+        occurred_at=NOW - timedelta(hours=3),
+        reported_at=NOW - timedelta(hours=2),
+    )
+    for key, value in kw.items():
+        setattr(data, key, value)
+    with ctx.db.write() as s:
+        return incidents.create_incident(s, actor, data)
+
+
+def _count(ctx: AppContext, model: type[Incident] | type[Contact]) -> int:
+    with ctx.db.read() as s:
+        return int(s.scalar(select(func.count()).select_from(model).where(~model.deleted)) or 0)
+
+
+def _import(ctx: AppContext, actor: Actor, kind: importing.Kind, path: Path, **kw: object):
+    table = importing.read_table(path)
+    mapping = importing.guess_mapping(kind, table.headers)
+    assert importing.check_mapping(kind, mapping, table.headers) == []
+    with ctx.db.write() as s:
+        return importing.import_rows(s, actor, kind, path, mapping, **kw)  # type: ignore[arg-type]
+
+
+_COMPARED = (
+    "title",
+    "region_code",
+    "category",
+    "severity",
+    "source_type",
+    "occurred_at",
+    "reported_at",
+    "kecamatan",
+    "desa",
+    "neutrality_subject",
+    "platform",
+    "link",
+    "reporter_name",
+    "reporter_contact",
+    "description",
+)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_incident_export_then_import_gives_the_same_records(
+    ctx: AppContext, admin: Actor, tmp_path: Path, suffix: str
+) -> None:
+    originals = [
+        _incident(ctx, admin),
+        _incident(
+            ctx,
+            admin,
+            title="=cmd|' /C calc'!A0 ASN kampanye",
+            category="NETRALITAS",
+            neutrality_subject="ASN",
+            severity=3,
+            region_code="33.01",
+            kecamatan="Kroya",
+            desa="Pesanggrahan",
+            link="https://www.facebook.com/post/1",
+            reporter_name="Bu Siti",
+            reporter_contact="+6281234567890",
+            description='Baris satu\nbaris dua, dengan koma; dan "kutip"',
+        ),
+    ]
+    path = tmp_path / f"insiden{suffix}"
+    with ctx.db.read() as s:
+        assert importing.export_incidents(s, admin, IncidentFilter(), path) == 2
+    with ctx.db.write() as s:
+        for d in originals:
+            incidents.delete_incident(s, admin, d.id)
+
+    report = _import(ctx, admin, "incidents", path)
+
+    assert (report.total, report.imported, report.bad) == (2, 2, [])
+    with ctx.db.read() as s:
+        back = [incidents.get_incident(s, admin, i) for i in report.created_ids]
+    by_title = {d.title: d for d in back}
+    for original in originals:
+        copy = by_title[original.title]
+        for name in _COMPARED:
+            assert getattr(copy, name) == getattr(original, name), name
+
+
+def test_exported_cells_are_never_live_formulas(
+    ctx: AppContext, admin: Actor, tmp_path: Path
+) -> None:
+    _incident(ctx, admin, title='=HYPERLINK("http://x")', description="@SUM(A1)")
+    with ctx.db.read() as s:
+        importing.export_incidents(s, admin, IncidentFilter(), tmp_path / "i.csv")
+        importing.export_incidents(s, admin, IncidentFilter(), tmp_path / "i.xlsx")
+    with (tmp_path / "i.csv").open(encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[1][2] == '\'=HYPERLINK("http://x")'
+    ws = load_workbook(tmp_path / "i.xlsx").active
+    assert ws is not None
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+
+
+def test_export_shows_only_the_filtered_rows(ctx: AppContext, admin: Actor, tmp_path: Path) -> None:
+    _incident(ctx, admin, title="Baliho dirusak", category="KAMPANYE")
+    _incident(ctx, admin, title="Hoaks TPS", category="HOAKS")
+    with ctx.db.read() as s:
+        n = importing.export_incidents(
+            s, admin, IncidentFilter(categories=("KAMPANYE",)), tmp_path / "k.csv"
+        )
+    assert n == 1
+    assert "Baliho dirusak" in (tmp_path / "k.csv").read_text(encoding="utf-8-sig")
+
+
+def test_bad_rows_are_reported_and_only_good_rows_imported(
+    ctx: AppContext, admin: Actor, tmp_path: Path
+) -> None:
+    path = tmp_path / "in.csv"
+    write_csv(
+        path,
+        ["Judul", "Kabupaten/kota", "Kategori", "Tingkat keparahan", "Sumber", "Waktu kejadian"],
+        [
+            ["Baik", "Kota Semarang", "Hoaks / disinformasi", "Tinggi", "MEDSOS", "01/11/2024"],
+            ["", "33.74", "HOAKS", "2", "MEDSOS", ""],
+            ["Wilayah salah", "99.99", "HOAKS", "9", "MEDSOS", "kemarin"],
+        ],
+    )
+    table = importing.read_table(path)
+    mapping = importing.guess_mapping("incidents", table.headers)
+    with ctx.db.read() as s:
+        checked = importing.validate_rows(s, "incidents", path, mapping)
+    assert (checked.total, checked.good) == (3, 1)
+    assert [b.line for b in checked.bad] == [3, 4]
+    assert checked.bad[0].errors == {"title": "required"}
+    assert checked.bad[1].errors == {
+        "region": "unknown_region",
+        "severity": "severity_range",
+        "occurred_at": "invalid_date",
+    }
+    assert _count(ctx, Incident) == 0  # validating writes nothing
+
+    report = _import(ctx, admin, "incidents", path)
+    assert report.imported == 1
+    with ctx.db.read() as s:
+        d = incidents.get_incident(s, admin, report.created_ids[0])
+    assert (d.region_code, d.category, d.severity) == ("33.74", "HOAKS", 3)
+
+    # The bad rows go to a file with an error column, fixed there and imported again.
+    bad = tmp_path / "bad.csv"
+    importing.write_bad_rows(bad, table.headers, checked.bad)
+    with bad.open(encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][-1] == "Kesalahan"
+    assert "Judul: wajib diisi" in rows[1][-1]
+    rows[1][0] = "Diperbaiki"
+    rows[2][1:6] = ["33.01", "HOAKS", "2", "MEDSOS", "2024-11-01 10:00"]
+    with bad.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    assert _import(ctx, admin, "incidents", bad).imported == 2
+
+
+def test_cancel_writes_nothing(ctx: AppContext, admin: Actor, tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    write_csv(
+        path,
+        ["title", "region", "category", "severity", "source_type"],
+        [[f"Insiden {i}", "33.74", "HOAKS", "1", "MEDSOS"] for i in range(30)],
+    )
+    seen = []
+
+    def cancelled() -> bool:
+        seen.append(1)
+        return len(seen) > 20
+
+    with pytest.raises(ImportCancelledError):
+        _import(ctx, admin, "incidents", path, cancelled=cancelled)
+    assert _count(ctx, Incident) == 0
+
+
+def test_an_error_midway_rolls_back_every_row(
+    ctx: AppContext, admin: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "in.csv"
+    write_csv(
+        path,
+        ["title", "region", "category", "severity", "source_type"],
+        [[f"Insiden {i}", "33.74", "HOAKS", "1", "MEDSOS"] for i in range(5)],
+    )
+    real = incidents.create_incident
+    calls = []
+
+    def failing(*args: object, **kw: object) -> object:
+        calls.append(1)
+        if len(calls) == 4:
+            raise OSError("disk full")
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(incidents, "create_incident", failing)
+    with pytest.raises(OSError):
+        _import(ctx, admin, "incidents", path)
+    assert _count(ctx, Incident) == 0
+
+
+def test_legacy_encoding_is_read_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "win.csv"
+    path.write_bytes("name;category\nJosé Café;TOKOH_AGAMA\n".encode("cp1252"))
+    table = importing.read_table(path)
+    assert table.encoding_fallback and table.encoding == "cp1252"
+    assert table.headers == ("name", "category")
+    assert table.preview == (("José Café", "TOKOH_AGAMA"),)
+
+
+def test_utf8_with_bom_is_not_a_fallback(tmp_path: Path) -> None:
+    path = tmp_path / "u.csv"
+    path.write_text("Nama,Kategori\nKH Ahmad,x\n", encoding="utf-8-sig")
+    table = importing.read_table(path)
+    assert not table.encoding_fallback
+    assert table.headers == ("Nama", "Kategori")
+
+
+def test_truncated_files_give_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "cut.csv"
+    path.write_text('title,region\n"Hoaks di,33.74\n', encoding="utf-8")
+    with pytest.raises(ImportFileError) as err:
+        list(importing.iter_table(path))
+    assert err.value.code == "truncated_file"
+
+    book = tmp_path / "book.xlsx"
+    from desk_app.services.export import write_xlsx
+
+    write_xlsx(book, ["a", "b"], [[1, 2]] * 100)
+    book.write_bytes(book.read_bytes()[:500])
+    with pytest.raises(ImportFileError) as err:
+        importing.read_table(book)
+    assert err.value.code == "truncated_file"
+
+    with pytest.raises(ImportFileError) as err:
+        importing.read_table(tmp_path / "x.pdf")
+    assert err.value.code == "unsupported_format"
+
+    empty = tmp_path / "empty.csv"
+    empty.write_text("\n\n", encoding="utf-8")
+    with pytest.raises(ImportFileError) as err:
+        importing.read_table(empty)
+    assert err.value.code == "empty_file"
+
+
+def test_preview_is_capped_and_progress_reported(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    write_csv(path, ["title"], ([f"row {i}"] for i in range(5000)))
+    table = importing.read_table(path, preview_rows=10)
+    assert len(table.preview) == 10
+    progress: list[tuple[int, int]] = []
+    rows = sum(1 for _ in importing.iter_table(path, progress=lambda d, t: progress.append((d, t))))
+    assert rows == 5001
+    assert progress[-1][0] == progress[-1][1] > 0
+
+
+def _contact(ctx: AppContext, actor: Actor, **kw: object) -> str:
+    data = ContactInput(
+        name="Ahmad Fauzi",
+        category="TOKOH_AGAMA",
+        honorific="KH",
+        position="Ketua",
+        organisation="FKUB Kota Semarang",
+        forums=["FKUB"],
+        region_codes=["33.74"],
+        phones=["0812-3456-7890"],
+        whatsapp="0812 3456 7890",
+        email="ahmad@example.org",
+        address="Jl. Pemuda 1, Semarang",
+        basis="Persetujuan lisan",
+        notes="Hadir rapat 1 Nov",
+    )
+    for key, value in kw.items():
+        setattr(data, key, value)
+    with ctx.db.write() as s:
+        return contacts.create_contact(s, actor, data).row.id
+
+
+def _contact_tuple(ctx: AppContext, actor: Actor, contact_id: str) -> tuple[object, ...]:
+    with ctx.db.read() as s:
+        c = contacts.input_of(s, contact_id)
+    return (
+        c.name,
+        c.category,
+        c.honorific,
+        c.position,
+        c.organisation,
+        sorted(c.forums),
+        sorted(c.region_codes),
+        c.province_wide,
+        c.phones,
+        c.whatsapp,
+        c.email,
+        c.address,
+        c.notes,
+    )
+
+
+def _contact_terms(ctx: AppContext) -> tuple[str, str]:
+    from desk_app.models.enums import TaxonomyKind
+    from desk_app.services.taxonomy import terms
+
+    with ctx.db.read() as s:
+        cat = terms(s, TaxonomyKind.CONTACT_CATEGORY)[0].code
+        forum = terms(s, TaxonomyKind.FORUM)[0].code
+    return cat, forum
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".vcf"])
+def test_contact_export_then_import_gives_the_same_records(
+    ctx: AppContext, admin: Actor, tmp_path: Path, suffix: str
+) -> None:
+    cat, forum = _contact_terms(ctx)
+    ids = [
+        _contact(ctx, admin, category=cat, forums=[forum]),
+        _contact(
+            ctx,
+            admin,
+            name="Sri Wahyuni",
+            honorific="Dr.",
+            category=cat,
+            forums=[],
+            region_codes=[],
+            province_wide=True,
+            phones=["+62 813-1111-2222", "024 8311 111"],
+            whatsapp="",
+            email="",
+            address="",
+            notes="",
+        ),
+    ]
+    before = sorted(_contact_tuple(ctx, admin, i) for i in ids)
+    path = tmp_path / f"kontak{suffix}"
+    with ctx.db.read() as s:
+        assert importing.export_contacts(s, admin, ContactFilter(), path) == 2
+    with ctx.db.write() as s:
+        for i in ids:
+            contacts.delete_contact(s, admin, i)
+    report = _import(ctx, admin, "contacts", path)
+    assert report.bad == [] and report.imported == 2
+    after = sorted(_contact_tuple(ctx, admin, i) for i in report.created_ids)
+    assert after == before
+
+
+def test_contact_with_bad_phone_is_a_bad_row(ctx: AppContext, admin: Actor, tmp_path: Path) -> None:
+    cat, _ = _contact_terms(ctx)
+    path = tmp_path / "c.csv"
+    write_csv(path, ["Nama", "Kategori", "Nomor telepon"], [["Budi", cat, "12345"]])
+    report = _import(ctx, admin, "contacts", path)
+    assert report.imported == 0
+    assert report.bad[0].errors == {"phones": "invalid_phone"}
+
+
+def test_masked_export_for_roles_without_personal_data(
+    ctx: AppContext, admin: Actor, tmp_path: Path
+) -> None:
+    cat, _ = _contact_terms(ctx)
+    _contact(ctx, admin, category=cat, forums=[])
+    viewer = Actor(admin.user_id, admin.username, admin.role, sees_personal_data=False)
+    with ctx.db.read() as s:
+        importing.export_contacts(s, viewer, ContactFilter(), tmp_path / "m.csv")
+    text = (tmp_path / "m.csv").read_text(encoding="utf-8-sig")
+    assert "3456" not in text and "ahmad@example.org" not in text and "•••890" in text
+
+
+_cell_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40
+).filter(lambda t: t.strip() == t and t.strip())
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cells=st.lists(_cell_text, min_size=1, max_size=5))
+def test_any_text_survives_a_csv_round_trip(tmp_path: Path, cells: list[str]) -> None:
+    path = tmp_path / "p.csv"
+    write_csv(path, [f"c{i}" for i in range(len(cells))], [cells])
+    rows = list(importing.iter_table(path))
+    assert rows[1] == cells
+
+
+def test_mapping_is_guessed_from_titles_and_near_titles() -> None:
+    mapping = importing.guess_mapping(
+        "incidents", ["Judul laporan", "Kabupaten/kota", "Keparahan", "Nama pelapor", "Status"]
+    )
+    assert mapping == {
+        "title": "Judul laporan",
+        "region": "Kabupaten/kota",
+        "severity": "Keparahan",
+        "reporter_name": "Nama pelapor",
+    }

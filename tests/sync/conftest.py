@@ -1,0 +1,202 @@
+"""Sync test fixtures: a hub (SQLite file, and PostgreSQL when configured) and sites.
+
+PostgreSQL cases need ``DESK_TEST_PG_URL`` (``eval "$(.ci/pg.sh)"`` starts a server and
+sets it). Without it they skip — except when ``CI`` is set: then they fail, so that a CI
+run never passes without having exercised the PostgreSQL hub.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+
+import desk_app.services.records as records
+from desk_app.context import AppContext, open_context, sign_in_as
+from desk_app.db import head_revision
+from desk_app.hlc import HybridClock, Timestamp, wall_clock_ms
+from desk_app.models import Incident, SyncConflict
+from desk_app.services.records import Writer
+from desk_app.services.setup import region_id
+from desk_app.sync.client import Syncer, SyncReport
+from desk_app.sync.hub import Hub
+
+PG_URL = os.environ.get("DESK_TEST_PG_URL", "")
+PG_HELP = (
+    "PostgreSQL hub tests skipped: set DESK_TEST_PG_URL, e.g. run "
+    'eval "$(.ci/pg.sh)" (starts a server on 127.0.0.1 and prints the variable)'
+)
+
+
+def pg_url_or_skip() -> str:
+    if not PG_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but DESK_TEST_PG_URL is not: PostgreSQL tests must run")
+        pytest.skip(PG_HELP)
+    return PG_URL
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def hub_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/hub.sqlite3"
+        return
+    base = pg_url_or_skip()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(base)
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()
+
+
+@pytest.fixture
+def hub(hub_url: str) -> Iterator[Hub]:
+    h = Hub(hub_url)
+    h.init(head_revision())
+    yield h
+    h.dispose()
+
+
+class Site:
+    """One workstation in a test: its context, its syncer, a few verbs."""
+
+    def __init__(self, ctx: AppContext, hub: Hub, **options: Any) -> None:
+        self.ctx = ctx
+        self.hub = hub
+        self.syncer = Syncer(ctx.db, hub, **options)
+        self.offset_ms = 0
+
+    @property
+    def code(self) -> str:
+        return self.ctx.workstation_code
+
+    @contextmanager
+    def _clock(self) -> Iterator[None]:
+        offset = self.offset_ms
+        original = records.HybridClock
+
+        def skewed(site: str, last: Timestamp | None = None) -> HybridClock:
+            return original(site, last, now_ms=lambda: wall_clock_ms() + offset)
+
+        records.HybridClock = skewed  # type: ignore[misc,assignment]
+        try:
+            yield
+        finally:
+            records.HybridClock = original  # type: ignore[misc]
+
+    def create(self, title: str, **values: Any) -> str:
+        now = datetime.now(UTC)
+        with self._clock(), self.ctx.db.write() as s:
+            n = s.scalar(select(func.count()).select_from(Incident)) or 0
+            values.setdefault("ref", f"{self.code}-2024-{n + 1:05d}")
+            row = Writer(s, self.ctx.actor).create(
+                Incident,
+                occurred_at=now,
+                reported_at=now,
+                region_id=region_id("33.74"),
+                category="HOAKS",
+                severity=2,
+                source_type="MEDSOS",
+                title=title,
+                **values,
+            )
+            return row.id
+
+    def edit(self, incident_id: str, **values: Any) -> None:
+        with self._clock(), self.ctx.db.write() as s:
+            row = s.get(Incident, incident_id)
+            assert row is not None
+            Writer(s, self.ctx.actor).update(row, values)
+
+    def delete(self, incident_id: str) -> None:
+        self.edit(incident_id, deleted=True)
+
+    def get(self, incident_id: str) -> dict[str, Any]:
+        with self.ctx.db.read() as s:
+            row = s.get(Incident, incident_id)
+            assert row is not None
+            return {
+                "title": row.title,
+                "severity": row.severity,
+                "description": row.description,
+                "deleted": row.deleted,
+                "ref": row.ref,
+            }
+
+    def sync(self, **kw: Any) -> SyncReport:
+        return self.syncer.sync(**kw)
+
+    def outbox(self) -> int:
+        with self.ctx.db.read() as s:
+            return int(
+                s.connection().exec_driver_sql("SELECT count(*) FROM sync_outbox").scalar_one()
+            )
+
+    def conflicts(self, table: str = "incident") -> list[SyncConflict]:
+        with self.ctx.db.read() as s:
+            return list(
+                s.scalars(
+                    select(SyncConflict)
+                    .where(SyncConflict.table_name == table)
+                    .order_by(SyncConflict.field)
+                )
+            )
+
+    def snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every synced table's rows (data and versions), for comparing sites."""
+        from desk_app.sync.capture import synced_tables
+
+        out: dict[str, list[tuple[Any, ...]]] = {}
+        with self.ctx.db.read() as s:
+            conn = s.connection()
+            for table in synced_tables():
+                cols = ["id"] + [
+                    c[1]
+                    for c in conn.exec_driver_sql(f"PRAGMA table_info({table})")
+                    if c[1] not in ("id", "created_at", "updated_at", "created_by", "updated_by")
+                ]
+                out[table] = sorted(
+                    conn.exec_driver_sql(f"SELECT {', '.join(cols)} FROM {table}").all()
+                )
+        return out
+
+
+@pytest.fixture
+def make_site(tmp_path: Path, hub: Hub) -> Iterator[Callable[..., Site]]:
+    made: list[Site] = []
+
+    def make(code: str, **options: Any) -> Site:
+        ctx = open_context(tmp_path / code, workstation_code=code)
+        sign_in_as(ctx, "admin")
+        site = Site(ctx, hub, **options)
+        made.append(site)
+        return site
+
+    yield make
+    for site in made:
+        site.ctx.close()
+
+
+def hub_rows(hub: Hub, table: str = "incident") -> dict[str, dict[str, Any]]:
+    import json
+
+    from desk_app.sync.hub import hub_record
+
+    with hub.reading() as conn:
+        rows = conn.execute(
+            select(hub_record.c.id, hub_record.c.data).where(hub_record.c.tbl == table)
+        ).all()
+    return {i: json.loads(d) for i, d in rows}

@@ -1,0 +1,129 @@
+"""The sync worker, status bar and conflicts panel in the real main window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import keyring
+from keyring.backend import KeyringBackend
+from pytestqt.qtbot import QtBot
+
+from desk_app.db import head_revision
+from desk_app.sync import settings as hub_settings
+from desk_app.sync.hub import Hub
+from desk_app.ui.bus import DataBus
+from desk_app.ui.main_window import MainWindow
+from desk_app.ui.settings import Settings
+from desk_app.ui.sync_ui import BACKOFF_START_S, SyncFeature
+from desk_app.ui.tasks import TaskRunner
+from tests.sync.conftest import Site
+
+
+def open_window(site: Site, qtbot: QtBot) -> tuple[MainWindow, SyncFeature]:
+    ctx = site.ctx
+    window = MainWindow(
+        ctx, DataBus(), TaskRunner(synchronous=True), settings=Settings(ctx.paths.settings_file)
+    )
+    qtbot.addWidget(window)
+    feature: SyncFeature = window.sync_feature  # type: ignore[attr-defined]
+    return window, feature
+
+
+def test_status_bar_shows_offline_then_recovers(
+    tmp_path: Path, make_site: Callable[..., Site], qtbot: QtBot
+) -> None:
+    site = make_site("A1")
+    url = f"sqlite:///{tmp_path}/later/hub.sqlite3"  # not there yet: the hub is "down"
+    hub_settings.save(site.ctx.paths.data_dir, url, 60)
+    window, feature = open_window(site, qtbot)
+    controller = feature.controller
+    site.create("dibuat saat offline")
+    window.bus.notify({"incident"}, "local")
+    controller.sync_now()
+    assert controller.state == "offline"
+    text = feature.status.label.text()
+    assert text.startswith("Offline — ") and "perubahan menunggu" in text
+    assert controller.pending > 0
+    assert controller.timer.isActive()
+    assert controller.timer.interval() == BACKOFF_START_S * 1000  # backs off, no dialog
+    controller.sync_now()
+    assert controller.timer.interval() == 2 * BACKOFF_START_S * 1000
+    Hub(url).init(head_revision())  # the hub comes back
+    with qtbot.wait_signal(window.bus.data_changed, timeout=2000, raising=False):
+        controller.sync_now()
+    assert controller.state == "ok"
+    assert feature.status.label.text().startswith("Tersinkron ")
+    assert feature.status.label.text().endswith("WIB")
+    assert controller.pending == 0
+    assert controller.timer.interval() == 60 * 1000
+
+
+class MemoryKeyring(KeyringBackend):
+    """The operating system's keyring, for the test: passwords never touch a file."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+def test_conflict_appears_in_panel_and_can_be_resolved(
+    hub: Hub, make_site: Callable[..., Site], qtbot: QtBot
+) -> None:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        _conflict_panel(hub, make_site, qtbot)
+    finally:
+        keyring.set_keyring(previous)
+
+
+def _conflict_panel(hub: Hub, make_site: Callable[..., Site], qtbot: QtBot) -> None:
+    a, b = make_site("A1"), make_site("B1")
+    incident = a.create("awal")
+    for s in (a, b, a, b):
+        s.sync()
+    a.edit(incident, title="versi A")
+    b.edit(incident, title="versi B")
+    a.sync()
+    hub_settings.save(
+        b.ctx.paths.data_dir,
+        hub.display_url if not hub.is_postgres else hub.url.render_as_string(hide_password=False),
+        60,
+    )
+    window, feature = open_window(b, qtbot)
+    with qtbot.wait_signal(window.bus.data_changed, timeout=2000):
+        feature.controller.sync_now()
+    assert feature.status.conflicts_button.isVisibleTo(window)
+    assert "konflik perlu ditinjau" in feature.status.conflicts_button.text()
+    dialog = feature.open_conflicts()
+    qtbot.addWidget(dialog)
+    table = dialog.table
+    rows = [table.item(r, 1).text() for r in range(table.rowCount())]
+    row = rows.index("title")
+    assert table.item(row, 2).text() == "versi B"
+    assert table.item(row, 4).text() == "versi A"
+    table.selectRow(row)
+    qtbot.mouseClick(dialog.restore_button, qtbot_left())
+    assert b.get(incident)["title"] == "versi A"
+    assert "title" not in [table.item(r, 1).text() for r in range(table.rowCount())]
+    feature.controller.sync_now()
+    a.sync()
+    assert a.get(incident)["title"] == "versi A"
+
+
+def qtbot_left():  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton

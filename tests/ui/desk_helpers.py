@@ -1,0 +1,50 @@
+"""Helpers for the main-window tests: a window with a synchronous worker, demo incidents."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from desk_app.context import AppContext
+from desk_app.services import incidents
+from desk_app.services.actor import Actor
+from desk_app.ui.bus import DataBus
+from desk_app.ui.main_window import MainWindow
+from desk_app.ui.settings import Settings
+from desk_app.ui.tasks import TaskRunner
+
+
+def make_window(qtbot: QtBot, ctx: AppContext, settings_file: Path | None = None) -> MainWindow:
+    settings = Settings(settings_file or ctx.paths.settings_file)
+    window = MainWindow(ctx, DataBus(), TaskRunner(synchronous=True), settings=settings)
+    qtbot.addWidget(window)
+    return window
+
+
+def make_incident(
+    ctx: AppContext,
+    actor: Actor,
+    *,
+    region: str = "33.74",
+    severity: int = 2,
+    category: str = "HOAKS",
+    hours_ago: float = 1,
+    title: str = "Hoaks surat suara tercoblos",
+) -> str:
+    now = datetime.now(UTC)
+    with ctx.db.write() as session:
+        return incidents.create_incident(
+            session,
+            actor,
+            incidents.IncidentInput(
+                title=title,
+                region_code=region,
+                category=category,
+                severity=severity,
+                source_type="MEDSOS",
+                occurred_at=now - timedelta(hours=hours_ago),
+                reported_at=now - timedelta(hours=hours_ago / 2),
+            ),
+        ).id

@@ -1,0 +1,242 @@
+"""Sign-in, first start, idle lock, users dialog, audit viewer, backup/restore in the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from argon2 import PasswordHasher
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
+
+from desk_app.context import AppContext, authenticate
+from desk_app.models.enums import Role
+from desk_app.services import auth, backup, incidents
+from desk_app.services.actor import Actor
+from desk_app.ui.admin_ui import AdminFeature
+from desk_app.ui.audit_viewer import AuditViewer
+from desk_app.ui.main_window import MainWindow
+from desk_app.ui.settings import Settings
+from desk_app.ui.signin_dialog import FirstRunDialog, IdleLock, SignInDialog
+from desk_app.ui.tasks import TaskRunner
+from desk_app.ui.users_dialog import AddUserDialog, UsersDialog
+
+SHOTS = Path(__file__).resolve().parents[2] / "build" / "screens"
+
+
+@pytest.fixture(autouse=True)
+def cheap_hasher(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(auth, "HASHER", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+
+
+def _shot(widget: object, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(SHOTS / f"{name}.png"))  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def window(ctx: AppContext, qtbot: QtBot) -> MainWindow:
+    w = MainWindow(
+        ctx, tasks=TaskRunner(synchronous=True), settings=Settings(ctx.paths.settings_file)
+    )
+    qtbot.addWidget(w)
+    return w
+
+
+def _feature(window: MainWindow) -> AdminFeature:
+    return window.admin_feature  # type: ignore[attr-defined,no-any-return]
+
+
+def test_first_run_sets_the_admin_password(ctx: AppContext, qtbot: QtBot) -> None:
+    ctx.actor = None
+    dialog = FirstRunDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.passwords.first.setText("rahasia-admin")
+    dialog.passwords.second.setText("rahasia-lain")
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.message.text()
+    _shot(dialog, "first_run_error")
+    dialog.passwords.second.setText("rahasia-admin")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert ctx.actor is not None and ctx.actor.role is Role.ADMIN
+    assert authenticate(ctx, "admin", "rahasia-admin").username == "admin"
+
+
+def test_sign_in_dialog(ctx: AppContext, admin: Actor, qtbot: QtBot) -> None:
+    with ctx.db.write() as s:
+        auth.add_user(s, admin, "budi", "operator", password="rahasia-budi")
+    ctx.actor = None
+    dialog = SignInDialog(ctx, username="budi")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.password.setText("salah-sekali")
+    dialog.accept()
+    assert ctx.actor is None and dialog.message.text()
+    assert dialog.password.text() == ""
+    _shot(dialog, "sign_in_wrong")
+    qtbot.keyClicks(dialog.password, "rahasia-budi")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert ctx.actor is not None and ctx.actor.username == "budi"
+
+
+def test_idle_lock_covers_and_keeps_the_work(
+    ctx: AppContext, admin: Actor, window: MainWindow, qtbot: QtBot
+) -> None:
+    with ctx.db.write() as s:
+        auth.set_password(s, admin, "admin", "rahasia-admin")
+    window.show()
+    lock: IdleLock = _feature(window).idle_lock
+    lock.set_minutes(5)
+    assert lock.timer.isActive()
+    # Any input restarts the countdown.
+    lock.timer.start(10)
+    event = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPoint(5, 5),
+        QPoint(5, 5),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, event)
+    assert lock.timer.remainingTime() > 60_000
+    window.tabs.setCurrentIndex(2)
+    lock.timer.timeout.emit()
+    assert lock.locked and lock.dialog is not None
+    assert window.findChild(object, "lockCover") is not None
+    _shot(window, "locked_window")
+    _shot(lock.dialog, "locked_dialog")
+    # Escape does not get past the lock; a wrong password does not either.
+    qtbot.keyClick(lock.dialog, Qt.Key.Key_Escape)
+    assert lock.locked
+    lock.dialog.password.setText("salah-sekali")
+    lock.dialog.accept()
+    assert lock.locked
+    lock.dialog.password.setText("rahasia-admin")
+    lock.dialog.accept()
+    assert not lock.locked
+    assert window.isVisible() and window.tabs.currentIndex() == 2
+    assert lock.timer.isActive()
+
+
+def test_users_dialog_adds_changes_and_disables(
+    ctx: AppContext, admin: Actor, window: MainWindow, qtbot: QtBot
+) -> None:
+    dialog = UsersDialog(ctx, window.bus)
+    qtbot.addWidget(dialog)
+    add = AddUserDialog(dialog)
+    add.username.setText("Siti")
+    add.full_name.setText("Siti Rahayu")
+    add.role.setCurrentIndex(add.role.findData("coordinator"))
+    add.passwords.first.setText("rahasia-siti")
+    add.passwords.second.setText("rahasia-siti")
+    with qtbot.waitSignal(window.bus.data_changed):
+        assert dialog.submit_new_user(add)
+    assert [a.username for a in dialog.accounts] == ["admin", "siti"]
+    assert dialog.set_role("siti", Role.OPERATOR)
+    assert dialog.set_active("siti", False)
+    assert not dialog.set_active("admin", False)  # the last administrator
+    assert dialog.message.text()
+    dialog.pd_checks[Role.OPERATOR].setChecked(False)
+    assert dialog.save_personal_data_roles()
+    dialog.select("siti")
+    _shot(dialog, "users_dialog")
+    with ctx.db.read() as s:
+        assert Role.OPERATOR not in auth.personal_data_roles(s)
+    with pytest.raises(auth.UserDisabledError):
+        authenticate(ctx, "siti", "rahasia-siti")
+
+
+def test_admin_menu_hidden_from_operators(ctx: AppContext, operator: Actor, qtbot: QtBot) -> None:
+    ctx.actor = operator
+    w = MainWindow(ctx, tasks=TaskRunner(synchronous=True))
+    qtbot.addWidget(w)
+    feature = _feature(w)
+    assert not feature.users_action.isVisible()
+    assert not feature.restore_action.isVisible()
+    assert feature.lock_action.isEnabled()
+
+
+def test_audit_viewer_filters_and_exports(
+    ctx: AppContext, admin: Actor, operator: Actor, qtbot: QtBot, tmp_path: Path
+) -> None:
+    with ctx.db.write() as s:
+        detail = incidents.create_incident(
+            s,
+            operator,
+            incidents.IncidentInput(
+                title='=HYPERLINK("http://x")',
+                region_code="33.74",
+                category="HOAKS",
+                severity=2,
+                source_type="MEDSOS",
+            ),
+        )
+        incidents.edit_fields(s, admin, detail.id, severity=4)
+    viewer = AuditViewer(ctx)
+    qtbot.addWidget(viewer)
+    viewer.resize(1100, 500)
+    total = viewer.total
+    assert viewer.table.rowCount() == min(total, 200) and total >= 2
+    viewer.user.setCurrentIndex(viewer.user.findData(operator.user_id))
+    viewer.reload()
+    assert viewer.total == 1 and viewer.table.item(0, 1).text() == "operator"
+    _shot(viewer, "audit_viewer")
+    count = viewer.export_to(tmp_path / "audit.xlsx")
+    assert count > 0
+    cells = [
+        c for row in openpyxl.load_workbook(tmp_path / "audit.xlsx").active.iter_rows() for c in row
+    ]
+    assert all(c.data_type != "f" for c in cells)
+    # For one record, from its detail view.
+    one = AuditViewer(ctx, table_name="incident", record_id=detail.id)
+    qtbot.addWidget(one)
+    assert one.total == 2
+    # Read-only.
+    assert one.table.editTriggers() == one.table.EditTrigger.NoEditTriggers
+
+
+def test_backup_and_restore_from_the_window(
+    ctx: AppContext,
+    admin: Actor,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    feature = _feature(window)
+    feature.daily_backup()
+    assert [b.kind for b in backup.list_backups(ctx.paths.backups_dir)] == ["daily"]
+    feature.daily_backup()  # not due again today
+    assert len(backup.list_backups(ctx.paths.backups_dir)) == 1
+    assert feature.backup_to(tmp_path / "copy.sqlite3")
+    with ctx.db.write() as s:
+        incidents.create_incident(
+            s,
+            admin,
+            incidents.IncidentInput(
+                title="Sesudah",
+                region_code="33.74",
+                category="HOAKS",
+                severity=1,
+                source_type="MEDSOS",
+            ),
+        )
+    monkeypatch.setattr("desk_app.ui.admin_ui.QMessageBox.information", lambda *a, **k: None)
+    assert feature.restore_from(tmp_path / "copy.sqlite3")
+    with ctx.db.read() as s:
+        assert incidents.count_incidents(s, incidents.IncidentFilter()) == 0
+    assert ctx.actor is not None and ctx.actor.username == "admin"
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_text("bukan basis data")
+    warned: list[str] = []
+    monkeypatch.setattr(
+        "desk_app.ui.admin_ui.QMessageBox.warning", lambda _p, _t, text: warned.append(text)
+    )
+    assert not feature.restore_from(bad)
+    assert warned and "Desk Pilkada" in warned[0]

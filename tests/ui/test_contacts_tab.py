@@ -1,0 +1,180 @@
+"""The Kontak tab, its model and form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from desk_app.context import AppContext
+from desk_app.models import Contact
+from desk_app.services import contacts, importing
+from desk_app.services.actor import Actor
+from desk_app.services.contacts import ContactInput
+from desk_app.ui.bus import DataBus
+from desk_app.ui.contact_form import ContactForm
+from desk_app.ui.contacts_model import ContactsModel
+from desk_app.ui.contacts_tab import ContactsTab, EngagementDialog
+from desk_app.ui.tasks import TaskRunner
+
+
+def _add(ctx: AppContext, actor: Actor, name: str, **kw: object) -> str:
+    data = ContactInput(name=name, category="TOKOH_AGAMA")
+    for key, value in kw.items():
+        setattr(data, key, value)
+    with ctx.db.write() as s:
+        return contacts.create_contact(s, actor, data).row.id
+
+
+def _count(ctx: AppContext) -> int:
+    with ctx.db.read() as s:
+        return int(s.scalar(select(func.count()).select_from(Contact).where(~Contact.deleted)) or 0)
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, ctx: AppContext) -> ContactsTab:
+    widget = ContactsTab(ctx, DataBus(), TaskRunner(synchronous=True), None)
+    qtbot.addWidget(widget)
+    widget.resize(1400, 800)
+    return widget
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, ctx: AppContext, admin: Actor) -> None:  # type: ignore[no-untyped-def]
+    for i in range(5):
+        _add(ctx, admin, f"Kontak {i}", phones=["0812-3456-789" + str(i)])
+    model = ContactsModel(ctx.db, TaskRunner(synchronous=True), admin)
+    model.PAGE = 2
+    model.reload()
+    qtmodeltester.check(model, force_py=True)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 5
+
+
+def test_a_bad_phone_number_is_refused_with_a_message(qtbot: QtBot, ctx: AppContext) -> None:
+    form = ContactForm(ctx)
+    qtbot.addWidget(form)
+    form.name.setText("Ahmad Fauzi")
+    form.category.set_code("TOKOH_AGAMA")
+    form.phones.setPlainText("0812-3456-7890\n12345")
+    form.submit()
+    assert _count(ctx) == 0
+    assert form.errors["phones"].text().startswith("Nomor telepon tidak sah")
+    assert form.errors["phones"].isVisibleTo(form)
+    form.phones.setPlainText("0812-3456-7890\n+62 24 8311111")
+    form.whatsapp.setText("0812 3456 7890")
+    saved: list[str] = []
+    form.saved.connect(saved.append)
+    form.submit()
+    with ctx.db.read() as s:
+        data = contacts.input_of(s, saved[0])
+    assert data.phones == ["+6281234567890", "+62248311111"]
+    assert data.whatsapp == "+6281234567890"
+
+
+def test_required_fields_marked_and_checked(qtbot: QtBot, ctx: AppContext) -> None:
+    form = ContactForm(ctx)
+    qtbot.addWidget(form)
+    form.email.setText("bukan-email")
+    form.submit()
+    assert form.errors["name"].text() == "Wajib diisi."
+    assert form.errors["category"].text() == "Wajib diisi."
+    assert form.errors["email"].text() == "Alamat e-mail tidak sah."
+    assert _count(ctx) == 0
+
+
+def test_filters_and_search_show_the_right_rows(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, tab: ContactsTab
+) -> None:
+    _add(ctx, admin, "Ahmad Fauzi", forums=["FKUB"], region_codes=["33.74"])
+    _add(ctx, admin, "Budi Santoso", category="MEDIA", organisation="Suara Merdeka")
+    _add(ctx, admin, "Citra Lestari", province_wide=True, forums=["FKDM"])
+    tab.apply_filters(force=True)
+    assert tab.model.rowCount() == 3
+    tab.forum.set_code("FKUB")
+    assert [r.name for r in tab.model.loaded_rows()] == ["Ahmad Fauzi"]
+    tab.forum.set_code("")
+    tab.region.set_code("33.74")
+    assert [r.name for r in tab.model.loaded_rows()] == ["Ahmad Fauzi", "Citra Lestari"]
+    tab.region.set_code("")
+    tab.category.set_code("MEDIA")
+    assert [r.name for r in tab.model.loaded_rows()] == ["Budi Santoso"]
+    tab.category.set_code("")
+    qtbot.keyClicks(tab.search, "merdeka")
+    qtbot.waitUntil(lambda: [r.name for r in tab.model.loaded_rows()] == ["Budi Santoso"])
+
+
+def test_actions_whatsapp_copy_email_and_engagement(
+    qtbot: QtBot,
+    ctx: AppContext,
+    admin: Actor,
+    tab: ContactsTab,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _add(
+        ctx,
+        admin,
+        "Ahmad Fauzi",
+        phones=["0812-3456-7890"],
+        whatsapp="0813-1111-2222",
+        email="ahmad@example.org",
+    )
+    tab.apply_filters(force=True)
+    tab.table.selectRow(0)
+    assert tab.detail is not None
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    tab.open_whatsapp()
+    tab.send_email()
+    assert opened == ["https://wa.me/6281311112222", "mailto:ahmad@example.org"]
+    tab.copy_number()
+    assert QGuiApplication.clipboard().text() == "+62 812-3456-7890"
+
+    def fake_exec(dialog: EngagementDialog) -> int:
+        dialog.type.set_code("PERTEMUAN")
+        dialog.summary.setPlainText("Rapat FKUB membahas masa tenang")
+        return 1
+
+    monkeypatch.setattr(EngagementDialog, "exec", fake_exec)
+    tab.log_engagement()
+    assert "Rapat FKUB membahas masa tenang" in tab.engagements.toPlainText()
+
+
+def test_personal_data_hidden_from_roles_not_allowed(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    _add(ctx, admin, "Ahmad Fauzi", phones=["0812-3456-7890"], email="ahmad@example.org")
+    ctx.actor = Actor(admin.user_id, admin.username, admin.role, sees_personal_data=False)
+    tab = ContactsTab(ctx, DataBus(), TaskRunner(synchronous=True), None)
+    qtbot.addWidget(tab)
+    tab.table.selectRow(0)
+    text = tab.info.toPlainText()
+    assert "3456" not in text and "ahmad@example.org" not in text and "•••890" in text
+    assert not tab.whatsapp_button.isEnabled() and not tab.copy_button.isEnabled()
+    assert tab.model.data(tab.model.index(0, 6)) == "•••890"
+
+
+def test_export_then_import_from_the_tab(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, tab: ContactsTab, tmp_path: Path
+) -> None:
+    _add(ctx, admin, "Ahmad Fauzi", forums=["FKUB"], phones=["0812-3456-7890"])
+    tab.apply_filters(force=True)
+    done: list[int] = []
+    tab.export_to(tmp_path / "k.vcf", done.append)
+    assert done == [1]
+    table = importing.read_table(tmp_path / "k.vcf")
+    assert table.preview[0][1] == "Ahmad Fauzi"
+
+
+def test_new_contact_and_focus_search(qtbot: QtBot, tab: ContactsTab) -> None:
+    tab.show()
+    form = tab.new_contact()
+    assert form.isVisible()
+    form.close()
+    tab.activateWindow()
+    tab.focus_search()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.search)

@@ -1,0 +1,127 @@
+"""Election settings and preferences dialogs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from desk_app.context import AppContext
+from desk_app.services import election
+from desk_app.services.actor import Actor
+from desk_app.services.errors import PermissionDeniedError
+from desk_app.ui.bus import DataBus
+from desk_app.ui.election_dialog import ElectionDialog
+from desk_app.ui.preferences_dialog import PreferencesDialog
+from desk_app.ui.settings import Settings
+
+
+def _dialog(qtbot: QtBot, ctx: AppContext, bus: DataBus | None = None) -> ElectionDialog:
+    dialog = ElectionDialog(ctx, bus or DataBus())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def _stored(ctx: AppContext) -> election.ElectionSettings:
+    with ctx.db.read() as session:
+        return election.get_election(session)
+
+
+def test_shows_the_current_settings(qtbot: QtBot, ctx: AppContext) -> None:
+    dialog = _dialog(qtbot, ctx)
+    current = _stored(ctx)
+    assert dialog.name_edit.text() == current.name
+    assert dialog.values() == current
+
+
+def test_invalid_dates_show_messages_next_to_the_fields(qtbot: QtBot, ctx: AppContext) -> None:
+    before = _stored(ctx)
+    dialog = _dialog(qtbot, ctx)
+    dialog.campaign_start_edit.setDate(QDate(2024, 11, 1))
+    dialog.campaign_end_edit.setDate(QDate(2024, 10, 1))
+    dialog.quiet_end_edit.setDate(QDate(2024, 11, 28))
+    dialog.save_button.click()
+    assert dialog.isVisible()
+    assert dialog.errors["campaign_end"].isVisible()
+    assert dialog.errors["campaign_end"].text() == (
+        "Tanggal akhir tidak boleh sebelum tanggal awal."
+    )
+    assert dialog.errors["quiet_end"].text() == "Harus sebelum hari pemungutan suara."
+    assert not dialog.errors["name"].isVisible()
+    assert _stored(ctx) == before
+
+
+def test_empty_name_is_refused(qtbot: QtBot, ctx: AppContext) -> None:
+    dialog = _dialog(qtbot, ctx)
+    dialog.name_edit.clear()
+    qtbot.keyClicks(dialog.name_edit, "   ")
+    dialog.save_button.click()
+    assert dialog.errors["name"].text() == "Wajib diisi."
+    assert _stored(ctx).name != "   "
+
+
+def test_admin_saves_and_the_window_hears_of_it(qtbot: QtBot, ctx: AppContext) -> None:
+    bus = DataBus()
+    dialog = _dialog(qtbot, ctx, bus)
+    dialog.name_edit.setText("Pilkada Serentak 2029")
+    dialog.voting_day_edit.setDate(QDate(2029, 11, 28))
+    dialog.campaign_start_edit.setDate(QDate(2029, 9, 25))
+    dialog.campaign_end_edit.setDate(QDate(2029, 11, 23))
+    dialog.quiet_start_edit.setDate(QDate(2029, 11, 24))
+    dialog.quiet_end_edit.setDate(QDate(2029, 11, 26))
+    with qtbot.waitSignal(bus.data_changed) as changed:
+        dialog.save_button.click()
+    assert changed.args[0] == frozenset({"election"})
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    stored = _stored(ctx)
+    assert stored.name == "Pilkada Serentak 2029"
+    assert stored.voting_day == date(2029, 11, 28)
+    assert stored.quiet_end == date(2029, 11, 26)
+
+
+def test_optional_date_can_be_cleared(qtbot: QtBot, ctx: AppContext) -> None:
+    dialog = _dialog(qtbot, ctx)
+    dialog.quiet_start_edit.setDate(dialog.quiet_start_edit.minimumDate())
+    dialog.quiet_end_edit.setDate(dialog.quiet_end_edit.minimumDate())
+    assert dialog.quiet_start_edit.text() == "—"
+    dialog.save_button.click()
+    assert _stored(ctx).quiet_start is None
+
+
+def test_coordinator_sees_the_settings_read_only(
+    qtbot: QtBot, ctx: AppContext, coordinator: Actor
+) -> None:
+    ctx.actor = coordinator
+    dialog = _dialog(qtbot, ctx)
+    assert not dialog.save_button.isEnabled()
+    assert not dialog.name_edit.isEnabled()
+    assert dialog.read_only_note.isVisible()
+    with ctx.db.write() as session, pytest.raises(PermissionDeniedError):
+        election.update_election(session, coordinator, dialog.values())
+
+
+def test_preferences_are_saved(qtbot: QtBot, ctx: AppContext) -> None:
+    settings = Settings(ctx.paths.settings_file)
+    assert settings.language == "id"
+    assert settings.idle_lock_minutes == 15
+    dialog = PreferencesDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+    dialog.idle_spin.setValue(30)
+    dialog.accept()
+    again = Settings(ctx.paths.settings_file)
+    assert again.language == "en"
+    assert again.idle_lock_minutes == 30
+
+
+def test_preferences_cancel_changes_nothing(qtbot: QtBot, ctx: AppContext) -> None:
+    settings = Settings(ctx.paths.settings_file)
+    dialog = PreferencesDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.idle_spin.setValue(5)
+    dialog.reject()
+    assert Settings(ctx.paths.settings_file).idle_lock_minutes == 15

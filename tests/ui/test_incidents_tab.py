@@ -1,0 +1,287 @@
+"""The Insiden tab, its model and the detail pane, driven through the real widgets."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt, QThreadPool
+from PySide6.QtWidgets import QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from desk_app.context import AppContext
+from desk_app.services import importing, incidents
+from desk_app.services.actor import Actor
+from desk_app.services.incidents import IncidentFilter, IncidentInput
+from desk_app.ui import incident_detail
+from desk_app.ui.bus import DataBus
+from desk_app.ui.incident_form import Draft, IncidentForm, write_draft
+from desk_app.ui.incidents_model import IncidentsModel
+from desk_app.ui.incidents_tab import IncidentsTab
+from desk_app.ui.tasks import TaskRunner
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+
+def _add(ctx: AppContext, actor: Actor, title: str, **kw: object) -> str:
+    data = IncidentInput(
+        title=title,
+        region_code="33.74",
+        category="HOAKS",
+        severity=2,
+        source_type="MEDSOS",
+        occurred_at=NOW - timedelta(days=1),
+        reported_at=NOW - timedelta(hours=1),
+    )
+    for key, value in kw.items():
+        setattr(data, key, value)
+    with ctx.db.write() as s:
+        return incidents.create_incident(s, actor, data).id
+
+
+@pytest.fixture
+def tasks() -> TaskRunner:
+    return TaskRunner(synchronous=True)
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, ctx: AppContext, tasks: TaskRunner) -> IncidentsTab:
+    widget = IncidentsTab(ctx, DataBus(), tasks, None)
+    widget._drafts_offered = True  # tests offer drafts explicitly
+    qtbot.addWidget(widget)
+    widget.resize(1400, 800)
+    return widget
+
+
+def _titles(tab: IncidentsTab) -> list[str]:
+    return [r.title for r in tab.model.loaded_rows()]
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, ctx: AppContext, admin: Actor) -> None:  # type: ignore[no-untyped-def]
+    for i in range(5):
+        _add(ctx, admin, f"Insiden {i}", severity=1 + i % 4)
+    model = IncidentsModel(ctx.db, TaskRunner(synchronous=True))
+    model.PAGE = 2
+    model.reload()
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() >= 2
+
+
+def test_model_fetches_pages_and_counts_on_the_worker(ctx: AppContext, admin: Actor) -> None:
+    for i in range(7):
+        _add(ctx, admin, f"Insiden {i}")
+    model = IncidentsModel(ctx.db, TaskRunner(synchronous=True))
+    counts: list[int] = []
+    model.count_changed.connect(counts.append)
+    model.PAGE = 3
+    model.reload()
+    assert model.rowCount() == 3 and model.canFetchMore()
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 7 and not model.canFetchMore()
+    assert counts[-1] == 7
+    index = model.index(0, 5)
+    assert model.data(index) == "Sedang"
+    assert model.data(index, Qt.ItemDataRole.UserRole) == 2
+    assert model.data(index, Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.data(model.index(0, 6)) == "Baru"
+
+
+def test_sorting_requeries(ctx: AppContext, admin: Actor) -> None:
+    _add(ctx, admin, "Bbb", severity=1)
+    _add(ctx, admin, "Aaa", severity=4)
+    _add(ctx, admin, "Ccc", severity=2)
+    model = IncidentsModel(ctx.db, TaskRunner(synchronous=True))
+    model.sort(7, Qt.SortOrder.AscendingOrder)
+    assert [r.title for r in model.loaded_rows()] == ["Aaa", "Bbb", "Ccc"]
+    model.sort(5, Qt.SortOrder.DescendingOrder)
+    assert [r.severity for r in model.loaded_rows()] == [4, 2, 1]
+    assert model.filter.sort == "severity" and model.filter.descending
+
+
+def test_filters_and_search_show_the_right_rows(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, tab: IncidentsTab
+) -> None:
+    _add(ctx, admin, "Hoaks surat suara", region_code="33.74")
+    _add(ctx, admin, "Baliho dirusak", category="KAMPANYE", region_code="33.01", severity=3)
+    _add(ctx, admin, "Kades kampanye", category="NETRALITAS", neutrality_subject="KADES")
+    _add(ctx, admin, "Hoaks lama", occurred_at=NOW - timedelta(days=40))
+    tab.reset_filters()
+    assert len(_titles(tab)) == 4
+
+    tab.category.set_code("KAMPANYE")
+    assert _titles(tab) == ["Baliho dirusak"]
+    tab.category.set_code("")
+    tab.region.set_code("33.74")
+    assert sorted(_titles(tab)) == ["Hoaks lama", "Hoaks surat suara", "Kades kampanye"]
+    tab.severity.set_code("3")
+    assert _titles(tab) == []
+    tab.reset_filters()
+
+    # Search as you type: debounced, then only matching rows.
+    qtbot.keyClicks(tab.search, "hoaks su")
+    assert len(_titles(tab)) == 4  # not yet: the debounce timer runs
+    qtbot.waitUntil(lambda: _titles(tab) == ["Hoaks surat suara"], timeout=2000)
+    assert "1 insiden" in tab.count_label.text()
+
+    tab.reset_filters()
+    day = (NOW - timedelta(days=40)).astimezone()
+    tab.date_to.setDate(QDate(day.year, day.month, day.day))
+    assert _titles(tab) == ["Hoaks lama"]
+
+
+def test_bulk_assign_and_status_change(
+    ctx: AppContext, admin: Actor, tab: IncidentsTab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = [_add(ctx, admin, f"Insiden {i}") for i in range(3)]
+    tab.reset_filters()
+    tab.table.selectAll()
+    assert sorted(tab.selected_ids()) == sorted(ids)
+    assert tab.assign_selected(admin.user_id)
+    assert tab.change_status_selected("terverifikasi", "Dicek ke lapangan")
+    with ctx.db.read() as s:
+        details = [incidents.get_incident(s, admin, i) for i in ids]
+    assert {d.status for d in details} == {"terverifikasi"}
+    assert {d.assignee for d in details} == {"admin"}
+    # The whole batch is refused when one cannot move: nothing changes.
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    tab.table.selectAll()
+    assert not tab.change_status_selected("dibuka_kembali", "x")
+    assert "Tidak ada yang diubah" in warnings[0]
+    with ctx.db.read() as s:
+        assert {incidents.get_incident(s, admin, i).status for i in ids} == {"terverifikasi"}
+
+
+def test_status_transitions_allowed_and_refused(
+    qtbot: QtBot,
+    ctx: AppContext,
+    admin: Actor,
+    operator: Actor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    incident_id = _add(ctx, admin, "Bentrok pendukung", category="KAMTIB", severity=4)
+    ctx.actor = operator
+    pane = incident_detail.IncidentDetailPane(ctx)
+    qtbot.addWidget(pane)
+    pane.show_incident(incident_id)
+    # From "baru" only verify or invalidate, both coordinator-only: shown, disabled.
+    assert set(pane.status_buttons) == {"terverifikasi", "tidak_valid"}
+    assert not any(b.isEnabled() for b in pane.status_buttons.values())
+    assert not pane.merge_button.isEnabled()
+
+    ctx.actor = admin
+    pane.show_incident(incident_id)
+    notes = iter([None, "", "Sudah dikonfirmasi Polres"])
+    monkeypatch.setattr(incident_detail, "ask_note", lambda *a: next(notes))
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    button = pane.status_buttons["terverifikasi"]
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # cancelled: nothing
+    assert pane.detail is not None and pane.detail.status == "baru"
+    qtbot.mouseClick(pane.status_buttons["terverifikasi"], Qt.MouseButton.LeftButton)
+    assert warnings == ["Wajib diisi."] and pane.detail.status == "baru"
+    with qtbot.waitSignal(pane.changed):
+        qtbot.mouseClick(pane.status_buttons["terverifikasi"], Qt.MouseButton.LeftButton)
+    assert pane.detail.status == "terverifikasi"
+    assert set(pane.status_buttons) == {"ditindaklanjuti", "selesai"}
+    assert "Sudah dikonfirmasi Polres" in pane.status_history.toPlainText()
+    assert "diubah" in pane.changes.toPlainText()
+
+
+def test_follow_up_and_merge_keep_every_source(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keep = _add(ctx, admin, "Hoaks A", link="https://x.com/a/status/1")
+    other = _add(ctx, admin, "Hoaks A juga", link="https://x.com/b/status/2")
+    with ctx.db.write() as s:
+        incidents.add_follow_up(s, admin, other, "VERIFIKASI", "Dicek di Kudus")
+        other_ref = incidents.get_incident(s, admin, other).ref
+    pane = incident_detail.IncidentDetailPane(ctx)
+    qtbot.addWidget(pane)
+    pane.show_incident(keep)
+
+    def fake_exec(dialog: incident_detail.FollowUpDialog) -> int:
+        dialog.type.set_code("TAKEDOWN")
+        dialog.note.setPlainText("Diajukan take-down ke Komdigi")
+        return 1
+
+    monkeypatch.setattr(incident_detail.FollowUpDialog, "exec", fake_exec)
+    pane.add_follow_up()
+    assert "Diajukan take-down" in pane.follow_ups.toPlainText()
+    assert pane.merge_from(other_ref)
+    text = pane.follow_ups.toPlainText()
+    assert "Dicek di Kudus" in text and other_ref in text
+    assert "https://x.com/b/status/2" in pane.summary.text()
+    with ctx.db.read() as s:
+        assert incidents.count_incidents(s, IncidentFilter()) == 1
+
+
+def test_export_then_import_from_the_tab(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, tab: IncidentsTab, tmp_path: Path
+) -> None:
+    _add(ctx, admin, "Baliho dirusak", category="KAMPANYE")
+    _add(ctx, admin, "Hoaks TPS")
+    tab.reset_filters()
+    tab.category.set_code("KAMPANYE")
+    done: list[int] = []
+    tab.export_to(tmp_path / "out.xlsx", done.append)
+    assert done == [1]
+    table = importing.read_table(tmp_path / "out.xlsx")
+    assert [row[2] for row in table.preview] == ["Baliho dirusak"]
+
+
+def test_pending_drafts_are_offered_when_the_tab_is_shown(
+    qtbot: QtBot, ctx: AppContext, tasks: TaskRunner
+) -> None:
+    write_draft(ctx.paths.drafts_dir, Draft("abc", None, NOW.isoformat(), {"title": "Draf hoaks"}))
+    widget = IncidentsTab(ctx, DataBus(), tasks, None)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.drafts_bar.isVisible())
+    assert "Draf hoaks" in widget.drafts_label.text()
+    restore = widget.drafts_bar.findChild(QPushButton, "restoreDrafts")
+    assert restore is not None
+    qtbot.mouseClick(restore, Qt.MouseButton.LeftButton)
+    forms = widget._forms
+    assert [f.title.text() for f in forms] == ["Draf hoaks"]
+    assert isinstance(forms[0], IncidentForm) and not widget.drafts_bar.isVisible()
+    assert widget.offer_drafts() == []  # an open form's draft is not offered twice
+    for f in list(forms):
+        f.close()
+
+
+def test_new_incident_and_focus_search(qtbot: QtBot, tab: IncidentsTab) -> None:
+    tab.show()
+    form = tab.new_incident()
+    assert form.isVisible() and form.incident_id is None
+    form.close()
+    tab.activateWindow()
+    tab.focus_search()
+    qtbot.waitUntil(lambda: tab.search.hasFocus())
+
+
+def test_model_queries_on_the_worker_and_drops_stale_pages(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    for i in range(5):
+        _add(ctx, admin, f"Insiden {i}", category="KAMPANYE" if i < 2 else "HOAKS")
+    runner = TaskRunner(QThreadPool())  # a real thread pool of its own
+    model = IncidentsModel(ctx.db, runner, load=False)
+    model.PAGE = 2
+    with qtbot.waitSignal(model.reloaded, timeout=5000):
+        model.set_filter(IncidentFilter(categories=("HOAKS",)))
+        model.set_filter(IncidentFilter(categories=("KAMPANYE",)))  # supersedes the first
+    qtbot.waitUntil(lambda: not model.loading)
+    assert {r.category for r in model.loaded_rows()} == {"KAMPANYE"}
+    assert model.rowCount() == 2 and model.canFetchMore()
+    model.fetchMore()
+    model.fetchMore()  # ignored while the page is on its way
+    qtbot.waitUntil(lambda: not model.canFetchMore(), timeout=5000)
+    assert model.rowCount() == 2
+    # Let every queued result arrive before the model and runner go away.
+    runner.pool.waitForDone(5000)
+    qtbot.waitUntil(lambda: model.total == 2, timeout=5000)
+    qtbot.wait(20)

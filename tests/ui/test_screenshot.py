@@ -1,0 +1,58 @@
+"""``desk-app screenshot`` renders the window on a tab to a PNG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from desk_app.cli import main
+from desk_app.context import AppContext
+from desk_app.ui.i18n import install_language
+
+
+@pytest.fixture
+def app(qapp: QApplication) -> QApplication:
+    yield qapp
+    install_language(qapp, "id")
+
+
+@pytest.mark.parametrize("tab", ["wilayah", "ringkasan"])
+def test_screenshot_writes_a_png(
+    app: QApplication, ctx: AppContext, data_dir: Path, tmp_path: Path, tab: str
+) -> None:
+    out = tmp_path / f"{tab}.png"
+    status = main(
+        [
+            "screenshot",
+            "--tab",
+            tab,
+            "-o",
+            str(out),
+            "--size",
+            "1400x900",
+            "--as-of",
+            "2024-11-26T10:00",
+            "--data-dir",
+            str(data_dir),
+        ]
+    )
+    assert status == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1400, 900)
+    # Not a blank picture: the map's green tiles are there on the board.
+    if tab == "wilayah":
+        colours = {
+            image.pixelColor(x, y).name() for x in range(0, 1400, 7) for y in range(60, 300, 7)
+        }
+        assert "#5cb85c" in colours
+
+
+def test_bad_size_is_refused(ctx: AppContext, data_dir: Path, tmp_path: Path) -> None:
+    status = main(
+        ["screenshot", "-o", str(tmp_path / "x.png"), "--size", "big", "--data-dir", str(data_dir)]
+    )
+    assert status == 2
+    assert not (tmp_path / "x.png").exists()
