@@ -53,7 +53,6 @@ _FAMILY = [
     "Rahayu", "Wijaya", "Hartono", "Suryadi", "Utomo", "Purwanto", "Handayani", "Kusuma",
     "Pratama", "Mulyadi", "Haryanto", "Sulistyo",
 ]  # fmt: skip
-_HONORIFICS = ["KH", "Dr.", "Ir.", "H.", "Hj.", "Drs.", "Romo", "Pdt.", "Gus", "", "", ""]
 
 # category -> (weight, titles, severity weights 1..4)
 _CATEGORIES: dict[str, tuple[int, list[str], list[int]]] = {
@@ -144,22 +143,42 @@ _FOLLOW_UP_NOTES = {
     "RAKOR": "Dibahas dalam rapat koordinasi Forkopimda.",
     "LAINNYA": "Dipantau oleh desk.",
 }  # fmt: skip
-_CONTACT_POSITIONS = {
-    "TOKOH_AGAMA": ["Ketua FKUB", "Pengasuh Pondok Pesantren", "Pendeta", "Ketua PCNU",
-                    "Ketua PD Muhammadiyah", "Romo Paroki"],
-    "TOKOH_MASYARAKAT": ["Tokoh masyarakat", "Ketua paguyuban", "Sesepuh desa"],
-    "PEMANGKU": ["Ketua KPU", "Ketua Bawaslu", "Kapolres", "Dandim", "Kajari",
-                 "Kepala Kesbangpol", "Ketua tim pemenangan"],
-    "MEDIA": ["Pemimpin redaksi", "Wartawan", "Kepala biro"],
-    "JEJARING": ["Admin grup Facebook", "Pegiat media sosial", "Admin komunitas"],
-}  # fmt: skip
-_ORGS = {
-    "TOKOH_AGAMA": ["FKUB", "PCNU", "PD Muhammadiyah", "Keuskupan Agung Semarang", "GKJ"],
-    "TOKOH_MASYARAKAT": ["Paguyuban Warga", "LPMK", "Karang Taruna"],
-    "PEMANGKU": ["KPU", "Bawaslu", "Polres", "Kodim", "Kejaksaan Negeri", "Kesbangpol"],
-    "MEDIA": ["Suara Merdeka", "Radar Semarang", "Tribun Jateng", "RRI", "TVRI Jawa Tengah"],
-    "JEJARING": ["Info Warga", "Komunitas Peduli Pilkada", "Relawan Digital"],
-}  # fmt: skip
+# category -> (position, organisation, honorifics that go with them)
+_CONTACT_ROLES: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
+    "TOKOH_AGAMA": [
+        ("Ketua FKUB", "FKUB", ("KH", "Drs.", "Dr.")),
+        ("Pengasuh Pondok Pesantren", "Pondok Pesantren", ("KH", "Gus")),
+        ("Ketua PCNU", "PCNU", ("KH", "H.")),
+        ("Ketua PD Muhammadiyah", "PD Muhammadiyah", ("H.", "Drs.", "Dr.")),
+        ("Pendeta", "GKJ", ("Pdt.",)),
+        ("Romo Paroki", "Keuskupan Agung Semarang", ("Romo",)),
+    ],
+    "TOKOH_MASYARAKAT": [
+        ("Tokoh masyarakat", "Paguyuban Warga", ("", "H.", "Hj.")),
+        ("Ketua LPMK", "LPMK", ("", "Drs.")),
+        ("Sesepuh desa", "Paguyuban Warga", ("", "H.")),
+    ],
+    "PEMANGKU": [
+        ("Ketua KPU", "KPU", ("", "Dr.", "Drs.")),
+        ("Ketua Bawaslu", "Bawaslu", ("", "Dr.", "Ir.")),
+        ("Kapolres", "Polres", ("",)),
+        ("Dandim", "Kodim", ("",)),
+        ("Kajari", "Kejaksaan Negeri", ("", "Dr.")),
+        ("Kepala Kesbangpol", "Kesbangpol", ("", "Drs.", "Ir.")),
+        ("Ketua tim pemenangan", "Tim pemenangan paslon", ("", "H.", "Ir.")),
+    ],
+    "MEDIA": [
+        ("Pemimpin redaksi", "Suara Merdeka", ("",)),
+        ("Wartawan", "Tribun Jateng", ("",)),
+        ("Kepala biro", "Radar Semarang", ("",)),
+        ("Reporter", "RRI Semarang", ("",)),
+    ],
+    "JEJARING": [
+        ("Admin grup Facebook", "Info Warga", ("",)),
+        ("Pegiat media sosial", "Relawan Digital", ("",)),
+        ("Admin komunitas", "Komunitas Peduli Pilkada", ("",)),
+    ],
+}
 _FORUMS = ["FKUB", "FKDM", "FPK", "FORKOPIMDA", "KOMINDA"]
 _ENGAGEMENTS = [
     ("PERTEMUAN", "Pertemuan koordinasi menjelang pemungutan suara."),
@@ -428,9 +447,10 @@ def _contact_rows(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:  # fmt: skip
     contacts: list[dict[str, Any]] = []
     engagements: list[dict[str, Any]] = []
-    categories = list(_CONTACT_POSITIONS)
+    categories = list(_CONTACT_ROLES)
     for _ in range(count):
         category = rng.choice(categories)
+        position, organisation, honorifics = rng.choice(_CONTACT_ROLES[category])
         province_wide = rng.random() < 0.1
         contact_id = ids.next()
         phone = f"+628{rng.randint(11, 59)}{rng.randint(10_000_000, 99_999_999)}"
@@ -439,9 +459,8 @@ def _contact_rows(
             "id": contact_id, "created_at": created, "created_by": rng.choice(users),
             "updated_at": created, "updated_by": None, "deleted": False,
             "origin_version": clock.tick().encode(), "versions": {},
-            "honorific": rng.choice(_HONORIFICS), "name": _person(rng),
-            "position": rng.choice(_CONTACT_POSITIONS[category]),
-            "organisation": rng.choice(_ORGS[category]), "category": category,
+            "honorific": rng.choice(honorifics), "name": _person(rng),
+            "position": position, "organisation": organisation, "category": category,
             "forums": sorted(set(rng.sample(_FORUMS, rng.randint(0, 2)))),
             "region_codes": [] if province_wide else sorted(set(rng.sample(region_codes, 1))),
             "province_wide": province_wide, "phones": [phone],
