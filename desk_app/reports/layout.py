@@ -304,7 +304,7 @@ class _Builder:
                     _p(_e(t["classification"]), s.cell_bold),
                     _p(f"<b>{_e(o.classification)}</b>", s.cell),
                 ],
-                [_p("H", s.cell_bold), _p(f"<b>{_e(count)}</b>", s.cell)],
+                [_p(_e(t["countdown"]), s.cell_bold), _p(f"<b>{_e(count)}</b>", s.cell)],
             ],
             colWidths=[32 * mm, CONTENT_W - 32 * mm],
         )
