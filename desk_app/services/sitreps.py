@@ -12,9 +12,11 @@ A number reserved for a report that then failed to render is skipped, never reus
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
+import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -132,8 +134,22 @@ def file_name(number: str) -> str:
     return f"laporan-situasi-{number.replace('/', '-')}.pdf"
 
 
+#: A temporary report file older than this was left by a crash, not by a report in progress.
+_STALE_TEMP_SECONDS = 3600
+
+
+def _sweep_stale_temporaries(folder: Path) -> None:
+    """Remove half-written report files that a killed process left behind."""
+    cutoff = time.time() - _STALE_TEMP_SECONDS
+    for leftover in folder.glob(".sitrep-*.pdf"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    _sweep_stale_temporaries(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=".sitrep-", suffix=".pdf", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from conftest import NUMBER, Render, pdf_text
@@ -278,3 +279,21 @@ def test_phone_numbers_in_free_text_are_masked(text_: str, masked: bool) -> None
 
     out = redact_phones(text_, "[x]")
     assert ("[x]" in out) is masked, out
+
+
+def test_half_written_files_left_by_a_crash_are_swept(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from desk_app.services.sitreps import _write_atomically
+
+    stale = tmp_path / ".sitrep-dead1234.pdf"
+    fresh = tmp_path / ".sitrep-busy5678.pdf"
+    stale.write_bytes(b"%PDF-1.4 trunc")
+    fresh.write_bytes(b"%PDF-1.4 in progress")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    _write_atomically(tmp_path / "laporan.pdf", b"%PDF-1.4 complete")
+    assert not stale.exists()
+    assert fresh.exists()  # another process may still be writing it
+    assert (tmp_path / "laporan.pdf").read_bytes() == b"%PDF-1.4 complete"
