@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from PySide6.QtCore import QCoreApplication
@@ -32,4 +33,7 @@ def run_gui(ctx: AppContext, *, lang: str | None = None, username: str = "admin"
         return 0
     window = MainWindow(ctx, settings=settings)
     window.show()
+    # Everything built so far lives as long as the window: keep it out of the garbage
+    # collector's full passes, which pause every thread (a sync in the background too).
+    gc.freeze()
     return int(app.exec())

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -41,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.context import AppContext
 from desk_app.formats import WIB, format_datetime
-from desk_app.models import utcnow
+from desk_app.models import Incident, utcnow
 from desk_app.models.enums import TaxonomyKind
 from desk_app.services import incidents as service
 from desk_app.services.errors import ServiceError, ValidationError
@@ -155,9 +156,13 @@ class IncidentForm(QDialog):
         incident_id: str | None = None,
         draft: Draft | None = None,
         parent: QWidget | None = None,
+        bus: Any = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # What the incident looked like in the database when the form (re)loaded it; a
+        # pull that changes it underneath is flagged, never silently overwritten.
+        self._base_stamp: tuple[Any, ...] | None = None
         self.settings = settings
         self.incident_id = incident_id
         self.draft_id = draft.draft_id if draft else uuid.uuid4().hex
@@ -185,6 +190,11 @@ class IncidentForm(QDialog):
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft)
         self._connect_changes()
+        if incident_id is not None:
+            self._base_stamp = self._stamp()
+        self.bus = bus if bus is not None else getattr(parent, "bus", None)
+        if self.bus is not None:
+            self.bus.data_changed.connect(self._data_changed)
 
     # -- layout --------------------------------------------------------------------------
 
@@ -297,7 +307,37 @@ class IncidentForm(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.submit)
 
+        self.changed_bar = QFrame()
+        self.changed_bar.setObjectName("changedElsewhereBar")
+        self.changed_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.changed_bar.setStyleSheet(
+            "#changedElsewhereBar { background: #fff4ce; border: 1px solid #e0b400; }"
+        )
+        self.changed_label = QLabel(
+            self.tr(
+                "Insiden ini telah diubah di workstation lain sejak formulir dibuka. "
+                "Muat ulang untuk melihat versi terbaru, atau tetap simpan isian Anda "
+                "(menimpa perubahan itu)."
+            )
+        )
+        self.changed_label.setObjectName("changedElsewhereLabel")
+        self.changed_label.setWordWrap(True)
+        self.reload_button = QPushButton(self.tr("&Muat ulang"))
+        self.reload_button.setObjectName("reloadIncidentButton")
+        self.keep_button = QPushButton(self.tr("&Tetap simpan"))
+        self.keep_button.setObjectName("keepMyEditsButton")
+        self.reload_button.setAutoDefault(False)
+        self.keep_button.setAutoDefault(False)
+        self.reload_button.clicked.connect(self.reload_from_database)
+        self.keep_button.clicked.connect(self.keep_my_edits)
+        bar = QHBoxLayout(self.changed_bar)
+        bar.addWidget(self.changed_label, 1)
+        bar.addWidget(self.reload_button)
+        bar.addWidget(self.keep_button)
+        self.changed_bar.hide()
+
         outer = QVBoxLayout(self)
+        outer.addWidget(self.changed_bar)
         outer.addLayout(form)
         outer.addWidget(self.general_error)
         bottom = QHBoxLayout()
@@ -529,6 +569,54 @@ class IncidentForm(QDialog):
         assert self.ctx.actor is not None
         return self.ctx.actor
 
+    # -- changed underneath by a sync --------------------------------------------------------
+
+    def _stamp(self) -> tuple[Any, ...] | None:
+        """The incident's version in the database: its field versions and tombstone."""
+        if self.incident_id is None:
+            return None
+        with self.ctx.db.read() as s:
+            row = s.get(Incident, self.incident_id)
+            if row is None:
+                return None
+            return (row.updated_at, json.dumps(row.versions, sort_keys=True), row.deleted)
+
+    def changed_underneath(self) -> bool:
+        return self.incident_id is not None and self._stamp() != self._base_stamp
+
+    def _data_changed(self, tables: frozenset[str], origin: str) -> None:
+        if origin != "sync" or "incident" not in tables or self.incident_id is None:
+            return
+        if self.changed_underneath():
+            self.changed_bar.show()
+
+    def reload_from_database(self) -> None:
+        """Show the incident as it is now (after asking, when there are unsaved edits)."""
+        if self._dirty:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Muat ulang"),
+                self.tr("Isian Anda yang belum disimpan akan dibuang. Muat ulang?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        assert self.incident_id is not None
+        self._loading = True
+        try:
+            self._load_incident(self.incident_id)
+        finally:
+            self._loading = False
+        self._drop_draft()
+        self._base_stamp = self._stamp()
+        self.changed_bar.hide()
+
+    def keep_my_edits(self) -> None:
+        """Keep the form's values; saving will overwrite what the other workstation did."""
+        self._base_stamp = self._stamp()
+        self.changed_bar.hide()
+
     # -- drafts --------------------------------------------------------------------------
 
     @property
@@ -597,6 +685,21 @@ class IncidentForm(QDialog):
         self._save(check_duplicates=True)
 
     def _save(self, *, check_duplicates: bool, merge_into: str | None = None) -> None:
+        if self.changed_underneath():
+            self.changed_bar.show()
+            answer = QMessageBox.question(
+                self,
+                self.tr("Insiden telah diubah"),
+                self.tr(
+                    "Insiden ini telah diubah di workstation lain sejak formulir dibuka. "
+                    "Simpan isian Anda dan timpa perubahan itu?"
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            self.keep_my_edits()
         data = self.to_input()
         actor = self._actor()
         duplicates: list[DuplicateCandidate] = []

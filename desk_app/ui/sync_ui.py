@@ -51,6 +51,10 @@ BACKOFF_START_S = 5
 BACKOFF_MAX_S = 300
 #: A local change is sent after this quiet pause (several quick edits make one sync).
 AFTER_CHANGE_MS = 1500
+# Pull pages and push batches of the GUI's worker: each page is one local write
+# transaction, and a save on the GUI thread waits for it (BEGIN IMMEDIATE); small pages
+# keep that wait, and the full garbage collections that pause every thread, rare and short.
+GUI_PAGE_SIZE = 500
 
 
 def _lang() -> str:
@@ -143,21 +147,28 @@ class SyncController(QObject):
 
     # -- on the worker thread ---------------------------------------------------------------
 
-    def _work(self) -> SyncReport:
+    def _work(self) -> tuple[SyncReport, int]:
         if self._syncer is None:
             self._hub = self.hub_factory(self.settings.url)
-            self._syncer = Syncer(self.ctx.db, self._hub)
-        return self._syncer.sync()
+            self._syncer = Syncer(
+                self.ctx.db, self._hub, page_size=GUI_PAGE_SIZE, batch_size=GUI_PAGE_SIZE
+            )
+        report = self._syncer.sync()
+        # The status bar's counts are read here, off the GUI thread.
+        with self.ctx.db.read() as session:
+            open_conflicts = conflict_service.count_open(session)
+        return report, open_conflicts
 
     # -- back on the GUI thread -------------------------------------------------------------
 
-    def _done(self, report: SyncReport) -> None:
+    def _done(self, outcome: tuple[SyncReport, int]) -> None:
+        report, self.open_conflicts = outcome
         self._running = False
         self.failures = 0
         self.state = "ok"
         self.detail = ""
         self.last_synced = utcnow()
-        self._count_local()
+        self.pending = report.pending
         if report.tables:
             self.window.bus.notify(set(report.tables), "sync")
         self.synced.emit(report)

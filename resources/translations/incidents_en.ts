@@ -4,32 +4,32 @@
 <context>
     <name>BulkStatusDialog</name>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="80" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="80"/>
         <source>Ubah status {0} insiden</source>
         <translation>Change the status of {0} incidents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="82" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="82"/>
         <source>— pilih —</source>
         <translation>— choose —</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="86" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="86"/>
         <source>Status baru *</source>
         <translation>New status *</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="87" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="87"/>
         <source>Catatan *</source>
         <translation>Note *</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="91" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="91"/>
         <source>Ubah status</source>
         <translation>Change status</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="92" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="92"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -37,147 +37,147 @@
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="62" />
+        <location filename="../../desk_app/ui/contact_form.py" line="62"/>
         <source>Kontak baru</source>
         <translation>New contact</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="62" />
+        <location filename="../../desk_app/ui/contact_form.py" line="62"/>
         <source>Ubah kontak</source>
         <translation>Edit contact</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="71" />
+        <location filename="../../desk_app/ui/contact_form.py" line="71"/>
         <source>mis. KH, Dr., Ir.</source>
         <translation>e.g. KH, Dr., Ir.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="78" />
+        <location filename="../../desk_app/ui/contact_form.py" line="78"/>
         <source>Seluruh provinsi</source>
         <translation>Province-wide</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="84" />
+        <location filename="../../desk_app/ui/contact_form.py" line="84"/>
         <source>Satu nomor per baris, mis. 0812-3456-7890</source>
         <translation>One number per line, e.g. 0812-3456-7890</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="90" />
+        <location filename="../../desk_app/ui/contact_form.py" line="90"/>
         <source>Satu akun per baris, mis. instagram: @nama</source>
         <translation>One account per line, e.g. instagram: @name</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="96" />
+        <location filename="../../desk_app/ui/contact_form.py" line="96"/>
         <source>mis. persetujuan tertulis, jabatan publik</source>
         <translation>e.g. written consent, public office</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="111" />
+        <location filename="../../desk_app/ui/contact_form.py" line="111"/>
         <source>— pilih —</source>
         <translation>— choose —</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="133" />
+        <location filename="../../desk_app/ui/contact_form.py" line="133"/>
         <source>&amp;Gelar</source>
         <translation>&amp;Honorific</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="134" />
+        <location filename="../../desk_app/ui/contact_form.py" line="134"/>
         <source>&amp;Nama *</source>
         <translation>&amp;Name *</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="135" />
+        <location filename="../../desk_app/ui/contact_form.py" line="135"/>
         <source>&amp;Jabatan</source>
         <translation>&amp;Position</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="136" />
+        <location filename="../../desk_app/ui/contact_form.py" line="136"/>
         <source>&amp;Organisasi</source>
         <translation>&amp;Organisation</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="137" />
+        <location filename="../../desk_app/ui/contact_form.py" line="137"/>
         <source>&amp;Kategori *</source>
         <translation>&amp;Category *</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="138" />
+        <location filename="../../desk_app/ui/contact_form.py" line="138"/>
         <source>&amp;Forum</source>
         <translation>&amp;Forums</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="139" />
+        <location filename="../../desk_app/ui/contact_form.py" line="139"/>
         <source>Cakupan</source>
         <translation>Coverage</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="140" />
+        <location filename="../../desk_app/ui/contact_form.py" line="140"/>
         <source>&amp;Wilayah</source>
         <translation>&amp;Regions</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="141" />
+        <location filename="../../desk_app/ui/contact_form.py" line="141"/>
         <source>Nomor &amp;telepon</source>
         <translation>&amp;Phone numbers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="142" />
+        <location filename="../../desk_app/ui/contact_form.py" line="142"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="143" />
+        <location filename="../../desk_app/ui/contact_form.py" line="143"/>
         <source>&amp;E-mail</source>
         <translation>&amp;E-mail</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="144" />
+        <location filename="../../desk_app/ui/contact_form.py" line="144"/>
         <source>Akun media &amp;sosial</source>
         <translation>&amp;Social accounts</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="145" />
+        <location filename="../../desk_app/ui/contact_form.py" line="145"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="146" />
+        <location filename="../../desk_app/ui/contact_form.py" line="146"/>
         <source>&amp;Dasar/persetujuan</source>
         <translation>&amp;Basis/consent</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="147" />
+        <location filename="../../desk_app/ui/contact_form.py" line="147"/>
         <source>&amp;Catatan</source>
         <translation>No&amp;tes</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="153" />
+        <location filename="../../desk_app/ui/contact_form.py" line="153"/>
         <source>Data pribadi disembunyikan untuk peran Anda.</source>
         <translation>Personal data is hidden for your role.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="158" />
+        <location filename="../../desk_app/ui/contact_form.py" line="158"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="161" />
+        <location filename="../../desk_app/ui/contact_form.py" line="161"/>
         <source>Simpan (Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="162" />
+        <location filename="../../desk_app/ui/contact_form.py" line="162"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="178" />
+        <location filename="../../desk_app/ui/contact_form.py" line="178"/>
         <source>* wajib diisi · Data pribadi dilindungi UU PDP: catat dasar/persetujuannya.</source>
         <translation>* required · Personal data is protected by the PDP Law: record its basis/consent.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="225" />
+        <location filename="../../desk_app/ui/contact_form.py" line="225"/>
         <source>akun</source>
         <translation>account</translation>
     </message>
@@ -185,52 +185,52 @@
 <context>
     <name>ContactsModel</name>
     <message>
-        <location filename="../../desk_app/ui/contacts_model.py" line="162" />
+        <location filename="../../desk_app/ui/contacts_model.py" line="162"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_model.py" line="163" />
+        <location filename="../../desk_app/ui/contacts_model.py" line="163"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_model.py" line="164" />
+        <location filename="../../desk_app/ui/contacts_model.py" line="164"/>
         <source>Organisasi</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_model.py" line="165" />
+        <location filename="../../desk_app/ui/contacts_model.py" line="165"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_model.py" line="166" />
+        <location filename="../../desk_app/ui/contacts_model.py" line="166"/>
         <source>Forum</source>
         <translation>Forum</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_model.py" line="167" />
+        <location filename="../../desk_app/ui/contacts_model.py" line="167"/>
         <source>Wilayah</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_model.py" line="168" />
+        <location filename="../../desk_app/ui/contacts_model.py" line="168"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_model.py" line="169" />
+        <location filename="../../desk_app/ui/contacts_model.py" line="169"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_model.py" line="170" />
+        <location filename="../../desk_app/ui/contacts_model.py" line="170"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_model.py" line="212" />
+        <location filename="../../desk_app/ui/contacts_model.py" line="212"/>
         <source>Seluruh provinsi</source>
         <translation>Province-wide</translation>
     </message>
@@ -238,192 +238,192 @@
 <context>
     <name>ContactsTab</name>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="125" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="125"/>
         <source>Semua</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="128" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="128"/>
         <source>Cari nama, jabatan, organisasi… (Ctrl+F)</source>
         <translation>Search name, position, organisation… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="146" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="146"/>
         <source>Kontak &amp;baru</source>
         <translation>&amp;New contact</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="147" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="147"/>
         <source>Kontak baru (Ctrl+N)</source>
         <translation>New contact (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="149" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="149"/>
         <source>&amp;Impor…</source>
         <translation>&amp;Import…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="151" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="151"/>
         <source>&amp;Ekspor…</source>
         <translation>&amp;Export…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="152" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="152"/>
         <source>Ekspor yang tampil ke CSV, XLSX atau vCard</source>
         <translation>Export what is shown to CSV, XLSX or vCard</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="180" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="180"/>
         <source>Chat &amp;WhatsApp</source>
         <translation>&amp;WhatsApp chat</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="183" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="183"/>
         <source>Salin &amp;nomor</source>
         <translation>Copy &amp;number</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="186" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="186"/>
         <source>Kirim e-&amp;mail</source>
         <translation>Send e-&amp;mail</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="189" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="189"/>
         <source>&amp;Ubah…</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="191" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="191"/>
         <source>Catat &amp;kegiatan…</source>
         <translation>Log an &amp;engagement…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="194" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="194"/>
         <source>&amp;Hapus (UU PDP)…</source>
         <translation>&amp;Erase (PDP Law)…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="195" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="195"/>
         <source>Hapus kontak dan data pribadinya</source>
         <translation>Erase the contact and their personal data</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="215" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="215"/>
         <source>Riwayat kegiatan:</source>
         <translation>Engagements:</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="217" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="217"/>
         <source>Pilih kontak di tabel untuk melihat rinciannya.</source>
         <translation>Select a contact in the table to see the details.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="232" />
-        <location filename="../../desk_app/ui/contacts_tab.py" line="357" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="232"/>
+        <location filename="../../desk_app/ui/contacts_tab.py" line="357"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="233" />
-        <location filename="../../desk_app/ui/contacts_tab.py" line="358" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="233"/>
+        <location filename="../../desk_app/ui/contacts_tab.py" line="358"/>
         <source>Forum</source>
         <translation>Forum</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="234" />
-        <location filename="../../desk_app/ui/contacts_tab.py" line="359" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="234"/>
+        <location filename="../../desk_app/ui/contacts_tab.py" line="359"/>
         <source>Wilayah</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="304" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="304"/>
         <source>{0} kontak sesuai saringan</source>
         <translation>{0} contacts match the filter</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="333" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="333"/>
         <source>Data pribadi disembunyikan untuk peran Anda.</source>
         <translation>Personal data is hidden for your role.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="335" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="335"/>
         <source>Belum ada kegiatan.</source>
         <translation>No engagements yet.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="352" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="352"/>
         <source>Seluruh provinsi</source>
         <translation>Province-wide</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="360" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="360"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="361" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="361"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="362" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="362"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="364" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="364"/>
         <source>Media sosial</source>
         <translation>Social media</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="367" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="367"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="368" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="368"/>
         <source>Dasar/persetujuan</source>
         <translation>Basis/consent</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="369" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="369"/>
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="423" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="423"/>
         <source>Nomor {0} disalin.</source>
         <translation>Number {0} copied.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="466" />
-        <location filename="../../desk_app/ui/contacts_tab.py" line="489" />
-        <location filename="../../desk_app/ui/contacts_tab.py" line="518" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="466"/>
+        <location filename="../../desk_app/ui/contacts_tab.py" line="489"/>
+        <location filename="../../desk_app/ui/contacts_tab.py" line="518"/>
         <source>Kontak</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="476" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="476"/>
         <source>Hapus kontak</source>
         <translation>Erase contact</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="478" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="478"/>
         <source>Hapus {0} beserta data pribadinya? Tindakan ini tidak dapat dibatalkan.</source>
         <translation>Erase {0} and their personal data? This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="512" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="512"/>
         <source>{0} kontak diekspor ke {1}</source>
         <translation>{0} contacts exported to {1}</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="525" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="525"/>
         <source>Ekspor kontak</source>
         <translation>Export contacts</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="527" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="527"/>
         <source>Buku kerja Excel (*.xlsx);;CSV (*.csv);;vCard (*.vcf)</source>
         <translation>Excel workbook (*.xlsx);;CSV (*.csv);;vCard (*.vcf)</translation>
     </message>
@@ -431,47 +431,47 @@
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="675" />
+        <location filename="../../desk_app/ui/incident_form.py" line="778"/>
         <source>Kemungkinan duplikat</source>
         <translation>Possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="680" />
+        <location filename="../../desk_app/ui/incident_form.py" line="783"/>
         <source>Insiden berikut mirip dengan yang akan disimpan. Pilih satu untuk dibuka atau digabung, atau simpan sebagai insiden baru.</source>
         <translation>These incidents look like the one being saved. Choose one to open or merge into, or save it as a new incident.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="689" />
+        <location filename="../../desk_app/ui/incident_form.py" line="792"/>
         <source>tautan sama</source>
         <translation>same link</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="691" />
+        <location filename="../../desk_app/ui/incident_form.py" line="794"/>
         <source>teks mirip {0}%</source>
         <translation>similar text {0}%</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="701" />
+        <location filename="../../desk_app/ui/incident_form.py" line="804"/>
         <source>&amp;Tetap simpan</source>
         <translation>&amp;Save anyway</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="702" />
+        <location filename="../../desk_app/ui/incident_form.py" line="805"/>
         <source>&amp;Buka yang ada</source>
         <translation>&amp;Open existing</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="703" />
+        <location filename="../../desk_app/ui/incident_form.py" line="806"/>
         <source>&amp;Gabungkan ke yang dipilih</source>
         <translation>&amp;Merge into the selected one</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="706" />
+        <location filename="../../desk_app/ui/incident_form.py" line="809"/>
         <source>Hanya koordinator yang dapat menggabungkan insiden.</source>
         <translation>Only a coordinator can merge incidents.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="707" />
+        <location filename="../../desk_app/ui/incident_form.py" line="810"/>
         <source>Kembali ke formulir</source>
         <translation>Back to the form</translation>
     </message>
@@ -479,37 +479,37 @@
 <context>
     <name>EngagementDialog</name>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="61" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="61"/>
         <source>Catat kegiatan</source>
         <translation>Log an engagement</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="64" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="64"/>
         <source>— pilih —</source>
         <translation>— choose —</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="74" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="74"/>
         <source>Jenis *</source>
         <translation>Type *</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="75" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="75"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="76" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="76"/>
         <source>Ringkasan *</source>
         <translation>Summary *</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="80" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="80"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/contacts_tab.py" line="81" />
+        <location filename="../../desk_app/ui/contacts_tab.py" line="81"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -517,32 +517,32 @@
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="89" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="89"/>
         <source>Tambah tindak lanjut</source>
         <translation>Add a follow-up</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="92" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="92"/>
         <source>— pilih —</source>
         <translation>— choose —</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="100" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="100"/>
         <source>Jenis *</source>
         <translation>Type *</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="101" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="101"/>
         <source>Catatan *</source>
         <translation>Note *</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="105" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="105"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="106" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="106"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -550,343 +550,343 @@
 <context>
     <name>FormErrors</name>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="21" />
+        <location filename="../../desk_app/ui/form_errors.py" line="21"/>
         <source>Wajib diisi.</source>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="22" />
+        <location filename="../../desk_app/ui/form_errors.py" line="22"/>
         <source>Terlalu panjang.</source>
         <translation>Too long.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="23" />
+        <location filename="../../desk_app/ui/form_errors.py" line="23"/>
         <source>Berisi karakter yang tidak sah.</source>
         <translation>Contains invalid characters.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="26" />
+        <location filename="../../desk_app/ui/form_errors.py" line="26"/>
         <source>Kabupaten/kota tidak dikenal.</source>
         <translation>Unknown regency/city.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="27" />
+        <location filename="../../desk_app/ui/form_errors.py" line="27"/>
         <source>Kategori tidak dikenal.</source>
         <translation>Unknown category.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="28" />
+        <location filename="../../desk_app/ui/form_errors.py" line="28"/>
         <source>Subjek netralitas tidak dikenal.</source>
         <translation>Unknown neutrality subject.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="31" />
+        <location filename="../../desk_app/ui/form_errors.py" line="31"/>
         <source>Pilih tingkat keparahan 1 sampai 4.</source>
         <translation>Choose a severity from 1 to 4.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="34" />
+        <location filename="../../desk_app/ui/form_errors.py" line="34"/>
         <source>Sumber tidak dikenal.</source>
         <translation>Unknown source.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="35" />
+        <location filename="../../desk_app/ui/form_errors.py" line="35"/>
         <source>Platform tidak dikenal.</source>
         <translation>Unknown platform.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="36" />
+        <location filename="../../desk_app/ui/form_errors.py" line="36"/>
         <source>Tautan harus diawali http:// atau https://.</source>
         <translation>The link must start with http:// or https://.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="39" />
+        <location filename="../../desk_app/ui/form_errors.py" line="39"/>
         <source>Zona waktu tidak diketahui.</source>
         <translation>Unknown time zone.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="42" />
+        <location filename="../../desk_app/ui/form_errors.py" line="42"/>
         <source>Tidak boleh di masa depan.</source>
         <translation>Cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="43" />
+        <location filename="../../desk_app/ui/form_errors.py" line="43"/>
         <source>Terlalu lampau.</source>
         <translation>Too far in the past.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="44" />
+        <location filename="../../desk_app/ui/form_errors.py" line="44"/>
         <source>Waktu kejadian tidak boleh setelah waktu laporan.</source>
         <translation>The time of occurrence cannot be after the time reported.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="47" />
+        <location filename="../../desk_app/ui/form_errors.py" line="47"/>
         <source>Pengguna tidak dikenal atau nonaktif.</source>
         <translation>Unknown or disabled user.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="50" />
+        <location filename="../../desk_app/ui/form_errors.py" line="50"/>
         <source>Status tidak dikenal.</source>
         <translation>Unknown status.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="51" />
+        <location filename="../../desk_app/ui/form_errors.py" line="51"/>
         <source>Jenis tindak lanjut tidak dikenal.</source>
         <translation>Unknown follow-up type.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="54" />
+        <location filename="../../desk_app/ui/form_errors.py" line="54"/>
         <source>Jenis kegiatan tidak dikenal.</source>
         <translation>Unknown engagement type.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="57" />
+        <location filename="../../desk_app/ui/form_errors.py" line="57"/>
         <source>Forum tidak dikenal.</source>
         <translation>Unknown forum.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="58" />
+        <location filename="../../desk_app/ui/form_errors.py" line="58"/>
         <source>Nomor telepon tidak sah (contoh: 0812-3456-7890).</source>
         <translation>Not a valid phone number (example: 0812-3456-7890).</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="61" />
+        <location filename="../../desk_app/ui/form_errors.py" line="61"/>
         <source>Alamat e-mail tidak sah.</source>
         <translation>Not a valid e-mail address.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="62" />
+        <location filename="../../desk_app/ui/form_errors.py" line="62"/>
         <source>Tanggal/waktu tidak sah.</source>
         <translation>Not a valid date/time.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="63" />
+        <location filename="../../desk_app/ui/form_errors.py" line="63"/>
         <source>Harus ya atau tidak.</source>
         <translation>Must be yes or no.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="64" />
+        <location filename="../../desk_app/ui/form_errors.py" line="64"/>
         <source>Kolom ini tidak dapat diubah.</source>
         <translation>This field cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="71" />
+        <location filename="../../desk_app/ui/form_errors.py" line="71"/>
         <source>Judul</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="72" />
+        <location filename="../../desk_app/ui/form_errors.py" line="72"/>
         <source>Kabupaten/kota</source>
         <translation>Regency/city</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="73" />
+        <location filename="../../desk_app/ui/form_errors.py" line="73"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="74" />
+        <location filename="../../desk_app/ui/form_errors.py" line="74"/>
         <source>Subjek netralitas</source>
         <translation>Neutrality subject</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="75" />
+        <location filename="../../desk_app/ui/form_errors.py" line="75"/>
         <source>Keparahan</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="76" />
+        <location filename="../../desk_app/ui/form_errors.py" line="76"/>
         <source>Sumber</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="77" />
+        <location filename="../../desk_app/ui/form_errors.py" line="77"/>
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="78" />
+        <location filename="../../desk_app/ui/form_errors.py" line="78"/>
         <source>Tautan</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="79" />
+        <location filename="../../desk_app/ui/form_errors.py" line="79"/>
         <source>Waktu kejadian</source>
         <translation>Occurred</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="80" />
+        <location filename="../../desk_app/ui/form_errors.py" line="80"/>
         <source>Waktu laporan</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="81" />
+        <location filename="../../desk_app/ui/form_errors.py" line="81"/>
         <source>Kecamatan</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="82" />
+        <location filename="../../desk_app/ui/form_errors.py" line="82"/>
         <source>Desa/kelurahan</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="83" />
+        <location filename="../../desk_app/ui/form_errors.py" line="83"/>
         <source>Nama pelapor</source>
-        <translation>Reporter's name</translation>
+        <translation>Reporter&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="84" />
+        <location filename="../../desk_app/ui/form_errors.py" line="84"/>
         <source>Kontak pelapor</source>
-        <translation>Reporter's contact</translation>
+        <translation>Reporter&apos;s contact</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="85" />
+        <location filename="../../desk_app/ui/form_errors.py" line="85"/>
         <source>Uraian</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="86" />
+        <location filename="../../desk_app/ui/form_errors.py" line="86"/>
         <source>Petugas</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="87" />
-        <location filename="../../desk_app/ui/form_errors.py" line="104" />
+        <location filename="../../desk_app/ui/form_errors.py" line="87"/>
+        <location filename="../../desk_app/ui/form_errors.py" line="104"/>
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="88" />
+        <location filename="../../desk_app/ui/form_errors.py" line="88"/>
         <source>Jenis</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="89" />
+        <location filename="../../desk_app/ui/form_errors.py" line="89"/>
         <source>Ringkasan</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="90" />
+        <location filename="../../desk_app/ui/form_errors.py" line="90"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="91" />
+        <location filename="../../desk_app/ui/form_errors.py" line="91"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="92" />
+        <location filename="../../desk_app/ui/form_errors.py" line="92"/>
         <source>Gelar</source>
         <translation>Honorific</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="93" />
+        <location filename="../../desk_app/ui/form_errors.py" line="93"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="94" />
+        <location filename="../../desk_app/ui/form_errors.py" line="94"/>
         <source>Organisasi</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="95" />
+        <location filename="../../desk_app/ui/form_errors.py" line="95"/>
         <source>Forum</source>
         <translation>Forum</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="96" />
+        <location filename="../../desk_app/ui/form_errors.py" line="96"/>
         <source>Wilayah</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="97" />
+        <location filename="../../desk_app/ui/form_errors.py" line="97"/>
         <source>Seluruh provinsi</source>
         <translation>Province-wide</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="98" />
+        <location filename="../../desk_app/ui/form_errors.py" line="98"/>
         <source>Nomor telepon</source>
         <translation>Phone numbers</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="99" />
+        <location filename="../../desk_app/ui/form_errors.py" line="99"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="100" />
+        <location filename="../../desk_app/ui/form_errors.py" line="100"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="101" />
+        <location filename="../../desk_app/ui/form_errors.py" line="101"/>
         <source>Akun media sosial</source>
         <translation>Social accounts</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="102" />
+        <location filename="../../desk_app/ui/form_errors.py" line="102"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="103" />
+        <location filename="../../desk_app/ui/form_errors.py" line="103"/>
         <source>Dasar/persetujuan</source>
         <translation>Basis/consent</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="105" />
+        <location filename="../../desk_app/ui/form_errors.py" line="105"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="120" />
+        <location filename="../../desk_app/ui/form_errors.py" line="120"/>
         <source>Peran Anda tidak berwenang untuk tindakan ini. Tidak ada yang diubah.</source>
         <translation>Your role may not do this. Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="124" />
+        <location filename="../../desk_app/ui/form_errors.py" line="124"/>
         <source>Status tidak dapat diubah dari {0} ke {1}.</source>
         <translation>The status cannot change from {0} to {1}.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="128" />
+        <location filename="../../desk_app/ui/form_errors.py" line="128"/>
         <source>Data tidak ditemukan (mungkin sudah dihapus atau digabung).</source>
         <translation>Not found (it may have been deleted or merged).</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="133" />
+        <location filename="../../desk_app/ui/form_errors.py" line="133"/>
         <source>Insiden tidak dapat digabung dengan dirinya sendiri.</source>
         <translation>An incident cannot be merged into itself.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="136" />
+        <location filename="../../desk_app/ui/form_errors.py" line="136"/>
         <source>Jenis berkas tidak didukung. Gunakan CSV, XLSX atau vCard.</source>
         <translation>Unsupported file type. Use CSV, XLSX or vCard.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="139" />
+        <location filename="../../desk_app/ui/form_errors.py" line="139"/>
         <source>Berkas tidak dapat dibaca.</source>
         <translation>The file cannot be read.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="142" />
+        <location filename="../../desk_app/ui/form_errors.py" line="142"/>
         <source>Berkas terpotong atau rusak. Simpan ulang lalu coba lagi.</source>
         <translation>The file is truncated or damaged. Save it again and retry.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="145" />
+        <location filename="../../desk_app/ui/form_errors.py" line="145"/>
         <source>Berkas kosong: tidak ada baris judul kolom.</source>
         <translation>The file is empty: there is no header row.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="148" />
+        <location filename="../../desk_app/ui/form_errors.py" line="148"/>
         <source>Impor dibatalkan. Tidak ada yang disimpan.</source>
         <translation>Import cancelled. Nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/form_errors.py" line="153" />
+        <location filename="../../desk_app/ui/form_errors.py" line="153"/>
         <source>Terjadi kesalahan: {0}</source>
         <translation>An error occurred: {0}</translation>
     </message>
@@ -894,114 +894,114 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="63" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="63"/>
         <source>Impor insiden</source>
-        <extracomment>Bad rows listed in the dialog; all of them go to the "save bad rows" file.</extracomment>
+        <extracomment>Bad rows listed in the dialog; all of them go to the &quot;save bad rows&quot; file.</extracomment>
         <translation>Import incidents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="63" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="63"/>
         <source>Impor kontak</source>
         <translation>Import contacts</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="71" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="71"/>
         <source>Belum ada berkas.</source>
         <translation>No file yet.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="74" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="74"/>
         <source>&amp;Pilih berkas…</source>
         <translation>&amp;Choose a file…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="87" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="87"/>
         <source>Kolom berkas untuk setiap isian (* wajib)</source>
         <translation>File column for each field (* required)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="107" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="107"/>
         <source>Baris</source>
         <translation>Line</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="107" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="107"/>
         <source>Masalah</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="115" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="115"/>
         <source>P&amp;eriksa baris</source>
         <translation>Ch&amp;eck rows</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="118" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="118"/>
         <source>Simpan baris &amp;bermasalah…</source>
         <translation>Save &amp;bad rows…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="121" />
-        <location filename="../../desk_app/ui/import_dialog.py" line="397" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="121"/>
+        <location filename="../../desk_app/ui/import_dialog.py" line="397"/>
         <source>&amp;Impor</source>
         <translation>&amp;Import</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="124" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="124"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="134" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="134"/>
         <source>Pratinjau (baris pertama):</source>
         <translation>Preview (first rows):</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="161" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="161"/>
         <source>Tabel (*.csv *.xlsx)</source>
         <translation>Tables (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="163" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="163"/>
         <source>Tabel atau vCard (*.csv *.xlsx *.vcf)</source>
         <translation>Tables or vCard (*.csv *.xlsx *.vcf)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="190" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="190"/>
         <source>{0} — {1} kolom</source>
         <translation>{0} — {1} columns</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="195" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="195"/>
         <source>Berkas ini bukan UTF-8; dibaca sebagai {0}. Periksa huruf beraksen di pratinjau. Jika salah, simpan ulang berkas sebagai “CSV UTF-8”.</source>
         <translation>This file is not UTF-8; it was read as {0}. Check accented letters in the preview. If they are wrong, save the file again as “CSV UTF-8”.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="217" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="217"/>
         <source>(tidak diimpor)</source>
         <translation>(not imported)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="272" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="272"/>
         <source>Pilih kolom untuk: {0}</source>
         <translation>Choose a column for: {0}</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="298" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="298"/>
         <source>{0} baris: {1} baik, {2} bermasalah.</source>
         <translation>{0} rows: {1} good, {2} with problems.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="375" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="375"/>
         <source>Simpan baris bermasalah</source>
         <translation>Save bad rows</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="397" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="397"/>
         <source>&amp;Impor {0} baris baik</source>
         <translation>&amp;Import {0} good rows</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/import_dialog.py" line="410" />
+        <location filename="../../desk_app/ui/import_dialog.py" line="410"/>
         <source>Terjadi kesalahan: {0}</source>
         <translation>An error occurred: {0}</translation>
     </message>
@@ -1009,27 +1009,27 @@
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="51" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="51"/>
         <source>Verifikasi</source>
         <translation>Verify</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="54" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="54"/>
         <source>Tandai tidak valid</source>
         <translation>Mark invalid</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="57" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="57"/>
         <source>Tindak lanjuti</source>
         <translation>Act on it</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="60" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="60"/>
         <source>Selesaikan</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="61" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="61"/>
         <source>Buka kembali</source>
         <translation>Reopen</translation>
     </message>
@@ -1037,147 +1037,147 @@
 <context>
     <name>IncidentDetailPane</name>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="141" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="141"/>
         <source>&amp;Ubah…</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="144" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="144"/>
         <source>&amp;Gabungkan insiden lain ke sini…</source>
         <translation>&amp;Merge another incident into this one…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="147" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="147"/>
         <source>Tambah &amp;tindak lanjut…</source>
         <translation>Add a &amp;follow-up…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="157" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="157"/>
         <source>Tindak lanjut</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="158" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="158"/>
         <source>Riwayat status</source>
         <translation>Status history</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="159" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="159"/>
         <source>Riwayat perubahan</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="160" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="160"/>
         <source>Pilih insiden di tabel untuk melihat rinciannya.</source>
         <translation>Select an incident in the table to see the details.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="185" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="185"/>
         <source>Ubah status:</source>
         <translation>Change status:</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="231" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="231"/>
         <source>Tautan</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="232" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="232"/>
         <source>Sumber digabung</source>
         <translation>Merged source</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="233" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="233"/>
         <source>Belum ada tindak lanjut.</source>
         <translation>No follow-ups yet.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="234" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="234"/>
         <source>Belum ada perubahan status.</source>
         <translation>No status changes yet.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="249" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="249"/>
         <source>Waktu kejadian</source>
         <translation>Occurred</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="250" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="250"/>
         <source>Waktu laporan</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="252" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="252"/>
         <source>Lokasi</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="255" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="255"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="260" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="260"/>
         <source>Subjek netralitas</source>
         <translation>Neutrality subject</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="267" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="267"/>
         <source>Sumber</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="271" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="271"/>
         <source>Pelapor</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="275" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="275"/>
         <source>Petugas</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="275" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="275"/>
         <source>belum ditugaskan</source>
         <translation>not assigned</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="317" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="317"/>
         <source>Hanya koordinator yang dapat mengubah ke status ini.</source>
         <translation>Only a coordinator can set this status.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="353" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="353"/>
         <source>dibuat</source>
         <translation>created</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="354" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="354"/>
         <source>diubah</source>
         <translation>changed</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="355" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="355"/>
         <source>dihapus</source>
         <translation>deleted</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="384" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="384"/>
         <source>Catatan untuk perubahan status ke “{0}” (wajib):</source>
         <translation>Note for the change of status to “{0}” (required):</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="433" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="433"/>
         <source>Gabungkan insiden</source>
         <translation>Merge incidents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="434" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="434"/>
         <source>Nomor insiden yang digabung ke {0} (misalnya GB1-2024-00012):</source>
         <translation>Number of the incident to merge into {0} (e.g. GB1-2024-00012):</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="466" />
+        <location filename="../../desk_app/ui/incident_detail.py" line="466"/>
         <source>Tidak dapat disimpan</source>
         <translation>Cannot be saved</translation>
     </message>
@@ -1185,202 +1185,237 @@
 <context>
     <name>IncidentForm</name>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="170" />
+        <location filename="../../desk_app/ui/incident_form.py" line="175"/>
         <source>Insiden baru</source>
         <extracomment>Seconds after the last change before the draft is written. The incident being edited, or None for a new one.</extracomment>
         <translation>New incident</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="170" />
+        <location filename="../../desk_app/ui/incident_form.py" line="175"/>
         <source>Ubah insiden</source>
         <translation>Edit incident</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="206" />
+        <location filename="../../desk_app/ui/incident_form.py" line="216"/>
         <source>https://… (tempel tautan unggahan)</source>
-        <translation>https://… (paste the post's link)</translation>
+        <translation>https://… (paste the post&apos;s link)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="262" />
+        <location filename="../../desk_app/ui/incident_form.py" line="272"/>
         <source>&amp;Judul</source>
         <translation>&amp;Title</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="263" />
+        <location filename="../../desk_app/ui/incident_form.py" line="273"/>
         <source>&amp;Kabupaten/kota</source>
         <translation>&amp;Regency/city</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="264" />
+        <location filename="../../desk_app/ui/incident_form.py" line="274"/>
         <source>Kate&amp;gori</source>
         <translation>Cate&amp;gory</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="265" />
+        <location filename="../../desk_app/ui/incident_form.py" line="275"/>
         <source>Subjek &amp;netralitas</source>
         <translation>&amp;Neutrality subject</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="266" />
+        <location filename="../../desk_app/ui/incident_form.py" line="276"/>
         <source>Ke&amp;parahan</source>
         <translation>Se&amp;verity</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="267" />
+        <location filename="../../desk_app/ui/incident_form.py" line="277"/>
         <source>&amp;Sumber</source>
         <translation>&amp;Source</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="268" />
+        <location filename="../../desk_app/ui/incident_form.py" line="278"/>
         <source>&amp;Tautan</source>
         <translation>&amp;Link</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="269" />
+        <location filename="../../desk_app/ui/incident_form.py" line="279"/>
         <source>Plat&amp;form</source>
         <translation>Plat&amp;form</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="270" />
+        <location filename="../../desk_app/ui/incident_form.py" line="280"/>
         <source>&amp;Waktu kejadian (WIB)</source>
         <translation>&amp;Occurred (WIB)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="271" />
+        <location filename="../../desk_app/ui/incident_form.py" line="281"/>
         <source>Waktu &amp;laporan (WIB)</source>
         <translation>Re&amp;ported (WIB)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="272" />
+        <location filename="../../desk_app/ui/incident_form.py" line="282"/>
         <source>K&amp;ecamatan</source>
         <translation>Dis&amp;trict</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="273" />
+        <location filename="../../desk_app/ui/incident_form.py" line="283"/>
         <source>&amp;Desa/kelurahan</source>
         <translation>&amp;Village</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="274" />
+        <location filename="../../desk_app/ui/incident_form.py" line="284"/>
         <source>Nama pelapo&amp;r</source>
-        <translation>Reporter's na&amp;me</translation>
+        <translation>Reporter&apos;s na&amp;me</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="275" />
+        <location filename="../../desk_app/ui/incident_form.py" line="285"/>
         <source>Kontak pelapor</source>
-        <translation>Reporter's contact</translation>
+        <translation>Reporter&apos;s contact</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="276" />
+        <location filename="../../desk_app/ui/incident_form.py" line="286"/>
         <source>&amp;Uraian</source>
         <translation>&amp;Description</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="277" />
+        <location filename="../../desk_app/ui/incident_form.py" line="287"/>
         <source>Pet&amp;ugas</source>
         <translation>&amp;Assignee</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="281" />
+        <location filename="../../desk_app/ui/incident_form.py" line="291"/>
         <source>* wajib diisi · Ctrl+Enter menyimpan · Esc membatalkan</source>
         <translation>* required · Ctrl+Enter saves · Esc cancels</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="285" />
+        <location filename="../../desk_app/ui/incident_form.py" line="295"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="289" />
+        <location filename="../../desk_app/ui/incident_form.py" line="299"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="291" />
+        <location filename="../../desk_app/ui/incident_form.py" line="301"/>
         <source>Simpan (Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="292" />
+        <location filename="../../desk_app/ui/incident_form.py" line="302"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="343" />
+        <location filename="../../desk_app/ui/incident_form.py" line="318"/>
+        <source>Insiden ini telah diubah di workstation lain sejak formulir dibuka. Muat ulang untuk melihat versi terbaru, atau tetap simpan isian Anda (menimpa perubahan itu).</source>
+        <translation>This incident was changed on another workstation since the form was opened. Reload to see the latest version, or keep your entries and save them (overwriting that change).</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_form.py" line="325"/>
+        <source>&amp;Muat ulang</source>
+        <translation>&amp;Reload</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_form.py" line="327"/>
+        <source>&amp;Tetap simpan</source>
+        <translation>&amp;Keep my edits</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_form.py" line="383"/>
         <source>— pilih —</source>
         <translation>— choose —</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="356" />
+        <location filename="../../desk_app/ui/incident_form.py" line="396"/>
         <source>— tidak ada —</source>
         <translation>— none —</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="360" />
+        <location filename="../../desk_app/ui/incident_form.py" line="400"/>
         <source>— belum ditugaskan —</source>
         <translation>— not assigned —</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="365" />
+        <location filename="../../desk_app/ui/incident_form.py" line="405"/>
         <source>Data pribadi disembunyikan untuk peran Anda.</source>
         <translation>Personal data is hidden for your role.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="571" />
+        <location filename="../../desk_app/ui/incident_form.py" line="598"/>
+        <source>Muat ulang</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_form.py" line="599"/>
+        <source>Isian Anda yang belum disimpan akan dibuang. Muat ulang?</source>
+        <translation>Your unsaved entries will be discarded. Reload?</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_form.py" line="659"/>
         <source>Batalkan isian</source>
         <translation>Discard the form</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="572" />
+        <location filename="../../desk_app/ui/incident_form.py" line="660"/>
         <source>Isian formulir ini belum disimpan. Buang isian ini?</source>
         <translation>This form has not been saved. Discard what was entered?</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_form.py" line="692"/>
+        <source>Insiden telah diubah</source>
+        <translation>Incident changed</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_form.py" line="694"/>
+        <source>Insiden ini telah diubah di workstation lain sejak formulir dibuka. Simpan isian Anda dan timpa perubahan itu?</source>
+        <translation>This incident was changed on another workstation since the form was opened. Save your entries and overwrite that change?</translation>
     </message>
 </context>
 <context>
     <name>IncidentsModel</name>
     <message>
-        <location filename="../../desk_app/ui/incidents_model.py" line="262" />
+        <location filename="../../desk_app/ui/incidents_model.py" line="260"/>
         <source>No.</source>
         <extracomment>The whole ``IncidentRow`` of a row. (key in ``IncidentFilter.sort``, header text) of each column, in order. Rows matching the filter, once the worker has counted them. The first page of a new filter or sort is shown. True from a reload until its first page arrives.</extracomment>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_model.py" line="263" />
+        <location filename="../../desk_app/ui/incidents_model.py" line="261"/>
         <source>Waktu kejadian</source>
         <translation>Occurred</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_model.py" line="264" />
+        <location filename="../../desk_app/ui/incidents_model.py" line="262"/>
         <source>Kabupaten/kota</source>
         <translation>Regency/city</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_model.py" line="265" />
+        <location filename="../../desk_app/ui/incidents_model.py" line="263"/>
         <source>Kecamatan</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_model.py" line="266" />
+        <location filename="../../desk_app/ui/incidents_model.py" line="264"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_model.py" line="267" />
+        <location filename="../../desk_app/ui/incidents_model.py" line="265"/>
         <source>Keparahan</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_model.py" line="268" />
+        <location filename="../../desk_app/ui/incidents_model.py" line="266"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_model.py" line="269" />
+        <location filename="../../desk_app/ui/incidents_model.py" line="267"/>
         <source>Judul</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_model.py" line="270" />
+        <location filename="../../desk_app/ui/incidents_model.py" line="268"/>
         <source>Petugas</source>
         <translation>Assignee</translation>
     </message>
@@ -1388,172 +1423,172 @@
 <context>
     <name>IncidentsTab</name>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="130" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="130"/>
         <source>Cari judul, uraian, tempat… (Ctrl+F)</source>
         <translation>Search title, description, place… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="152" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="152"/>
         <source>Atur ulang</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="153" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="153"/>
         <source>Hapus semua saringan</source>
         <translation>Clear all filters</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="156" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="156"/>
         <source>Insiden &amp;baru</source>
         <translation>&amp;New incident</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="158" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="158"/>
         <source>Insiden baru (Ctrl+N)</source>
         <translation>New incident (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="160" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="160"/>
         <source>&amp;Tugaskan…</source>
         <translation>A&amp;ssign…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="163" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="163"/>
         <source>Ubah &amp;status…</source>
         <translation>Change &amp;status…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="166" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="166"/>
         <source>&amp;Impor…</source>
         <translation>&amp;Import…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="169" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="169"/>
         <source>&amp;Ekspor…</source>
         <translation>&amp;Export…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="172" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="172"/>
         <source>Ekspor yang tampil sesuai saringan ke CSV atau XLSX</source>
         <translation>Export what the filter shows to CSV or XLSX</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="218" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="218"/>
         <source>Wilayah</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="219" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="219"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="220" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="220"/>
         <source>Keparahan</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="221" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="221"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="222" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="222"/>
         <source>Petugas</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="229" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="229"/>
         <source>Tanggal kejadian dari</source>
         <translation>Occurred from</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="231" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="231"/>
         <source>s.d.</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="249" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="249"/>
         <source>&amp;Buka kembali</source>
         <translation>&amp;Open them again</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="252" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="252"/>
         <source>B&amp;uang</source>
         <translation>&amp;Discard</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="284" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="284"/>
         <source>Semua</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="365" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="365"/>
         <source>{0} insiden sesuai saringan</source>
         <translation>{0} incidents match the filter</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="370" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="370"/>
         <source>Menghitung…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="454" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="454"/>
         <source>(tanpa judul)</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="459" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="459"/>
         <source>Ada {0} formulir insiden yang belum disimpan: {1}</source>
         <translation>{0} incident forms were not saved: {1}</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="480" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="480"/>
         <source>Buang isian</source>
         <translation>Discard forms</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="481" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="481"/>
         <source>Buang semua formulir insiden yang belum disimpan?</source>
         <translation>Discard every unsaved incident form?</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="518" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="518"/>
         <source>Tidak ada yang diubah: {0}</source>
         <translation>Nothing was changed: {0}</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="526" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="526"/>
         <source>(lepaskan penugasan)</source>
         <translation>(unassign)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="531" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="531"/>
         <source>Tugaskan {0} insiden</source>
         <translation>Assign {0} incidents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="532" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="532"/>
         <source>Petugas:</source>
         <translation>Assignee:</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="568" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="568"/>
         <source>{0} insiden diekspor ke {1}</source>
         <translation>{0} incidents exported to {1}</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="580" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="580"/>
         <source>Ekspor insiden</source>
         <translation>Export incidents</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="582" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="582"/>
         <source>Buku kerja Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incidents_tab.py" line="614" />
+        <location filename="../../desk_app/ui/incidents_tab.py" line="614"/>
         <source>Insiden</source>
         <translation>Incidents</translation>
     </message>

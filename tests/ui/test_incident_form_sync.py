@@ -1,0 +1,117 @@
+"""An incident open in the edit form that a pull changes underneath is flagged, and is
+not overwritten without the person choosing (issue 4)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desk_app.context import AppContext
+from desk_app.services import incidents
+from desk_app.services.actor import Actor
+from desk_app.services.incidents import IncidentInput
+from desk_app.ui.bus import DataBus
+from desk_app.ui.incident_form import IncidentForm
+
+BASE = IncidentInput(
+    title="Baliho dirusak", region_code="33.74", category="HOAKS", severity=2, source_type="MEDSOS"
+)
+
+
+def _create(ctx: AppContext, actor: Actor) -> str:
+    with ctx.db.write() as s:
+        return incidents.create_incident(s, actor, BASE).id
+
+
+def _change_elsewhere(ctx: AppContext, actor: Actor, incident_id: str, title: str) -> None:
+    """As a pull would: the row changes in the database, then the bus says "sync"."""
+    with ctx.db.write() as s:
+        incidents.update_incident(s, actor, incident_id, dataclasses.replace(BASE, title=title))
+
+
+def _title(ctx: AppContext, actor: Actor, incident_id: str) -> str:
+    with ctx.db.read() as s:
+        return incidents.get_incident(s, actor, incident_id).title
+
+
+@pytest.fixture
+def bus() -> DataBus:
+    return DataBus()
+
+
+def _open(qtbot: QtBot, ctx: AppContext, bus: DataBus, incident_id: str) -> IncidentForm:
+    form = IncidentForm(ctx, incident_id=incident_id, bus=bus)
+    qtbot.addWidget(form)
+    form.show()
+    return form
+
+
+def test_a_change_by_sync_shows_the_bar_and_reload_shows_it(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, bus: DataBus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    incident_id = _create(ctx, admin)
+    form = _open(qtbot, ctx, bus, incident_id)
+    assert not form.changed_bar.isVisible()
+    bus.notify({"incident"}, "sync")  # a pull that did not touch it: no bar
+    assert not form.changed_bar.isVisible()
+
+    form.title.setText("Isian saya")
+    _change_elsewhere(ctx, admin, incident_id, "Diubah di GB2")
+    bus.notify({"incident"}, "sync")
+    assert form.changed_bar.isVisible()
+    assert "diubah di workstation lain" in form.changed_label.text()
+    assert form.title.text() == "Isian saya"  # never silently overwritten
+
+    asked: list[str] = []
+
+    def answer(*args: object, **_kw: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    form.reload_button.click()
+    assert asked  # unsaved edits: asked before discarding them
+    assert form.title.text() == "Diubah di GB2"
+    assert not form.changed_bar.isVisible()
+    assert not form.changed_underneath()
+
+
+def test_saving_over_a_changed_record_asks_first(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, bus: DataBus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    incident_id = _create(ctx, admin)
+    form = _open(qtbot, ctx, bus, incident_id)
+    form.title.setText("Isian saya")
+    _change_elsewhere(ctx, admin, incident_id, "Diubah di GB2")
+    bus.notify({"incident"}, "sync")
+
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    form.submit()  # "No": nothing written
+    assert _title(ctx, admin, incident_id) == "Diubah di GB2"
+    assert form.isVisible()
+    form.submit()  # "Yes": my edits win
+    assert not answers
+    assert _title(ctx, admin, incident_id) == "Isian saya"
+
+
+def test_keep_my_edits_saves_without_asking_again(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, bus: DataBus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    incident_id = _create(ctx, admin)
+    form = _open(qtbot, ctx, bus, incident_id)
+    form.title.setText("Isian saya")
+    _change_elsewhere(ctx, admin, incident_id, "Diubah di GB2")
+    bus.notify({"incident"}, "sync")
+    form.keep_button.click()
+    assert not form.changed_bar.isVisible()
+
+    def never(*_a: object, **_k: object) -> None:
+        raise AssertionError("asked again")
+
+    monkeypatch.setattr(QMessageBox, "question", never)
+    form.submit()
+    assert _title(ctx, admin, incident_id) == "Isian saya"
