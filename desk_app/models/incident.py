@@ -15,6 +15,7 @@ class Incident(Synced, Base):
     __table_args__ = (
         Index("ix_incident_region_status_occurred", "region_id", "status", "occurred_at"),
         Index("ix_incident_occurred", "occurred_at"),
+        Index("ix_incident_region_occurred", "region_id", "occurred_at"),
         Index("ix_incident_status_occurred", "status", "occurred_at"),
         Index("ix_incident_category_occurred", "category", "occurred_at"),
         Index("ix_incident_link", "link"),

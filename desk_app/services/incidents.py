@@ -612,7 +612,8 @@ def fts_query(search: str) -> str | None:
     a prefix (search as you type). Operators and quotes typed by the user are not
     interpreted."""
     words = _WORD.findall(search)
-    if not words:
+    if not words or (len(words) == 1 and len(words[0]) < 2):
+        # One letter matches most of the table: wait for the second one.
         return None
     quoted = [f'"{w}"' for w in words]
     quoted[-1] += "*"
