@@ -341,13 +341,6 @@ def _region_lines(
     lbl: Labels,
     clean: Callable[[str], str],
 ) -> list[RegionLine]:
-    new = dict(
-        session.execute(
-            select(Incident.region_id, func.count())
-            .where(*_in_period(start, end))
-            .group_by(Incident.region_id)
-        ).all()
-    )
     open_ = dict(
         session.execute(
             select(Incident.region_id, func.count())
@@ -372,13 +365,16 @@ def _region_lines(
         ).all()
     )
     order = {code: i for i, code in enumerate(lbl.category_order)}
+    # One pass over the period gives both the new incidents and the top category.
     by_category: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    new: dict[str, int] = defaultdict(int)
     for region_id, category, count in session.execute(
         select(Incident.region_id, Incident.category, func.count())
         .where(*_in_period(start, end))
         .group_by(Incident.region_id, Incident.category)
     ):
         by_category[region_id].append((category, count))
+        new[region_id] += int(count)
     lines = []
     for region in regions:
         cats = sorted(
@@ -410,20 +406,15 @@ def _summary(
     levels: dict[str, str],
     lines: list[RegionLine],
 ) -> Summary:
-    severity = dict(
-        session.execute(
-            select(Incident.severity, func.count())
-            .where(*_in_period(start, end))
-            .group_by(Incident.severity)
-        ).all()
-    )
-    status = dict(
-        session.execute(
-            select(Incident.status, func.count())
-            .where(*_in_period(start, end))
-            .group_by(Incident.status)
-        ).all()
-    )
+    severity: dict[int, int] = defaultdict(int)
+    status: dict[str, int] = defaultdict(int)
+    for sev, stat, count in session.execute(
+        select(Incident.severity, Incident.status, func.count())
+        .where(*_in_period(start, end))
+        .group_by(Incident.severity, Incident.status)
+    ):
+        severity[sev] += int(count)
+        status[stat] += int(count)
     return Summary(
         total=sum(int(v) for v in severity.values()),
         by_severity=(
@@ -486,8 +477,15 @@ def _developments(
     status_lines: dict[str, list[StatusLine]] = defaultdict(list)
     follow_ups: dict[str, list[FollowUpLine]] = defaultdict(list)
     for chunk in _chunks(ids):
-        for c in session.scalars(
-            select(IncidentStatusChange)
+        for c in session.execute(
+            select(
+                IncidentStatusChange.incident_id,
+                IncidentStatusChange.created_at,
+                IncidentStatusChange.from_status,
+                IncidentStatusChange.to_status,
+                IncidentStatusChange.note,
+                IncidentStatusChange.created_by,
+            )
             .where(
                 IncidentStatusChange.incident_id.in_(chunk),
                 IncidentStatusChange.created_at >= start,
@@ -504,8 +502,14 @@ def _developments(
                     users.get(c.created_by or "", ""),
                 )
             )
-        for f in session.scalars(
-            select(FollowUp)
+        for f in session.execute(
+            select(
+                FollowUp.incident_id,
+                FollowUp.created_at,
+                FollowUp.type,
+                FollowUp.note,
+                FollowUp.created_by,
+            )
             .where(FollowUp.incident_id.in_(chunk), FollowUp.created_at < end)
             .order_by(FollowUp.created_at, FollowUp.origin_version)
         ):

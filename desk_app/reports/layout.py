@@ -10,7 +10,7 @@ import io
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -37,12 +37,12 @@ from reportlab.platypus import (
 from desk_app.formats import (
     countdown,
     format_date,
-    format_datetime,
     format_number,
     format_short_date,
     format_time,
     to_wib,
 )
+from desk_app.reports.cells import Measure, RichCell, Run
 from desk_app.reports.data import (
     SECTIONS,
     SOCIAL_CATEGORIES,
@@ -65,13 +65,16 @@ MARGIN_X = 18 * mm
 MARGIN_TOP = 22 * mm
 MARGIN_BOTTOM = 20 * mm
 CONTENT_W = PAGE_W - 2 * MARGIN_X
-#: Rows per Table: ReportLab's table layout grows faster than linearly with its rows, so
-#: long lists are split into tables of this many rows (time then grows with the rows).
+#: Rows per Table. A table split over pages is measured anew on each page, rest and all:
+#: its cells keep their measures (``CellParagraph``, ``RichCell``), and long lists are
+#: split into tables of this many rows, so the rest's bookkeeping stays bounded too.
 CHUNK_ROWS = 500
 
 HEADER_BG = colors.HexColor("#d9d9d9")
 TOTAL_BG = colors.HexColor("#efefef")
 RULE = colors.HexColor("#404040")
+#: Secondary text in cells (an incident's place, a contact's forums).
+NOTE_INK = colors.HexColor("#333333")
 
 Progress = Callable[[int, int], None]
 
@@ -112,8 +115,16 @@ class _Styles:
         self.cell = ParagraphStyle("cell", base, fontName=CONDENSED, fontSize=7.6, leading=9.2)
         self.cell_bold = ParagraphStyle("cellb", self.cell, fontName=CONDENSED_BOLD)
         self.cell_right = ParagraphStyle("cellr", self.cell, alignment=TA_RIGHT)
+        # A section's heading never ends a page alone: it goes with what follows it.
         self.h1 = ParagraphStyle(
-            "h1", base, fontName=BOLD, fontSize=11.5, leading=14, spaceBefore=10, spaceAfter=5
+            "h1",
+            base,
+            fontName=BOLD,
+            fontSize=11.5,
+            leading=14,
+            spaceBefore=10,
+            spaceAfter=5,
+            keepWithNext=1,
         )
         self.h2 = ParagraphStyle(
             "h2", base, fontName=BOLD, fontSize=9.2, leading=11.5, spaceBefore=7, spaceAfter=3
@@ -136,6 +147,30 @@ class _Styles:
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(text, style)
+
+
+class CellParagraph(Paragraph):
+    """A table cell's paragraph that breaks its lines once per width.
+
+    A table asks its cells for their size again each time it is measured: when a long
+    table is split across pages, the rest is measured anew on the next page, and every
+    cell once more when it is drawn. Breaking lines is most of a paragraph's cost and the
+    result depends only on the width, so it is kept.
+    """
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._wrapped is not None and self._wrapped[0] == availWidth:
+            return self._wrapped[1]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size)
+        return size
+
+
+def _c(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph inside a table cell."""
+    return CellParagraph(text, style)
 
 
 def _e(text: str) -> str:
@@ -245,16 +280,28 @@ class _Builder:
         self.statuses = STATUSES[self.lang]
         self.severities = SEVERITY_NAMES[self.lang]
         self.s = _Styles()
+        self.measure = Measure(self.s.cell.fontSize)
+        self._short_dates: dict[date, str] = {}
         self.section_no = 0
+        self.last_heading: Flowable | None = None
 
     # --- helpers -----------------------------------------------------------------------
 
+    def short_date(self, moment: datetime) -> str:
+        """ "1 Nov 2024" in WIB; each day formatted once (Babel is slow per call)."""
+        day = to_wib(moment).date()
+        text = self._short_dates.get(day)
+        if text is None:
+            text = self._short_dates[day] = format_short_date(day, self.lang)
+        return text
+
     def dt(self, moment: datetime) -> str:
-        return format_datetime(moment, self.lang)
+        return f"{self.short_date(moment)} {format_time(moment, self.lang)}"
 
     def heading(self, key: str) -> Flowable:
         self.section_no += 1
-        return _p(f"{self.section_no}. {_e(self.t[key])}", self.s.h1)
+        self.last_heading = _p(f"{self.section_no}. {_e(self.t[key])}", self.s.h1)
+        return self.last_heading
 
     def sentence(self, key: str) -> Flowable:
         return _p(_e(self.t[key]), self.s.body)
@@ -275,8 +322,26 @@ class _Builder:
         for key in SECTIONS:
             if key in wanted:
                 story += getattr(self, f"section_{key}")()
-        story += self.sign_off()
-        return story
+        tail = self._tail(story)
+        return [*story[: len(story) - len(tail)], self.closing(tail)]
+
+    def _tail(self, story: list[Flowable]) -> list[Flowable]:
+        """The end of the last section that must share the sign-off's page: its last
+        block of text (and the section's heading when nothing else stands between).
+        A table is left to flow: keeping a long one together would leave a gap."""
+        end = len(story)
+        while end and isinstance(story[end - 1], Spacer):
+            end -= 1
+        if not end or isinstance(story[end - 1], Table):
+            return story[end:]
+        start = end - 1
+        if start and story[start - 1] is self.last_heading:
+            start -= 1
+        return story[start:]
+
+    def closing(self, tail: list[Flowable]) -> Flowable:
+        """The sign-off, kept together with the end of the report above it."""
+        return KeepTogether([*tail, *self.sign_off()])
 
     def header(self) -> list[Flowable]:
         t, s, o = self.t, self.s, self.options
@@ -431,13 +496,13 @@ class _Builder:
             rows.append(
                 [
                     r.code,
-                    _p(_e(r.name), s.cell),
+                    _c(_e(r.name), s.cell),
                     self.levels.get(r.level, r.level),
                     _n(r.new, lang),
                     _n(r.open, lang),
                     _n(r.closed, lang),
-                    _p(_e(top), s.cell),
-                    _p(_e(r.note), s.cell),
+                    _c(_e(top), s.cell),
+                    _c(_e(r.note), s.cell),
                 ]
             )
             levels.append(r.level)
@@ -454,7 +519,7 @@ class _Builder:
                 "",
             ]
         )
-        widths = [28, 92, 46, 30, 36, 34, 100, CONTENT_W - 366]
+        widths = [28, 92, 46, 30, 36, 34, 128, CONTENT_W - 394]
         table = Table([header, *rows], colWidths=widths, repeatRows=1)
         style = [*_table_style(total_row=True), ("ALIGN", (3, 1), (5, -1), "RIGHT")]
         for i, level in enumerate(levels, start=1):
@@ -469,43 +534,48 @@ class _Builder:
             _p(_e(t["regions_footnote"]), s.note),
         ]
 
-    def _incident_cell(self, d: Development) -> Paragraph:
+    def _incident_cell(self, d: Development) -> RichCell:
         t = self.t
-        head = (
-            f"<b>{_e(d.ref)}</b> · {_e(self.category(d.category))} · "
-            f"<b>{_e(self.severity(d.severity))}</b>"
-            f" · {_e(self.statuses.get(d.status, d.status))}"
-        )
-        parts = [head, _e(d.title)]
+        lines: list[list[Run]] = [
+            [
+                (d.ref, CONDENSED_BOLD, None),
+                (f" · {self.category(d.category)} · ", CONDENSED, None),
+                (self.severity(d.severity), CONDENSED_BOLD, None),
+                (f" · {self.statuses.get(d.status, d.status)}", CONDENSED, None),
+            ],
+            [(d.title, CONDENSED, None)],
+        ]
         if d.place:
-            parts.append(f"<font color='#333333'>{_e(d.place)}</font>")
+            lines.append([(d.place, CONDENSED, NOTE_INK)])
         if d.reporter:
-            parts.append(f"{_e(t['reporter'])}: {_e(d.reporter)}")
+            lines.append([(f"{t['reporter']}: {d.reporter}", CONDENSED, None)])
         for c in d.status_changes:
             change = t["status_change"].format(
                 old=self.statuses.get(c.from_status, c.from_status),
                 new=self.statuses.get(c.to_status, c.to_status),
             )
             by = f" {t['by']} {c.by}" if c.by else ""
-            parts.append(f"<i>{_e(change)}</i> ({_e(self.dt(c.at))}{_e(by)}): {_e(c.note)}")
-        return _p("<br/>".join(parts), self.s.cell)
+            lines.append([(f"{change} ({self.dt(c.at)}{by}): {c.note}", CONDENSED, None)])
+        return RichCell(lines, self.measure, self.s.cell.leading)
 
-    def _follow_up_cell(self, d: Development) -> Paragraph:
+    def _follow_up_cell(self, d: Development) -> RichCell:
         t = self.t
+        lines: list[list[Run]] = []
         if not d.follow_ups:
-            return _p(_e(t["no_follow_up"]), self.s.cell)
-        parts = []
-        if d.earlier_follow_ups:
-            parts.append(_e(t["more_follow_ups"].format(n=d.earlier_follow_ups)))
+            lines.append([(t["no_follow_up"], CONDENSED, None)])
+        elif d.earlier_follow_ups:
+            lines.append([(t["more_follow_ups"].format(n=d.earlier_follow_ups), CONDENSED, None)])
         for f in d.follow_ups:
             kind = self.data.labels.follow_up_types.get(f.type, f.type)
             by = f" ({f.by})" if f.by else ""
-            parts.append(f"<b>{_e(kind)}</b> · {_e(self.dt(f.at))}{_e(by)}: {_e(f.note)}")
-        return _p("<br/>".join(parts), self.s.cell)
+            note = f" · {self.dt(f.at)}{by}: {f.note}"
+            lines.append([(kind, CONDENSED_BOLD, None), (note, CONDENSED, None)])
+        return RichCell(lines, self.measure, self.s.cell.leading)
 
     def section_developments(self) -> list[Flowable]:
         t, s = self.t, self.s
-        flow: list[Flowable] = [self.heading("developments")]
+        # Room for the heading, its introduction and the first region with a few rows.
+        flow: list[Flowable] = [CondPageBreak(160), self.heading("developments")]
         if not self.data.developments:
             return [*flow, self.sentence("no_developments")]
         flow.append(_p(_e(t["developments_intro"]), s.small))
@@ -533,8 +603,7 @@ class _Builder:
         rows = [
             [
                 # Plain text (no Paragraph): long tables lay out much faster.
-                f"{format_short_date(d.occurred_at, self.lang)}\n"
-                f"{format_time(d.occurred_at, self.lang)}",
+                f"{self.short_date(d.occurred_at)}\n{format_time(d.occurred_at, self.lang)}",
                 self._incident_cell(d),
                 self._follow_up_cell(d),
             ]
@@ -683,11 +752,11 @@ class _Builder:
                 who.append(f"{_e(t['address'])}: {_e(e.address)}")
             rows.append(
                 [
-                    _p(_e(format_short_date(e.day, self.lang)), s.cell),
-                    _p("<br/>".join(who), s.cell),
-                    _p(_e(lb.engagement_types.get(e.type, e.type)), s.cell),
-                    _p(_e(e.summary), s.cell),
-                    _p(_e(e.by), s.cell),
+                    _c(_e(format_short_date(e.day, self.lang)), s.cell),
+                    _c("<br/>".join(who), s.cell),
+                    _c(_e(lb.engagement_types.get(e.type, e.type)), s.cell),
+                    _c(_e(e.summary), s.cell),
+                    _c(_e(e.by), s.cell),
                 ]
             )
         header = [t["col_date"], t["col_contact"], t["col_type"], t["col_summary"], t["col_desk"]]
@@ -723,7 +792,7 @@ class _Builder:
             colWidths=[CONTENT_W / 2, CONTENT_W / 2],
         )
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-        return [Spacer(1, 14), KeepTogether([table])]
+        return [Spacer(1, 14), table]
 
 
 class _Rule(Flowable):

@@ -1,0 +1,176 @@
+"""The sitrep's layout: light table cells, long tables, the sign-off's page."""
+
+from __future__ import annotations
+
+import io
+import random
+from datetime import timedelta
+from xml.sax.saxutils import escape
+
+import pytest
+import sitrep_seed
+from conftest import Render
+from pypdf import PdfReader
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import KeepTogether, ListFlowable, Paragraph
+
+from desk_app.context import AppContext
+from desk_app.reports import cells
+from desk_app.reports.cells import Measure, RichCell, Run
+from desk_app.reports.fonts import CONDENSED, CONDENSED_BOLD, register_fonts
+
+GREY = colors.HexColor("#333333")
+SAMPLE = (
+    "Hoaks DPT ganda beredar di grup warga Tembalang · Status: Baru → Terverifikasi "
+    "(24 Nov 2024 04.18 WIB oleh Administrator): Dicek ke lapangan oleh Kesbangpol "
+    "GB1-2024-00976 Koordinasi dengan Polres dan Bawaslu setempat, Kabupaten Banjarnegara."
+)
+WORDS = SAMPLE.split()
+
+
+def _markup(line: list[Run]) -> str:
+    out = []
+    for text, font, colour in line:
+        part = escape(text)
+        if font == CONDENSED_BOLD:
+            part = f"<b>{part}</b>"
+        if colour is not None:
+            part = f"<font color='#333333'>{part}</font>"
+        out.append(part)
+    return "".join(out)
+
+
+def _random_line(rng: random.Random) -> list[Run]:
+    runs: list[Run] = []
+    for _ in range(rng.randint(1, 4)):
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 9)))
+        font = rng.choice((CONDENSED, CONDENSED, CONDENSED_BOLD))
+        colour = GREY if rng.random() < 0.2 else None
+        runs.append((f" {text} " if rng.random() < 0.5 else text, font, colour))
+    return runs
+
+
+def _paragraph_lines(paragraph: Paragraph) -> list[str]:
+    bl = paragraph.blPara
+    if bl.kind == 0:  # one font: (extra space, words) per line
+        return [" ".join(words) for _, words in bl.lines]
+    return ["".join(w.text for w in line.words) for line in bl.lines]
+
+
+def test_rich_cells_break_lines_as_paragraphs_do() -> None:
+    register_fonts()
+    style = ParagraphStyle("cell", fontName=CONDENSED, fontSize=7.6, leading=9.2)
+    rng = random.Random(5)
+    checked = long_words = 0
+    for _ in range(300):
+        lines = [_random_line(rng) for _ in range(rng.randint(1, 4))]
+        width = rng.uniform(40, 260)
+        paragraph = Paragraph("<br/>".join(_markup(line) for line in lines), style)
+        _, height = paragraph.wrap(width, 10_000)
+        expected = _paragraph_lines(paragraph)
+        cell = RichCell(lines, Measure(7.6), 9.2)
+        assert cell.wrap(width, 10_000) == (width, height)
+        assert [t.strip() for t in cell.laid_out()] == [t.strip() for t in expected]
+        checked += len(expected)
+        long_words += paragraph._splitLongWordCount > 0
+    assert checked > 600
+    assert long_words > 10  # words cut to fit were compared too
+
+
+def test_a_word_wider_than_the_cell_is_cut_to_fit() -> None:
+    register_fonts()
+    measure = Measure(7.6)
+    link = "https://example.org/" + "sangat-panjang-" * 12
+    cell = RichCell([[("Tautan: ", CONDENSED, None), (link, CONDENSED, None)]], measure, 9.2)
+    _, height = cell.wrap(100, 10_000)
+    lines = cell.laid_out()
+    assert len(lines) >= 3 and height == len(lines) * 9.2
+    assert "".join(lines).replace(" ", "") == ("Tautan:" + link)
+    assert all(measure.width(line, CONDENSED) <= 100 for line in lines)
+    paragraph = Paragraph(
+        f"Tautan: {link}", ParagraphStyle("c", fontName=CONDENSED, fontSize=7.6, leading=9.2)
+    )
+    paragraph.wrap(100, 10_000)
+    assert [t.strip() for t in lines] == [t.strip() for t in _paragraph_lines(paragraph)]
+
+
+def test_long_tables_break_each_cell_into_lines_once(
+    ctx: AppContext, render: Render, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table split over many pages is measured again on each page: the cells must not
+    break their lines again each time (that made time grow with the square of the rows)."""
+    seeded = sitrep_seed.seed(ctx, 1200, spread_days=3, engagements=5)
+    made: list[RichCell] = []
+    breaks = [0]
+    init, break_ = RichCell.__init__, RichCell._break
+
+    def counting_init(self: RichCell, *args: object) -> None:
+        init(self, *args)  # type: ignore[arg-type]
+        made.append(self)
+
+    def counting_break(self: RichCell, *args: object) -> object:
+        breaks[0] += 1
+        return break_(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cells.RichCell, "__init__", counting_init)
+    monkeypatch.setattr(cells.RichCell, "_break", counting_break)
+    rendered = render(seeded.period_start, seeded.end, sections=("developments",))
+    assert rendered.pages >= 10
+    assert len(made) > 500
+    assert breaks[0] == sum(len(cell.lines) for cell in made)
+
+
+def _pages(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_the_sign_off_shares_its_page_with_the_last_recommendation(
+    ctx: AppContext, render: Render
+) -> None:
+    """Recommendations of every length, so that their end falls at every height of the
+    page: the sign-off never stands alone on the last page."""
+    end = sitrep_seed.END
+    split_across_pages = 0
+    for lines in range(0, 80, 3):
+        filler = "\n".join(f"Baris pengisi nomor {i}" for i in range(lines))
+        rendered = render(
+            end - timedelta(days=1),
+            end,
+            sections=("recommendations",),
+            recommendations=f"{filler}\n\n- Rekomendasi penutup",
+            signatory_name="Drs. Budi Santoso",
+        )
+        pages = _pages(rendered.pdf)
+        sign_off = next(i for i, text in enumerate(pages) if "Drs. Budi Santoso" in text)
+        last = next(i for i, text in enumerate(pages) if "Rekomendasi penutup" in text)
+        assert sign_off == last == len(pages) - 1, lines
+        if lines and "Baris pengisi nomor 0" not in pages[-1]:
+            split_across_pages += 1
+    # The sweep did reach the cases that matter: recommendations over two pages.
+    assert split_across_pages >= 3
+
+
+def test_the_sign_off_is_kept_with_the_end_of_the_report(ctx: AppContext) -> None:
+    from desk_app.reports import SitrepOptions, gather_for
+    from desk_app.reports.layout import _Builder
+
+    end = sitrep_seed.END
+    options = SitrepOptions(end - timedelta(days=1), end, recommendations="Umum\n\n- Satu\n- Dua")
+    with ctx.db.read() as session:
+        data = gather_for(session, options)
+    story = _Builder(data, options, "X/1", end).story()
+    closing = story[-1]
+    assert isinstance(closing, KeepTogether)
+    kept = closing._content
+    assert isinstance(kept[0], ListFlowable)  # the bullets, not the paragraph before them
+    assert any(isinstance(f, Paragraph) and "Umum" in f.text for f in story[:-1])
+
+    # Without recommendations of its own, the section's one sentence goes with its heading.
+    options = SitrepOptions(end - timedelta(days=1), end)
+    with ctx.db.read() as session:
+        data = gather_for(session, options)
+    closing = _Builder(data, options, "X/1", end).story()[-1]
+    assert isinstance(closing, KeepTogether)
+    texts = [f.text for f in closing._content if isinstance(f, Paragraph)]
+    assert texts[0].startswith("9. ")
