@@ -3,12 +3,15 @@
 SQLite does the filtering, searching (FTS5) and sorting; the model holds only the rows
 fetched so far (``canFetchMore``/``fetchMore``, pages of 200). A page takes a few
 milliseconds even on a million incidents; the total count may take longer, so it runs on
-the worker and arrives by ``count_changed``.
+the worker after the page is shown and arrives by ``count_changed``. A new filter cancels
+the queries of the previous one still running (services.cancel), so that the wanted
+page does not wait behind a count nobody will see.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,6 +28,7 @@ from desk_app.db import Database
 from desk_app.formats import format_datetime
 from desk_app.models.enums import IncidentStatus, TaxonomyKind
 from desk_app.services import incidents as service
+from desk_app.services.cancel import Cancellation, QueryCancelled
 from desk_app.services.incidents import IncidentFilter, IncidentRow
 from desk_app.services.taxonomy import labels
 from desk_app.ui.labels import SEVERITY_COLOURS, severity_name, status_name
@@ -89,6 +93,8 @@ class IncidentsModel(QAbstractTableModel):
         self._exhausted = True
         self._total: int | None = None
         self._generation = 0
+        #: Stops the queries of the current generation when a new one starts.
+        self._cancellation = Cancellation()
         self._fetching = False
         #: True from a reload until its first page arrives.
         self.loading = False
@@ -124,19 +130,25 @@ class IncidentsModel(QAbstractTableModel):
         limit = self.PAGE
         if keep_loaded:
             limit = min(max(self.PAGE, len(self._rows)), 10 * self.PAGE)
+        self._cancellation.cancel()
+        self._cancellation = cancellation = Cancellation()
         self._generation += 1
         generation = self._generation
         self._fetching = False
         self._lang = lang = ui_language()
         flt, db = self._filter, self._db
 
-        def work() -> tuple[dict[str, str], list[IncidentRow]]:
-            with db.read() as session:
-                names = labels(session, TaxonomyKind.INCIDENT_CATEGORY, lang)
-                return names, service.list_incidents(session, flt, limit=limit)
+        def work() -> tuple[dict[str, str], list[IncidentRow]] | None:
+            try:
+                with db.read() as session, cancellation.guard(session):
+                    names = labels(session, TaxonomyKind.INCIDENT_CATEGORY, lang)
+                    cancellation.check()
+                    return names, service.list_incidents(session, flt, limit=limit)
+            except QueryCancelled:
+                return None
 
-        def done(result: tuple[dict[str, str], list[IncidentRow]]) -> None:
-            if generation != self._generation:
+        def done(result: tuple[dict[str, str], list[IncidentRow]] | None) -> None:
+            if generation != self._generation or result is None:
                 return
             names, rows = result
             self.beginResetModel()
@@ -150,30 +162,37 @@ class IncidentsModel(QAbstractTableModel):
             if self._exhausted:
                 self.count_changed.emit(len(rows))
             else:
-                self._count(generation)
+                self._count(generation, cancellation)
 
         self.loading = True
-        self._tasks.run(work, done, self._failed)
+        self._tasks.run(work, done, self._failed(generation))
 
-    def _failed(self, exc: Exception) -> None:
-        log.error("incident query failed: %s", exc)
-        self._fetching = False
-        self.loading = False
+    def _failed(self, generation: int) -> Callable[[Exception], None]:
+        def failed(exc: Exception) -> None:
+            log.error("incident query failed: %s", exc)
+            if generation == self._generation:  # a superseded query leaves the new alone
+                self._fetching = False
+                self.loading = False
 
-    def _count(self, generation: int) -> None:
+        return failed
+
+    def _count(self, generation: int, cancellation: Cancellation) -> None:
         flt = self._filter
         db = self._db
 
-        def work() -> int:
-            with db.read() as session:
-                return service.count_incidents(session, flt)
+        def work() -> int | None:
+            try:
+                with db.read() as session, cancellation.guard(session):
+                    return service.count_incidents(session, flt)
+            except QueryCancelled:
+                return None
 
-        def done(total: int) -> None:
-            if generation == self._generation:
+        def done(total: int | None) -> None:
+            if generation == self._generation and total is not None:
                 self._total = int(total)
                 self.count_changed.emit(self._total)
 
-        self._tasks.run(work, done, self._failed)
+        self._tasks.run(work, done, self._failed(generation))
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted
@@ -183,15 +202,18 @@ class IncidentsModel(QAbstractTableModel):
         if parent.isValid() or self._exhausted or self._fetching:
             return
         self._fetching = True
-        generation = self._generation
-        flt, db, offset = self._filter, self._db, len(self._rows)
+        generation, cancellation = self._generation, self._cancellation
+        flt, db, offset, limit = self._filter, self._db, len(self._rows), self.PAGE
 
-        def work() -> list[IncidentRow]:
-            with db.read() as session:
-                return service.list_incidents(session, flt, offset=offset, limit=self.PAGE)
+        def work() -> list[IncidentRow] | None:
+            try:
+                with db.read() as session, cancellation.guard(session):
+                    return service.list_incidents(session, flt, offset=offset, limit=limit)
+            except QueryCancelled:
+                return None
 
-        def done(page: list[IncidentRow]) -> None:
-            if generation != self._generation:
+        def done(page: list[IncidentRow] | None) -> None:
+            if generation != self._generation or page is None:
                 return
             self._fetching = False
             if len(page) < self.PAGE:
@@ -202,7 +224,7 @@ class IncidentsModel(QAbstractTableModel):
                 self._rows.extend(page)
                 self.endInsertRows()
 
-        self._tasks.run(work, done, self._failed)
+        self._tasks.run(work, done, self._failed(generation))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 from desk_app.context import AppContext
 from desk_app.formats import WIB, format_number
 from desk_app.models.enums import IncidentStatus, TaxonomyKind
-from desk_app.services import importing
 from desk_app.services import incidents as service
 from desk_app.services.errors import ServiceError, ValidationError
 from desk_app.services.incidents import COORDINATOR_STATUSES, IncidentFilter
@@ -302,11 +301,16 @@ class IncidentsTab(QWidget):
         self.search.selectAll()
 
     def open_incident(self, incident_id: str) -> None:
+        shown = self.detail.detail
         row = self.model.row_of(incident_id)
         if row >= 0:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
-        self.detail.show_incident(incident_id)
+        loaded = self.detail.detail
+        if loaded is shown or loaded is None or loaded.id != incident_id:
+            # Selecting the row did not load it (it was not on a loaded page, or was
+            # selected already): load it here, once; reading it twice doubled the stall.
+            self.detail.show_incident(incident_id)
 
     def save_state(self, settings: Any) -> None:
         if settings is None:
@@ -331,6 +335,11 @@ class IncidentsTab(QWidget):
         severity = self.severity.code()
         start = self.date_from.value()
         end = self.date_to.value()
+        search = self.search.text().strip()
+        if service.fts_query(search) == service.fts_query(base.search):
+            # A letter that searches nothing yet (the first of a word) or punctuation:
+            # the filter stays as it was, so the same rows are not queried again.
+            search = base.search
         return base.with_(
             region_codes=(self.region.code(),) if self.region.code() else (),
             categories=(self.category.code(),) if self.category.code() else (),
@@ -339,7 +348,7 @@ class IncidentsTab(QWidget):
             assigned_to=self.assignee.code() or None,
             date_from=_wib_midnight(start) if start else None,
             date_to=_wib_midnight(end) + timedelta(days=1) if end else None,
-            search=self.search.text().strip(),
+            search=search,
         )
 
     def apply_filters(self, *, force: bool = False) -> None:
@@ -560,6 +569,9 @@ class IncidentsTab(QWidget):
         lang = self._lang
 
         def work() -> int:
+            # Imported here: the CSV/XLSX machinery is not needed to open the tab.
+            from desk_app.services import importing
+
             with db.read() as s:
                 return importing.export_incidents(s, actor, flt, path, lang)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -277,3 +278,88 @@ def test_personal_data_is_masked_for_roles_that_may_not_see_it(
         svc.edit_fields(s, masked_actor, d.id, severity=2)
     with ctx.db.read() as s:
         assert svc.get_incident(s, admin, d.id).reporter_contact == "081234567890"
+
+
+def test_search_waits_for_the_second_letter_of_a_word() -> None:
+    assert svc.fts_query("h") is None
+    assert svc.fts_query(" !? ") is None
+    assert svc.fts_query("ho") == '"ho"*'
+    # "s*" would match most of the table: the word typed before it is searched alone.
+    assert svc.fts_query("surat s") == svc.fts_query("surat") == '"surat"*'
+    assert svc.fts_query("surat su") == '"surat" "su"*'
+    assert svc.fts_query('hoaks" OR s') == '"hoaks" "OR"*'
+
+
+# --- searching a big table: two plans, the same rows ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_ctx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppContext]:
+    """A few thousand demo incidents, some deleted or merged away, two at the same
+    moment: enough for the search plans to differ, small enough to seed in a second."""
+    from desk_app.services.demo import seed_demo
+
+    context = open_context(tmp_path_factory.mktemp("demo"), workstation_code="GB1")
+    actor = sign_in_as(context, "admin")
+    seed_demo(context.db, incidents=2000, seed=3)
+    with context.db.read() as s:
+        hoaks = svc.list_incidents(s, svc.IncidentFilter(search="hoaks"), limit=6)
+    with context.db.write() as s:
+        svc.delete_incident(s, actor, hoaks[0].id)
+        svc.merge_incidents(s, actor, hoaks[1].id, hoaks[2].id)
+    moment = hoaks[3].occurred_at
+    for title in ("Hoaks raksasa kembar pertama", "Hoaks raksasa kembar kedua"):
+        create(context, actor, title=title, occurred_at=moment, reported_at=moment)
+    yield context
+    context.close()
+
+
+SEARCH_FILTERS = [
+    svc.IncidentFilter(search="hoaks"),
+    svc.IncidentFilter(search="ho"),
+    svc.IncidentFilter(search="surat su"),
+    svc.IncidentFilter(search="desa"),
+    svc.IncidentFilter(search="raksasa"),
+    svc.IncidentFilter(search="hoaks", region_codes=("33.74",)),
+    svc.IncidentFilter(search="desa", region_codes=("33.23",), statuses=("selesai",)),
+    svc.IncidentFilter(search="hoaks", categories=("HOAKS",), severities=(4,)),
+    svc.IncidentFilter(search="desa", descending=False),
+    svc.IncidentFilter(search="desa", sort="ref"),
+    svc.IncidentFilter(search="kampanye", sort="title"),
+    svc.IncidentFilter(
+        search="desa",
+        date_from=datetime(2024, 10, 1, tzinfo=UTC),
+        date_to=datetime(2024, 11, 1, tzinfo=UTC),
+    ),
+]
+
+
+@pytest.mark.parametrize("flt", SEARCH_FILTERS, ids=lambda f: f"{f.search}-{f.sort}")
+def test_both_search_plans_give_the_same_rows_in_the_same_order(
+    demo_ctx: AppContext, flt: svc.IncidentFilter
+) -> None:
+    with demo_ctx.db.read() as s:
+        total = svc.count_incidents(s, flt)
+        for offset, limit in ((0, 200), (200, 200), (0, 7), (5, 3)):
+            in_order = svc.list_incidents(s, flt, offset=offset, limit=limit, plan=svc.IN_ORDER)
+            matches_first = svc.list_incidents(
+                s, flt, offset=offset, limit=limit, plan=svc.MATCHES_FIRST
+            )
+            assert in_order == matches_first
+            assert len(in_order) == max(0, min(limit, total - offset))
+    assert total > 0
+
+
+def test_search_plan_reads_in_order_only_for_common_words(demo_ctx: AppContext) -> None:
+    with demo_ctx.db.read() as s:
+        common = svc.IncidentFilter(search="hoaks")
+        assert svc.search_plan(s, common, 200) == svc.IN_ORDER
+        assert svc.search_plan(s, common.with_(sort="ref", descending=False), 200) == (svc.IN_ORDER)
+        # A rare word: its matches are fetched and sorted, not looked for in a scan.
+        assert svc.search_plan(s, svc.IncidentFilter(search="raksasa"), 200) == (svc.MATCHES_FIRST)
+        # No index in the title's order: every match is sorted either way.
+        assert svc.search_plan(s, common.with_(sort="title"), 200) == svc.MATCHES_FIRST
+        assert svc.search_plan(s, svc.IncidentFilter(), 200) == svc.MATCHES_FIRST
+        assert svc.search_plan(s, svc.IncidentFilter(search="h"), 200) == svc.MATCHES_FIRST
+        # Deep pages need more matches before a scan in order pays.
+        assert svc.search_plan(s, common, 100_000) == svc.MATCHES_FIRST

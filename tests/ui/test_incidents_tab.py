@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QThreadPool
@@ -285,3 +286,114 @@ def test_model_queries_on_the_worker_and_drops_stale_pages(
     runner.pool.waitForDone(5000)
     qtbot.waitUntil(lambda: model.total == 2, timeout=5000)
     qtbot.wait(20)
+
+
+class _HeldRunner(TaskRunner):
+    """Holds every task until the test runs it, in the order the test chooses: the order
+    in which a busy worker pool might finish them."""
+
+    def __init__(self) -> None:
+        super().__init__(synchronous=True)
+        self.held: list[tuple[Any, Any, Any]] = []
+
+    def run(  # type: ignore[override]
+        self, fn: Any, on_done: Any = None, on_error: Any = None, on_progress: Any = None
+    ) -> None:
+        self.held.append((fn, on_done, on_error))
+
+    def finish(self, index: int) -> object:
+        fn, on_done, _ = self.held.pop(index)
+        result = fn()
+        on_done(result)
+        return result
+
+    def fail(self, index: int) -> None:
+        _, _, on_error = self.held.pop(index)
+        on_error(RuntimeError("disk gone"))
+
+
+def test_a_superseded_query_is_cancelled_and_its_result_never_shown(
+    ctx: AppContext, admin: Actor
+) -> None:
+    for i in range(5):
+        _add(ctx, admin, f"Insiden {i}", category="KAMPANYE" if i < 2 else "HOAKS")
+    runner = _HeldRunner()
+    model = IncidentsModel(ctx.db, runner, load=False)
+    model.PAGE = 2
+    counts: list[int] = []
+    model.count_changed.connect(counts.append)
+
+    model.set_filter(IncidentFilter(categories=("HOAKS",)))
+    runner.finish(0)  # HOAKS's first page is shown; its count is queued
+    assert {r.category for r in model.loaded_rows()} == {"HOAKS"}
+    model.fetchMore()  # HOAKS's second page is queued too
+    assert len(runner.held) == 2
+
+    model.set_filter(IncidentFilter(categories=("KAMPANYE",)))
+    # The first filter's count and page arrive late: they were cancelled, not run, and
+    # nothing of them shows.
+    assert runner.finish(0) is None
+    assert runner.finish(0) is None
+    assert counts == [] and model.rowCount() == 2 and model.loading
+    # A superseded query that failed leaves the wanted one loading.
+    model.set_filter(IncidentFilter(categories=("HOAKS",)))
+    runner.fail(0)
+    assert model.loading
+    runner.finish(0)
+    assert {r.category for r in model.loaded_rows()} == {"HOAKS"} and not model.loading
+    runner.finish(0)
+    assert counts == [3]
+
+
+def test_a_one_letter_word_does_not_query_again(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, tab: IncidentsTab
+) -> None:
+    _add(ctx, admin, "Hoaks surat suara")
+    _add(ctx, admin, "Baliho dirusak", category="KAMPANYE")
+    tab.reset_filters()
+    reloads: list[int] = []
+    tab.model.reloaded.connect(lambda: reloads.append(1))
+    qtbot.keyClicks(tab.search, "h")
+    qtbot.waitUntil(lambda: not tab._search_timer.isActive(), timeout=2000)
+    assert reloads == [] and len(_titles(tab)) == 2  # waits for the second letter
+    qtbot.keyClicks(tab.search, "o")
+    qtbot.waitUntil(lambda: reloads == [1], timeout=2000)
+    assert _titles(tab) == ["Hoaks surat suara"]
+    qtbot.keyClicks(tab.search, "aks")
+    qtbot.waitUntil(lambda: reloads == [1, 1], timeout=2000)
+    qtbot.keyClicks(tab.search, " s")  # the next word's first letter: nothing new
+    qtbot.waitUntil(lambda: not tab._search_timer.isActive(), timeout=2000)
+    assert reloads == [1, 1] and tab.model.filter.search == "hoaks"
+    qtbot.keyClicks(tab.search, "u")
+    qtbot.waitUntil(lambda: reloads == [1, 1, 1], timeout=2000)
+    assert _titles(tab) == ["Hoaks surat suara"]
+    qtbot.keyClick(tab.search, Qt.Key.Key_Backspace)  # "hoaks s": as "hoaks"
+    qtbot.waitUntil(lambda: reloads == [1, 1, 1, 1], timeout=2000)
+    assert _titles(tab) == ["Hoaks surat suara"]
+    tab.search.setText("h")  # back to one letter: everything
+    qtbot.waitUntil(lambda: len(_titles(tab)) == 2, timeout=2000)
+
+
+def test_opening_an_incident_reads_it_once(
+    ctx: AppContext, admin: Actor, tab: IncidentsTab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = (_add(ctx, admin, f"Insiden {i}") for i in range(2))
+    tab.reset_filters()
+    reads: list[str] = []
+    real = incidents.get_incident
+
+    def counted(session: Any, actor: Actor, incident_id: str) -> incidents.IncidentDetail:
+        reads.append(incident_id)
+        return real(session, actor, incident_id)
+
+    monkeypatch.setattr(incident_detail.service, "get_incident", counted)
+    tab.open_incident(second)
+    assert reads == [second] and tab.selected_ids() == [second]
+    assert tab.detail.detail is not None and tab.detail.detail.id == second
+    tab.open_incident(second)  # opened again: read afresh, still once
+    assert reads == [second, second]
+    # One not on a loaded page (here: filtered out) is read and shown all the same.
+    tab.search.setText("tidak ada yang cocok")
+    tab.apply_filters()
+    tab.open_incident(first)
+    assert reads[2:] == [first] and tab.detail.detail.id == first
