@@ -163,6 +163,8 @@ class IncidentForm(QDialog):
         # What the incident looked like in the database when the form (re)loaded it; a
         # pull that changes it underneath is flagged, never silently overwritten.
         self._base_stamp: tuple[Any, ...] | None = None
+        # ...and its fields then: "keep my edits" tells the person's edits by them.
+        self._base_fields: dict[str, Any] | None = None
         self.settings = settings
         self.incident_id = incident_id
         self.draft_id = draft.draft_id if draft else uuid.uuid4().hex
@@ -192,6 +194,9 @@ class IncidentForm(QDialog):
         self._connect_changes()
         if incident_id is not None:
             self._base_stamp = self._stamp()
+            self._base_fields = (
+                self._stored_fields(incident_id) if draft is not None else self.fields()
+            )
         self.bus = bus if bus is not None else getattr(parent, "bus", None)
         if self.bus is not None:
             self.bus.data_changed.connect(self._data_changed)
@@ -316,8 +321,8 @@ class IncidentForm(QDialog):
         self.changed_label = QLabel(
             self.tr(
                 "Insiden ini telah diubah di workstation lain sejak formulir dibuka. "
-                "Muat ulang untuk melihat versi terbaru, atau tetap simpan isian Anda "
-                "(menimpa perubahan itu)."
+                "Muat ulang untuk melihat versi terbaru, atau tetap simpan isian Anda: "
+                "kolom yang Anda ubah menimpa perubahan itu, kolom lain mengikuti versi terbaru."
             )
         )
         self.changed_label.setObjectName("changedElsewhereLabel")
@@ -415,9 +420,13 @@ class IncidentForm(QDialog):
         self._refresh_completions()
 
     def _load_incident(self, incident_id: str) -> None:
+        self.load_fields(self._stored_fields(incident_id))
+
+    def _stored_fields(self, incident_id: str) -> dict[str, Any]:
+        """The incident as stored now, in the shape of ``fields()``."""
         with self.ctx.db.read() as s:
             detail = service.get_incident(s, self._actor(), incident_id)
-        self.load_fields(
+        return self._as_fields(
             {
                 "title": detail.title,
                 "region": detail.region_code,
@@ -437,6 +446,21 @@ class IncidentForm(QDialog):
                 "assigned_to": detail.assigned_to or "",
             }
         )
+
+    def _as_fields(self, values: dict[str, Any]) -> dict[str, Any]:
+        """``values`` as the form's widgets would give them back (times rounded the way
+        the date editors round them), so that stored and typed values compare equal."""
+        loading, self._loading = self._loading, True
+        probe = self.occurred_at.dateTime()
+        try:
+            out = dict(values)
+            for name in ("occurred_at", "reported_at"):
+                self.occurred_at.setDateTime(_to_qt(datetime.fromisoformat(values[name])))
+                out[name] = _from_qt(self.occurred_at.dateTime()).isoformat()
+        finally:
+            self.occurred_at.setDateTime(probe)
+            self._loading = loading
+        return out
 
     def _connect_changes(self) -> None:
         for edit in (
@@ -610,10 +634,25 @@ class IncidentForm(QDialog):
             self._loading = False
         self._drop_draft()
         self._base_stamp = self._stamp()
+        self._base_fields = self.fields()
         self.changed_bar.hide()
 
     def keep_my_edits(self) -> None:
-        """Keep the form's values; saving will overwrite what the other workstation did."""
+        """Keep what this person changed and take the rest from the stored incident.
+
+        Only the fields edited in this form overwrite the other workstation's change;
+        fields left alone here show (and will save) the newer stored values.
+        """
+        assert self.incident_id is not None
+        stored = self._stored_fields(self.incident_id)
+        mine = self.fields()
+        base = self._base_fields or stored
+        rebased = {k: (mine[k] if mine[k] != base.get(k) else stored[k]) for k in mine}
+        if rebased != mine:
+            dirty = self._dirty
+            self.load_fields(rebased)
+            self._dirty = dirty
+        self._base_fields = stored
         self._base_stamp = self._stamp()
         self.changed_bar.hide()
 
@@ -692,7 +731,8 @@ class IncidentForm(QDialog):
                 self.tr("Insiden telah diubah"),
                 self.tr(
                     "Insiden ini telah diubah di workstation lain sejak formulir dibuka. "
-                    "Simpan isian Anda dan timpa perubahan itu?"
+                    "Simpan isian Anda? Kolom yang Anda ubah menimpa perubahan itu; "
+                    "kolom lain mengikuti versi terbaru."
                 ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,

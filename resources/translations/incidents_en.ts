@@ -1307,8 +1307,8 @@
     </message>
     <message>
         <location filename="../../desk_app/ui/incident_form.py" line="318"/>
-        <source>Insiden ini telah diubah di workstation lain sejak formulir dibuka. Muat ulang untuk melihat versi terbaru, atau tetap simpan isian Anda (menimpa perubahan itu).</source>
-        <translation>This incident was changed on another workstation since the form was opened. Reload to see the latest version, or keep your entries and save them (overwriting that change).</translation>
+        <source>Insiden ini telah diubah di workstation lain sejak formulir dibuka. Muat ulang untuk melihat versi terbaru, atau tetap simpan isian Anda: kolom yang Anda ubah menimpa perubahan itu, kolom lain mengikuti versi terbaru.</source>
+        <translation>This incident was changed on another workstation since the form was opened. Reload to see the latest version, or keep your entries: the fields you changed overwrite that change, the other fields follow the latest version.</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/incident_form.py" line="325"/>
@@ -1367,8 +1367,8 @@
     </message>
     <message>
         <location filename="../../desk_app/ui/incident_form.py" line="694"/>
-        <source>Insiden ini telah diubah di workstation lain sejak formulir dibuka. Simpan isian Anda dan timpa perubahan itu?</source>
-        <translation>This incident was changed on another workstation since the form was opened. Save your entries and overwrite that change?</translation>
+        <source>Insiden ini telah diubah di workstation lain sejak formulir dibuka. Simpan isian Anda? Kolom yang Anda ubah menimpa perubahan itu; kolom lain mengikuti versi terbaru.</source>
+        <translation>This incident was changed on another workstation since the form was opened. Save your entries? The fields you changed overwrite that change; the other fields follow the latest version.</translation>
     </message>
 </context>
 <context>

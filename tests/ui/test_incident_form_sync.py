@@ -115,3 +115,47 @@ def test_keep_my_edits_saves_without_asking_again(
     monkeypatch.setattr(QMessageBox, "question", never)
     form.submit()
     assert _title(ctx, admin, incident_id) == "Isian saya"
+
+
+def test_keep_my_edits_overwrites_only_the_fields_i_changed(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, bus: DataBus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    incident_id = _create(ctx, admin)
+    form = _open(qtbot, ctx, bus, incident_id)
+    form.title.setText("Isian saya")  # I change the title only
+    with ctx.db.write() as s:  # elsewhere: the title and the description change
+        incidents.update_incident(
+            s,
+            admin,
+            incident_id,
+            dataclasses.replace(BASE, title="Diubah di GB2", description="Keterangan dari GB2"),
+        )
+    bus.notify({"incident"}, "sync")
+    form.keep_button.click()
+    assert form.title.text() == "Isian saya"
+    assert form.description.toPlainText() == "Keterangan dari GB2"  # shown, not reverted
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    form.submit()
+    with ctx.db.read() as s:
+        stored = incidents.get_incident(s, admin, incident_id)
+    assert stored.title == "Isian saya"
+    assert stored.description == "Keterangan dari GB2"
+
+
+def test_saving_over_a_change_keeps_the_other_desks_untouched_fields(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, bus: DataBus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    incident_id = _create(ctx, admin)
+    form = _open(qtbot, ctx, bus, incident_id)
+    form.title.setText("Isian saya")
+    with ctx.db.write() as s:
+        incidents.update_incident(
+            s, admin, incident_id, dataclasses.replace(BASE, severity=4, kecamatan="Candisari")
+        )
+    bus.notify({"incident"}, "sync")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    form.submit()  # asked, "Yes"
+    with ctx.db.read() as s:
+        stored = incidents.get_incident(s, admin, incident_id)
+    assert (stored.title, stored.severity, stored.kecamatan) == ("Isian saya", 4, "Candisari")
