@@ -49,6 +49,11 @@ class AppPaths:
         return self.data_dir / "drafts"
 
     @property
+    def attachments_dir(self) -> Path:
+        """Incident attachments, content-addressed: ``<sha256[:2]>/<sha256>``."""
+        return self.data_dir / "attachments"
+
+    @property
     def reports_dir(self) -> Path:
         return self.data_dir / "reports"
 

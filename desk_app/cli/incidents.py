@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from desk_app.cli.common import (
     command,
     context,
     datetime_arg,
+    fail,
     lang_of,
     print_json,
     print_table,
@@ -17,7 +19,7 @@ from desk_app.cli.common import (
 )
 from desk_app.formats import format_datetime
 from desk_app.models.enums import IncidentStatus
-from desk_app.services import incidents
+from desk_app.services import attachments, incidents
 from desk_app.services.users import find_user
 
 STATUSES = [s.value for s in IncidentStatus]
@@ -69,6 +71,11 @@ def register(sub: Any) -> None:
     p = command(isub, "delete", delete, "delete an incident (coordinators and administrators)")
     p.add_argument("ref")
 
+    p = command(isub, "attach", attach, "attach a file (PNG, JPEG, GIF, WEBP or PDF, max 20 MB)",
+                json_output=True)  # fmt: skip
+    p.add_argument("ref")
+    p.add_argument("file", type=Path)
+
 
 def _incident_fields(p: argparse.ArgumentParser, *, required: bool) -> None:
     p.add_argument("--title", required=required)
@@ -105,7 +112,7 @@ _FIELDS = [
 
 
 def _usage(args: argparse.Namespace) -> int:
-    print("usage: desk-app incidents {add,list,show,edit,set-status,follow-up,delete} ...",
+    print("usage: desk-app incidents {add,list,show,edit,set-status,follow-up,delete,attach} ...",
           file=sys.stderr)  # fmt: skip
     return 2
 
@@ -239,4 +246,51 @@ def delete(args: argparse.Namespace) -> int:
         assert ctx.actor is not None
         incidents.delete_incident(session, ctx.actor, incidents.find_by_ref(session, args.ref))
     print(args.ref)
+    return 0
+
+
+_ATTACH_ERRORS = {
+    "attachment_type": (
+        "jenis berkas tidak diterima: hanya PNG, JPEG, GIF, WEBP atau PDF",
+        "file type not accepted: only PNG, JPEG, GIF, WEBP or PDF",
+    ),
+    "attachment_too_large": (
+        "berkas terlalu besar (maksimum 20 MB)",
+        "file too large (at most 20 MB)",
+    ),
+    "attachment_empty": ("berkas kosong", "the file is empty"),
+    "attachment_unreadable": ("berkas tidak dapat dibaca", "the file cannot be read"),
+    "attachment_changed": (
+        "berkas berubah saat disalin; coba lagi",
+        "the file changed while it was copied; try again",
+    ),
+    "attachment_duplicate": (
+        "berkas yang sama sudah dilampirkan",
+        "the same file is already attached",
+    ),
+    "attachment_store_failed": (
+        "lampiran tidak dapat disimpan di folder data",
+        "the attachment cannot be saved in the data folder",
+    ),
+}
+
+
+def attach(args: argparse.Namespace) -> int:
+    lang = lang_of(args)
+    try:
+        with context(args) as ctx, ctx.db.write() as session:
+            assert ctx.actor is not None
+            store = attachments.BlobStore(ctx.paths.attachments_dir)
+            incident_id = incidents.find_by_ref(session, args.ref)
+            view = attachments.add_attachment(session, ctx.actor, store, incident_id, args.file)
+    except attachments.AttachmentError as exc:
+        pair = _ATTACH_ERRORS.get(exc.code)
+        if pair is None:
+            raise
+        return fail(f"{args.file}: {pair[1] if lang == 'en' else pair[0]}")
+    if args.json:
+        print_json(view)
+    else:
+        size = attachments.format_size(view.size, lang)
+        print(f"{view.incident_ref}: {view.filename} ({view.media_type}, {size})")
     return 0

@@ -96,6 +96,17 @@ def sync(args: argparse.Namespace) -> int:
         + _t(args, "Menunggu", "Waiting")
         + f": {report.pending}"
     )
+    if report.files_sent or report.files_received or report.files_missing:
+        line = (
+            _t(args, "Lampiran terkirim", "Attachments sent")
+            + f": {report.files_sent} · "
+            + _t(args, "diterima", "received")
+            + f": {report.files_received}"
+        )
+        if report.files_missing:
+            line += " · " + _t(args, "belum ada di hub", "not on the hub yet")
+            line += f": {report.files_missing}"
+        print(line)
     if report.tables:
         print(_t(args, "Tabel berubah", "Tables changed") + ": " + ", ".join(sorted(report.tables)))
     if report.full_download:

@@ -1,5 +1,6 @@
 """The schema: SQLAlchemy typed declarative models. No Qt here."""
 
+from desk_app.models.attachment import IncidentAttachment
 from desk_app.models.audit import AuditEntry
 from desk_app.models.base import Base, derived_id, new_id, utcnow
 from desk_app.models.contact import Contact, Engagement
@@ -24,6 +25,7 @@ __all__ = [
     "Engagement",
     "FollowUp",
     "Incident",
+    "IncidentAttachment",
     "IncidentStatusChange",
     "LocalState",
     "OutboxEntry",

@@ -1033,6 +1033,191 @@
         <source>Buka kembali</source>
         <translation>Reopen</translation>
     </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="94"/>
+        <source>Gambar PNG</source>
+        <translation>PNG image</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="95"/>
+        <source>Gambar JPEG</source>
+        <translation>JPEG image</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="96"/>
+        <source>Gambar GIF</source>
+        <translation>GIF image</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="97"/>
+        <source>Gambar WEBP</source>
+        <translation>WEBP image</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="98"/>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="109"/>
+        <source>Jenis berkas tidak didukung. Lampirkan gambar (PNG, JPEG, GIF, WEBP) atau PDF.</source>
+        <translation>This file type is not supported. Attach an image (PNG, JPEG, GIF, WEBP) or a PDF.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="113"/>
+        <source>Berkas terlalu besar ({0}). Batasnya {1}.</source>
+        <translation>The file is too large ({0}). The limit is {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="119"/>
+        <source>Berkas kosong.</source>
+        <translation>The file is empty.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="120"/>
+        <source>Berkas tidak dapat dibaca ({0}).</source>
+        <translation>The file cannot be read ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="123"/>
+        <source>Berkas berubah saat disalin. Coba lagi.</source>
+        <translation>The file changed while it was being copied. Try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="126"/>
+        <source>Berkas yang sama sudah dilampirkan sebagai “{0}”.</source>
+        <translation>The same file is already attached as “{0}”.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="129"/>
+        <source>Berkas ini belum diunduh dari hub. Berkas diunduh pada sinkronisasi berikutnya.</source>
+        <translation>This file has not been downloaded from the hub yet. It is downloaded at the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="134"/>
+        <source>Disk penuh: lampiran tidak dapat disimpan.</source>
+        <translation>The disk is full: the attachment cannot be saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="138"/>
+        <source>Lampiran tidak dapat disimpan di folder data ({0}).</source>
+        <translation>The attachment cannot be saved in the data folder ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="142"/>
+        <source>Berkas rusak: isinya tidak cocok dengan sidik jarinya.</source>
+        <translation>The file is damaged: its content does not match its fingerprint.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="294"/>
+        <source>Nama berkas</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="295"/>
+        <source>Jenis</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="296"/>
+        <source>Ukuran</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="297"/>
+        <source>Ditambahkan</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="319"/>
+        <source>Tambah la&amp;mpiran…</source>
+        <translation>Add atta&amp;chment…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="322"/>
+        <source>Gambar (PNG, JPEG, GIF, WEBP) atau PDF, paling besar {0}</source>
+        <translation>An image (PNG, JPEG, GIF, WEBP) or a PDF, at most {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="327"/>
+        <source>Bu&amp;ka</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="330"/>
+        <source>Ha&amp;pus</source>
+        <translation>Re&amp;move</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="423"/>
+        <source>Lampiran ({0})</source>
+        <translation>Attachments ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="425"/>
+        <source>Lampiran</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="428"/>
+        <source>Berkas ini belum diunduh dari hub; berkas diunduh pada sinkronisasi berikutnya.</source>
+        <translation>This file has not been downloaded from the hub yet; it is downloaded at the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="438"/>
+        <source>belum diunduh</source>
+        <translation>not downloaded yet</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="458"/>
+        <source>Belum ada lampiran. Tambahkan tangkapan layar unggahan, foto atau surat (PDF).</source>
+        <translation>No attachments yet. Add screenshots of posts, photos or letters (PDF).</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="466"/>
+        <source>Berkas yang belum diunduh diambil dari hub pada sinkronisasi berikutnya.</source>
+        <translation>Files not downloaded yet are fetched from the hub at the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="734"/>
+        <source>Tambah lampiran</source>
+        <translation>Add attachment</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="736"/>
+        <source>Gambar dan PDF (*.png *.jpg *.jpeg *.gif *.webp *.pdf)</source>
+        <translation>Images and PDF (*.png *.jpg *.jpeg *.gif *.webp *.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="738"/>
+        <source>Semua berkas (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="768"/>
+        <source>Menyalin {0} berkas…</source>
+        <translation>Copying {0} file(s)…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="800"/>
+        <source>Lampiran tidak ditambahkan</source>
+        <translation>Attachment not added</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="829"/>
+        <source>Tidak ada aplikasi untuk membuka berkas ini: {0}</source>
+        <translation>No application can open this file: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="841"/>
+        <source>Hapus lampiran</source>
+        <translation>Remove attachment</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="842"/>
+        <source>Hapus lampiran “{0}” dari insiden ini? Lampiran juga hilang dari workstation lain setelah sinkronisasi.</source>
+        <translation>Remove the attachment “{0}” from this incident? It also disappears from the other workstations after they sync.</translation>
+    </message>
 </context>
 <context>
     <name>IncidentDetailPane</name>

@@ -530,3 +530,43 @@ def test_unreachable_hub_is_a_routine_error(tmp_path, make_site: MakeSite) -> No
     with pytest.raises(HubUnavailableError):
         a.sync()
     assert select  # keep import use explicit
+
+
+def test_pulled_incidents_are_found_by_search_after_insert_and_update(
+    hub: Hub, make_site: MakeSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pulled pages are written as multi-row statements (a few rows each here, so a page
+    spans several): the full-text index must follow both new rows and changed ones."""
+    import desk_app.sync.client as client
+
+    monkeypatch.setattr(client, "_max_variables", lambda conn: 60)  # 2 incidents/statement
+    a = make_site("A1")
+    a.sync()
+    b = make_site("B1", page_size=4)
+    b.sync()
+    ids = [a.create(f"kerusuhan pasar {i}", description=f"keterangan{i}") for i in range(7)]
+    a.sync()
+    b.sync()
+
+    def found(term: str) -> set[str]:
+        with b.ctx.db.read() as s:
+            return {
+                str(r[0])
+                for r in s.connection().exec_driver_sql(
+                    "SELECT i.id FROM incident i JOIN incident_fts f ON f.rowid = i.rowid "
+                    "WHERE incident_fts MATCH ?",
+                    (term,),
+                )
+            }
+
+    assert found("kerusuhan") == set(ids)
+    assert found("keterangan3") == {ids[3]}
+    a.edit(ids[3], title="bentrokan massa", description="diubah")
+    a.edit(ids[5], deleted=True)
+    a.sync()
+    b.sync()
+    assert found("bentrokan") == {ids[3]}
+    assert found("kerusuhan") == set(ids) - {ids[3], ids[5]}
+    assert found("keterangan3") == set()
+    assert b.get(ids[3])["title"] == "bentrokan massa"
+    assert b.snapshot()["incident"] == a.snapshot()["incident"]
