@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -64,8 +65,14 @@ def _on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
+def canonical_json(value: Any) -> str:
+    """JSON with sorted keys: the same value is the same text on every workstation (a
+    row's ``versions`` is built in whatever order its fields were edited and merged)."""
+    return json.dumps(value, sort_keys=True)
+
+
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    engine = create_engine(f"sqlite:///{path}", future=True, json_serializer=canonical_json)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

@@ -119,13 +119,16 @@ class Writer:
             raise TypeError(f"{type(row).__name__} rows are append-only")
         changes: dict[str, list[Any]] = {}
         versions = dict(row.versions or {})  # type: ignore[attr-defined]
-        for field, new in values.items():
-            old = getattr(row, field)
-            if old == new:
-                continue
-            setattr(row, field, new)
-            versions[field] = self.version
-            changes[field] = [jsonable(old), jsonable(new)]
+        # No flush until the row is complete: reading the clock queries the database,
+        # and an autoflush there wrote the row twice (two outbox entries, two UPDATEs).
+        with self.session.no_autoflush:
+            for field, new in values.items():
+                old = getattr(row, field)
+                if old == new:
+                    continue
+                setattr(row, field, new)
+                versions[field] = self.version
+                changes[field] = [jsonable(old), jsonable(new)]
         if changes:
             row.versions = versions  # type: ignore[attr-defined]
             row.updated_at = utcnow()  # type: ignore[attr-defined]

@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import Connection, inspect
 
 from desk_app.config import AppPaths
-from desk_app.db import Database, head_revision, known_revisions
+from desk_app.db import Database, canonical_json, head_revision, known_revisions
 from desk_app.hlc import ClockDriftError, HybridClock, Timestamp
 from desk_app.models import Base, IncidentAttachment
 from desk_app.services.attachments import AttachmentError, BlobStore, is_sha256
@@ -534,7 +534,7 @@ class Syncer:
         def values(row: Row) -> list[Any]:
             out = list(map(row.get, cols))
             if at >= 0:
-                out[at] = json.dumps(out[at])
+                out[at] = canonical_json(out[at])
             return out
 
         # One multi-row upsert per chunk, not a statement per row: SQLite opens a

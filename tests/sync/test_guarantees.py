@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 
@@ -570,3 +571,45 @@ def test_pulled_incidents_are_found_by_search_after_insert_and_update(
     assert found("keterangan3") == set()
     assert b.get(ids[3])["title"] == "bentrokan massa"
     assert b.snapshot()["incident"] == a.snapshot()["incident"]
+
+
+def test_an_edit_is_one_outbox_entry_with_the_base_before_it(hub: Hub, make_site: MakeSite) -> None:
+    a = make_site("A1")
+    incident_id = a.create("satu")
+    a.sync()
+    assert a.outbox() == 0
+    a.edit(incident_id, title="dua", severity=3)
+    with a.ctx.db.read() as s:
+        entries = (
+            s.connection()
+            .exec_driver_sql("SELECT base FROM sync_outbox WHERE table_name = 'incident'")
+            .all()
+        )
+    assert len(entries) == 1  # the row is written once, not flushed half-made first
+    assert '"v":{}' in entries[0][0]  # its base: the versions before the edit
+
+
+def test_versions_are_stored_as_canonical_json_on_every_site(hub: Hub, make_site: MakeSite) -> None:
+    """Edited in one order here and merged in another there, a row's versions are the same
+    text everywhere, so sites that agree compare equal byte for byte."""
+    a, b = make_site("A1"), make_site("B1")
+    incident_id = a.create("satu")
+    a.edit(incident_id, title="dua")
+    a.edit(incident_id, description="tiga")
+    a.sync()
+    b.sync()
+    b.edit(incident_id, severity=4)
+    b.sync()
+    a.sync()
+
+    def raw_versions(site: Site) -> str:
+        with site.ctx.db.read() as s:
+            return str(
+                s.connection()
+                .exec_driver_sql("SELECT versions FROM incident WHERE id = ?", (incident_id,))
+                .scalar_one()
+            )
+
+    text_a, text_b = raw_versions(a), raw_versions(b)
+    assert text_a == text_b
+    assert list(json.loads(text_a)) == ["description", "severity", "title"]
