@@ -24,8 +24,8 @@ app.exec()
 """
 
 # The desk: open the database, sign in (without the dialog: the password prompt would
-# time a person), build the main window with every feature, show it, wait for the first
-# page of incidents, then report.
+# time a person), build the main window with every feature and the tab on show (which asks
+# the worker for its first page), show it, and report when its event loop runs.
 _DESK = """
 import sys, time
 from PySide6.QtCore import QTimer
@@ -90,13 +90,40 @@ def _start(code: str, *args: str) -> float:
     return float(out.strip().splitlines()[-1]) - started
 
 
+#: The tab the desk starts on in the start-up benchmark: the one the desk works in, and the
+#: one the other benchmarks leave behind (the window remembers its last tab).
+STARTUP_TAB = "insiden"
+
+
+def _prepare_startup(data_dir: Path) -> None:
+    """The same start every run: compiled bytecode (an installed app has it; without it,
+    as under PYTHONDONTWRITEBYTECODE, each start would compile the app again) and the
+    same tab on show (not whichever the previous run left)."""
+    import compileall
+
+    import desk_app
+    from desk_app.config import AppPaths
+    from desk_app.ui.settings import Settings
+
+    compileall.compile_dir(Path(desk_app.__file__).parent, quiet=1)
+    settings = Settings(AppPaths(data_dir).settings_file)
+    settings.set(Settings.LAST_TAB, STARTUP_TAB)
+    settings.sync()
+
+
 def _startup(data_dir: Path) -> Result:
-    floor = statistics.median(_start(_MINIMAL) for _ in range(5))
-    desk = statistics.median(_start(_DESK, str(data_dir)) for _ in range(5))
+    _prepare_startup(data_dir)
+    _start(_DESK, str(data_dir))  # once to warm the disk cache (and migrate, if due)
+    floors, desks = [], []
+    for _ in range(5):  # alternately, so that a busy moment of the machine hits both
+        floors.append(_start(_MINIMAL))
+        desks.append(_start(_DESK, str(data_dir)))
+    floor, desk = statistics.median(floors), statistics.median(desks)
     return Result(
         "start to an interactive main window", desk, "s", floor, target="≤ 4x floor",
         passed=desk <= 4 * floor,
-        note="median of 5 processes each; floor = QApplication + QMainWindow shown",
+        note=f"median of 5 processes each, on the {STARTUP_TAB.capitalize()} tab; "
+             "floor = QApplication + QMainWindow shown",
     )  # fmt: skip
 
 

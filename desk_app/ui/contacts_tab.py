@@ -36,7 +36,6 @@ from desk_app.context import AppContext
 from desk_app.formats import format_date, format_number
 from desk_app.models.enums import TaxonomyKind
 from desk_app.services import contacts as service
-from desk_app.services import importing
 from desk_app.services.contacts import ContactDetail, ContactFilter
 from desk_app.services.errors import ServiceError, ValidationError
 from desk_app.services.permissions import Action, allowed
@@ -504,6 +503,9 @@ class ContactsTab(QWidget):
         flt, actor, db, lang = self.model.filter, self._actor(), self.ctx.db, self._lang
 
         def work() -> int:
+            # Imported here: the CSV/XLSX machinery is not needed to open the tab.
+            from desk_app.services import importing
+
             with db.read() as s:
                 return importing.export_contacts(s, actor, flt, path, lang)
 

@@ -3,6 +3,10 @@
 Feature modules (sitrep, sync, accounts, ...) extend the window through ``FEATURES``:
 each has ``install(window)`` and may use ``window.menus[...]``, ``window.toolbar``,
 ``window.add_status_widget(...)``, ``window.tabs`` and ``window.settings``.
+
+Only the tab on show is built at start; the others (their modules, widgets and first
+queries) are built when first shown, or when code asks for one (``window.incidents_tab``
+and friends build on first access). A start thus pays for one tab, not four.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -32,10 +36,12 @@ from desk_app.services import election
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui.bus import DataBus
 from desk_app.ui.labels import role_name
-from desk_app.ui.overview_tab import OverviewTab
-from desk_app.ui.regions_tab import RegionsTab
 from desk_app.ui.settings import Settings, ui_language
 from desk_app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from desk_app.ui.overview_tab import OverviewTab
+    from desk_app.ui.regions_tab import RegionsTab
 
 #: Feature modules that add menus, actions, status widgets or panels to the window. Each
 #: has ``install(window: MainWindow) -> None``; they are installed in this order.
@@ -65,6 +71,15 @@ class PlaceholderTab(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
 
+class UnbuiltTab(QWidget):
+    """Holds a tab's place in the tab bar until the tab is first shown."""
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName(f"unbuiltTab_{key}")
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -87,6 +102,8 @@ class MainWindow(QMainWindow):
         #: Every window-level command by name ("new_incident", "find", "tab_wilayah", ...).
         self.commands: dict[str, QAction] = {}
 
+        #: The tabs built so far, by key (see ``tab()``).
+        self._built_tabs: dict[str, QWidget] = {}
         self._build_tabs()
         self.toolbar = QToolBar(self.tr("Bilah alat"))
         self.toolbar.setObjectName("mainToolbar")
@@ -109,31 +126,88 @@ class MainWindow(QMainWindow):
     # -- building ------------------------------------------------------------------------
 
     def _build_tabs(self) -> None:
-        ctx, bus, tasks, settings = self.ctx, self.bus, self.tasks, self.settings
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
-        self.regions_tab = RegionsTab(ctx, bus, tasks, settings, clock=self.clock)
-        self.regions_tab.incident_activated.connect(self.open_incident)
-        incidents_cls = _optional_class("desk_app.ui.incidents_tab", "IncidentsTab")
-        contacts_cls = _optional_class("desk_app.ui.contacts_tab", "ContactsTab")
-        self.incidents_tab: QWidget = (
-            incidents_cls(ctx, bus, tasks, settings)
-            if incidents_cls
-            else PlaceholderTab(self.tr("Tab Insiden belum tersedia dalam versi ini."))
+        titles = (
+            self.tr("&Wilayah"),
+            self.tr("&Insiden"),
+            self.tr("&Kontak"),
+            self.tr("&Ringkasan"),
         )
-        self.contacts_tab: QWidget = (
-            contacts_cls(ctx, bus, tasks, settings)
-            if contacts_cls
-            else PlaceholderTab(self.tr("Tab Kontak belum tersedia dalam versi ini."))
-        )
-        self.overview_tab = OverviewTab(ctx, bus, tasks, settings, clock=self.clock)
-        self.tabs.addTab(self.regions_tab, self.tr("&Wilayah"))
-        self.tabs.addTab(self.incidents_tab, self.tr("&Insiden"))
-        self.tabs.addTab(self.contacts_tab, self.tr("&Kontak"))
-        self.tabs.addTab(self.overview_tab, self.tr("&Ringkasan"))
+        for key, title in zip(TAB_KEYS, titles, strict=True):
+            self.tabs.addTab(UnbuiltTab(key), title)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
+
+    def _make_tab(self, key: str) -> QWidget:
+        """A new tab widget; its module is imported here, when the tab is first needed."""
+        ctx, bus, tasks, settings = self.ctx, self.bus, self.tasks, self.settings
+        if key == "wilayah":
+            from desk_app.ui.regions_tab import RegionsTab
+
+            regions_tab = RegionsTab(ctx, bus, tasks, settings, clock=self.clock)
+            regions_tab.incident_activated.connect(self.open_incident)
+            return regions_tab
+        if key == "ringkasan":
+            from desk_app.ui.overview_tab import OverviewTab
+
+            return OverviewTab(ctx, bus, tasks, settings, clock=self.clock)
+        if key == "insiden":
+            incidents_cls = _optional_class("desk_app.ui.incidents_tab", "IncidentsTab")
+            if incidents_cls:
+                return incidents_cls(ctx, bus, tasks, settings)
+            return PlaceholderTab(self.tr("Tab Insiden belum tersedia dalam versi ini."))
+        contacts_cls = _optional_class("desk_app.ui.contacts_tab", "ContactsTab")
+        if contacts_cls:
+            return contacts_cls(ctx, bus, tasks, settings)
+        return PlaceholderTab(self.tr("Tab Kontak belum tersedia dalam versi ini."))
+
+    def tab(self, key: str) -> QWidget:
+        """The tab ``key`` ("wilayah", "insiden", ...), built now if it was not yet."""
+        built = self._built_tabs.get(key)
+        if built is not None:
+            return built
+        widget = self._make_tab(key)
+        restore = getattr(widget, "restore_state", None)
+        if callable(restore):
+            restore(self.settings)
+        self._built_tabs[key] = widget
+        # Put the tab where its stand-in was. Outside listeners see no change: the same
+        # index stays current (removing and inserting would otherwise move it and back).
+        index = TAB_KEYS.index(key)
+        stand_in = self.tabs.widget(index)
+        title = self.tabs.tabText(index)
+        current = self.tabs.currentIndex()
+        was_blocked = self.tabs.blockSignals(True)
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, widget, title)
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(was_blocked)
+        if stand_in is not None:
+            stand_in.deleteLater()
+        return widget
+
+    def is_tab_built(self, key: str) -> bool:
+        return key in self._built_tabs
+
+    @property
+    def regions_tab(self) -> RegionsTab:
+        return cast("RegionsTab", self.tab("wilayah"))
+
+    @property
+    def incidents_tab(self) -> QWidget:
+        return self.tab("insiden")
+
+    @property
+    def contacts_tab(self) -> QWidget:
+        return self.tab("kontak")
+
+    @property
+    def overview_tab(self) -> OverviewTab:
+        return cast("OverviewTab", self.tab("ringkasan"))
 
     def command(
         self,
@@ -366,6 +440,7 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, index: int) -> None:
         if 0 <= index < len(TAB_KEYS):
+            self.tab(TAB_KEYS[index])  # built when first shown
             self.commands[f"tab_{TAB_KEYS[index]}"].setChecked(True)
 
     def new_incident(self) -> None:
@@ -441,10 +516,7 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         self.settings.restore_window(self)
-        for tab in self._tab_widgets():
-            restore = getattr(tab, "restore_state", None)
-            if callable(restore):
-                restore(self.settings)
+        # Each tab restores its own layout when it is built (see ``tab()``).
         self.show_tab(self.settings.get(Settings.LAST_TAB))
         self._tab_changed(self.tabs.currentIndex())
 
@@ -458,7 +530,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def _tab_widgets(self) -> list[QWidget]:
-        return [w for i in range(self.tabs.count()) if (w := self.tabs.widget(i)) is not None]
+        """The tabs built so far: a tab never shown has no layout of its own to save."""
+        return [self._built_tabs[key] for key in TAB_KEYS if key in self._built_tabs]
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -39,7 +40,7 @@ from desk_app.db import Database
 from desk_app.formats import format_datetime, format_number
 from desk_app.models import utcnow
 from desk_app.models.enums import AlertLevel, TaxonomyKind
-from desk_app.services import contacts, incidents, regions, taxonomy
+from desk_app.services import regions, taxonomy
 from desk_app.services.actor import Actor
 from desk_app.services.errors import PermissionDeniedError, ServiceError, ValidationError
 from desk_app.services.permissions import Action, allowed
@@ -58,6 +59,10 @@ from desk_app.ui.record_model import Column, RecordTableModel, record_table_view
 from desk_app.ui.region_map import AlertLegend, MapRegion, RegionMap
 from desk_app.ui.settings import Settings, ui_language
 from desk_app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    # Used on the worker only (a region's detail): not loaded to open the tab.
+    from desk_app.services import contacts, incidents
 
 #: Tables whose changes the board shows.
 WATCHED_TABLES = frozenset({"region", "alert_level_change", "incident", "contact", "user_account"})
@@ -82,6 +87,8 @@ def load_board(db: Database, now: datetime) -> list[regions.RegionRow]:
 
 def load_detail(db: Database, actor: Actor | None, code: str, lang: str) -> RegionDetail:
     """Runs on the worker: a region's history, latest incidents and contacts."""
+    from desk_app.services import contacts, incidents
+
     flt = incidents.IncidentFilter(region_codes=(code,))
     with db.read() as session:
         contact_rows: list[contacts.ContactRow] = []

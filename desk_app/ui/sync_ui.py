@@ -12,6 +12,7 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,18 +31,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.db import head_revision
+from desk_app.db import Database, head_revision
 from desk_app.formats import format_datetime, format_time
 from desk_app.models import utcnow
 from desk_app.services import conflicts as conflict_service
 from desk_app.services.errors import ServiceError
 from desk_app.services.permissions import Action, allowed
 from desk_app.sync import settings as hub_settings
-from desk_app.sync.client import Syncer, SyncReport, pending_changes
 from desk_app.sync.errors import HubUnavailableError, SyncError
-from desk_app.sync.hub import Hub
 
 if TYPE_CHECKING:
+    # The sync engine (and with it SQLAlchemy's PostgreSQL dialect) is imported on the
+    # worker when the first sync runs, not while the window starts.
+    from desk_app.sync.client import Syncer, SyncReport
+    from desk_app.sync.hub import Hub
     from desk_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -49,12 +52,30 @@ log = logging.getLogger(__name__)
 #: Waits after a failed attempt: 5 s, 10 s, 20 s, ... up to five minutes.
 BACKOFF_START_S = 5
 BACKOFF_MAX_S = 300
+#: The first sync (or, without a hub, the first count of unsent changes) this long after
+#: the start: the window and its first tab come first.
+FIRST_SYNC_MS = 1000
 #: A local change is sent after this quiet pause (several quick edits make one sync).
 AFTER_CHANGE_MS = 1500
 # Pull pages and push batches of the GUI's worker: each page is one local write
 # transaction, and a save on the GUI thread waits for it (BEGIN IMMEDIATE); small pages
 # keep that wait, and the full garbage collections that pause every thread, rare and short.
 GUI_PAGE_SIZE = 500
+
+
+def _hub(url: str) -> Hub:
+    from desk_app.sync.hub import Hub
+
+    return Hub(hub_settings.with_password(url))
+
+
+def _count_local_changes(db: Database) -> tuple[int, int]:
+    """Unsent changes and open conflicts (on the worker: a big outbox takes a while)."""
+    from desk_app.sync.client import pending_changes
+
+    pending = pending_changes(db)
+    with db.read() as session:
+        return pending, conflict_service.count_open(session)
 
 
 def _lang() -> str:
@@ -77,7 +98,7 @@ class SyncController(QObject):
         super().__init__(window)
         self.window = window
         self.ctx = window.ctx
-        self.hub_factory = hub_factory or (lambda url: Hub(hub_settings.with_password(url)))
+        self.hub_factory = hub_factory or _hub
         self.settings = hub_settings.load(self.ctx.paths.data_dir)
         self.state = "none"
         self.detail = ""
@@ -97,9 +118,15 @@ class SyncController(QObject):
         self.soon.setInterval(AFTER_CHANGE_MS)
         self.soon.timeout.connect(self.sync_now)
         window.bus.data_changed.connect(self._data_changed)
-        self._count_local()
+        self._counts_version = 0
         if self.settings.url:
-            self.timer.start(1000)
+            # The first sync brings the counts for the status bar.
+            self.timer.start(FIRST_SYNC_MS)
+        else:
+            # Without a hub the counts only matter for the conflicts link: read them on the
+            # worker once the window is up, not while it opens (counting a big outbox and
+            # loading the sync engine would compete with the first tab for the GUI thread).
+            QTimer.singleShot(FIRST_SYNC_MS, self, self.count_in_background)
 
     # -- scheduling -----------------------------------------------------------------------
 
@@ -148,6 +175,8 @@ class SyncController(QObject):
     # -- on the worker thread ---------------------------------------------------------------
 
     def _work(self) -> tuple[SyncReport, int]:
+        from desk_app.sync.client import Syncer
+
         if self._syncer is None:
             self._hub = self.hub_factory(self.settings.url)
             self._syncer = Syncer(
@@ -163,6 +192,7 @@ class SyncController(QObject):
 
     def _done(self, outcome: tuple[SyncReport, int]) -> None:
         report, self.open_conflicts = outcome
+        self._counts_version += 1
         self._running = False
         self.failures = 0
         self.state = "ok"
@@ -202,9 +232,23 @@ class SyncController(QObject):
             self._schedule()
 
     def _count_local(self) -> None:
-        self.pending = pending_changes(self.ctx.db)
-        with self.ctx.db.read() as session:
-            self.open_conflicts = conflict_service.count_open(session)
+        self._counts_version += 1
+        self.pending, self.open_conflicts = _count_local_changes(self.ctx.db)
+
+    def count_in_background(self) -> None:
+        """Count unsent changes and open conflicts on the worker, then show them."""
+        version = self._counts_version
+        self.window.tasks.run(
+            lambda: _count_local_changes(self.ctx.db),
+            lambda counts: self._counted(version, counts),
+            lambda exc: log.warning("could not count unsent changes: %s", exc),
+        )
+
+    def _counted(self, version: int, counts: tuple[int, int]) -> None:
+        """Counts from the worker, unless a sync or a local change counted again meanwhile."""
+        if shiboken6.isValid(self) and version == self._counts_version:
+            self.pending, self.open_conflicts = counts
+            self.state_changed.emit(self.state)
 
     def dispose(self) -> None:
         self.timer.stop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from desk_helpers import make_window
+from desk_helpers import make_incident, make_window
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
@@ -14,7 +14,7 @@ from desk_app.context import AppContext
 from desk_app.formats import WIB, countdown
 from desk_app.services import election
 from desk_app.services.actor import Actor
-from desk_app.ui.main_window import TAB_KEYS, MainWindow
+from desk_app.ui.main_window import TAB_KEYS, MainWindow, UnbuiltTab
 from desk_app.ui.regions_tab import RegionBoardModel
 from desk_app.ui.settings import Settings
 
@@ -148,3 +148,92 @@ def test_last_tab_falls_back_to_the_board(qtbot: QtBot, ctx: AppContext) -> None
     Settings(ctx.paths.settings_file).set_value("ui/last_tab", "nonsense")
     window = make_window(qtbot, ctx)
     assert window.tab_key() == TAB_KEYS[0]
+
+
+# -- tabs are built when first shown --------------------------------------------------------
+
+
+def test_only_the_tab_on_show_is_built_at_start(window: MainWindow) -> None:
+    assert window.tab_key() == "wilayah"
+    assert [key for key in TAB_KEYS if window.is_tab_built(key)] == ["wilayah"]
+    assert window.tabs.currentWidget() is window.regions_tab
+    # The others hold their place in the tab bar, under their own titles.
+    assert isinstance(window.tabs.widget(3), UnbuiltTab)
+    assert window.tabs.tabText(3) == "&Ringkasan"
+
+
+def test_a_tab_is_built_when_first_shown(qtbot: QtBot, window: MainWindow) -> None:
+    changes: list[int] = []
+    window.tabs.currentChanged.connect(changes.append)
+    window.tabs.setCurrentIndex(TAB_KEYS.index("kontak"))
+    assert window.is_tab_built("kontak")
+    assert not window.is_tab_built("ringkasan")
+    assert window.tabs.currentWidget() is window.contacts_tab
+    assert window.contacts_tab.isVisible()
+    assert window.tabs.tabText(2) == "&Kontak"
+    # Putting the built tab in its stand-in's place is no tab change of its own.
+    assert changes == [2]
+    assert window.commands["tab_kontak"].isChecked()
+
+
+def test_asking_for_a_tab_builds_it_where_it_belongs(window: MainWindow) -> None:
+    overview = window.overview_tab
+    assert window.is_tab_built("ringkasan")
+    assert window.tabs.widget(TAB_KEYS.index("ringkasan")) is overview
+    assert window.tab_key() == "wilayah"  # built, not shown
+    assert window.overview_tab is overview  # built once
+
+
+def test_ctrl_n_on_the_board_opens_a_new_incident_form(qtbot: QtBot, window: MainWindow) -> None:
+    from desk_app.ui.incident_form import IncidentForm
+
+    window.activateWindow()
+    qtbot.waitActive(window)
+    assert not window.is_tab_built("insiden")
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.tab_key() == "insiden"
+    forms = [f for f in window.incidents_tab.findChildren(IncidentForm) if f.isVisible()]
+    assert len(forms) == 1
+    forms[0].reject()
+
+
+def test_ctrl_f_on_a_tab_shown_for_the_first_time(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.incidents_tab.search.hasFocus()  # type: ignore[attr-defined]
+
+
+def test_the_last_tab_is_built_and_shown_at_start(qtbot: QtBot, ctx: AppContext) -> None:
+    Settings(ctx.paths.settings_file).set(Settings.LAST_TAB, "ringkasan")
+    window = make_window(qtbot, ctx)
+    window.show()
+    assert window.tab_key() == "ringkasan"
+    assert [key for key in TAB_KEYS if window.is_tab_built(key)] == ["ringkasan"]
+    assert window.tabs.currentWidget() is window.overview_tab
+    assert window.commands["tab_ringkasan"].isChecked()
+
+
+def test_layout_of_a_tab_not_shown_this_time_is_kept(qtbot: QtBot, ctx: AppContext) -> None:
+    first = make_window(qtbot, ctx)
+    first.regions_tab.table.setColumnWidth(RegionBoardModel.NAME, 234)
+    first.show_tab("kontak")
+    first.close()
+    # This window never builds the board: closing it must not forget the board's layout.
+    second = make_window(qtbot, ctx)
+    assert not second.is_tab_built("wilayah")
+    second.close()
+    third = make_window(qtbot, ctx)
+    assert third.regions_tab.table.columnWidth(RegionBoardModel.NAME) == 234
+
+
+def test_unsent_changes_are_counted_after_the_window_opens(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    make_incident(ctx, admin)
+    window = make_window(qtbot, ctx)
+    controller = window.sync_feature.controller  # type: ignore[attr-defined]
+    # Not while the window is built: the count (and the sync engine it loads) comes after.
+    assert controller.pending == 0
+    qtbot.waitUntil(lambda: controller.pending > 0, timeout=5000)
