@@ -43,7 +43,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def window_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments when they name no command (the window starts), else ``None``.
+
+    Parsed without the command modules: building the whole parser imports every one of
+    them, and with them ReportLab, PostgreSQL's dialect and phone-number data, most of
+    a second before the window could appear.
+    """
+    quick = argparse.ArgumentParser(add_help=False)
+    add_common(quick, top_level=True)
+    args, rest = quick.parse_known_args(list(argv))
+    if rest:
+        return None
+    args.command = None
+    args.handler = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    quick = window_args(argv)
+    if quick is not None:
+        _start_log(quick)
+        from desk_app.cli.core import start_gui
+
+        return run_handler(start_gui, quick)
     parser = build_parser()
     args = parser.parse_args(argv)
     _start_log(args)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -141,3 +143,34 @@ def test_seed_demo_refuses_the_same_seed_twice(run) -> None:  # type: ignore[no-
     assert code == 2 and "--seed" in err
     code, out, _ = run("doctor", "--json")
     assert json.loads(out)["counts"]["incident"] == 50
+
+
+def test_the_window_starts_without_loading_every_command(tmp_path: Path) -> None:
+    """`desk-app` alone (or with common options) goes to the window without importing the
+    command modules, which bring ReportLab and the PostgreSQL dialect."""
+    script = (
+        "import sys\n"
+        "import desk_app.cli as cli, desk_app.cli.core as core\n"
+        "seen = []\n"
+        "core.start_gui = lambda args: seen.append(args) or 0\n"
+        f"assert cli.main(['--data-dir', {str(tmp_path)!r}, '--lang', 'en']) == 0\n"
+        "args = seen[0]\n"
+        f"assert (args.data_dir, args.lang, args.command) == ({str(tmp_path)!r}, 'en', None)\n"
+        "loaded = [m for m in sys.modules if m.startswith(('reportlab', 'desk_app.cli.report',"
+        " 'desk_app.cli.sync', 'sqlalchemy.dialects.postgresql'))]\n"
+        "print(loaded)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def test_commands_and_help_still_build_the_whole_parser(capsys: pytest.CaptureFixture[str]) -> None:
+    from desk_app.cli import main, window_args
+
+    assert window_args(["incidents", "list"]) is None
+    assert window_args(["--help"]) is None
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "incidents" in capsys.readouterr().out
