@@ -127,3 +127,41 @@ def qtbot_left():  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+class QueuedRunner(TaskRunner):
+    """Holds tasks until the test runs them: shows what would run on the worker."""
+
+    def __init__(self) -> None:
+        super().__init__(synchronous=True)
+        self.queued: list[tuple[object, object, object]] = []
+
+    def run(self, work, done=None, failed=None, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+        self.queued.append((work, done, failed))
+
+    def drain(self) -> None:
+        while self.queued:
+            work, done, _failed = self.queued.pop(0)
+            result = work()  # type: ignore[operator]
+            if done is not None:
+                done(result)  # type: ignore[operator]
+
+
+def test_a_local_change_is_counted_on_the_worker_not_while_saving(
+    make_site: Callable[..., Site], qtbot: QtBot
+) -> None:
+    site = make_site("A1")
+    runner = QueuedRunner()
+    window = MainWindow(
+        site.ctx, DataBus(), runner, settings=Settings(site.ctx.paths.settings_file)
+    )
+    qtbot.addWidget(window)
+    controller = window.sync_feature.controller  # type: ignore[attr-defined]
+    runner.drain()
+    before = controller.pending
+    site.create("baru")
+    window.bus.notify({"incident"}, "local")
+    assert controller.pending == before  # nothing counted on the GUI thread
+    assert runner.queued
+    runner.drain()
+    assert controller.pending > before
