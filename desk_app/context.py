@@ -31,9 +31,14 @@ def open_context(
     paths.ensure()
     db = open_database(paths.database)
     try:
-        with db.write() as session:
-            state = setup.initialise(session, workstation_code)
-            site_id, code = state.site_id, state.workstation_code
+        with db.read() as session:
+            ready = setup.ready_state(session)
+            if ready is not None:
+                site_id, code = ready.site_id, ready.workstation_code
+        if ready is None:
+            with db.write() as session:
+                state = setup.initialise(session, workstation_code)
+                site_id, code = state.site_id, state.workstation_code
     except Exception:
         db.dispose()
         raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -158,6 +159,34 @@ def ensure_first_admin(session: Session) -> None:
             }
         ],
     )
+
+
+def ready_state(session: Session) -> LocalState | None:
+    """This workstation's state when ``initialise`` has nothing left to do, else ``None``.
+
+    A read, so that a start need not wait for the write lock (another desk-app process, a
+    sync from the command line) when the database is already set up, as it nearly always is.
+    """
+    state = session.get(LocalState, 1)
+    if state is None or not session.scalar(select(func.count()).select_from(User)):
+        return None
+    wanted: list[tuple[Any, list[str]]] = [
+        (Region, [region_id(r.code) for r in region_seeds()]),
+        (
+            TaxonomyTerm,
+            [
+                derived_id(f"taxonomy:{kind}", t["code"])
+                for kind, items in taxonomy_seeds().items()
+                for t in items
+            ],
+        ),
+        (Election, [ELECTION_ID]),
+    ]
+    for model, ids in wanted:
+        found = session.scalar(select(func.count()).select_from(model).where(model.id.in_(ids)))
+        if found != len(ids):
+            return None
+    return state
 
 
 def initialise(session: Session, workstation_code: str | None = None) -> LocalState:

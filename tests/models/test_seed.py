@@ -87,3 +87,36 @@ def test_every_workstation_starts_with_the_same_administrator(tmp_path: Path) ->
         assert [(u.username, u.role) for u in users] == [("admin", "admin")]
         ids.append(users[0].id)
     assert ids[0] == ids[1]
+
+
+def test_a_set_up_database_opens_while_another_process_writes(data_dir: Path) -> None:
+    """A second start needs no write lock: it opens at once while a sync or another
+    desk-app holds SQLite's write lock (it used to wait for the lock, then time out)."""
+    import sqlite3
+
+    open_context(data_dir).close()
+    holder = sqlite3.connect(data_dir / "desk.sqlite3", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process writing
+    try:
+        ctx = open_context(data_dir)
+        with ctx.db.read() as s:
+            assert s.scalar(select(func.count()).select_from(Region)) == 35
+        ctx.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_a_missing_reference_row_is_seeded_again_at_start(data_dir: Path) -> None:
+    ctx = open_context(data_dir)
+    with ctx.db.read() as s:
+        full = s.scalar(select(func.count()).select_from(TaxonomyTerm))
+    with ctx.db.write() as s:
+        s.connection().exec_driver_sql("PRAGMA foreign_keys = OFF")
+        s.connection().exec_driver_sql("DELETE FROM taxonomy_term WHERE rowid = 1")
+        assert s.scalar(select(func.count()).select_from(TaxonomyTerm)) == full - 1
+    ctx.close()
+    ctx = open_context(data_dir)
+    with ctx.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(TaxonomyTerm)) == full
+    ctx.close()
