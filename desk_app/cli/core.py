@@ -67,13 +67,19 @@ def start_gui(args: argparse.Namespace) -> int:
     if not os.environ.get("DISPLAY") and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     from desk_app.ui.app import run_gui
+    from desk_app.ui.recovery import open_or_recover
 
-    with context(args, sign_in=False) as ctx:
+    lang = getattr(args, "lang", None) or os.environ.get("DESK_LANG")
+    # A database that does not open gets the offer to restore a backup, in the window.
+    ctx = open_or_recover(getattr(args, "data_dir", None), lang=lang)
+    try:
         return run_gui(
             ctx,
-            lang=getattr(args, "lang", None) or os.environ.get("DESK_LANG"),
+            lang=lang,
             username=getattr(args, "user", None) or os.environ.get("DESK_USER", "admin"),
         )
+    finally:
+        ctx.close()
 
 
 def _regions_help(args: argparse.Namespace) -> int:

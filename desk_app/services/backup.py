@@ -8,7 +8,10 @@ way never leaves something that looks like a backup but is not one.
 Automatic backups (daily while the window is open, and before every schema migration)
 live in ``backups/`` of the data directory and are rotated: the newest ``keep`` of each
 kind stay. Restore refuses what is not a desk database or was written by a newer version,
-and keeps the current database aside before replacing it.
+and keeps the current database aside before replacing it: a sound one as a verified
+``before-restore`` backup, one that no longer opens (damaged, truncated, not SQLite)
+moved byte for byte, with its ``-wal``/``-shm`` files, under a ``broken`` name. Restoring
+is how a desk whose database does not open gets going again.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -34,6 +39,9 @@ DEFAULT_KEEP = 14
 SUFFIX = ".sqlite3"
 #: Kinds of automatic backup; each is rotated on its own.
 KINDS = ("daily", "premigration", "manual", "before-restore")
+#: The kind in the name of a database that did not open, moved aside by a restore. Never
+#: rotated (it may be all that is left of some data) and never offered for restoring.
+BROKEN_KIND = "broken"
 _NAME = re.compile(r"^desk-(\d{8}-\d{6})-([a-z\-]+)(?:-\d+)?\.sqlite3$")
 #: Tables without which a file is not a desk database.
 REQUIRED_TABLES = frozenset({"alembic_version", "local_state", "user_account", "incident"})
@@ -111,12 +119,15 @@ def _storage_reason(exc: BaseException) -> str:
     return text
 
 
-def copy_database(source: Path, dest: Path, *, pages_per_step: int = 256) -> str:
+def copy_database(
+    source: Path, dest: Path, *, pages_per_step: int = 256, allow_newer: bool = False
+) -> str:
     """Copy a live database to ``dest`` with the online backup API, verified.
 
     The copy is written as ``dest.part`` and renamed after the check; returns the
     copy's schema revision. Raises ``BackupError`` (disk full, no permission) or the
-    errors of ``verify_database_file``; the source is never changed.
+    errors of ``verify_database_file`` (with ``allow_newer``, a database written by a
+    newer version is copied all the same); the source is never changed.
     """
     source, dest = Path(source), Path(dest)
     tmp = dest.with_name(dest.name + ".part")
@@ -135,7 +146,12 @@ def copy_database(source: Path, dest: Path, *, pages_per_step: int = 256) -> str
                 dst.close()
         finally:
             src.close()
-        revision = verify_database_file(tmp)
+        try:
+            revision = verify_database_file(tmp)
+        except DatabaseTooNewError as exc:
+            if not allow_newer:
+                raise
+            revision = str(exc.values["revision"])
         _fsync(tmp)
         tmp.replace(dest)
     except (OSError, sqlite3.Error) as exc:
@@ -167,13 +183,14 @@ def create_backup(
     keep: int = DEFAULT_KEEP,
     dest: Path | None = None,
     now: datetime | None = None,
+    allow_newer: bool = False,
 ) -> BackupInfo:
     """Back up ``database``: to ``dest`` when given, else into ``backups_dir`` (rotated)."""
     if kind not in KINDS:
         raise ValueError(f"unknown backup kind {kind!r}")
     now = now or datetime.now(UTC)
     target = Path(dest) if dest is not None else _unique(backups_dir, backup_name(kind, now))
-    revision = copy_database(database, target)
+    revision = copy_database(database, target, allow_newer=allow_newer)
     log.info("backup written: %s (%s, %d bytes)", target.name, kind, target.stat().st_size)
     if dest is None:
         rotate(backups_dir, kind, keep)
@@ -222,9 +239,71 @@ def backup_before_migration(database: Path, revision: str) -> BackupInfo | None:
 
 # --- restoring --------------------------------------------------------------------------
 
+#: States of the database a restore replaces (``database_health``).
+MISSING, SOUND, NEWER, BROKEN = "missing", "sound", "newer", "broken"
+
+
+@dataclass(frozen=True)
+class Health:
+    """Whether a database file opens: ``state`` is MISSING, SOUND, NEWER or BROKEN."""
+
+    state: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    source: Path
+    revision: str
+    #: Where the previous database is now (None when there was none).
+    aside: Path | None
+    #: The previous database did not open; it was moved aside unchanged, with its
+    #: ``-wal``/``-shm`` files beside ``aside`` under the same name.
+    broken: bool = False
+    #: Why it did not open.
+    reason: str = ""
+
 
 def _sidecars(path: Path) -> list[Path]:
     return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def database_health(path: Path) -> Health:
+    """Whether the database at ``path`` opens, without changing a byte of it.
+
+    BROKEN: not SQLite, damaged (``PRAGMA integrity_check``), truncated, or without the
+    desk's tables. NEWER: sound, but written by a newer version. MISSING: no file, or an
+    empty one with nothing beside it (the app starts such a database afresh).
+    """
+    path = Path(path)
+    present = {s for s in _sidecars(path) if s.exists()}
+    if (not path.exists() or path.stat().st_size == 0) and not any(
+        s.stat().st_size for s in present
+    ):
+        return Health(MISSING)
+    try:
+        verify_database_file(path)
+    except DatabaseTooNewError:
+        return Health(NEWER)
+    except NotADeskDatabaseError as exc:
+        return Health(BROKEN, str(exc))
+    finally:
+        # A read-only look at a WAL database leaves a fresh -wal/-shm behind: not ours.
+        for sidecar in _sidecars(path):
+            if sidecar not in present:
+                sidecar.unlink(missing_ok=True)
+    return Health(SOUND)
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether an error while opening the database says the file itself is unusable
+    (not SQLite, damaged) rather than the disk, the folder or the version."""
+    if isinstance(exc, NotADeskDatabaseError):
+        return True
+    original = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's error
+    # SQLITE_CORRUPT and SQLITE_NOTADB arrive as the bare DatabaseError; a full disk, a
+    # lock or a missing folder are OperationalErrors.
+    return type(original) is sqlite3.DatabaseError
 
 
 def _checkpoint(database: Path) -> None:
@@ -237,30 +316,125 @@ def _checkpoint(database: Path) -> None:
         conn.close()
 
 
-def restore_database(database: Path, source: Path, backups_dir: Path) -> Path | None:
-    """Replace ``database`` by the backup ``source``; returns where the old one was kept.
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # Windows cannot open a folder; NTFS makes the rename durable itself
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
-    Nothing may have the database open (the GUI closes its engine first). The source is
-    checked before anything happens; the current database (WAL included) is copied
-    aside as a ``before-restore`` backup; the new file is staged next to the database,
-    checked again and renamed over it, so a crash leaves either the old or the new one.
+
+def _preserve(source: Path, dest: Path) -> None:
+    """Give ``dest`` exactly ``source``'s bytes: a second name for the same file where
+    the file system allows it (instant, no space), else a copy written under a temporary
+    name first, so that ``dest`` never names half a file."""
+    try:
+        os.link(source, dest)
+        return
+    except OSError:
+        pass
+    tmp = dest.with_name(dest.name + ".part")
+    try:
+        shutil.copyfile(source, tmp)
+        _fsync(tmp)
+        tmp.replace(dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def keep_broken(database: Path, backups_dir: Path, now: datetime | None = None) -> Path:
+    """Put a database that does not open, and its -wal/-shm/-journal, into ``backups_dir``
+    unchanged as ``desk-<time>-broken.sqlite3`` (and ``…-wal``, ``…-shm``); returns the
+    new name of the database file. The files stay where they are too, until the restore
+    replaces them: moving is finished by that replacement."""
+    backups_dir.mkdir(parents=True, exist_ok=True)
+    aside = _unique(backups_dir, backup_name(BROKEN_KIND, now))
+    if database.exists():
+        _preserve(database, aside)
+    for sidecar in _sidecars(database):
+        if sidecar.exists():
+            _preserve(sidecar, aside.with_name(aside.name + sidecar.name[len(database.name) :]))
+    return aside
+
+
+def restore_database(
+    database: Path,
+    source: Path,
+    backups_dir: Path,
+    *,
+    authorise: Callable[[Path], None] | None = None,
+    health: Health | None = None,
+) -> RestoreResult:
+    """Replace ``database`` by the backup ``source``, whether the database opens or not.
+
+    Nothing may have the database open (the GUI closes its engine first). In order:
+    the source is checked (a desk database, not newer than this version, sound) and
+    copied next to the database, and the copy checked again; ``authorise`` may then
+    inspect the copy (the command line signs its user in there when the current
+    database cannot say who is an administrator) and refuse by raising. Only then is
+    the current database touched: a sound one is kept as a ``before-restore`` backup,
+    one that does not open is moved aside byte for byte under a ``broken`` name. The
+    copy is renamed over the database, so a crash leaves either the old or the new one.
+    Whatever is refused or fails before that point leaves the current database as it
+    was. ``health`` is the current database's ``database_health`` if already known.
     """
     database, source = Path(database), Path(source)
-    verify_database_file(source)
-    aside: Path | None = None
-    if database.exists() and database.stat().st_size > 0:
-        aside = create_backup(database, backups_dir, kind="before-restore", keep=DEFAULT_KEEP).path
+    revision = verify_database_file(source)
+    health = health or database_health(database)
     staged = database.with_name(database.name + ".restore")
+    aside: Path | None = None
     try:
         copy_database(source, staged)
-        _checkpoint(database)
+        if authorise is not None:
+            authorise(staged)
+        if health.state in (SOUND, NEWER):
+            aside = create_backup(
+                database, backups_dir, kind="before-restore", keep=DEFAULT_KEEP, allow_newer=True
+            ).path
+            _checkpoint(database)
+        elif health.state == BROKEN:
+            aside = keep_broken(database, backups_dir)
+            log.warning("database does not open (%s): kept as %s", health.reason, aside.name)
         # The old WAL belongs to the old file: it must not be replayed into the new one.
+        # (A broken database's WAL is already beside its copy in the backups folder.)
         for sidecar in _sidecars(database):
             sidecar.unlink(missing_ok=True)
         staged.replace(database)
+        _fsync_dir(database.parent)
     except (OSError, sqlite3.Error) as exc:
         raise BackupError("restore_failed", _storage_reason(exc)) from exc
     finally:
-        staged.unlink(missing_ok=True)
+        for leftover in [staged, *_sidecars(staged)]:
+            leftover.unlink(missing_ok=True)
     log.info("database restored from %s (previous kept as %s)", source.name, aside)
-    return aside
+    return RestoreResult(source, revision, aside, health.state == BROKEN, health.reason)
+
+
+def restore_candidates(backups_dir: Path) -> list[BackupInfo]:
+    """Backups a restore may use, newest first (not the broken databases kept aside)."""
+    return [b for b in list_backups(backups_dir) if b.kind != BROKEN_KIND]
+
+
+def restore_latest(
+    database: Path, backups_dir: Path, *, health: Health | None = None
+) -> RestoreResult:
+    """Restore the newest backup in ``backups_dir`` that passes the checks; a newer one
+    that is damaged or from a newer version is skipped for the one before it."""
+    candidates = restore_candidates(backups_dir)
+    if not candidates:
+        raise BackupError("no_backup", f"no backup in {backups_dir}", path=str(backups_dir))
+    health = health or database_health(database)
+    for info in candidates:
+        try:
+            return restore_database(database, info.path, backups_dir, health=health)
+        except (NotADeskDatabaseError, DatabaseTooNewError) as exc:
+            # Raised only about the source: the current database is untouched.
+            log.warning("backup %s not used: %s", info.path.name, exc)
+    raise BackupError(
+        "no_good_backup", f"no backup in {backups_dir} passes the checks", path=str(backups_dir)
+    )

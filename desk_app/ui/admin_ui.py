@@ -211,7 +211,7 @@ class AdminFeature(QObject):
             return False
         ctx.db.dispose()
         try:
-            aside = backup.restore_database(ctx.paths.database, source, ctx.paths.backups_dir)
+            result = backup.restore_database(ctx.paths.database, source, ctx.paths.backups_dir)
         except DatabaseError as exc:
             QMessageBox.warning(self.window, self.tr("Pemulihan gagal"), account_error_text(exc))
             return False
@@ -228,12 +228,18 @@ class AdminFeature(QObject):
                 self.window.close()
                 return True
         self.window.refresh()
+        aside = result.aside.name if result.aside else "-"
         QMessageBox.information(
             self.window,
             self.tr("Pemulihan selesai"),
-            self.tr("Basis data dipulihkan. Basis data sebelumnya disimpan sebagai %1.").replace(
-                "%1", aside.name if aside else "-"
-            ),
+            self.tr(
+                "Basis data dipulihkan. Basis data sebelumnya rusak; berkasnya disimpan apa "
+                "adanya sebagai %1."
+            ).replace("%1", aside)
+            if result.broken
+            else self.tr(
+                "Basis data dipulihkan. Basis data sebelumnya disimpan sebagai %1."
+            ).replace("%1", aside),
         )
         return True
 

@@ -1,16 +1,17 @@
 """Signing in: the first start's administrator password, the sign-in dialog, the idle lock.
 
 The idle lock watches every key press and mouse action of the application (an event
-filter on the QApplication). After the configured minutes without input it covers the
-window and asks the signed-in user's password again; the window and its open forms stay
-as they were underneath, so no typed work is lost.
+filter on the QApplication). After the configured minutes without input it covers every
+window of the application and asks the signed-in user's password again; the windows and
+their open forms stay as they were underneath, so no typed work is lost.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -84,6 +86,14 @@ def account_error_text(exc: Exception) -> str:
         ),
         "restore_failed": QCoreApplication.translate(
             "AdminTexts", "Pemulihan gagal: %1. Basis data saat ini tidak diubah."
+        ),
+        "no_backup": QCoreApplication.translate(
+            "AdminTexts", "Tidak ada cadangan di folder cadangan. Pilih berkas cadangan."
+        ),
+        "no_good_backup": QCoreApplication.translate(
+            "AdminTexts",
+            "Tidak ada cadangan di folder cadangan yang lolos pemeriksaan. "
+            "Pilih berkas cadangan lain.",
         ),
         "not_a_desk_db": QCoreApplication.translate(
             "AdminTexts", "Berkas ini bukan basis data Desk Pilkada."
@@ -261,9 +271,52 @@ def sign_in(ctx: AppContext, parent: QWidget | None = None, *, username: str = "
     return dialog.exec() == QDialog.DialogCode.Accepted and ctx.actor is not None
 
 
-class IdleLock(QObject):
-    """Locks ``window`` after ``minutes`` without input; 0 minutes means never."""
+class LockCover(QWidget):
+    """An opaque sheet over one window's content while the desk is locked.
 
+    A child of the window rather than a change to it: the window is not hidden or
+    closed, so a dialog's ``exec()`` keeps running, its fields keep what was typed and
+    its result is not lost. The cover follows the window's size and stays above every
+    other child the window gains meanwhile.
+    """
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("lockCover")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAutoFillBackground(True)
+        self.setStyleSheet("#lockCover { background: #1f2a36; } QLabel { color: #d5dde6; }")
+        layout = QVBoxLayout(self)
+        label = QLabel(self.tr("Layar terkunci"))
+        label.setObjectName("lockCoverLabel")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(label)
+        self.setGeometry(window.rect())
+        window.installEventFilter(self)
+        self.show()
+        self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        window = self.parentWidget()
+        if watched is window and window is not None:
+            if event.type() == QEvent.Type.Resize:
+                self.setGeometry(window.rect())
+            elif event.type() == QEvent.Type.ChildAdded:
+                # A widget added later is stacked above older siblings: stay on top.
+                self.raise_()
+        return False
+
+
+class IdleLock(QObject):
+    """Locks the desk after ``minutes`` without input; 0 minutes means never.
+
+    Locking covers every visible window of the application (the main window, incident
+    forms, detail and audit windows, dialogs in ``exec()``) and every window shown while
+    locked, swallows all input to them, and opens an application-modal password dialog.
+    Unlocking removes the covers; nothing underneath was hidden, closed or changed.
+    """
+
+    #: Input that restarts the countdown.
     _INPUT = frozenset(
         {
             QEvent.Type.KeyPress,
@@ -273,6 +326,38 @@ class IdleLock(QObject):
             QEvent.Type.TouchBegin,
         }
     )
+    #: Input that, while locked, reaches nothing but the password dialog.
+    _BLOCKED = frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.KeyRelease,
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.Shortcut,
+            QEvent.Type.InputMethod,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonRelease,
+            QEvent.Type.MouseButtonDblClick,
+            QEvent.Type.MouseMove,
+            QEvent.Type.Wheel,
+            QEvent.Type.ContextMenu,
+            QEvent.Type.TouchBegin,
+            QEvent.Type.TouchUpdate,
+            QEvent.Type.TouchEnd,
+            QEvent.Type.TabletPress,
+            QEvent.Type.TabletRelease,
+            QEvent.Type.TabletMove,
+            QEvent.Type.DragEnter,
+            QEvent.Type.DragMove,
+            QEvent.Type.Drop,
+        }
+    )
+    #: Windows that are not covered: menus and combo lists (closed when locking) and tips.
+    _UNCOVERED_TYPES = frozenset(
+        {Qt.WindowType.Popup, Qt.WindowType.ToolTip, Qt.WindowType.Desktop}
+    )
+
+    #: True when the desk locks, False when it is unlocked again.
+    lock_changed = Signal(bool)
 
     def __init__(self, window: QMainWindow, ctx: AppContext, minutes: int) -> None:
         super().__init__(window)
@@ -280,7 +365,7 @@ class IdleLock(QObject):
         self.ctx = ctx
         self.locked = False
         self.dialog: SignInDialog | None = None
-        self._cover: QWidget | None = None
+        self.covers: list[LockCover] = []
         self.timer = QTimer(self)
         self.timer.setObjectName("idleLockTimer")
         self.timer.setSingleShot(True)
@@ -297,46 +382,117 @@ class IdleLock(QObject):
         else:
             self.timer.stop()
 
+    # -- watching the whole application --------------------------------------------------
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self.locked and self.minutes and event.type() in self._INPUT:
-            self.timer.start(self.minutes * 60_000)
+        etype = event.type()
+        if not self.locked:
+            if self.minutes and etype in self._INPUT:
+                self.timer.start(self.minutes * 60_000)
+            return False
+        if etype in self._BLOCKED:
+            return not self._belongs_to_dialog(watched)
+        if isinstance(watched, QWidget) and not isinstance(watched, LockCover):
+            if etype == QEvent.Type.Show and watched.isWindow():
+                # A window opened while locked (a message box from a background task, a
+                # panel reopened by a timer) is covered before it first paints.
+                self._cover(watched)
+            elif etype == QEvent.Type.ZOrderChange:
+                cover = self.cover_of(watched.parentWidget())
+                if cover is not None:
+                    cover.raise_()
         return False
 
+    def _belongs_to_dialog(self, obj: QObject) -> bool:
+        dialog = self.dialog
+        if dialog is None:
+            return False
+        if isinstance(obj, QWidget):
+            return obj is dialog or dialog.isAncestorOf(obj)
+        return obj is dialog.windowHandle()
+
+    # -- covers ----------------------------------------------------------------------------
+
+    def _coverable(self, widget: QWidget) -> bool:
+        if not widget.isWindow() or widget.windowType() in self._UNCOVERED_TYPES:
+            return False
+        dialog = self.dialog
+        return dialog is None or not (widget is dialog or dialog.isAncestorOf(widget))
+
+    def cover_of(self, window: QWidget | None) -> LockCover | None:
+        if window is None:
+            return None
+        for cover in self.covers:
+            if shiboken6.isValid(cover) and cover.parentWidget() is window:
+                return cover
+        return None
+
+    def _cover(self, window: QWidget) -> None:
+        if self._coverable(window) and self.cover_of(window) is None:
+            self.covers.append(LockCover(window))
+
+    def _remove_covers(self) -> None:
+        covers, self.covers = self.covers, []
+        for cover in covers:
+            if shiboken6.isValid(cover):  # gone with its window if that was deleted
+                cover.hide()
+                cover.deleteLater()
+
+    # -- locking ---------------------------------------------------------------------------
+
     def lock(self) -> bool:
-        """Cover the window and ask for the password; True once unlocked."""
+        """Cover every window and ask for the password; True once unlocked."""
         if self.locked or self.ctx.actor is None:
             return True
         self.locked = True
-        log.info("screen locked after %d minutes idle", self.minutes)
-        cover = QWidget(self.window)
-        cover.setObjectName("lockCover")
-        cover.setAutoFillBackground(True)
-        cover.setStyleSheet("#lockCover { background: #1f2a36; }")
-        cover.setGeometry(self.window.rect())
-        cover.show()
-        cover.raise_()
-        self._cover = cover
+        log.info("screen locked (idle lock: %d minutes)", self.minutes)
+        # An open menu or combo list would stay above the covers.
+        for _ in range(16):
+            popup = QApplication.activePopupWidget()
+            if popup is None:
+                break
+            popup.close()
+        QToolTip.hideText()
+        for widget in QApplication.topLevelWidgets():
+            if widget.isVisible():
+                self._cover(widget)
+        self._open_dialog()
+        self.lock_changed.emit(True)
+        return False
+
+    def _open_dialog(self) -> None:
+        assert self.ctx.actor is not None
         self.dialog = SignInDialog(
             self.ctx, self.window, username=self.ctx.actor.username, locked=True
         )
         self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.dialog.finished.connect(self._finished)
         self.dialog.open()
-        return False
 
     def _finished(self, result: int) -> None:
         dialog, self.dialog = self.dialog, None
-        if result != QDialog.DialogCode.Accepted:
-            # "Keluar aplikasi": closing the window lets it save drafts as on any close.
-            log.info("locked session ended by quitting")
-            self.locked = False
-            QTimer.singleShot(0, self.window.close)
-            return
-        if self._cover is not None:
-            self._cover.deleteLater()
-            self._cover = None
-        self.locked = False
         if dialog is not None:
             dialog.deleteLater()
+        if result != QDialog.DialogCode.Accepted:
+            # "Keluar aplikasi": close as on any close, so that forms keep their drafts.
+            log.info("locked session ended by quitting")
+            QTimer.singleShot(0, self._quit)
+            return
+        self._remove_covers()
+        self.locked = False
         log.info("screen unlocked")
         self.set_minutes(self.minutes)
+        self.lock_changed.emit(False)
+
+    def _quit(self) -> None:
+        # The other windows first: an incident form saves its draft as it closes, and a
+        # dialog in exec() returns, so that nothing keeps the application running.
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self.window and widget.isVisible() and self._coverable(widget):
+                widget.close()
+        self.window.close()
+        if self.window.isVisible():  # the close was refused: stay locked
+            self._open_dialog()
+            return
+        self._remove_covers()
+        self.locked = False

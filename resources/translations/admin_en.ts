@@ -158,6 +158,11 @@
         <source>Basis data dipulihkan. Basis data sebelumnya disimpan sebagai %1.</source>
         <translation>The database was restored. The previous database was kept as %1.</translation>
     </message>
+    <message>
+        <location filename="../../desk_app/ui/admin_ui.py" line="236" />
+        <source>Basis data dipulihkan. Basis data sebelumnya rusak; berkasnya disimpan apa adanya sebagai %1.</source>
+        <translation>The database was restored. The previous database was damaged; its file was kept unchanged as %1.</translation>
+    </message>
 </context>
 <context>
     <name>AdminTexts</name>
@@ -270,6 +275,16 @@
         <location filename="../../desk_app/ui/signin_dialog.py" line="101" />
         <source>Basis data tidak dapat ditulisi: %1. Tidak ada yang disimpan.</source>
         <translation>The database cannot be written: %1. Nothing was saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/signin_dialog.py" line="91" />
+        <source>Tidak ada cadangan di folder cadangan. Pilih berkas cadangan.</source>
+        <translation>There is no backup in the backups folder. Choose a backup file.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/signin_dialog.py" line="95" />
+        <source>Tidak ada cadangan di folder cadangan yang lolos pemeriksaan. Pilih berkas cadangan lain.</source>
+        <translation>No backup in the backups folder passes the checks. Choose another backup file.</translation>
     </message>
 </context>
 <context>
@@ -651,6 +666,87 @@
         <location filename="../../desk_app/ui/signin_dialog.py" line="125" />
         <source>&amp;Ulangi kata sandi:</source>
         <translation>&amp;Repeat password:</translation>
+    </message>
+</context>
+<context>
+    <name>LockCover</name>
+    <message>
+        <location filename="../../desk_app/ui/signin_dialog.py" line="204" />
+        <source>Layar terkunci</source>
+        <translation>Screen locked</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/recovery.py" line="68" />
+        <source>Basis data tidak dapat dibuka — Desk Pilkada</source>
+        <translation>The database cannot be opened — Desk Pilkada</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/recovery.py" line="72" />
+        <source>&lt;b&gt;Basis data Desk Pilkada tidak dapat dibuka.&lt;/b&gt; Berkasnya rusak, terpotong, atau bukan basis data:&lt;br&gt;%1</source>
+        <translation>&lt;b&gt;The Desk Pilkada database cannot be opened.&lt;/b&gt; The file is damaged, cut short, or not a database:&lt;br&gt;%1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/recovery.py" line="85" />
+        <source>Pulihkan dari cadangan untuk melanjutkan. Berkas yang rusak tidak dihapus: berkas itu dipindahkan apa adanya (beserta berkas -wal/-shm) ke folder cadangan %1.</source>
+        <translation>Restore from a backup to carry on. The damaged file is not deleted: it is moved unchanged (with its -wal/-shm files) to the backups folder %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/recovery.py" line="97" />
+        <source>Cadangan terbaru: %1 (%2). Bila cadangan itu tidak lolos pemeriksaan, dipakai cadangan sebelumnya yang lolos.</source>
+        <translation>Newest backup: %1 (%2). If it does not pass the checks, the newest earlier one that does is used.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/recovery.py" line="105" />
+        <source>Belum ada cadangan di folder cadangan. Pilih berkas cadangan, misalnya salinan di flashdisk.</source>
+        <translation>There is no backup in the backups folder yet. Choose a backup file, for example a copy on a USB stick.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/recovery.py" line="123" />
+        <source>Pulihkan dari cadangan &amp;terbaru</source>
+        <translation>Restore the &amp;newest backup</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/recovery.py" line="127" />
+        <source>&amp;Pilih berkas cadangan…</source>
+        <translation>&amp;Choose a backup file…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/recovery.py" line="130" />
+        <source>&amp;Keluar</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/recovery.py" line="105" />
+        <source>Pilih berkas cadangan</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/recovery.py" line="152" />
+        <source>Basis data Desk Pilkada (*.sqlite3 *.db);;Semua berkas (*)</source>
+        <translation>Desk Pilkada database (*.sqlite3 *.db);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/recovery.py" line="186" />
+        <source>Pemulihan gagal: %1. Basis data saat ini tidak diubah.</source>
+        <translation>The restore failed: %1. The current database was not changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/recovery.py" line="68" />
+        <source>Basis data tidak dapat dibuka</source>
+        <translation>The database cannot be opened</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/recovery.py" line="241" />
+        <source>Pemulihan selesai</source>
+        <translation>Restore complete</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/recovery.py" line="244" />
+        <source>Basis data dipulihkan dari %1. Berkas yang rusak disimpan apa adanya di folder cadangan sebagai %2.</source>
+        <translation>The database was restored from %1. The damaged file was kept unchanged in the backups folder as %2.</translation>
     </message>
 </context>
 </TS>

@@ -174,3 +174,100 @@ def test_commands_and_help_still_build_the_whole_parser(capsys: pytest.CaptureFi
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "incidents" in capsys.readouterr().out
+
+
+# --- restoring a database that no longer opens ------------------------------------------
+
+
+def _broken_desk(run, data_dir: Path) -> tuple[Path, str]:  # type: ignore[no-untyped-def]
+    """A backup holding one incident; a second incident after it; then the file is cut."""
+    kept = add_incident(run)
+    code, out, err = run("backup", "--json")
+    assert code == 0, err
+    saved = Path(json.loads(out)["path"])
+    add_incident(run)
+    db = data_dir / "desk.sqlite3"
+    data = db.read_bytes()
+    db.write_bytes(data[: len(data) // 3])
+    return saved, kept
+
+
+def test_restore_replaces_a_database_that_no_longer_opens(  # type: ignore[no-untyped-def]
+    run, data_dir: Path
+) -> None:
+    saved, kept = _broken_desk(run, data_dir)
+    db = data_dir / "desk.sqlite3"
+    broken = db.read_bytes()
+    code, out, err = run("restore", str(saved))
+    assert code == 0, err
+    assert "does not open" in err
+    assert "moved aside unchanged" in out
+    aside = [p for p in (data_dir / "backups").iterdir() if "-broken" in p.name]
+    assert len(aside) == 1 and aside[0].read_bytes() == broken
+    assert aside[0].name in out
+    code, out, _ = run("incidents", "list", "--json")
+    assert code == 0 and [r["ref"] for r in json.loads(out)] == [kept]
+    code, out, _ = run("doctor", "--json")
+    assert code == 0 and json.loads(out)["integrity"] == "ok"
+    code, out, _ = run("backups", "--json")
+    assert sorted(b["kind"] for b in json.loads(out)) == ["broken", "manual"]
+
+
+def test_restore_refuses_a_bad_file_and_leaves_a_broken_database_as_it_is(  # type: ignore[no-untyped-def]
+    run, data_dir: Path, tmp_path: Path
+) -> None:
+    _broken_desk(run, data_dir)
+    db = data_dir / "desk.sqlite3"
+    broken = db.read_bytes()
+    listed = sorted(p.name for p in (data_dir / "backups").iterdir())
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_text("bukan basis data")
+    code, _, err = run("restore", str(bad))
+    assert code == 3
+    assert "bukan basis data Desk Pilkada" in err
+    code, _, err = run("restore", str(tmp_path / "missing.sqlite3"), "--lang", "en")
+    assert code == 3 and "is not a Desk Pilkada database" in err
+    assert db.read_bytes() == broken
+    assert sorted(p.name for p in (data_dir / "backups").iterdir()) == listed
+
+
+def test_restore_over_a_broken_database_needs_an_administrator_of_the_backup(  # type: ignore[no-untyped-def]
+    run, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved, _ = _broken_desk(run, data_dir)
+    db = data_dir / "desk.sqlite3"
+    broken = db.read_bytes()
+    monkeypatch.setenv("DESK_PASSWORD", "kata-sandi-salah")
+    code, _, err = run("restore", str(saved))
+    assert code != 0 and "salah" in err
+    assert db.read_bytes() == broken
+    assert not [p for p in (data_dir / "backups").iterdir() if "-broken" in p.name]
+    assert not list(data_dir.glob("*.restore*"))
+
+
+def test_restore_over_a_sound_database_keeps_it(run, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    kept = add_incident(run)
+    code, out, _ = run("backup", "--json")
+    saved = json.loads(out)["path"]
+    add_incident(run)
+    code, out, err = run("restore", saved)
+    assert code == 0, err
+    assert "previous database kept as" in out and "before-restore" in out
+    code, out, _ = run("incidents", "list", "--json")
+    assert [r["ref"] for r in json.loads(out)] == [kept]
+
+
+def test_restore_into_a_new_data_directory(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kept = add_incident(run)
+    saved = tmp_path / "flashdisk.sqlite3"
+    assert run("backup", "-o", str(saved))[0] == 0
+    fresh = tmp_path / "new-desk"
+    # No database yet: the administrator of the backup restores it (no throw-away desk).
+    assert main(["restore", str(saved), "--data-dir", str(fresh)]) == 0
+    out, err = capsys.readouterr()
+    assert "restored from" in out and "kept as" not in out, err
+    assert main(["incidents", "list", "--json", "--data-dir", str(fresh)]) == 0
+    out, _ = capsys.readouterr()
+    assert [r["ref"] for r in json.loads(out)] == [kept]

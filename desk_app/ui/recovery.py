@@ -1,0 +1,265 @@
+"""When the database does not open at start: say why, and offer to restore a backup.
+
+A damaged, truncated or foreign file (``backup.is_damage``) gets the recovery dialog: the
+newest backup of the backups folder that passes the checks, or a file the user picks (a
+copy on a USB stick). The restore runs on a worker; the damaged file is moved aside
+unchanged by ``backup.restore_database``, never deleted. Other problems (a newer
+version's database, a full disk, a read-only folder) are only explained: a restore
+would not cure them.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.exc import DBAPIError
+
+from desk_app.config import AppPaths, resolve_data_dir
+from desk_app.context import AppContext, open_context
+from desk_app.db import DatabaseError
+from desk_app.formats import format_datetime
+from desk_app.services import backup
+from desk_app.services.errors import ServiceError
+from desk_app.services.storage import storage_error
+from desk_app.ui.i18n import install_language
+from desk_app.ui.settings import Settings, ui_language
+from desk_app.ui.signin_dialog import account_error_text
+from desk_app.ui.tasks import TaskRunner
+
+log = logging.getLogger("desk_app.ui.recovery")
+
+#: What opening the database may raise when the file, the disk or the version is wrong.
+OPEN_ERRORS = (DatabaseError, DBAPIError, sqlite3.Error, OSError)
+
+
+class RecoveryDialog(QDialog):
+    """The database at ``paths.database`` does not open: restore it from a backup."""
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        reason: str,
+        tasks: TaskRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.tasks = tasks or TaskRunner()
+        self.restore_result: backup.RestoreResult | None = None
+        self.busy = False
+        self.setObjectName("recoveryDialog")
+        self.setWindowTitle(self.tr("Basis data tidak dapat dibuka — Desk Pilkada"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "<b>Basis data Desk Pilkada tidak dapat dibuka.</b> Berkasnya rusak, "
+                "terpotong, atau bukan basis data:<br>%1"
+            ).replace("%1", str(paths.database))
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        detail = QLabel(reason)
+        detail.setObjectName("reason")
+        detail.setWordWrap(True)
+        detail.setStyleSheet("color: #555")
+        layout.addWidget(detail)
+        explain = QLabel(
+            self.tr(
+                "Pulihkan dari cadangan untuk melanjutkan. Berkas yang rusak tidak dihapus: "
+                "berkas itu dipindahkan apa adanya (beserta berkas -wal/-shm) ke folder "
+                "cadangan %1."
+            ).replace("%1", str(paths.backups_dir))
+        )
+        explain.setWordWrap(True)
+        layout.addWidget(explain)
+        self.candidates = backup.restore_candidates(paths.backups_dir)
+        if self.candidates:
+            newest = self.candidates[0]
+            latest_text = (
+                self.tr(
+                    "Cadangan terbaru: %1 (%2). Bila cadangan itu tidak lolos pemeriksaan, "
+                    "dipakai cadangan sebelumnya yang lolos."
+                )
+                .replace("%1", newest.path.name)
+                .replace("%2", format_datetime(newest.created_at, ui_language()))
+            )
+        else:
+            latest_text = self.tr(
+                "Belum ada cadangan di folder cadangan. Pilih berkas cadangan, misalnya "
+                "salinan di flashdisk."
+            )
+        self.latest = QLabel(latest_text)
+        self.latest.setObjectName("latestBackup")
+        self.latest.setWordWrap(True)
+        layout.addWidget(self.latest)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: a restore checks every page, twice
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020")
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.latest_button = QPushButton(self.tr("Pulihkan dari cadangan &terbaru"))
+        self.latest_button.setObjectName("restoreLatest")
+        self.latest_button.setEnabled(bool(self.candidates))
+        self.latest_button.clicked.connect(self.restore_latest)
+        self.file_button = QPushButton(self.tr("&Pilih berkas cadangan…"))
+        self.file_button.setObjectName("restoreFile")
+        self.file_button.clicked.connect(self.choose_file)
+        self.quit_button = QPushButton(self.tr("&Keluar"))
+        self.quit_button.setObjectName("quitButton")
+        self.quit_button.clicked.connect(self.reject)
+        buttons.addWidget(self.latest_button)
+        buttons.addWidget(self.file_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.quit_button)
+        layout.addLayout(buttons)
+        (self.latest_button if self.candidates else self.file_button).setDefault(True)
+        self.setMinimumWidth(560)
+
+    # -- restoring -----------------------------------------------------------------------
+
+    def restore_latest(self) -> None:
+        paths = self.paths
+        self._run(lambda: backup.restore_latest(paths.database, paths.backups_dir))
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Pilih berkas cadangan"),
+            str(self.paths.backups_dir),
+            self.tr("Basis data Desk Pilkada (*.sqlite3 *.db);;Semua berkas (*)"),
+        )
+        if path:
+            self.restore_file(Path(path))
+
+    def restore_file(self, source: Path) -> None:
+        paths = self.paths
+        self._run(lambda: backup.restore_database(paths.database, source, paths.backups_dir))
+
+    def _run(self, work: object) -> None:
+        self._set_busy(True)
+        self.message.clear()
+        self.tasks.run(work, self._done, self._failed)  # type: ignore[arg-type]
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.progress.setVisible(busy)
+        self.latest_button.setEnabled(not busy and bool(self.candidates))
+        self.file_button.setEnabled(not busy)
+        self.quit_button.setEnabled(not busy)
+
+    def _done(self, result: backup.RestoreResult) -> None:
+        self._set_busy(False)
+        self.restore_result = result
+        log.info("database restored at start from %s", result.source.name)
+        self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        self._set_busy(False)
+        if isinstance(exc, DatabaseError | ServiceError):
+            self.message.setText(account_error_text(exc))
+        else:
+            self.message.setText(
+                QCoreApplication.translate(
+                    "RecoveryDialog", "Pemulihan gagal: %1. Basis data saat ini tidak diubah."
+                ).replace("%1", str(exc))
+            )
+
+    # -- a restore in progress is not interrupted ----------------------------------------
+
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+def open_error_text(exc: BaseException, paths: AppPaths) -> str:
+    """A translated explanation of why the database did not open."""
+    if isinstance(exc, DatabaseError):
+        return account_error_text(exc)
+    problem = storage_error(exc, paths.data_dir)
+    if problem is not None:
+        return account_error_text(problem)
+    # SQLite's own words ("database disk image is malformed"), not SQLAlchemy's wrapping.
+    return str(getattr(exc, "orig", None) or exc)
+
+
+def recover_at_start(
+    paths: AppPaths,
+    exc: BaseException,
+    *,
+    lang: str | None = None,
+    tasks: TaskRunner | None = None,
+) -> bool:
+    """Explain why the database did not open; for a damaged file, offer a restore.
+
+    True once a backup is in place (the caller opens the database again).
+    """
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Desk Pilkada")
+    install_language(app, lang or Settings(paths.settings_file).language)
+    if not backup.is_damage(exc):
+        QMessageBox.critical(
+            None,
+            QCoreApplication.translate("RecoveryDialog", "Basis data tidak dapat dibuka"),
+            open_error_text(exc, paths),
+        )
+        return False
+    dialog = RecoveryDialog(paths, open_error_text(exc, paths), tasks)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.restore_result is None:
+        return False
+    result = dialog.restore_result
+    QMessageBox.information(
+        None,
+        QCoreApplication.translate("RecoveryDialog", "Pemulihan selesai"),
+        QCoreApplication.translate(
+            "RecoveryDialog",
+            "Basis data dipulihkan dari %1. Berkas yang rusak disimpan apa adanya di folder "
+            "cadangan sebagai %2.",
+        )
+        .replace("%1", result.source.name)
+        .replace("%2", result.aside.name if result.aside else "-"),
+    )
+    return True
+
+
+def open_or_recover(
+    data_dir: str | Path | None, *, lang: str | None = None, tasks: TaskRunner | None = None
+) -> AppContext:
+    """``open_context`` for the window: when the database does not open, the user sees
+    why and may restore a backup; raises the original error if nothing was restored."""
+    try:
+        return open_context(data_dir)
+    except OPEN_ERRORS as exc:
+        log.error("the database does not open: %s", exc)
+        paths = AppPaths(resolve_data_dir(data_dir))
+        if not recover_at_start(paths, exc, lang=lang, tasks=tasks):
+            raise
+    return open_context(data_dir)
