@@ -565,7 +565,7 @@ class RegionsTab(QWidget):
 
         self.change_level_action = QAction(self.tr("Ubah tingkat &siaga…"), self)
         self.change_level_action.setObjectName("changeLevelAction")
-        self.change_level_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.change_level_action.setShortcut(QKeySequence("Ctrl+T"))
         self.change_level_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.change_level_action.triggered.connect(self.open_level_dialog)
         self.addAction(self.change_level_action)

@@ -237,3 +237,20 @@ def test_unsent_changes_are_counted_after_the_window_opens(
     # Not while the window is built: the count (and the sync engine it loads) comes after.
     assert controller.pending == 0
     qtbot.waitUntil(lambda: controller.pending > 0, timeout=5000)
+
+
+def test_no_two_actions_share_a_shortcut(window: MainWindow) -> None:
+    """Two actions on one key make Qt call the key ambiguous and run neither (Ctrl+L was
+    both "lock the screen" and "change the alert level")."""
+    from PySide6.QtGui import QAction
+
+    for key in TAB_KEYS:
+        window.tab(key)  # every tab built, with its own actions
+    owners: dict[str, list[str]] = {}
+    for action in window.findChildren(QAction):
+        for sequence in action.shortcuts():
+            text = sequence.toString(QKeySequence.SequenceFormat.PortableText)
+            if text:
+                owners.setdefault(text, []).append(action.text() or action.objectName())
+    clashes = {key: names for key, names in owners.items() if len(names) > 1}
+    assert not clashes
