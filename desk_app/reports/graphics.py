@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desk_app.reports.data import RegionLine, Trend
 from desk_app.reports.fonts import BOLD, CONDENSED, CONDENSED_BOLD, REGULAR
+from desk_app.services.region_tiles import GRID_COLUMNS, GRID_ROWS, place_tiles, tile_labels
 
 LEVEL_COLOURS = {
     "kondusif": colors.HexColor("#9fd89a"),
@@ -24,90 +25,6 @@ LEVEL_COLOURS = {
     "awas": colors.HexColor("#e4473c"),
 }
 PATTERN_INK = colors.HexColor("#1a1a1a")
-
-#: A schematic tile grid of Jawa Tengah (column west→east, row north→south), laid out from
-#: the seats' coordinates so that neighbours stay neighbours and no label overlaps another.
-TILE_GRID: dict[str, tuple[int, int]] = {
-    "33.20": (7, 0),  # Jepara
-    "33.19": (8, 0),  # Kudus
-    "33.18": (9, 0),  # Pati
-    "33.17": (10, 0),  # Rembang
-    "33.29": (0, 1),  # Brebes
-    "33.76": (1, 1),  # Kota Tegal
-    "33.27": (2, 1),  # Pemalang
-    "33.75": (3, 1),  # Kota Pekalongan
-    "33.25": (4, 1),  # Batang
-    "33.24": (5, 1),  # Kendal
-    "33.74": (6, 1),  # Kota Semarang
-    "33.21": (7, 1),  # Demak
-    "33.15": (8, 1),  # Grobogan
-    "33.16": (9, 1),  # Blora
-    "33.28": (1, 2),  # Tegal
-    "33.03": (2, 2),  # Purbalingga
-    "33.26": (3, 2),  # Pekalongan
-    "33.07": (4, 2),  # Wonosobo
-    "33.23": (5, 2),  # Temanggung
-    "33.22": (6, 2),  # Semarang
-    "33.73": (7, 2),  # Kota Salatiga
-    "33.14": (8, 2),  # Sragen
-    "33.02": (1, 3),  # Banyumas
-    "33.04": (2, 3),  # Banjarnegara
-    "33.05": (3, 3),  # Kebumen
-    "33.06": (4, 3),  # Purworejo
-    "33.71": (5, 3),  # Kota Magelang
-    "33.09": (6, 3),  # Boyolali
-    "33.72": (7, 3),  # Kota Surakarta
-    "33.13": (8, 3),  # Karanganyar
-    "33.01": (1, 4),  # Cilacap
-    "33.08": (5, 4),  # Magelang
-    "33.10": (6, 4),  # Klaten
-    "33.11": (7, 4),  # Sukoharjo
-    "33.12": (8, 4),  # Wonogiri
-}
-GRID_COLUMNS = 11
-GRID_ROWS = 5
-
-
-def _grid_positions(regions: Sequence[RegionLine]) -> dict[str, tuple[int, int]]:
-    """Known tiles from the grid; any other region from its coordinates, in a free cell."""
-    positions: dict[str, tuple[int, int]] = {}
-    taken: set[tuple[int, int]] = set()
-    for r in regions:
-        if r.code in TILE_GRID:
-            positions[r.code] = TILE_GRID[r.code]
-            taken.add(TILE_GRID[r.code])
-    rows = GRID_ROWS
-    for r in regions:
-        if r.code in positions:
-            continue
-        want = (
-            max(0, min(GRID_COLUMNS - 1, round((r.lon - 109.0) / 0.24))),
-            max(0, round((-6.6 - r.lat) / 0.25)),
-        )
-        cells = [(c, row) for row in range(rows + 3) for c in range(GRID_COLUMNS)]
-        free = [cell for cell in cells if cell not in taken]
-        cell = min(free, key=lambda c: ((c[0] - want[0]) ** 2 + (c[1] - want[1]) ** 2, c))
-        positions[r.code] = cell
-        taken.add(cell)
-    return positions
-
-
-def short_names(regions: Sequence[RegionLine]) -> dict[str, list[str]]:
-    """Tile labels: "Kota" on its own line; "Kab." where a kota shares the name."""
-    bare = {r.code: r.name.removeprefix("Kabupaten ").removeprefix("Kota ") for r in regions}
-    counts: dict[str, int] = {}
-    for name in bare.values():
-        counts[name] = counts.get(name, 0) + 1
-    labels = {}
-    for r in regions:
-        name = bare[r.code]
-        if r.name.startswith("Kota "):
-            labels[r.code] = ["Kota", name]
-        elif counts[name] > 1:
-            labels[r.code] = ["Kab.", name]
-        else:
-            labels[r.code] = [name]
-    return labels
 
 
 def _hatch(group: Group, x: float, y: float, w: float, h: float, step: float, up: bool) -> None:
@@ -153,75 +70,93 @@ def pattern_swatch(level: str, x: float, y: float, w: float, h: float) -> Group:
     return group
 
 
+#: Tile geometry in points. Eleven tiles share the text width (under 44 points each), so
+#: the gaps are thin and the white panel spans the tile: the width goes to the names, and
+#: the pattern shows in full in the band above the panel.
+TILE_GAP = 1.2
+TILE_RATIO = 1.12
+TEXT_PAD = 1.0
+PATTERN_BAND = 10.5
+#: One size for every region's name: the largest at which the longest name fits, within
+#: these bounds (DejaVu Sans Condensed Bold: "Banjarnegara" fits at 6 points).
+NAME_FONT = CONDENSED_BOLD
+NAME_MAX = 7.0
+NAME_MIN = 6.0
+PREFIX_SIZE = 5.8
+CODE_SIZE = 5.0
+LEVEL_SIZE = 5.6
+
+
 def _fit(text: str, font: str, size: float, width: float) -> float:
     """The largest size not above ``size`` at which ``text`` fits ``width``."""
     actual = stringWidth(text, font, size)
     return size if actual <= width else max(4.0, size * width / actual)
 
 
+def name_size(labels: Sequence[Sequence[str]], width: float) -> float:
+    """The one size for the names on the tiles: the largest at which all of them fit
+    ``width``, within ``NAME_MIN`` and ``NAME_MAX`` (a longer name than any of the 35
+    shrinks alone below it, see :func:`status_map`)."""
+    names = [lines[-1] for lines in labels if lines]
+    fitting = min((_fit(name, NAME_FONT, NAME_MAX, width) for name in names), default=NAME_MAX)
+    return max(NAME_MIN, fitting)
+
+
 def status_map(regions: Sequence[RegionLine], level_names: dict[str, str], width: float) -> Drawing:
-    positions = _grid_positions(regions)
-    columns = max(c for c, _ in positions.values()) + 1
-    rows = max(r for _, r in positions.values()) + 1
-    gap = 3.0
-    tile_w = (width - gap * (columns - 1)) / columns
-    tile_h = tile_w * 1.06
-    height = rows * tile_h + (rows - 1) * gap
+    """The 35 tiles on the shared grid (``desk_app.services.region_tiles``), each in its
+    level's colour and pattern with the region's code, name and level in words."""
+    positions = place_tiles(regions)
+    # The whole grid, as on screen, so that the tiles keep their size and place.
+    columns = max([GRID_COLUMNS, *(c + 1 for c, _ in positions.values())])
+    rows = max([GRID_ROWS, *(r + 1 for _, r in positions.values())])
+    tile_w = (width - TILE_GAP * (columns - 1)) / columns
+    tile_h = tile_w * TILE_RATIO
+    height = rows * tile_h + (rows - 1) * TILE_GAP
     drawing = Drawing(width, height)
-    names = short_names(regions)
+    labels = tile_labels({r.code: r.name for r in regions})
+    text_w = tile_w - 2 * TEXT_PAD
+    size = name_size(list(labels.values()), text_w)
     for region in regions:
         col, row = positions[region.code]
-        x = col * (tile_w + gap)
-        y = height - (row + 1) * tile_h - row * gap
+        x = col * (tile_w + TILE_GAP)
+        y = height - (row + 1) * tile_h - row * TILE_GAP
         drawing.add(pattern_swatch(region.level, x, y, tile_w, tile_h))
-        # A white label panel, so the words read over any pattern; the pattern shows in
-        # the band above it and around its edges.
-        px, pw = x + 2.4, tile_w - 4.8
-        py = y + 2.4
-        ph = tile_h - 2.4 - 10
-        drawing.add(
-            Rect(px, py, pw, ph, fillColor=colors.white, strokeColor=PATTERN_INK, strokeWidth=0.4)
-        )
-        lines = names[region.code]
+        # A white panel, so the words read over any pattern, inside the tile's outline.
+        px, py, pw = x + 0.3, y + 0.3, tile_w - 0.6
+        ph = tile_h - 0.3 - PATTERN_BAND
+        drawing.add(Rect(px, py, pw, ph, fillColor=colors.white, strokeColor=None))
+        drawing.add(Line(x, py + ph, x + tile_w, py + ph, strokeColor=PATTERN_INK, strokeWidth=0.5))
+        centre = px + pw / 2
+        drawing.add(_text(centre, py + ph - CODE_SIZE - 0.6, region.code, CONDENSED, CODE_SIZE))
+        *prefix, name = labels[region.code]
         level_text = level_names.get(region.level, region.level).upper()
-        size = min(_fit(line, CONDENSED_BOLD, 6.4, pw - 2) for line in lines)
-        level_size = _fit(level_text, CONDENSED, 5.6, pw - 2)
+        level_font = CONDENSED_BOLD if region.level in ("siaga", "awas") else CONDENSED
+        level_y = py + 2.0
         drawing.add(
-            String(
-                px + pw / 2,
-                py + ph - 6,
-                region.code,
-                fontName=CONDENSED,
-                fontSize=5,
-                textAnchor="middle",
-                fillColor=colors.black,
-            )
-        )
-        top = py + ph - 7.5 - size
-        for i, line in enumerate(lines):
-            drawing.add(
-                String(
-                    px + pw / 2,
-                    top - i * (size + 0.8),
-                    line,
-                    fontName=CONDENSED_BOLD,
-                    fontSize=size,
-                    textAnchor="middle",
-                    fillColor=colors.black,
-                )
-            )
-        drawing.add(
-            String(
-                px + pw / 2,
-                py + 2.2,
+            _text(
+                centre,
+                level_y,
                 level_text,
-                fontName=CONDENSED_BOLD if region.level in ("siaga", "awas") else CONDENSED,
-                fontSize=level_size,
-                textAnchor="middle",
-                fillColor=colors.black,
+                level_font,
+                _fit(level_text, level_font, LEVEL_SIZE, text_w),
             )
         )
+        # The name (and "Kota"/"Kab." above it) in the middle of the space between the
+        # code and the level.
+        name_h = size + (PREFIX_SIZE + 0.6 if prefix else 0)
+        top = py + ph - CODE_SIZE - 1.6
+        bottom = level_y + LEVEL_SIZE + 0.8
+        baseline = (top + bottom) / 2 - name_h / 2
+        if prefix:
+            drawing.add(_text(centre, baseline + size + 0.6, prefix[0], CONDENSED, PREFIX_SIZE))
+        drawing.add(_text(centre, baseline, name, NAME_FONT, _fit(name, NAME_FONT, size, text_w)))
     return drawing
+
+
+def _text(x: float, y: float, text: str, font: str, size: float) -> String:
+    return String(
+        x, y, text, fontName=font, fontSize=size, textAnchor="middle", fillColor=colors.black
+    )
 
 
 def map_legend(counts: dict[str, int], level_names: dict[str, str], width: float) -> Drawing:

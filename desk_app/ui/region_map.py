@@ -1,16 +1,14 @@
 """A schematic tile map of the 35 kabupaten/kota, coloured and patterned by alert level.
 
-Each region is one tile on an 11 × 6 grid laid out from its seat's coordinates
-(domain.md): west to east, north coast at the top, south coast at the bottom. Kota that
-sit inside their kabupaten get the neighbouring tile. A tile shows the region's name and
-its level in words, and the level's print pattern over its colour, so that it reads on a
-grayscale screen or a photocopy. Clicking a tile (or moving with the arrow keys) selects
-the region.
+Each region is one tile at its cell of the grid shared with the printed sitrep
+(``desk_app.services.region_tiles``): west to east, the north coast at the top. A tile
+shows the region's name and its level in words, and the level's print pattern over its
+colour, so that it reads on a grayscale screen or a photocopy. Clicking a tile (or
+moving with the arrow keys) selects the region.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,7 +17,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
-    QFontMetrics,
+    QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -30,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from desk_app.models.enums import AlertLevel
+from desk_app.services.region_tiles import GRID_COLUMNS, GRID_ROWS, place_tiles, tile_labels
 from desk_app.ui.labels import (
     ALERT_PATTERNS,
     alert_colour,
@@ -37,52 +36,6 @@ from desk_app.ui.labels import (
     alert_level_name,
     alert_text_colour,
 )
-
-COLUMNS = 11
-ROWS = 6
-
-#: Tile of each region (column, row), drawn from the seats' coordinates by hand so that
-#: neighbours stay neighbours; see the module docstring.
-TILES: dict[str, tuple[int, int]] = {
-    "33.20": (8, 0),  # Jepara
-    "33.29": (0, 1),  # Brebes
-    "33.76": (1, 1),  # Kota Tegal
-    "33.27": (2, 1),  # Pemalang
-    "33.75": (3, 1),  # Kota Pekalongan
-    "33.25": (4, 1),  # Batang
-    "33.24": (5, 1),  # Kendal
-    "33.74": (6, 1),  # Kota Semarang
-    "33.21": (7, 1),  # Demak
-    "33.19": (8, 1),  # Kudus
-    "33.18": (9, 1),  # Pati
-    "33.17": (10, 1),  # Rembang
-    "33.28": (1, 2),  # Tegal
-    "33.26": (3, 2),  # Pekalongan
-    "33.22": (6, 2),  # Semarang
-    "33.15": (8, 2),  # Grobogan
-    "33.16": (10, 2),  # Blora
-    "33.02": (1, 3),  # Banyumas
-    "33.03": (2, 3),  # Purbalingga
-    "33.04": (3, 3),  # Banjarnegara
-    "33.07": (4, 3),  # Wonosobo
-    "33.23": (5, 3),  # Temanggung
-    "33.73": (6, 3),  # Kota Salatiga
-    "33.14": (9, 3),  # Sragen
-    "33.01": (2, 4),  # Cilacap
-    "33.05": (3, 4),  # Kebumen
-    "33.06": (4, 4),  # Purworejo
-    "33.71": (5, 4),  # Kota Magelang
-    "33.08": (6, 4),  # Magelang
-    "33.09": (7, 4),  # Boyolali
-    "33.72": (8, 4),  # Kota Surakarta
-    "33.13": (9, 4),  # Karanganyar
-    "33.10": (7, 5),  # Klaten
-    "33.11": (8, 5),  # Sukoharjo
-    "33.12": (9, 5),  # Wonogiri
-}
-
-_LON_RANGE = (109.0, 111.45)
-_LAT_RANGE = (-6.6, -7.85)
 
 
 @dataclass(frozen=True)
@@ -94,30 +47,19 @@ class MapRegion:
     alert_level: str
 
 
-def short_name(name: str) -> str:
-    """ "Kabupaten Banyumas" → "Banyumas"; "Kota Tegal" → "Kota Tegal"."""
-    return name.removeprefix("Kabupaten ").strip()
+@dataclass(frozen=True)
+class TileFonts:
+    """The fonts of every tile at one tile size: one size for all names."""
+
+    name: QFont
+    small: QFont  # "Kota"/"Kab." above the name
+    level: QFont
 
 
-def layout_tiles(regions: Sequence[MapRegion]) -> dict[str, tuple[int, int]]:
-    """Tiles for the regions: the fixed layout, and the nearest free tile for any other."""
-    placed: dict[str, tuple[int, int]] = {}
-    taken: set[tuple[int, int]] = set()
-    for region in regions:
-        tile = TILES.get(region.code)
-        if tile is not None and tile not in taken:
-            placed[region.code] = tile
-            taken.add(tile)
-    for region in regions:
-        if region.code in placed:
-            continue
-        fx = (region.lon - _LON_RANGE[0]) / (_LON_RANGE[1] - _LON_RANGE[0]) * (COLUMNS - 1)
-        fy = (region.lat - _LAT_RANGE[0]) / (_LAT_RANGE[1] - _LAT_RANGE[0]) * (ROWS - 1)
-        free = [(c, r) for r in range(ROWS + 2) for c in range(COLUMNS) if (c, r) not in taken]
-        tile = min(free, key=lambda t: math.hypot(t[0] - fx, t[1] - fy))
-        placed[region.code] = tile
-        taken.add(tile)
-    return placed
+#: Pixel sizes of the names: the largest that lets every name fit its tile, not below
+#: the minimum (a name that still does not fit is elided: only on a very narrow window).
+NAME_PX_MAX = 16
+NAME_PX_MIN = 9
 
 
 class RegionMap(QWidget):
@@ -134,13 +76,17 @@ class RegionMap(QWidget):
         self.setAccessibleName(self.tr("Peta status wilayah"))
         self._regions: dict[str, MapRegion] = {}
         self._tiles: dict[str, tuple[int, int]] = {}
+        self._labels: dict[str, tuple[str, ...]] = {}
         self._selected: str | None = None
+        self._fonts_cache: tuple[tuple[object, ...], TileFonts] | None = None
 
     # -- data ----------------------------------------------------------------------------
 
     def set_regions(self, regions: Sequence[MapRegion]) -> None:
         self._regions = {r.code: r for r in regions}
-        self._tiles = layout_tiles(regions)
+        self._tiles = place_tiles(regions)
+        self._labels = tile_labels({r.code: r.name for r in regions})
+        self._fonts_cache = None
         self.update()
 
     def set_level(self, code: str, level: str) -> None:
@@ -162,19 +108,34 @@ class RegionMap(QWidget):
             self._selected = code
             self.update()
 
+    def tile_of(self, code: str) -> tuple[int, int] | None:
+        """The region's cell (column, row) on the shared grid."""
+        return self._tiles.get(code)
+
+    def tile_label(self, code: str) -> tuple[str, ...]:
+        """The lines of the region's name on its tile ("Kota" / "Pekalongan")."""
+        return self._labels.get(code, ())
+
     # -- geometry ------------------------------------------------------------------------
 
-    def _rows_used(self) -> int:
-        return max([ROWS, *(r + 1 for _, r in self._tiles.values())])
+    def _grid_size(self) -> tuple[int, int]:
+        columns = max([GRID_COLUMNS, *(c + 1 for c, _ in self._tiles.values())])
+        rows = max([GRID_ROWS, *(r + 1 for _, r in self._tiles.values())])
+        return columns, rows
 
     def tile_rect(self, code: str) -> QRectF:
         column, row = self._tiles[code]
+        columns, rows = self._grid_size()
         margin = 4.0
-        width = (self.width() - 2 * margin) / COLUMNS
-        height = (self.height() - 2 * margin) / self._rows_used()
+        width = (self.width() - 2 * margin) / columns
+        height = (self.height() - 2 * margin) / rows
         return QRectF(margin + column * width, margin + row * height, width, height).adjusted(
             2, 2, -2, -2
         )
+
+    def text_rect(self, code: str) -> QRectF:
+        """The room for the words inside a tile."""
+        return self.tile_rect(code).adjusted(4, 3, -4, -3)
 
     def code_at(self, point: QPoint) -> str | None:
         for code in self._tiles:
@@ -183,9 +144,62 @@ class RegionMap(QWidget):
         return None
 
     def sizeHint(self) -> QSize:
-        return QSize(COLUMNS * 96, ROWS * 52)
+        return QSize(GRID_COLUMNS * 96, GRID_ROWS * 56)
 
     # -- painting ------------------------------------------------------------------------
+
+    def tile_fonts(self) -> TileFonts:
+        """One name size for every tile: the largest at which every name fits its tile."""
+        if not self._tiles:
+            return TileFonts(self.font(), self.font(), self.font())
+        room = self.text_rect(next(iter(self._tiles)))
+        levels = tuple(alert_level_name(level.value) for level in AlertLevel)
+        key = (int(room.width()), int(room.height()), self.font().key(), levels)
+        if self._fonts_cache is not None and self._fonts_cache[0] == key:
+            return self._fonts_cache[1]
+        fonts = None
+        for px in range(NAME_PX_MAX, NAME_PX_MIN - 1, -1):
+            fonts = self._fonts_at(px)
+            if not self._crowded(fonts, room.width(), room.height()):
+                break
+        assert fonts is not None
+        self._fonts_cache = (key, fonts)
+        return fonts
+
+    def _fonts_at(self, px: int) -> TileFonts:
+        name = QFont(self.font())
+        name.setPixelSize(px)
+        small = QFont(self.font())
+        small.setPixelSize(max(8, round(px * 0.8)))
+        level = QFont(small)
+        level.setBold(True)
+        return TileFonts(name, small, level)
+
+    def _crowded(self, fonts: TileFonts, width: float, height: float) -> list[str]:
+        name = QFontMetricsF(fonts.name)
+        small = QFontMetricsF(fonts.small)
+        level = QFontMetricsF(fonts.level)
+        # The widest level, so that the size does not change with a region's level.
+        level_width = max(
+            level.horizontalAdvance(alert_level_name(lv.value).upper()) for lv in AlertLevel
+        )
+        crowded = []
+        for code, lines in self._labels.items():
+            *prefix, main = lines or ("",)
+            widths = [name.horizontalAdvance(main), level_width]
+            widths += [small.horizontalAdvance(p) for p in prefix]
+            lines_height = name.height() + small.height() * len(prefix) + level.height()
+            if max(widths) > width or lines_height > height:
+                crowded.append(code)
+        return crowded
+
+    def crowded_tiles(self) -> list[str]:
+        """The regions whose words do not fit their tile at the present size: their
+        names are elided. None at the map's size in a 1024 × 700 window and larger."""
+        if not self._tiles:
+            return []
+        room = self.text_rect(next(iter(self._tiles)))
+        return self._crowded(self.tile_fonts(), room.width(), room.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -194,26 +208,14 @@ class RegionMap(QWidget):
         if not self._tiles:
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Memuat…"))
             return
-        name_font = QFont(self.font())
-        level_font = QFont(self.font())
-        level_font.setBold(True)
-        sample = self.tile_rect(next(iter(self._tiles)))
-        fit = min(sample.height() / 3.2, sample.width() / 7.5)
-        name_font.setPixelSize(max(9, min(16, int(fit))))
-        level_font.setPixelSize(max(8, min(13, int(fit * 0.85))))
+        fonts = self.tile_fonts()
         for code, region in self._regions.items():
             if code in self._tiles:
-                self._paint_tile(painter, region, self.tile_rect(code), name_font, level_font)
+                self._paint_tile(painter, region, fonts)
         painter.end()
 
-    def _paint_tile(
-        self,
-        painter: QPainter,
-        region: MapRegion,
-        rect: QRectF,
-        name_font: QFont,
-        level_font: QFont,
-    ) -> None:
+    def _paint_tile(self, painter: QPainter, region: MapRegion, fonts: TileFonts) -> None:
+        rect = self.tile_rect(region.code)
         level = region.alert_level
         fill = alert_colour(level)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -225,8 +227,6 @@ class RegionMap(QWidget):
             painter.drawRoundedRect(rect, 4, 4)
         selected = region.code == self._selected
         pen = QPen(QColor("#111111"), 3.5 if selected else 1.0)
-        if selected:
-            pen.setStyle(Qt.PenStyle.SolidLine)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(rect, 4, 4)
@@ -234,29 +234,35 @@ class RegionMap(QWidget):
             painter.setPen(QPen(QColor("#ffffff"), 1.0, Qt.PenStyle.DotLine))
             painter.drawRoundedRect(rect.adjusted(3, 3, -3, -3), 3, 3)
 
-        # The words sit on a plain plate so that the pattern never hides them.
-        name = short_name(region.name)
+        # The words sit on a plain plate so that the pattern never hides them; the
+        # pattern shows around it.
+        room = self.text_rect(region.code)
+        *prefix, name = self._labels.get(region.code) or (region.name,)
+        name_metrics = QFontMetricsF(fonts.name)
+        small_metrics = QFontMetricsF(fonts.small)
+        level_metrics = QFontMetricsF(fonts.level)
         level_text = alert_level_name(level).upper()
-        name_metrics = QFontMetrics(name_font)
-        level_metrics = QFontMetrics(level_font)
-        inner = rect.adjusted(3, 3, -3, -3)
-        name = name_metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(inner.width()))
-        text_width = max(
-            name_metrics.horizontalAdvance(name), level_metrics.horizontalAdvance(level_text)
-        )
-        text_height = name_metrics.height() + level_metrics.height()
-        plate = QRectF(0, 0, min(inner.width(), text_width + 6), min(inner.height(), text_height))
+        lines = [(text, fonts.small, small_metrics) for text in prefix]
+        lines += [(name, fonts.name, name_metrics), (level_text, fonts.level, level_metrics)]
+        # Only a map much narrower than in a 1024 × 700 window elides (crowded_tiles).
+        lines = [
+            (metrics.elidedText(text, Qt.TextElideMode.ElideRight, room.width()), font, metrics)
+            for text, font, metrics in lines
+        ]
+        text_width = max(metrics.horizontalAdvance(text) for text, _, metrics in lines)
+        text_height = sum(metrics.height() for _, _, metrics in lines)
+        plate = QRectF(0, 0, min(room.width() + 4, text_width + 8), min(room.height(), text_height))
         plate.moveCenter(rect.center())
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill.lighter(115) if level != AlertLevel.AWAS.value else fill)
         painter.drawRoundedRect(plate, 3, 3)
         painter.setPen(alert_text_colour(level))
-        name_rect = QRectF(plate.left(), plate.top(), plate.width(), name_metrics.height())
-        level_rect = QRectF(plate.left(), name_rect.bottom(), plate.width(), level_metrics.height())
-        painter.setFont(name_font)
-        painter.drawText(name_rect, Qt.AlignmentFlag.AlignCenter, name)
-        painter.setFont(level_font)
-        painter.drawText(level_rect, Qt.AlignmentFlag.AlignCenter, level_text)
+        top = plate.top()
+        for text, font, metrics in lines:
+            line = QRectF(plate.left(), top, plate.width(), metrics.height())
+            painter.setFont(font)
+            painter.drawText(line, Qt.AlignmentFlag.AlignCenter, text)
+            top = line.bottom()
 
     # -- interaction ---------------------------------------------------------------------
 

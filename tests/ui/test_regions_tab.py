@@ -10,11 +10,17 @@ from desk_helpers import make_incident
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
+from reportlab.graphics.shapes import String
 
 from desk_app.context import AppContext
+from desk_app.reports.data import RegionLine
+from desk_app.reports.fonts import register_fonts
+from desk_app.reports.graphics import TILE_GAP, TILE_RATIO, status_map
+from desk_app.reports.layout import CONTENT_W
 from desk_app.services import regions
 from desk_app.services.actor import Actor
 from desk_app.services.errors import PermissionDeniedError
+from desk_app.services.region_tiles import GRID_COLUMNS, GRID_ROWS, place_tiles
 from desk_app.ui.bus import DataBus
 from desk_app.ui.record_model import RECORD_ROLE
 from desk_app.ui.regions_tab import AlertLevelDialog, RegionBoardModel, RegionsTab
@@ -244,3 +250,58 @@ def test_models_pass_the_model_tester(
         qtmodeltester.check(model, force_py=True)
     tab.model.sort(RegionBoardModel.OPEN_TOTAL, Qt.SortOrder.DescendingOrder)
     qtmodeltester.check(tab.model, force_py=True)
+
+
+def _screen_cells(tab: RegionsTab) -> dict[str, tuple[int, int]]:
+    """The cell of each tile on screen, from where it is drawn."""
+    cell_w = (tab.map.width() - 8) / GRID_COLUMNS
+    cell_h = (tab.map.height() - 8) / GRID_ROWS
+    cells = {}
+    for row in range(tab.model.rowCount()):
+        code = tab.model.record(row).code
+        centre = tab.map.tile_rect(code).center()
+        cells[code] = (int((centre.x() - 4) // cell_w), int((centre.y() - 4) // cell_h))
+    return cells
+
+
+def _paper_cells(regions_: list[RegionLine]) -> dict[str, tuple[int, int]]:
+    """The cell of each tile in the sitrep, from where its code is printed."""
+    register_fonts()
+    drawing = status_map(regions_, {}, CONTENT_W)
+    tile_w = (drawing.width - TILE_GAP * (GRID_COLUMNS - 1)) / GRID_COLUMNS
+    tile_h = tile_w * TILE_RATIO
+    codes = {r.code for r in regions_}
+    return {
+        s.text: (
+            int(s.x // (tile_w + TILE_GAP)),
+            int((drawing.height - s.y) // (tile_h + TILE_GAP)),
+        )
+        for s in drawing.contents
+        if isinstance(s, String) and s.text in codes
+    }
+
+
+def test_the_map_places_every_region_where_the_sitrep_prints_it(tab: RegionsTab) -> None:
+    rows = [tab.model.record(r) for r in range(tab.model.rowCount())]
+    lines = [
+        RegionLine(r.code, r.name, r.lat, r.lon, r.alert_level, 0, 0, 0, None, 0, "") for r in rows
+    ]
+    screen = _screen_cells(tab)
+    assert len(screen) == 35
+    assert screen == _paper_cells(lines) == place_tiles(rows)
+    # Kudus beside Jepara on both.
+    assert screen["33.19"] == (screen["33.20"][0] + 1, screen["33.20"][1])
+
+
+def test_every_name_fits_its_tile_in_a_small_window(qtbot: QtBot, tab: RegionsTab) -> None:
+    tab.resize(1010, 600)  # the tab in a 1024 × 700 window
+    assert tab.map.width() < 1010
+    assert tab.map.crowded_tiles() == []
+    assert tab.map.tile_label("33.75") == ("Kota", "Pekalongan")
+    assert tab.map.tile_fonts().name.pixelSize() >= 10
+    tab.resize(1300, 800)
+    assert tab.map.crowded_tiles() == []
+    # The check sees a map too narrow for the names.
+    tab.map.setMinimumSize(0, 0)
+    tab.map.setFixedSize(480, 200)
+    assert "33.04" in tab.map.crowded_tiles()  # Banjarnegara
