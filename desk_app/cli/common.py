@@ -94,6 +94,8 @@ def run_handler(handler: Handler, args: argparse.Namespace) -> int:
         return fail(error_message(exc.code, exc.values, str(exc), lang))
     except DatabaseError as exc:
         return fail(error_message(exc.code, exc.values, str(exc), lang), status=3)
+    except BrokenPipeError:
+        raise  # the reader went away (``| head``); ``main`` ends quietly
     except (OSError, DBAPIError, sqlite3.Error) as exc:
         from desk_app.services.storage import storage_error
 

@@ -271,3 +271,22 @@ def test_restore_into_a_new_data_directory(  # type: ignore[no-untyped-def]
     assert main(["incidents", "list", "--json", "--data-dir", str(fresh)]) == 0
     out, _ = capsys.readouterr()
     assert [r["ref"] for r in json.loads(out)] == [kept]
+
+
+def test_a_reader_that_goes_away_is_not_a_storage_problem(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`desk-app regions list | head -1`: no "cannot write" message when head exits."""
+    import os
+
+    monkeypatch.setenv("DESK_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("DESK_PASSWORD", PASSWORD)
+    env = dict(os.environ, DESK_DATA_DIR=str(data_dir), DESK_PASSWORD=PASSWORD)
+    assert main(["seed-demo", "--incidents", "3000", "--contacts", "0"]) == 0
+    # Far more than a pipe holds: the writer is still writing when head has gone.
+    command = f"{sys.executable} -m desk_app.cli incidents list --json --limit 3000 | head -1"
+    out = subprocess.run(
+        ["sh", "-c", command], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert out.stdout.strip()
+    assert "desk-app:" not in out.stderr, out.stderr
