@@ -138,6 +138,14 @@ ERRORS: dict[str, tuple[str, str]] = {
         "{path} bukan basis data Desk Pilkada.",
         "{path} is not a Desk Pilkada database.",
     ),
+    "db_damaged": (
+        "Basis data {path} rusak atau bukan basis data Desk Pilkada, sehingga tidak dapat "
+        "dibuka. Pulihkan dari cadangan: lihat `desk-app backups`, lalu "
+        "`desk-app restore BERKAS` (berkas yang rusak disimpan apa adanya).",
+        "The database {path} is damaged or not a Desk Pilkada database and cannot be opened. "
+        "Restore a backup: see `desk-app backups`, then `desk-app restore FILE` (the damaged "
+        "file is kept as it is).",
+    ),
 }
 
 # --- accounts, backups, the safety net (issue 6) ---------------------------------------

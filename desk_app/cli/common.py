@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError
@@ -93,17 +94,44 @@ def run_handler(handler: Handler, args: argparse.Namespace) -> int:
     except ServiceError as exc:
         return fail(error_message(exc.code, exc.values, str(exc), lang))
     except DatabaseError as exc:
+        if _damaged_workstation_database(exc, args):
+            return fail(_damaged_message(args, lang), status=3)
         return fail(error_message(exc.code, exc.values, str(exc), lang), status=3)
     except BrokenPipeError:
         raise  # the reader went away (``| head``); ``main`` ends quietly
     except (OSError, DBAPIError, sqlite3.Error) as exc:
         from desk_app.services.storage import storage_error
 
+        if _damaged_workstation_database(exc, args):
+            logging.getLogger("desk_app").error("database damaged", exc_info=exc)
+            return fail(_damaged_message(args, lang), status=3)
         problem = storage_error(exc, resolve_data_dir(getattr(args, "data_dir", None)))
         if problem is None:
             raise
         logging.getLogger("desk_app").error("storage problem: %s", problem, exc_info=exc)
         return fail(error_message(problem.code, problem.values, str(problem), lang), status=3)
+
+
+def _database_path(args: argparse.Namespace) -> Path:
+    from desk_app.config import AppPaths
+
+    return AppPaths(resolve_data_dir(getattr(args, "data_dir", None))).database
+
+
+def _damaged_workstation_database(exc: BaseException, args: argparse.Namespace) -> bool:
+    """Whether the error says this workstation's own database file is damaged (not a
+    file the command was given, not the disk or the folder)."""
+    from desk_app.services.backup import is_damage
+
+    if not is_damage(exc):
+        return False
+    path = getattr(exc, "values", {}).get("path")
+    return path is None or Path(str(path)) == _database_path(args)
+
+
+def _damaged_message(args: argparse.Namespace, lang: str) -> str:
+    path = _database_path(args)
+    return error_message("db_damaged", {"path": path}, f"{path} is damaged", lang)
 
 
 def fail(message: str, status: int = 2) -> int:

@@ -290,3 +290,19 @@ def test_a_reader_that_goes_away_is_not_a_storage_problem(
     )
     assert out.stdout.strip()
     assert "desk-app:" not in out.stderr, out.stderr
+
+
+@pytest.mark.parametrize("damage", ["garbage", "garbled_after_header"])
+def test_a_damaged_database_points_to_restore_without_a_traceback(
+    run, data_dir: Path, damage: str
+) -> None:  # type: ignore[no-untyped-def]
+    assert run("regions", "list")[0] == 0
+    database = data_dir / "desk.sqlite3"
+    for extra in ("-wal", "-shm"):
+        (data_dir / f"desk.sqlite3{extra}").unlink(missing_ok=True)
+    junk = bytes(range(256)) * 40
+    database.write_bytes(junk if damage == "garbage" else b"SQLite format 3\x00" + junk)
+    code, _out, err = run("regions", "list")
+    assert code == 3
+    assert "Traceback" not in err
+    assert "rusak" in err and "desk-app restore" in err
