@@ -28,20 +28,8 @@ from desk_app.services.phones import display_phone
 from desk_app.services.regions import region_names
 from desk_app.services.taxonomy import terms
 from desk_app.ui.code_combo import CheckList, CodeCombo
-from desk_app.ui.form_errors import error_text, field_error_text
+from desk_app.ui.form_errors import ErrorLabel, error_text, field_error_text
 from desk_app.ui.settings import ui_language
-
-
-class _ErrorLabel(QLabel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.setStyleSheet("color: #b00020;")
-        self.setWordWrap(True)
-        self.hide()
-
-    def show_error(self, text: str) -> None:
-        self.setText(text)
-        self.setVisible(bool(text))
 
 
 def _lines(text: str) -> list[str]:
@@ -112,7 +100,7 @@ class ContactForm(QDialog):
         self.forums.set_items(forums)
         self.regions.set_items(regions)
 
-        self.errors: dict[str, _ErrorLabel] = {}
+        self.errors: dict[str, ErrorLabel] = {}
         left = QFormLayout()
         right = QFormLayout()
 
@@ -122,7 +110,7 @@ class ContactForm(QDialog):
             lay.setContentsMargins(0, 0, 0, 0)
             lay.setSpacing(2)
             lay.addWidget(widget)
-            err = _ErrorLabel()
+            err = ErrorLabel()
             err.setObjectName(f"error_{name}")
             lay.addWidget(err)
             self.errors[name] = err
@@ -152,7 +140,7 @@ class ContactForm(QDialog):
                 widget.setReadOnly(True)
                 widget.setToolTip(self.tr("Data pribadi disembunyikan untuk peran Anda."))
 
-        self.general_error = _ErrorLabel()
+        self.general_error = ErrorLabel()
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(
             self.tr("Simpan"), QDialogButtonBox.ButtonRole.AcceptRole

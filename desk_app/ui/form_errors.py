@@ -1,9 +1,10 @@
 """Translated texts for the services' error codes, shown next to form fields and in
-message boxes of the incidents and contacts screens."""
+message boxes of the incidents and contacts screens, and the label that shows them."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QWidget
 
 from desk_app.services.errors import (
     NotFoundError,
@@ -13,6 +14,22 @@ from desk_app.services.errors import (
     ValidationError,
 )
 from desk_app.ui.labels import status_name
+
+
+class ErrorLabel(QLabel):
+    """A message in red under a field or a form; hidden while there is none."""
+
+    def __init__(self, name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if name:
+            self.setObjectName(name)
+        self.setStyleSheet("color: #b00020;")
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
 
 
 def field_error_text(code: str) -> str:

@@ -51,7 +51,7 @@ from desk_app.services.permissions import Action, allowed
 from desk_app.services.taxonomy import terms
 from desk_app.services.users import list_users
 from desk_app.ui.code_combo import CodeCombo, DateTimeEdit
-from desk_app.ui.form_errors import error_text, field_error_text
+from desk_app.ui.form_errors import ErrorLabel, error_text, field_error_text
 from desk_app.ui.labels import severity_name
 from desk_app.ui.settings import ui_language
 
@@ -126,18 +126,6 @@ def _to_qt(moment: datetime) -> QDateTime:
 def _from_qt(value: QDateTime) -> datetime:
     naive = datetime.fromisoformat(value.toString(Qt.DateFormat.ISODate)[:19])
     return naive.replace(tzinfo=WIB).astimezone(UTC)
-
-
-class _ErrorLabel(QLabel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setStyleSheet("color: #b00020;")
-        self.setWordWrap(True)
-        self.hide()
-
-    def show_error(self, text: str) -> None:
-        self.setText(text)
-        self.setVisible(bool(text))
 
 
 # --- the form --------------------------------------------------------------------------
@@ -253,7 +241,7 @@ class IncidentForm(QDialog):
         self.assigned_to = CodeCombo()
         self.assigned_to.setObjectName("assigned_to")
 
-        self.errors: dict[str, _ErrorLabel] = {}
+        self.errors: dict[str, ErrorLabel] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._rows: dict[str, tuple[QLabel, QWidget]] = {}
@@ -264,7 +252,7 @@ class IncidentForm(QDialog):
             lay.setContentsMargins(0, 0, 0, 0)
             lay.setSpacing(2)
             lay.addWidget(widget)
-            err = _ErrorLabel()
+            err = ErrorLabel()
             err.setObjectName(f"error_{name}")
             lay.addWidget(err)
             self.errors[name] = err
@@ -291,7 +279,7 @@ class IncidentForm(QDialog):
         add("description", self.tr("&Uraian"), self.description)
         add("assigned_to", self.tr("Pet&ugas"), self.assigned_to)
 
-        self.general_error = _ErrorLabel()
+        self.general_error = ErrorLabel()
         self.general_error.setObjectName("general_error")
         note = QLabel(self.tr("* wajib diisi · Ctrl+Enter menyimpan · Esc membatalkan"))
         note.setStyleSheet("color: #555;")

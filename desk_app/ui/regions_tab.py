@@ -45,6 +45,7 @@ from desk_app.services.actor import Actor
 from desk_app.services.errors import PermissionDeniedError, ServiceError, ValidationError
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui.bus import DataBus
+from desk_app.ui.form_errors import ErrorLabel
 from desk_app.ui.labels import (
     SEVERITY_COLOURS,
     alert_colour,
@@ -243,7 +244,7 @@ class AlertLevelDialog(QDialog):
         # Most changes are one step up; start there.
         rank = _level_rank(row.alert_level)
         self.level_combo.setCurrentIndex(min(rank + 1, len(AlertLevel) - 1) if rank >= 0 else 0)
-        self.level_error = _error_label("levelError")
+        self.level_error = ErrorLabel("levelError")
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setObjectName("reasonEdit")
         self.reason_edit.setTabChangesFocus(True)
@@ -251,8 +252,8 @@ class AlertLevelDialog(QDialog):
             self.tr("Misalnya: bentrok antarpendukung di Kec. Tembalang, 3 orang luka")
         )
         self.reason_edit.setMinimumHeight(90)
-        self.reason_error = _error_label("reasonError")
-        self.general_error = _error_label("generalError")
+        self.reason_error = ErrorLabel("reasonError")
+        self.general_error = ErrorLabel("generalError")
 
         form = QFormLayout()
         form.addRow(self.tr("Wilayah:"), self.region_label)
@@ -288,8 +289,7 @@ class AlertLevelDialog(QDialog):
 
     def accept(self) -> None:
         for label in (self.level_error, self.reason_error, self.general_error):
-            label.clear()
-            label.hide()
+            label.show_error("")
         reason = self.reason_edit.toPlainText()
         if not reason.strip():
             self._show(self.reason_error, self.tr("Alasan wajib diisi."))
@@ -309,18 +309,8 @@ class AlertLevelDialog(QDialog):
             self._show(target, message)
 
     @staticmethod
-    def _show(label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.show()
-
-
-def _error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setStyleSheet("color: #b00020;")
-    label.setWordWrap(True)
-    label.hide()
-    return label
+    def _show(label: ErrorLabel, text: str) -> None:
+        label.show_error(text)
 
 
 class RegionDetailPanel(QWidget):
