@@ -4,6 +4,7 @@ and the longest stall of the GUI thread while doing them."""
 from __future__ import annotations
 
 import gc
+import json
 import os
 import statistics
 import subprocess
@@ -24,21 +25,48 @@ QTimer.singleShot(0, lambda: (print(time.time()), app.quit()))
 app.exec()
 """
 
-# The desk: open the database, sign in (without the dialog: the password prompt would
-# time a person), build the main window with every feature and the tab on show (which asks
-# the worker for its first page), show it, and report when its event loop runs.
+# The desk as `desk-app` starts it (desk_app/ui/app.py: ``launch``): the window and the
+# sign-in first, the database opening behind them. The password is given either the
+# moment the sign-in shows ("at-once": the press waits for the database) or once the
+# database is open (as after a person's typing, which takes seconds). The script notes
+# when the window is shown and taking keys, when the password was given, when the window
+# is attached to the database and has built its tab, and when the tab shows its first page.
 _DESK = """
-import sys, time
+import json, sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from desk_app.context import open_context, sign_in_as
-from desk_app.ui.main_window import MainWindow
+from desk_app.ui.app import launch
 app = QApplication(sys.argv[:1])
-ctx = open_context(sys.argv[1]); sign_in_as(ctx, "admin")
-w = MainWindow(ctx); w.show()
-QTimer.singleShot(0, lambda: (print(time.time()), app.quit()))
+start = launch(sys.argv[1])
+marks = {}
+def sign_in():
+    marks["pressed"] = time.time()
+    start.dialog.password.setText(sys.argv[2])
+    start.dialog.ok_button.click()
+def shown():
+    marks["shown"] = time.time()
+    if sys.argv[3] == "at-once":
+        sign_in()
+    else:
+        start.database_opened.connect(sign_in)
+def ready():
+    marks["attached"] = time.time()
+    model = start.window.incidents_tab.model
+    def page():
+        if model.rowCount() > 0 and "page" not in marks:
+            marks["page"] = time.time()
+            print(json.dumps(marks))
+            app.quit()
+    model.reloaded.connect(page)
+    page()
+start.ready.connect(ready)
+QTimer.singleShot(0, shown)
 app.exec()
+start.close()
 """
+
+#: The administrator's password in the benchmark's database (set once if it has none).
+BENCH_PASSWORD = "bench-password"
 
 
 # Memory: the running app in a process of its own, after the Insiden tab has shown its
@@ -81,14 +109,25 @@ def _memory(data_dir: Path) -> Result:
     )
 
 
-def _start(code: str, *args: str) -> float:
+def _run(code: str, *args: str) -> tuple[float, str]:
+    """Run ``code`` in a process of its own: when it started, and what it printed last."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     started = time.time()
     out = subprocess.run(
         [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True,
         check=True, timeout=120,
     ).stdout  # fmt: skip
-    return float(out.strip().splitlines()[-1]) - started
+    return started, out.strip().splitlines()[-1]
+
+
+def _start(code: str, *args: str) -> float:
+    started, last = _run(code, *args)
+    return float(last) - started
+
+
+def _start_desk(data_dir: Path, when: str = "at-once") -> dict[str, float]:
+    started, last = _run(_DESK, str(data_dir), BENCH_PASSWORD, when)
+    return {mark: at - started for mark, at in json.loads(last).items()}
 
 
 #: The tab the desk starts on in the start-up benchmark: the one the desk works in, and the
@@ -110,22 +149,60 @@ def _prepare_startup(data_dir: Path) -> None:
     settings = Settings(AppPaths(data_dir).settings_file)
     settings.set(Settings.LAST_TAB, STARTUP_TAB)
     settings.sync()
+    from desk_app.context import open_context
+    from desk_app.services import auth
+
+    ctx = open_context(data_dir)
+    try:
+        with ctx.db.read() as session:
+            first = auth.needs_first_password(session)
+        if first:
+            with ctx.db.write() as session:
+                auth.set_first_password(session, BENCH_PASSWORD)
+    finally:
+        ctx.close()
 
 
-def _startup(data_dir: Path) -> Result:
+def _startup(data_dir: Path) -> list[Result]:
     _prepare_startup(data_dir)
-    _start(_DESK, str(data_dir))  # once to warm the disk cache (and migrate, if due)
-    floors, desks = [], []
+    _start_desk(data_dir)  # once to warm the disk cache (and migrate, if due)
+    floors: list[float] = []
+    at_once: list[dict[str, float]] = []
+    typed: list[dict[str, float]] = []
     for _ in range(5):  # alternately, so that a busy moment of the machine hits both
         floors.append(_start(_MINIMAL))
-        desks.append(_start(_DESK, str(data_dir)))
-    floor, desk = statistics.median(floors), statistics.median(desks)
-    return Result(
-        "start to an interactive main window", desk, "s", floor, target="≤ 4x floor",
-        passed=desk <= 4 * floor,
-        note=f"median of 5 processes each, on the {STARTUP_TAB.capitalize()} tab; "
-             "floor = QApplication + QMainWindow shown",
-    )  # fmt: skip
+        at_once.append(_start_desk(data_dir, "at-once"))
+        typed.append(_start_desk(data_dir, "after-open"))
+    med = statistics.median
+    floor = med(floors)
+    shown = med(d["shown"] for d in at_once + typed)
+    attached, page = (med(d[mark] for d in at_once) for mark in ("attached", "page"))
+    after_press = med(d["attached"] - d["pressed"] for d in typed)
+    tab = STARTUP_TAB.capitalize()
+    return [
+        Result(
+            "start to an interactive main window", shown, "s", floor, target="≤ 4x floor",
+            passed=shown <= 4 * floor,
+            note="the window and its sign-in on screen and taking keys, the database "
+                 "opening behind them; median of 10 processes; floor = QApplication + "
+                 "QMainWindow shown (median of 5)",
+        ),
+        Result(
+            f"start to a working {tab} tab, password given at once", attached, "s", floor,
+            note="the password given the moment the sign-in shows: includes opening the "
+                 "database, checking the password (argon2id, ~0.13 s) and building the "
+                 f"{tab} tab; median of 5",
+        ),
+        Result(
+            f"start to the {tab} tab's first page, password given at once", page, "s", floor,
+            note=f"as above, until the first 200 of {incidents_n():,} incidents are shown",
+        ),
+        Result(
+            f"sign-in pressed → working {tab} tab", after_press * 1000, "ms",
+            note="the password given once the database is open, as after a person's "
+                 "typing: checking it and building the tab; median of 5",
+        ),
+    ]  # fmt: skip
 
 
 class _StallWatch:
@@ -234,4 +311,4 @@ def _in_process(data_dir: Path) -> list[Result]:
 
 def run() -> list[Result]:
     data_dir = demo_data_dir(incidents_n())
-    return [_startup(data_dir), _memory(data_dir), *_in_process(data_dir)]
+    return [*_startup(data_dir), _memory(data_dir), *_in_process(data_dir)]

@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     quick = window_args(argv)
     if quick is not None:
         _start_log(quick)
-        from desk_app.cli.core import start_gui
+        from desk_app.cli.gui import start_gui
 
         return run_handler(start_gui, quick)
     parser = build_parser()
@@ -74,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "handler", None) is None:
         if args.command:
             parser.parse_args([args.command, "--help"])
-        from desk_app.cli.core import start_gui
+        from desk_app.cli.gui import start_gui
 
         return run_handler(start_gui, args)
     try:

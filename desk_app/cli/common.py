@@ -1,4 +1,8 @@
-"""What every subcommand shares: options, the context, output and error reporting."""
+"""What every subcommand shares: options, the context, output and error reporting.
+
+Loads nothing of the database layer by itself: ``desk-app`` without a command starts the
+window through here, and the window appears before that layer is imported.
+"""
 
 from __future__ import annotations
 
@@ -13,16 +17,15 @@ from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy.exc import DBAPIError
+from typing import TYPE_CHECKING, Any
 
 from desk_app.config import resolve_data_dir
-from desk_app.context import AppContext, open_context
-from desk_app.db import DatabaseError
 from desk_app.formats import parse_datetime
 from desk_app.messages import error_message, field_error
 from desk_app.services.errors import ServiceError, ValidationError
+
+if TYPE_CHECKING:
+    from desk_app.context import AppContext
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -71,6 +74,8 @@ def command(
 
 @contextmanager
 def context(args: argparse.Namespace, *, sign_in: bool = True) -> Iterator[AppContext]:
+    from desk_app.context import open_context
+
     ctx = open_context(getattr(args, "data_dir", None))
     try:
         if sign_in:
@@ -93,23 +98,34 @@ def run_handler(handler: Handler, args: argparse.Namespace) -> int:
         return 2
     except ServiceError as exc:
         return fail(error_message(exc.code, exc.values, str(exc), lang))
-    except DatabaseError as exc:
+    except BrokenPipeError:
+        raise  # the reader went away (``| head``); ``main`` ends quietly
+    except Exception as exc:
+        return _database_failure(exc, args, lang)
+
+
+def _database_failure(exc: Exception, args: argparse.Namespace, lang: str) -> int:
+    """The message for a database or disk that cannot be used; anything else re-raised.
+    (The database layer is loaded by then: only it raises these.)"""
+    from sqlalchemy.exc import DBAPIError
+
+    from desk_app.db import DatabaseError
+
+    if isinstance(exc, DatabaseError):
         if _damaged_workstation_database(exc, args):
             return fail(_damaged_message(args, lang), status=3)
         return fail(error_message(exc.code, exc.values, str(exc), lang), status=3)
-    except BrokenPipeError:
-        raise  # the reader went away (``| head``); ``main`` ends quietly
-    except (OSError, DBAPIError, sqlite3.Error) as exc:
+    if isinstance(exc, OSError | DBAPIError | sqlite3.Error):
         from desk_app.services.storage import storage_error
 
         if _damaged_workstation_database(exc, args):
             logging.getLogger("desk_app").error("database damaged", exc_info=exc)
             return fail(_damaged_message(args, lang), status=3)
         problem = storage_error(exc, resolve_data_dir(getattr(args, "data_dir", None)))
-        if problem is None:
-            raise
-        logging.getLogger("desk_app").error("storage problem: %s", problem, exc_info=exc)
-        return fail(error_message(problem.code, problem.values, str(problem), lang), status=3)
+        if problem is not None:
+            logging.getLogger("desk_app").error("storage problem: %s", problem, exc_info=exc)
+            return fail(error_message(problem.code, problem.values, str(problem), lang), status=3)
+    raise exc
 
 
 def _database_path(args: argparse.Namespace) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from desk_app.cli.common import command, context, print_json, print_table
+from desk_app.cli.gui import start_gui
 from desk_app.db import current_revision, head_revision, integrity_check
 from desk_app.formats import format_datetime
 from desk_app.models import Base
@@ -61,25 +61,6 @@ def register(sub: Any) -> None:
         help="number of contacts (default: N/50, at least 50)",
     )
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
-
-
-def start_gui(args: argparse.Namespace) -> int:
-    if not os.environ.get("DISPLAY") and sys.platform.startswith("linux"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
-    from desk_app.ui.app import run_gui
-    from desk_app.ui.recovery import open_or_recover
-
-    lang = getattr(args, "lang", None) or os.environ.get("DESK_LANG")
-    # A database that does not open gets the offer to restore a backup, in the window.
-    ctx = open_or_recover(getattr(args, "data_dir", None), lang=lang)
-    try:
-        return run_gui(
-            ctx,
-            lang=lang,
-            username=getattr(args, "user", None) or os.environ.get("DESK_USER", "admin"),
-        )
-    finally:
-        ctx.close()
 
 
 def _regions_help(args: argparse.Namespace) -> int:

@@ -26,6 +26,7 @@ from desk_app.models import Setting, User, setting_id
 from desk_app.models.enums import AuditAction, Role
 from desk_app.services.actor import Actor
 from desk_app.services.errors import NotFoundError, ServiceError, ValidationError
+from desk_app.services.passwords import check_password_rules
 from desk_app.services.permissions import Action, require
 from desk_app.services.records import Writer
 from desk_app.services.text import TextError, clean_text
@@ -35,8 +36,6 @@ log = logging.getLogger("desk_app.auth")
 
 #: The user the first start creates; it is let in without a password until one is set.
 BOOTSTRAP_ADMIN = "admin"
-PASSWORD_MIN_LENGTH = 8
-PASSWORD_MAX_LENGTH = 1024
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
 PERSONAL_DATA_ROLES_KEY = "personal_data_roles"
 #: Until an administrator says otherwise, every role sees personal data: operators keep
@@ -95,15 +94,6 @@ class _UserWriter(Writer):
 
 
 # --- passwords --------------------------------------------------------------------------
-
-
-def check_password_rules(password: str) -> None:
-    if len(password) < PASSWORD_MIN_LENGTH:
-        raise ValidationError({"password": "password_too_short"}, minimum=PASSWORD_MIN_LENGTH)
-    if len(password) > PASSWORD_MAX_LENGTH:
-        raise ValidationError({"password": "too_long"})
-    if "\x00" in password:
-        raise ValidationError({"password": "invalid_characters"})
 
 
 def hash_password(password: str) -> str:

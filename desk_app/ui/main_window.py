@@ -7,13 +7,18 @@ each has ``install(window)`` and may use ``window.menus[...]``, ``window.toolbar
 Only the tab on show is built at start; the others (their modules, widgets and first
 queries) are built when first shown, or when code asks for one (``window.incidents_tab``
 and friends build on first access). A start thus pays for one tab, not four.
+
+The window can exist before the database does: ``MainWindow(None, settings=...)`` is the
+shell (menus, tab bar, status bar) that the start shows at once, and ``attach(ctx)`` fills
+it once the database is open and someone has signed in (see ``desk_app.ui.startup``).
+This module therefore imports nothing of the database layer at load time.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -29,10 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app import __version__
-from desk_app.context import AppContext
 from desk_app.formats import WIB, countdown, format_date, format_datetime
-from desk_app.models import utcnow
-from desk_app.services import election
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui.bus import DataBus
 from desk_app.ui.labels import role_name
@@ -40,6 +42,7 @@ from desk_app.ui.settings import Settings, ui_language
 from desk_app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from desk_app.context import AppContext
     from desk_app.ui.overview_tab import OverviewTab
     from desk_app.ui.regions_tab import RegionsTab
 
@@ -54,21 +57,25 @@ FEATURES: list[str] = [
 #: The tabs, in order; their keys are what ``--tab`` and the settings use.
 TAB_KEYS = ("wilayah", "insiden", "kontak", "ringkasan")
 
-
-def _optional_class(module: str, name: str) -> Any | None:
-    """A tab class from a module that may not exist yet in this build."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module:
-            return None
-        raise
+#: Each tab's module and class, imported when the tab is first built.
+TAB_CLASSES = {
+    "wilayah": ("desk_app.ui.regions_tab", "RegionsTab"),
+    "insiden": ("desk_app.ui.incidents_tab", "IncidentsTab"),
+    "kontak": ("desk_app.ui.contacts_tab", "ContactsTab"),
+    "ringkasan": ("desk_app.ui.overview_tab", "OverviewTab"),
+}
 
 
-class PlaceholderTab(QLabel):
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+def modules_for_attach(settings: Settings) -> list[str]:
+    """The modules ``attach()`` will import: the features and the remembered tab's. The
+    start imports them while the person signs in (they hold no Qt objects at load)."""
+    last = settings.get(Settings.LAST_TAB)
+    tab_module = TAB_CLASSES[last if last in TAB_CLASSES else TAB_KEYS[0]][0]
+    return [*FEATURES, tab_module]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
 
 
 class UnbuiltTab(QWidget):
@@ -83,21 +90,27 @@ class UnbuiltTab(QWidget):
 class MainWindow(QMainWindow):
     def __init__(
         self,
-        ctx: AppContext,
+        ctx: AppContext | None,
         bus: DataBus | None = None,
         tasks: TaskRunner | None = None,
         *,
         settings: Settings | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
+        """The window for ``ctx``; with ``ctx=None`` (and ``settings``), the shell that
+        ``attach()`` completes later."""
         super().__init__()
         self.setObjectName("mainWindow")
-        self.ctx = ctx
+        self._ctx: AppContext | None = None
         self.bus = bus or DataBus()
         self.tasks = tasks or TaskRunner()
-        self.settings = settings or Settings(ctx.paths.settings_file)
+        if settings is None:
+            if ctx is None:
+                raise ValueError("a window without a context needs its settings")
+            settings = Settings(ctx.paths.settings_file)
+        self.settings = settings
         #: What "now" is (UTC). Real time, except for screenshots of a past demo period.
-        self.clock: Callable[[], datetime] = clock or utcnow
+        self.clock: Callable[[], datetime] = clock or _utcnow
         self.setWindowTitle(self.tr("Desk Pilkada — Pemerintah Provinsi Jawa Tengah"))
         #: Every window-level command by name ("new_incident", "find", "tab_wilayah", ...).
         self.commands: dict[str, QAction] = {}
@@ -113,15 +126,48 @@ class MainWindow(QMainWindow):
         self.menus: dict[str, QMenu] = {}
         self._build_menus()
         self._build_status_bar()
-        self.bus.data_changed.connect(self._data_changed)
         self.resize(1400, 900)
+        self._show_filled_menus()
+        self.settings.restore_window(self)
+        if ctx is not None:
+            self.attach(ctx)
+        else:
+            self._set_commands_enabled(False)
 
+    @property
+    def ctx(self) -> AppContext:
+        """The open database and who is signed in (only once ``attach()`` ran)."""
+        if self._ctx is None:
+            raise RuntimeError("the window has no database yet")
+        return self._ctx
+
+    def is_attached(self) -> bool:
+        return self._ctx is not None
+
+    def attach(self, ctx: AppContext) -> None:
+        """Fill the window for ``ctx``: status bar, features, and the last tab on show."""
+        if self._ctx is not None:
+            raise RuntimeError("the window is already attached to a database")
+        self._ctx = ctx
+        self._set_commands_enabled(True)
+        self._fill_status_bar()
+        self.bus.data_changed.connect(self._data_changed)
         for name in FEATURES:
             importlib.import_module(name).install(self)
+        self._show_filled_menus()
+        self._restore_state()
+
+    def _set_commands_enabled(self, enabled: bool) -> None:
+        """Before the database is open only quitting and the help work."""
+        for name, action in self.commands.items():
+            if name not in ("quit", "about", "shortcuts"):
+                action.setEnabled(enabled)
+        self.tabs.setEnabled(enabled)
+
+    def _show_filled_menus(self) -> None:
         # A menu no feature filled (e.g. "Laporan" before the sitrep lands) stays hidden.
         for menu in self.menus.values():
             menu.menuAction().setVisible(not menu.isEmpty())
-        self._restore_state()
 
     # -- building ------------------------------------------------------------------------
 
@@ -142,26 +188,15 @@ class MainWindow(QMainWindow):
 
     def _make_tab(self, key: str) -> QWidget:
         """A new tab widget; its module is imported here, when the tab is first needed."""
-        ctx, bus, tasks, settings = self.ctx, self.bus, self.tasks, self.settings
+        module, name = TAB_CLASSES[key]
+        cls = getattr(importlib.import_module(module), name)
+        if key in ("wilayah", "ringkasan"):
+            widget = cls(self.ctx, self.bus, self.tasks, self.settings, clock=self.clock)
+        else:
+            widget = cls(self.ctx, self.bus, self.tasks, self.settings)
         if key == "wilayah":
-            from desk_app.ui.regions_tab import RegionsTab
-
-            regions_tab = RegionsTab(ctx, bus, tasks, settings, clock=self.clock)
-            regions_tab.incident_activated.connect(self.open_incident)
-            return regions_tab
-        if key == "ringkasan":
-            from desk_app.ui.overview_tab import OverviewTab
-
-            return OverviewTab(ctx, bus, tasks, settings, clock=self.clock)
-        if key == "insiden":
-            incidents_cls = _optional_class("desk_app.ui.incidents_tab", "IncidentsTab")
-            if incidents_cls:
-                return incidents_cls(ctx, bus, tasks, settings)
-            return PlaceholderTab(self.tr("Tab Insiden belum tersedia dalam versi ini."))
-        contacts_cls = _optional_class("desk_app.ui.contacts_tab", "ContactsTab")
-        if contacts_cls:
-            return contacts_cls(ctx, bus, tasks, settings)
-        return PlaceholderTab(self.tr("Tab Kontak belum tersedia dalam versi ini."))
+            widget.incident_activated.connect(self.open_incident)
+        return cast(QWidget, widget)
 
     def tab(self, key: str) -> QWidget:
         """The tab ``key`` ("wilayah", "insiden", ...), built now if it was not yet."""
@@ -364,17 +399,10 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
 
     def _build_status_bar(self) -> None:
-        actor = self.ctx.actor
-        if actor is not None:
-            user_text = f"{actor.username} ({role_name(actor.role.value)})"
-        else:
-            user_text = self.tr("belum masuk")
-        self.user_label = QLabel(user_text)
+        self.user_label = QLabel(self.tr("belum masuk"))
         self.user_label.setObjectName("userLabel")
         self.user_label.setToolTip(self.tr("Pengguna yang masuk dan perannya"))
-        self.workstation_label = QLabel(
-            self.tr("Workstation %1").replace("%1", self.ctx.workstation_code)
-        )
+        self.workstation_label = QLabel()
         self.workstation_label.setObjectName("workstationLabel")
         self.workstation_label.setToolTip(self.tr("Kode workstation ini"))
         self.countdown_label = QLabel()
@@ -393,6 +421,14 @@ class MainWindow(QMainWindow):
         self.clock_timer.timeout.connect(self._tick)
         self.clock_timer.start()
         self._tick()
+
+    def _fill_status_bar(self) -> None:
+        actor = self.ctx.actor
+        if actor is not None:
+            self.user_label.setText(f"{actor.username} ({role_name(actor.role.value)})")
+        self.workstation_label.setText(
+            self.tr("Workstation %1").replace("%1", self.ctx.workstation_code)
+        )
         self.refresh_countdown()
 
     def add_status_widget(self, widget: QWidget, permanent: bool = True) -> None:
@@ -410,10 +446,12 @@ class MainWindow(QMainWindow):
             day_changed = self._clock_minute[:11] != text[:11]
             self._clock_minute = text
             self.clock_label.setText(text)
-            if day_changed and hasattr(self, "countdown_label"):
+            if day_changed and self._ctx is not None:
                 self.refresh_countdown(now)
 
     def refresh_countdown(self, now: datetime | None = None) -> None:
+        from desk_app.services import election
+
         today = (now or self.clock()).astimezone(WIB).date()
         with self.ctx.db.read() as session:
             settings = election.get_election(session)
@@ -439,7 +477,7 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(TAB_KEYS.index(key))
 
     def _tab_changed(self, index: int) -> None:
-        if 0 <= index < len(TAB_KEYS):
+        if self._ctx is not None and 0 <= index < len(TAB_KEYS):
             self.tab(TAB_KEYS[index])  # built when first shown
             self.commands[f"tab_{TAB_KEYS[index]}"].setChecked(True)
 
@@ -512,16 +550,23 @@ class MainWindow(QMainWindow):
     # -- remembered state ----------------------------------------------------------------
 
     def can_edit_election(self) -> bool:
-        return self.ctx.actor is not None and allowed(self.ctx.actor, Action.EDIT_ELECTION)
+        return (
+            self._ctx is not None
+            and self.ctx.actor is not None
+            and allowed(self.ctx.actor, Action.EDIT_ELECTION)
+        )
 
     def _restore_state(self) -> None:
-        self.settings.restore_window(self)
-        # Each tab restores its own layout when it is built (see ``tab()``).
+        # The geometry was restored when the window was built; each tab restores its own
+        # layout when it is built (see ``tab()``).
         self.show_tab(self.settings.get(Settings.LAST_TAB))
         self._tab_changed(self.tabs.currentIndex())
 
     def save_state(self) -> None:
         self.settings.save_window(self)
+        if self._ctx is None:  # closed before the database opened: no tab was chosen
+            self.settings.sync()
+            return
         self.settings.set(Settings.LAST_TAB, self.tab_key())
         for tab in self._tab_widgets():
             save = getattr(tab, "save_state", None)

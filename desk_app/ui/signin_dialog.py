@@ -1,5 +1,10 @@
 """Signing in: the first start's administrator password, the sign-in dialog, the idle lock.
 
+The sign-in at start may be shown before the database is open (see
+``desk_app.ui.startup``): a press of "Masuk" that comes too early waits for the database
+and is answered as soon as it is open. This module therefore loads nothing of the
+database layer until a password is checked.
+
 The idle lock watches every key press and mouse action of the application (an event
 filter on the QApplication). After the configured minutes without input it covers every
 window of the application and asks the signed-in user's password again; the windows and
@@ -9,6 +14,8 @@ their open forms stay as they were underneath, so no typed work is lost.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -26,10 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.context import AppContext
-from desk_app.services import auth
 from desk_app.services.actor import Actor
 from desk_app.services.errors import ServiceError, ValidationError
+from desk_app.services.passwords import PASSWORD_MIN_LENGTH
+
+if TYPE_CHECKING:
+    from desk_app.context import AppContext
+    from desk_app.ui.tasks import TaskRunner
 
 log = logging.getLogger("desk_app.ui.signin")
 
@@ -41,7 +51,7 @@ def account_error_text(exc: Exception) -> str:
         texts = {
             "password_too_short": QCoreApplication.translate(
                 "AdminTexts", "Kata sandi minimal %1 karakter."
-            ).replace("%1", str(auth.PASSWORD_MIN_LENGTH)),
+            ).replace("%1", str(PASSWORD_MIN_LENGTH)),
             "too_long": QCoreApplication.translate("AdminTexts", "Terlalu panjang."),
             "invalid_characters": QCoreApplication.translate(
                 "AdminTexts", "Berisi karakter yang tidak sah."
@@ -140,12 +150,105 @@ class _PasswordPair(QWidget):
         return self.first.text()
 
 
-class FirstRunDialog(QDialog):
-    """First start: the administrator chooses the desk's first password."""
+class _AccountDialog(QDialog):
+    """A dialog that checks a password against the database, which may still be opening:
+    a press of the button before ``set_context()`` waits and is answered then.
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    With ``tasks``, the check (argon2id takes a noticeable fraction of a second) runs on
+    a worker and the window stays responsive; without, on the GUI thread.
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext | None,
+        parent: QWidget | None = None,
+        *,
+        tasks: TaskRunner | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.tasks = tasks
+        self.waiting = False
+        self.checking = False
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.ok_button: QPushButton | None = None
+
+    def set_context(self, ctx: AppContext) -> None:
+        """The database is open: answer a press that came before."""
+        self.ctx = ctx
+        if self.waiting:
+            self.waiting = False
+            self._set_busy(False)
+            self.show_message("")
+            self.accept()
+
+    def show_message(self, text: str, *, error: bool = True) -> None:
+        self.message.setStyleSheet("color: #b00020" if error else "")
+        self.message.setText(text)
+
+    def _set_busy(self, busy: bool) -> None:
+        if self.ok_button is not None:
+            self.ok_button.setEnabled(not busy)
+
+    def wait_for_database(self) -> bool:
+        """True (and the press kept) when the database is not open yet."""
+        if self.ctx is not None:
+            return False
+        self.waiting = True
+        self._set_busy(True)
+        self.show_message(
+            QCoreApplication.translate("AdminTexts", "Membuka basis data…"), error=False
+        )
+        return True
+
+    def check(self, work: Callable[[AppContext], Actor]) -> None:
+        """Run ``work`` (which signs someone in) and close the dialog when it succeeds."""
+        if self.checking or self.wait_for_database():
+            return
+        ctx = self.ctx
+        assert ctx is not None
+        if self.tasks is None:
+            try:
+                actor = work(ctx)
+            except ServiceError as exc:
+                self._refused(exc)
+                return
+            self._signed_in(actor)
+            return
+        self.checking = True
+        self._set_busy(True)
+        self.show_message(
+            QCoreApplication.translate("AdminTexts", "Memeriksa kata sandi…"), error=False
+        )
+        self.tasks.run(lambda: work(ctx), self._signed_in, self._refused)
+
+    def _signed_in(self, actor: Actor) -> None:
+        self.checking = False
+        self._set_busy(False)
+        assert self.ctx is not None
+        self.ctx.actor = actor
+        self.show_message("")
+        super().accept()
+
+    def _refused(self, exc: Exception) -> None:
+        self.checking = False
+        self._set_busy(False)
+        self.show_message(account_error_text(exc))
+
+
+class FirstRunDialog(_AccountDialog):
+    """First start: the administrator chooses the desk's first password."""
+
+    def __init__(
+        self,
+        ctx: AppContext | None,
+        parent: QWidget | None = None,
+        *,
+        tasks: TaskRunner | None = None,
+    ) -> None:
+        super().__init__(ctx, parent, tasks=tasks)
         self.setObjectName("firstRunDialog")
         self.setWindowTitle(self.tr("Mulai pertama — Desk Pilkada"))
         layout = QVBoxLayout(self)
@@ -153,21 +256,18 @@ class FirstRunDialog(QDialog):
             self.tr(
                 "Selamat datang. Tetapkan kata sandi administrator (pengguna <b>admin</b>) "
                 "sebelum memakai Desk Pilkada. Minimal %1 karakter; simpan di tempat aman."
-            ).replace("%1", str(auth.PASSWORD_MIN_LENGTH))
+            ).replace("%1", str(PASSWORD_MIN_LENGTH))
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.passwords = _PasswordPair()
         layout.addWidget(self.passwords)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020")
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Simpan dan masuk"))
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Simpan dan masuk"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -177,27 +277,32 @@ class FirstRunDialog(QDialog):
     def accept(self) -> None:
         try:
             password = self.passwords.password()
-            with self.ctx.db.write() as session:
-                self.ctx.actor = auth.set_first_password(session, password)
         except ServiceError as exc:
-            self.message.setText(account_error_text(exc))
+            self.show_message(account_error_text(exc))
             return
-        super().accept()
+
+        def set_password(ctx: AppContext) -> Actor:
+            from desk_app.services import auth
+
+            with ctx.db.write() as session:
+                return auth.set_first_password(session, password)
+
+        self.check(set_password)
 
 
-class SignInDialog(QDialog):
+class SignInDialog(_AccountDialog):
     """User name and password; with ``locked``, only the signed-in user may unlock."""
 
     def __init__(
         self,
-        ctx: AppContext,
+        ctx: AppContext | None,
         parent: QWidget | None = None,
         *,
         username: str = "",
         locked: bool = False,
+        tasks: TaskRunner | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent, tasks=tasks)
         self.locked = locked
         self.setObjectName("signInDialog")
         self.setWindowTitle(
@@ -221,15 +326,10 @@ class SignInDialog(QDialog):
         form.addRow(self.tr("&Nama pengguna:"), self.username)
         form.addRow(self.tr("&Kata sandi:"), self.password)
         layout.addLayout(form)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020")
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            self.tr("Buka kunci") if locked else self.tr("Masuk")
-        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Buka kunci") if locked else self.tr("Masuk"))
         self.quit_button = QPushButton(self.tr("Keluar aplikasi") if locked else self.tr("Batal"))
         self.quit_button.setObjectName("quitButton")
         buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
@@ -241,16 +341,23 @@ class SignInDialog(QDialog):
         self.actor: Actor | None = None
 
     def accept(self) -> None:
-        try:
-            with self.ctx.db.read() as session:
-                actor = auth.verify_password(session, self.username.text(), self.password.text())
-        except ServiceError as exc:
-            self.password.clear()
-            self.message.setText(account_error_text(exc))
-            return
+        username, password = self.username.text(), self.password.text()
+
+        def verify(ctx: AppContext) -> Actor:
+            from desk_app.services import auth
+
+            with ctx.db.read() as session:
+                return auth.verify_password(session, username, password)
+
+        self.check(verify)
+
+    def _signed_in(self, actor: Actor) -> None:
         self.actor = actor
-        self.ctx.actor = actor
-        super().accept()
+        super()._signed_in(actor)
+
+    def _refused(self, exc: Exception) -> None:
+        self.password.clear()
+        super()._refused(exc)
 
     def keyPressEvent(self, event: object) -> None:
         # Escape must not dismiss the lock: only the password (or quitting) does.
@@ -261,12 +368,20 @@ class SignInDialog(QDialog):
         super().keyPressEvent(event)  # type: ignore[arg-type]
 
 
+def needs_first_password(ctx: AppContext) -> bool:
+    """Whether this desk's administrator has yet to choose a password."""
+    from desk_app.services import auth
+
+    with ctx.db.read() as session:
+        return auth.needs_first_password(session)
+
+
 def sign_in(ctx: AppContext, parent: QWidget | None = None, *, username: str = "") -> bool:
     """Ask who is at the desk (the first start asks for the administrator's password)."""
-    with ctx.db.read() as session:
-        first = auth.needs_first_password(session)
     dialog: QDialog = (
-        FirstRunDialog(ctx, parent) if first else SignInDialog(ctx, parent, username=username)
+        FirstRunDialog(ctx, parent)
+        if needs_first_password(ctx)
+        else SignInDialog(ctx, parent, username=username)
     )
     return dialog.exec() == QDialog.DialogCode.Accepted and ctx.actor is not None
 

@@ -286,6 +286,16 @@
         <source>Tidak ada cadangan di folder cadangan yang lolos pemeriksaan. Pilih berkas cadangan lain.</source>
         <translation>No backup in the backups folder passes the checks. Choose another backup file.</translation>
     </message>
+    <message>
+        <location filename="../../desk_app/ui/signin_dialog.py" line="170" />
+        <source>Membuka basis data…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/signin_dialog.py" line="185" />
+        <source>Memeriksa kata sandi…</source>
+        <translation>Checking the password…</translation>
+    </message>
 </context>
 <context>
     <name>AuditViewer</name>

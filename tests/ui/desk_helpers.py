@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from pytestqt.qtbot import QtBot
 
@@ -48,3 +50,28 @@ def make_incident(
                 reported_at=now - timedelta(hours=hours_ago / 2),
             ),
         ).id
+
+
+class HeldTasks:
+    """A task runner whose work runs only when the test says: a database "is opening", a
+    password "is being checked", until ``finish()``."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[Callable[[], Any], Any, Any]] = []
+
+    def run(self, fn: Callable[[], Any], on_done: Any = None, on_error: Any = None) -> None:
+        self.pending.append((fn, on_done, on_error))
+
+    def finish(self) -> None:
+        while self.pending:
+            fn, on_done, on_error = self.pending.pop(0)
+            try:
+                result = fn()
+            except Exception as exc:
+                on_error(exc)
+            else:
+                on_done(result)
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        self.finish()
+        return True

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMenu,
     QPlainTextEdit,
     QTabWidget,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from desk_app.context import AppContext
+from desk_app.context import AppContext, open_context
 from desk_app.services import regions
 from desk_app.services.actor import Actor
 from desk_app.ui.app import apply_language
@@ -64,6 +65,18 @@ def _indonesian_sources(catalogues: list[Path]) -> set[str]:
 
 def _texts(window: MainWindow) -> Iterator[tuple[str, str]]:
     """Every text a person can see or hover on the window: (where, text)."""
+    yield from _texts_of(window)
+    chart = window.overview_tab.chart
+    yield "chart.title", chart.title()
+    for series in chart.series():
+        for bar_set in series.barSets():  # type: ignore[attr-defined]
+            yield "chart.set", bar_set.label()
+    for axis in chart.axes():
+        yield "chart.axis", axis.titleText()
+
+
+def _texts_of(window: QWidget) -> Iterator[tuple[str, str]]:
+    """Every text of a window's widgets, menus and menu bar: (where, text)."""
     yield "title", window.windowTitle()
     for widget in [window, *window.findChildren(QWidget)]:
         name = f"{type(widget).__name__}#{widget.objectName()}"
@@ -98,15 +111,9 @@ def _texts(window: MainWindow) -> Iterator[tuple[str, str]]:
         for item in action.actions():
             yield f"menu {action.title()}", item.text()
             yield f"menu {action.title()} tip", item.toolTip()
-    for action in window.menuBar().actions():
-        yield "menubar", action.text()
-    chart = window.overview_tab.chart
-    yield "chart.title", chart.title()
-    for series in chart.series():
-        for bar_set in series.barSets():  # type: ignore[attr-defined]
-            yield "chart.set", bar_set.label()
-    for axis in chart.axes():
-        yield "chart.axis", axis.titleText()
+    if isinstance(window, QMainWindow):
+        for action in window.menuBar().actions():
+            yield "menubar", action.text()
 
 
 @pytest.fixture
@@ -148,3 +155,40 @@ def test_english_leaves_no_indonesian_string(
     assert {"Regions", "Incidents", "Contacts", "Overview"} <= texts
     assert "Alert" in texts  # Kota Semarang's level, in words
     assert "Security and public order disturbance" in texts  # a chart category
+
+
+def test_the_start_screen_in_english(
+    qtbot: QtBot, qapp: QApplication, data_dir: Path, catalogues: list[Path]
+) -> None:
+    """The window shell and the sign-in, shown before the database is open, speak English
+    too, the waiting message included."""
+    from desk_helpers import HeldTasks
+
+    from desk_app.config import AppPaths
+    from desk_app.ui.app import DeskStart
+    from desk_app.ui.signin_dialog import SignInDialog
+
+    open_context(data_dir).close()
+    install_language(qapp, "en")
+    paths = AppPaths(data_dir)
+    tasks = HeldTasks()
+    start = DeskStart(paths, settings=Settings(paths.settings_file), tasks=tasks)  # type: ignore[arg-type]
+    qtbot.addWidget(start.window)
+    start._ask(first=False)
+    dialog = start.dialog
+    assert isinstance(dialog, SignInDialog)
+    qtbot.addWidget(dialog)
+    dialog.password.setText("whatever-it-is")
+    dialog.accept()  # before the database is open
+    indonesian = _indonesian_sources(catalogues)
+    seen = [
+        (where, text)
+        for where, text in [
+            *_texts_of(start.window),
+            *_texts_of(dialog),
+        ]
+        if text.replace("&", "").strip() in indonesian
+    ]
+    assert not seen
+    assert dialog.message.text() == "Opening the database…"
+    assert dialog.windowTitle() == "Sign in — Desk Pilkada"
