@@ -84,7 +84,10 @@ deadline = time.time() + 60
 while tab.model.rowCount() < 200 and time.time() < deadline:
     app.processEvents(); time.sleep(0.001)
 for i in range(0, 30, 3):
-    tab.open_incident(tab.model.row_at(i).id); app.processEvents()
+    wanted = tab.model.row_at(i).id
+    tab.open_incident(wanted)
+    while tab.detail.detail is None or tab.detail.detail.id != wanted:
+        app.processEvents(); time.sleep(0.001)
 w.tabs.setCurrentIndex(0)
 for _ in range(200):
     app.processEvents(); time.sleep(0.005)
@@ -282,11 +285,13 @@ def _in_process(data_dir: Path) -> list[Result]:
     model.set_filter(IncidentFilter(), force=True)
     _wait(app, lambda: model.rowCount() > 0)
     ids = [model.row_at(i).id for i in range(0, min(model.rowCount(), 60), 3)]
+    detail = tab.detail  # type: ignore[attr-defined]
     detail_ms = []
     for incident_id in ids:
         started = time.perf_counter()
         tab.open_incident(incident_id)  # type: ignore[attr-defined]
-        QApplication.processEvents()
+        # Read on the worker, drawn on the GUI thread: until it is drawn.
+        _wait(app, lambda i=incident_id: detail.detail is not None and detail.detail.id == i)
         detail_ms.append((time.perf_counter() - started) * 1000)
     watch.timer.stop()
     stall_ms = watch.worst * 1000
@@ -303,7 +308,8 @@ def _in_process(data_dir: Path) -> list[Result]:
                     f"pause; worst {max(search_ms):.0f} ms"),
         Result("open an incident's detail", med(detail_ms), "ms", target="< 50 ms",
                passed=med(detail_ms) < 50,
-               note=f"median of {len(detail_ms)}; worst {max(detail_ms):.0f} ms"),
+               note=f"until it is drawn; median of {len(detail_ms)}; worst "
+                    f"{max(detail_ms):.0f} ms"),
         Result("longest GUI-thread stall during the above", stall_ms, "ms",
                target="< 100 ms", passed=stall_ms < 100, note="5 ms timer on the GUI thread"),
     ]  # fmt: skip

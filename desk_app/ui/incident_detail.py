@@ -189,6 +189,8 @@ class IncidentDetailPane(QWidget):
     changed = Signal(object)  # frozenset of table names
     edit_requested = Signal(str)
     open_requested = Signal(str)
+    #: An incident's detail is drawn (its id).
+    loaded = Signal(str)
 
     def __init__(
         self,
@@ -201,6 +203,10 @@ class IncidentDetailPane(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.detail: IncidentDetail | None = None
+        #: The incident asked for last: shown, or still being read.
+        self.requested_id: str | None = None
+        #: How many reads were asked for so far; only the last one's result is drawn.
+        self.requests = 0
         # The window's runner and bus; when not handed in, the first ancestor's are used.
         self._tasks = tasks
         self._bus = bus
@@ -384,30 +390,61 @@ class IncidentDetailPane(QWidget):
 
     def clear(self) -> None:
         self.detail = None
+        self.requested_id = None
+        self.requests += 1  # a read still under way is no longer wanted
         self.body.hide()
         self.placeholder.show()
 
     def show_incident(self, incident_id: str) -> None:
+        """Show ``incident_id``: read on the worker, drawn here when it arrives. The
+        incident shown so far stays until then; of quick successive requests (a person
+        walking down the table with the arrow key) only the last one is drawn."""
         actor = self.ctx.actor
         assert actor is not None
-        self._lang = ui_language()
-        try:
-            with self.ctx.db.read() as s:
+        lang = ui_language()
+        self.requested_id = incident_id
+        self.requests += 1
+        load = self.requests
+        ctx, store = self.ctx, self.store
+
+        def read() -> tuple[Any, ...]:
+            with ctx.db.read() as s:
                 detail = service.get_incident(s, actor, incident_id)
                 history = record_history(
                     s, "incident", incident_id, masked=not actor.sees_personal_data
                 )
-                files = attachments.list_attachments(s, self.store, incident_id)
-                self._names = {
-                    "category": labels(s, TaxonomyKind.INCIDENT_CATEGORY, self._lang),
-                    "source": labels(s, TaxonomyKind.SOURCE_TYPE, self._lang),
-                    "platform": labels(s, TaxonomyKind.PLATFORM, self._lang),
-                    "subject": labels(s, TaxonomyKind.NEUTRALITY_SUBJECT, self._lang),
-                    "follow": labels(s, TaxonomyKind.FOLLOW_UP_TYPE, self._lang),
+                files = attachments.list_attachments(s, store, incident_id)
+                names = {
+                    "category": labels(s, TaxonomyKind.INCIDENT_CATEGORY, lang),
+                    "source": labels(s, TaxonomyKind.SOURCE_TYPE, lang),
+                    "platform": labels(s, TaxonomyKind.PLATFORM, lang),
+                    "subject": labels(s, TaxonomyKind.NEUTRALITY_SUBJECT, lang),
+                    "follow": labels(s, TaxonomyKind.FOLLOW_UP_TYPE, lang),
                 }
-        except ServiceError:
-            self.clear()
+            return detail, history, files, names, lang
+
+        def failed(exc: Exception) -> None:
+            if load != self.requests:
+                return
+            if not isinstance(exc, ServiceError):
+                raise exc
+            self.clear()  # gone meanwhile (deleted, merged away)
+
+        self.tasks.run(read, lambda result: self._loaded(load, *result), failed)
+
+    def _loaded(
+        self,
+        load: int,
+        detail: IncidentDetail,
+        history: Any,
+        files: list[AttachmentView],
+        names: dict[str, dict[str, str]],
+        lang: str,
+    ) -> None:
+        if load != self.requests:  # another incident was asked for meanwhile
             return
+        self._lang = lang
+        self._names = names
         self.detail = detail
         self.attachments = files
         self._render(detail, history)
@@ -415,6 +452,7 @@ class IncidentDetailPane(QWidget):
         self.placeholder.hide()
         self.body.show()
         self._connect_bus()
+        self.loaded.emit(detail.id)
 
     def refresh_attachments(self) -> None:
         """Read the shown incident's attachments again (after a sync, a file arriving)."""

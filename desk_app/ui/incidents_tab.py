@@ -301,15 +301,14 @@ class IncidentsTab(QWidget):
         self.search.selectAll()
 
     def open_incident(self, incident_id: str) -> None:
-        shown = self.detail.detail
+        asked = self.detail.requests
         row = self.model.row_of(incident_id)
         if row >= 0:
-            self.table.selectRow(row)
+            self.table.selectRow(row)  # which asks the detail for it, unless selected already
             self.table.scrollTo(self.model.index(row, 0))
-        loaded = self.detail.detail
-        if loaded is shown or loaded is None or loaded.id != incident_id:
-            # Selecting the row did not load it (it was not on a loaded page, or was
-            # selected already): load it here, once; reading it twice doubled the stall.
+        if self.detail.requests == asked:
+            # Not on a loaded page of the table, or selected already: read it afresh here,
+            # once; reading it twice doubled the work.
             self.detail.show_incident(incident_id)
 
     def save_state(self, settings: Any) -> None:
@@ -412,8 +411,7 @@ class IncidentsTab(QWidget):
         self.bulk_status_button.setEnabled(bool(ids) and may_edit)
         self.new_button.setEnabled(may_edit)
         self.import_button.setEnabled(may_edit)
-        shown = self.detail.detail
-        if len(ids) == 1 and (shown is None or shown.id != ids[0]):
+        if len(ids) == 1 and self.detail.requested_id != ids[0]:
             self.detail.show_incident(ids[0])
 
     # -- forms and drafts ----------------------------------------------------------------
@@ -614,8 +612,8 @@ class IncidentsTab(QWidget):
         if not tables & INCIDENT_TABLES:
             return
         self._pending_selection = self.selected_ids()
-        if self.detail.detail is not None:
-            self.detail.show_incident(self.detail.detail.id)
+        if self.detail.requested_id is not None:
+            self.detail.show_incident(self.detail.requested_id)
         self.model.reload(keep_loaded=True)
 
     def _actor(self) -> Any:

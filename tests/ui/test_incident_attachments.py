@@ -174,7 +174,8 @@ def test_a_large_file_is_copied_off_the_gui_thread(
 ) -> None:
     pool = QThreadPool()
     pane = make_pane(qtbot, ctx, tasks=TaskRunner(pool))
-    pane.show_incident(make_incident(ctx, admin))
+    with qtbot.waitSignal(pane.loaded):  # read on the worker too
+        pane.show_incident(make_incident(ctx, admin))
     photo = tmp_path / "foto.png"
     photo.write_bytes(PNG + bytes(5 * 1024 * 1024))
     threads: list[threading.Thread] = []

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from desk_app.context import AppContext
 from desk_app.services import importing, incidents
 from desk_app.services.actor import Actor
+from desk_app.services.errors import ServiceError
 from desk_app.services.incidents import IncidentFilter, IncidentInput
 from desk_app.ui import incident_detail
 from desk_app.ui.bus import DataBus
@@ -164,7 +165,7 @@ def test_status_transitions_allowed_and_refused(
 ) -> None:
     incident_id = _add(ctx, admin, "Bentrok pendukung", category="KAMTIB", severity=4)
     ctx.actor = operator
-    pane = incident_detail.IncidentDetailPane(ctx)
+    pane = incident_detail.IncidentDetailPane(ctx, tasks=TaskRunner(synchronous=True))
     qtbot.addWidget(pane)
     pane.show_incident(incident_id)
     # From "baru" only verify or invalidate, both coordinator-only: shown, disabled.
@@ -200,7 +201,7 @@ def test_follow_up_and_merge_keep_every_source(
     with ctx.db.write() as s:
         incidents.add_follow_up(s, admin, other, "VERIFIKASI", "Dicek di Kudus")
         other_ref = incidents.get_incident(s, admin, other).ref
-    pane = incident_detail.IncidentDetailPane(ctx)
+    pane = incident_detail.IncidentDetailPane(ctx, tasks=TaskRunner(synchronous=True))
     qtbot.addWidget(pane)
     pane.show_incident(keep)
 
@@ -397,3 +398,41 @@ def test_opening_an_incident_reads_it_once(
     tab.apply_filters()
     tab.open_incident(first)
     assert reads[2:] == [first] and tab.detail.detail.id == first
+
+
+def test_the_detail_reads_on_the_worker_and_draws_only_the_last_asked_for(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    first = _add(ctx, admin, "Baliho dirusak di Tembalang")
+    second = _add(ctx, admin, "Hoaks surat suara tercoblos")
+    third = _add(ctx, admin, "Kampanye di tempat ibadah")
+    runner = _HeldRunner()
+    pane = incident_detail.IncidentDetailPane(ctx, tasks=runner)
+    qtbot.addWidget(pane)
+    drawn: list[str] = []
+    pane.loaded.connect(drawn.append)
+
+    pane.show_incident(first)
+    assert pane.detail is None and pane.requested_id == first  # read on the worker
+    runner.finish(0)
+    assert pane.detail is not None and pane.detail.id == first and drawn == [first]
+
+    # Walking down the table: two requests before either read is back.
+    pane.show_incident(second)
+    pane.show_incident(third)
+    assert pane.detail.id == first  # what was shown stays until the new one arrives
+    runner.finish(1)  # the last request's read comes back first
+    assert pane.detail.id == third
+    runner.finish(0)  # the superseded read arrives late: not drawn
+    assert pane.detail.id == third and drawn == [first, third]
+    assert "Kampanye di tempat ibadah" in pane.heading.text()
+
+    # An incident gone by the time it is read clears the pane.
+    pane.show_incident(second)
+    with ctx.db.write() as s:
+        incidents.delete_incident(s, admin, second)
+    read, _, failed = runner.held.pop(0)
+    with pytest.raises(ServiceError) as refused:
+        read()
+    failed(refused.value)
+    assert pane.detail is None and not pane.body.isVisible()
