@@ -758,7 +758,7 @@ class DuplicateCandidate:
     ref: str
     title: str
     occurred_at: datetime
-    reason: str  # "same_link" or "similar_text"
+    reason: str  # "same_link", "similar_text"; for a merge's search also "ref", "search"
     similarity: float = field(default=1.0)
 
 
@@ -811,6 +811,41 @@ def possible_duplicates(
     return sorted(found.values(), key=lambda c: (-c.similarity, c.ref))
 
 
+def merge_candidates(
+    session: Session, incident_id: str, term: str = "", *, limit: int = 30
+) -> list[DuplicateCandidate]:
+    """Incidents that could be folded into ``incident_id``. Without ``term``, its possible
+    duplicates (as when it was saved); with one, the incidents whose reference starts with
+    it, then those whose text matches it, newest first."""
+    incident = _get(session, incident_id)
+    term = term.strip()
+    if not term:
+        return possible_duplicates(session, input_of(session, incident), exclude_id=incident_id)
+    found: dict[str, DuplicateCandidate] = {}
+    prefix = term.upper()
+    by_ref = (
+        select(Incident)
+        .where(
+            Incident.ref >= prefix,
+            Incident.ref < prefix + "\uffff",
+            Incident.deleted.is_(False),
+            Incident.merged_into.is_(None),
+            Incident.id != incident_id,
+        )
+        .order_by(Incident.ref.desc())
+        .limit(limit)
+    )
+    for inc in session.scalars(by_ref):
+        found[inc.id] = DuplicateCandidate(inc.id, inc.ref, inc.title, inc.occurred_at, "ref")
+    if fts_query(term) is not None:
+        for row in list_incidents(session, IncidentFilter(search=term), limit=limit + 1):
+            if row.id != incident_id and row.id not in found:
+                found[row.id] = DuplicateCandidate(
+                    row.id, row.ref, row.title, row.occurred_at, "search"
+                )
+    return list(found.values())[:limit]
+
+
 __all__ = [
     "IN_ORDER",
     "MATCHES_FIRST",
@@ -831,6 +866,7 @@ __all__ = [
     "find_by_ref",
     "get_incident",
     "list_incidents",
+    "merge_candidates",
     "merge_incidents",
     "place_completions",
     "possible_duplicates",

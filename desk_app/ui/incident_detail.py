@@ -84,11 +84,6 @@ def ask_note(parent: QWidget, title: str, prompt: str) -> str | None:
     return text if ok else None
 
 
-def ask_ref(parent: QWidget, title: str, prompt: str) -> str | None:
-    text, ok = QInputDialog.getText(parent, title, prompt)
-    return text if ok else None
-
-
 def media_type_name(media_type: str) -> str:
     names = {
         "image/png": QCoreApplication.translate("IncidentDetail", "Gambar PNG"),
@@ -743,27 +738,22 @@ class IncidentDetailPane(QWidget):
             return
 
     def _merge(self) -> None:
+        """Pick the incident to fold into the one shown (likely duplicates first)."""
         if self.detail is None:
             return
-        ref = ask_ref(
-            self,
-            self.tr("Gabungkan insiden"),
-            self.tr("Nomor insiden yang digabung ke {0} (misalnya GB1-2024-00012):").format(
-                self.detail.ref
-            ),
-        )
-        if not ref:
-            return
-        self.merge_from(ref)
+        from desk_app.ui.merge_dialog import MergeDialog
 
-    def merge_from(self, ref: str) -> bool:
-        """Fold the incident numbered ``ref`` into the one shown (a source of it)."""
+        dialog = MergeDialog(self.ctx, self.tasks, self.detail, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.selected_id:
+            self.merge_with(dialog.selected_id)
+
+    def merge_with(self, other_id: str) -> bool:
+        """Fold the incident ``other_id`` into the one shown (a source of it)."""
         if self.detail is None:
             return False
         try:
             with self.ctx.db.write() as s:
-                other = service.find_by_ref(s, ref)
-                service.merge_incidents(s, self._actor(), self.detail.id, other)
+                service.merge_incidents(s, self._actor(), self.detail.id, other_id)
         except ServiceError as exc:
             self._warn(error_text(exc))
             return False

@@ -31,8 +31,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -41,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.context import AppContext
-from desk_app.formats import WIB, format_datetime
+from desk_app.formats import WIB
 from desk_app.models import Incident, utcnow
 from desk_app.models.enums import TaxonomyKind
 from desk_app.services import incidents as service
@@ -53,6 +51,7 @@ from desk_app.services.users import list_users
 from desk_app.ui.code_combo import CodeCombo, DateTimeEdit
 from desk_app.ui.form_errors import ErrorLabel, error_text, field_error_text
 from desk_app.ui.labels import severity_name
+from desk_app.ui.merge_dialog import CandidateList
 from desk_app.ui.settings import ui_language
 
 log = logging.getLogger(__name__)
@@ -813,21 +812,9 @@ class DuplicatesDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.list = QListWidget()
+        self.list = CandidateList()
         self.list.setObjectName("duplicates")
-        for c in candidates:
-            reason = (
-                self.tr("tautan sama")
-                if c.reason == "same_link"
-                else self.tr("teks mirip {0}%").format(round(c.similarity * 100))
-            )
-            item = QListWidgetItem(
-                f"{c.ref} · {format_datetime(c.occurred_at, lang)} · {c.title} ({reason})"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, c.id)
-            self.list.addItem(item)
-        self.list.setCurrentRow(0)
-        self.list.setMinimumWidth(560)
+        self.list.set_candidates(candidates, lang)
         buttons = QDialogButtonBox()
         self.save_anyway = QPushButton(self.tr("&Tetap simpan"))
         self.open_existing = QPushButton(self.tr("&Buka yang ada"))
@@ -854,6 +841,5 @@ class DuplicatesDialog(QDialog):
 
     def _choose(self, choice: str) -> None:
         self.choice = choice
-        item = self.list.currentItem()
-        self.selected_id = item.data(Qt.ItemDataRole.UserRole) if item else None
+        self.selected_id = self.list.current_id()
         self.accept()

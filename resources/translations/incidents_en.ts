@@ -1352,16 +1352,6 @@
         <translation>Note for the change of status to “{0}” (required):</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="433"/>
-        <source>Gabungkan insiden</source>
-        <translation>Merge incidents</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/incident_detail.py" line="434"/>
-        <source>Nomor insiden yang digabung ke {0} (misalnya GB1-2024-00012):</source>
-        <translation>Number of the incident to merge into {0} (e.g. GB1-2024-00012):</translation>
-    </message>
-    <message>
         <location filename="../../desk_app/ui/incident_detail.py" line="466"/>
         <source>Tidak dapat disimpan</source>
         <translation>Cannot be saved</translation>
@@ -1776,6 +1766,97 @@
         <location filename="../../desk_app/ui/incidents_tab.py" line="614"/>
         <source>Insiden</source>
         <translation>Incidents</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/merge_dialog.py" line="0"/>
+        <source>Gabungkan insiden ke %1</source>
+        <translation>Merge into %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/merge_dialog.py" line="0"/>
+        <source>Pilih insiden yang digabung ke &lt;b&gt;%1&lt;/b&gt; — %2. Insiden yang dipilih menjadi sumber insiden ini: tautan, tindak lanjut dan lampirannya tampil di sini, dan ia keluar dari daftar dan hitungan.</source>
+        <translation>Choose the incident to merge into &lt;b&gt;%1&lt;/b&gt; — %2. The chosen incident becomes a source of this one: its link, follow-ups and attachments show here, and it leaves the lists and counts.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/merge_dialog.py" line="0"/>
+        <source>Cari nomor insiden atau kata di judul…</source>
+        <translation>Search an incident number or words of its title…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/merge_dialog.py" line="0"/>
+        <source>&amp;Gabungkan</source>
+        <translation>&amp;Merge</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/merge_dialog.py" line="0"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/merge_dialog.py" line="0"/>
+        <source>Mencari…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/merge_dialog.py" line="0"/>
+        <source>Hasil pencarian</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/merge_dialog.py" line="0"/>
+        <source>Kemungkinan duplikat</source>
+        <translation>Possible duplicates</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/merge_dialog.py" line="0"/>
+        <source>Tidak ada insiden yang cocok.</source>
+        <translation>No incident matches.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/merge_dialog.py" line="0"/>
+        <source>Tidak ada yang mirip. Cari insiden lain dengan nomor atau kata.</source>
+        <translation>Nothing similar. Search for another incident by its number or words.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/merge_dialog.py" line="0"/>
+        <source>&amp;Gabungkan %1 ke sini</source>
+        <translation>&amp;Merge %1 into this one</translation>
+    </message>
+</context>
+<context>
+    <name>CandidateList</name>
+    <message>
+        <location filename="../../desk_app/ui/merge_dialog.py" line="0"/>
+        <source>Nomor</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/merge_dialog.py" line="0"/>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/merge_dialog.py" line="0"/>
+        <source>Kecocokan</source>
+        <translation>Match</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/merge_dialog.py" line="0"/>
+        <source>Judul</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/merge_dialog.py" line="0"/>
+        <source>nomor</source>
+        <translation>number</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/merge_dialog.py" line="0"/>
+        <source>kata</source>
+        <translation>words</translation>
     </message>
 </context>
 </TS>

@@ -265,6 +265,30 @@ def test_possible_duplicates_and_merge(ctx: AppContext, coordinator: Actor) -> N
         assert svc.count_incidents(s, svc.IncidentFilter()) == 1
 
 
+def test_merge_candidates_by_likeness_number_or_words(ctx: AppContext, coordinator: Actor) -> None:
+    keep = create(ctx, coordinator)
+    twin = create(ctx, coordinator, title="Hoaks surat suara sudah tercoblos")
+    banjir = create(ctx, coordinator, title="Banjir di Demak", description="Tanggul jebol.")
+    gone = create(ctx, coordinator, title="Banjir di Kudus", description="Air naik.")
+    with ctx.db.write() as s:
+        svc.merge_incidents(s, coordinator, twin.id, gone.id)
+    with ctx.db.read() as s:
+        likely = svc.merge_candidates(s, keep.id)
+        by_number = svc.merge_candidates(s, keep.id, banjir.ref.lower()[:-1])
+        by_words = svc.merge_candidates(s, keep.id, "banjir")
+        itself = svc.merge_candidates(s, keep.id, keep.ref)
+        nothing = svc.merge_candidates(s, keep.id, "gempa")
+    assert [c.id for c in likely] == [twin.id]
+    # A number's beginning, in any case: every incident numbered so, but never the kept
+    # one, a merged one or a deleted one.
+    assert banjir.id in [c.id for c in by_number] and keep.id not in [c.id for c in by_number]
+    assert {c.reason for c in by_number} <= {"ref", "search"}
+    assert [c.id for c in by_words] == [banjir.id]  # Kudus was merged away
+    assert itself == [] and nothing == []
+    with ctx.db.read() as s, pytest.raises(NotFoundError):
+        svc.merge_candidates(s, gone.id)
+
+
 def test_personal_data_is_masked_for_roles_that_may_not_see_it(
     ctx: AppContext, admin: Actor
 ) -> None:

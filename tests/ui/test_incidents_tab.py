@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QThreadPool
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desk_app.context import AppContext
+from desk_app.formats import WIB
 from desk_app.services import importing, incidents
 from desk_app.services.actor import Actor
 from desk_app.services.errors import ServiceError
@@ -21,6 +22,7 @@ from desk_app.ui.bus import DataBus
 from desk_app.ui.incident_form import Draft, IncidentForm, write_draft
 from desk_app.ui.incidents_model import IncidentsModel
 from desk_app.ui.incidents_tab import IncidentsTab
+from desk_app.ui.merge_dialog import MergeDialog
 from desk_app.ui.tasks import TaskRunner
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -128,7 +130,7 @@ def test_filters_and_search_show_the_right_rows(
     assert "1 insiden" in tab.count_label.text()
 
     tab.reset_filters()
-    day = (NOW - timedelta(days=40)).astimezone()
+    day = (NOW - timedelta(days=40)).astimezone(WIB)  # the filter's days are WIB days
     tab.date_to.setDate(QDate(day.year, day.month, day.day))
     assert _titles(tab) == ["Hoaks lama"]
 
@@ -213,7 +215,17 @@ def test_follow_up_and_merge_keep_every_source(
     monkeypatch.setattr(incident_detail.FollowUpDialog, "exec", fake_exec)
     pane.add_follow_up()
     assert "Diajukan take-down" in pane.follow_ups.toPlainText()
-    assert pane.merge_from(other_ref)
+
+    def pick_by_number(dialog: MergeDialog) -> int:
+        qtbot.keyClicks(dialog.search, other_ref[:-2])
+        qtbot.waitUntil(lambda: dialog.heading.text() == "Hasil pencarian")
+        assert dialog.list.current_ref() == other_ref
+        assert dialog.merge_button.text() == f"&Gabungkan {other_ref} ke sini"
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(MergeDialog, "exec", pick_by_number)
+    qtbot.mouseClick(pane.merge_button, Qt.MouseButton.LeftButton)
     text = pane.follow_ups.toPlainText()
     assert "Dicek di Kudus" in text and other_ref in text
     assert "https://x.com/b/status/2" in pane.summary.text()
@@ -436,3 +448,41 @@ def test_the_detail_reads_on_the_worker_and_draws_only_the_last_asked_for(
         read()
     failed(refused.value)
     assert pane.detail is None and not pane.body.isVisible()
+
+
+def test_the_merge_dialog_offers_duplicates_finds_by_number_or_words_and_refuses_nothing(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    keep = _add(ctx, admin, "Hoaks surat suara tercoblos di Semarang")
+    twin = _add(ctx, admin, "Hoaks surat suara sudah tercoblos di Semarang")
+    other = _add(ctx, admin, "Baliho calon dirusak di Tembalang", category="KAMPANYE")
+    with ctx.db.read() as s:
+        detail = incidents.get_incident(s, admin, keep)
+        other_ref = incidents.get_incident(s, admin, other).ref
+    runner = _HeldRunner()
+    dialog = MergeDialog(ctx, runner, detail)
+    qtbot.addWidget(dialog)
+    assert dialog.heading.text() == "Mencari…" and not dialog.merge_button.isEnabled()
+    runner.finish(0)  # the likely duplicates, read on the worker
+    assert dialog.heading.text() == "Kemungkinan duplikat"
+    assert dialog.selected_id == twin and "teks mirip" in dialog.list.row_text(0)
+    assert dialog.list.count() == 1  # never the incident itself
+
+    qtbot.keyClicks(dialog.search, "balih")
+    qtbot.waitUntil(lambda: len(runner.held) == 1, timeout=2000)  # after the typing pause
+    qtbot.keyClicks(dialog.search, "o")
+    qtbot.waitUntil(lambda: len(runner.held) == 2, timeout=2000)
+    runner.finish(1)  # "baliho" comes back first
+    assert dialog.selected_id == other and dialog.list.count() == 1
+    runner.finish(0)  # "balih" arrives late: overtaken, not shown
+    assert dialog.selected_id == other
+    assert dialog.merge_button.text() == f"&Gabungkan {other_ref} ke sini"
+
+    dialog.search.setText("tidak-ada-yang-begini")
+    dialog.run_search()
+    runner.finish(len(runner.held) - 1)
+    assert dialog.list.count() == 0 and dialog.selected_id is None
+    assert dialog.empty.text() == "Tidak ada insiden yang cocok."
+    assert not dialog.merge_button.isEnabled()
+    dialog.accept()  # nothing chosen: the dialog stays
+    assert dialog.result() != QDialog.DialogCode.Accepted

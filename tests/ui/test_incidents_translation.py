@@ -33,6 +33,7 @@ from desk_app.ui.contacts_tab import ContactsTab
 from desk_app.ui.import_dialog import ImportDialog
 from desk_app.ui.incident_form import IncidentForm
 from desk_app.ui.incidents_tab import IncidentsTab
+from desk_app.ui.merge_dialog import MergeDialog
 from desk_app.ui.tasks import TaskRunner
 
 TS = resource_path("translations") / "incidents_en.ts"
@@ -91,7 +92,7 @@ def test_no_indonesian_left_in_english(
     qtbot: QtBot, english: None, ctx: AppContext, admin: Actor, tmp_path: Path
 ) -> None:
     with ctx.db.write() as s:
-        incidents.create_incident(
+        created = incidents.create_incident(
             s,
             admin,
             IncidentInput(
@@ -109,6 +110,7 @@ def test_no_indonesian_left_in_english(
         IncidentForm(ctx),
         ContactForm(ctx),
         ImportDialog(ctx, tasks, "incidents"),
+        MergeDialog(ctx, tasks, created),
     ]
     indonesian = _translated_sources()
     for widget in widgets:
