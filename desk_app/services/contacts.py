@@ -103,6 +103,18 @@ class ContactFilter:
     forum: str | None = None
     region_code: str | None = None
     search: str = ""
+    #: A key of ``SORTABLE``; ties are broken by name.
+    sort: str = "name"
+    descending: bool = False
+
+
+#: The contact columns the directory sorts by.
+SORTABLE = {
+    "name": Contact.name,
+    "position": Contact.position,
+    "organisation": Contact.organisation,
+    "category": Contact.category,
+}
 
 
 def _validate(session: Session, data: ContactInput) -> dict[str, Any]:
@@ -345,7 +357,9 @@ def _filtered(stmt: Select[Any], flt: ContactFilter) -> Select[Any]:
 def list_contacts(
     session: Session, actor: Actor, flt: ContactFilter, *, offset: int = 0, limit: int = 500
 ) -> list[ContactRow]:
-    stmt = _filtered(select(Contact), flt).order_by(Contact.name, Contact.id)
+    column = SORTABLE.get(flt.sort, Contact.name)
+    order = column.desc() if flt.descending else column.asc()
+    stmt = _filtered(select(Contact), flt).order_by(order, Contact.name, Contact.id)
     masked = not actor.sees_personal_data
     return [_row(c, masked) for c in session.scalars(stmt.offset(offset).limit(limit))]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -115,6 +116,21 @@ class ContactsModel(QAbstractTableModel):
                 self.count_changed.emit(int(total))
 
         self._tasks.run(work, done)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column the directory can sort by (name, position, organisation,
+        category); the others keep the current order."""
+        key = COLUMNS[column] if 0 <= column < len(COLUMNS) else ""
+        if key not in service.SORTABLE:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_filter(replace(self._filter, sort=key, descending=descending))
+
+    def sort_column(self) -> tuple[int, Qt.SortOrder]:
+        key = self._filter.sort
+        column = COLUMNS.index(key) if key in COLUMNS else 0
+        descending = self._filter.descending
+        return column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted

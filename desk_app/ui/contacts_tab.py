@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,7 +35,7 @@ from desk_app.formats import format_date, format_number
 from desk_app.models.enums import TaxonomyKind
 from desk_app.services import contacts as service
 from desk_app.services.contacts import ContactDetail, ContactFilter
-from desk_app.services.errors import ServiceError, ValidationError
+from desk_app.services.errors import ServiceError
 from desk_app.services.permissions import Action, allowed
 from desk_app.services.phones import display_phone, whatsapp_link
 from desk_app.services.regions import region_names
@@ -46,7 +44,8 @@ from desk_app.ui.bus import DataBus
 from desk_app.ui.code_combo import CodeCombo
 from desk_app.ui.contact_form import ContactForm
 from desk_app.ui.contacts_model import ContactsModel
-from desk_app.ui.form_errors import error_text, field_error_text, field_name
+from desk_app.ui.form_errors import error_text
+from desk_app.ui.note_dialog import NoteDialog
 from desk_app.ui.settings import ui_language
 from desk_app.ui.tasks import TaskRunner
 
@@ -54,36 +53,17 @@ SEARCH_DELAY_MS = 250
 CONTACT_TABLES = frozenset({"contact", "engagement"})
 
 
-class EngagementDialog(QDialog):
+class EngagementDialog(NoteDialog):
     def __init__(self, types: list[tuple[str, str]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(types, "engagementType", parent)
         self.setWindowTitle(self.tr("Catat kegiatan"))
-        self.type = CodeCombo()
-        self.type.setObjectName("engagementType")
-        self.type.set_items(types, placeholder=self.tr("— pilih —"))
         self.day = QDateEdit(QDate.currentDate())
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dd/MM/yyyy")
         self.summary = QPlainTextEdit()
         self.summary.setTabChangesFocus(True)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(self.tr("Jenis *"), self.type)
-        form.addRow(self.tr("Tanggal"), self.day)
-        form.addRow(self.tr("Ringkasan *"), self.summary)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Simpan"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.form.addRow(self.tr("Tanggal"), self.day)
+        self.form.addRow(self.tr("Ringkasan *"), self.summary)
         self.resize(460, 280)
 
     def occurred_on(self) -> date:
@@ -164,6 +144,11 @@ class ContactsTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setSortIndicator(*self.model.sort_column())
+        self.table.setSortingEnabled(True)
+        # A column the directory cannot sort by (forums, regions, phone): the indicator
+        # goes back to the order shown.
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
         for column, width in enumerate((190, 140, 145, 125, 100, 115, 150)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -281,13 +266,25 @@ class ContactsTab(QWidget):
 
     def restore_state(self, settings: Any) -> None:
         if settings is not None and hasattr(settings, "restore_header"):
-            settings.restore_header("contacts", self.table.horizontalHeader())
+            header = self.table.horizontalHeader()
+            if settings.restore_header("contacts", header):
+                self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+                self._sort_indicator_changed()
             settings.restore_splitter("contacts", self.splitter)
+
+    def _sort_indicator_changed(self, *_args: object) -> None:
+        header = self.table.horizontalHeader()
+        shown = self.model.sort_column()
+        if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != shown:
+            blocked = header.blockSignals(True)
+            header.setSortIndicator(*shown)
+            header.blockSignals(blocked)
 
     # -- filters -------------------------------------------------------------------------
 
     def current_filter(self) -> ContactFilter:
-        return ContactFilter(
+        return replace(
+            self.model.filter,
             category=self.category.code() or None,
             forum=self.forum.code() or None,
             region_code=self.region.code() or None,
@@ -443,29 +440,24 @@ class ContactsTab(QWidget):
         with self.ctx.db.read() as s:
             types = [(t.code, t.label(self._lang)) for t in terms(s, TaxonomyKind.ENGAGEMENT_TYPE)]
         dialog = EngagementDialog(types, self)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                with self.ctx.db.write() as s:
-                    service.log_engagement(
-                        s,
-                        self._actor(),
-                        self.detail.row.id,
-                        dialog.type.code(),
-                        dialog.summary.toPlainText(),
-                        dialog.occurred_on(),
-                    )
-            except ValidationError as exc:
-                dialog.error.setText(
-                    "; ".join(
-                        f"{field_name(k)}: {field_error_text(v)}" for k, v in exc.errors.items()
-                    )
+        contact_id = self.detail.row.id
+
+        def write() -> None:
+            with self.ctx.db.write() as s:
+                service.log_engagement(
+                    s,
+                    self._actor(),
+                    contact_id,
+                    dialog.type.code(),
+                    dialog.summary.toPlainText(),
+                    dialog.occurred_on(),
                 )
-                continue
-            except ServiceError as exc:
-                QMessageBox.warning(self, self.tr("Kontak"), error_text(exc))
-                return
+
+        outcome = dialog.record(write)
+        if isinstance(outcome, ServiceError):
+            QMessageBox.warning(self, self.tr("Kontak"), error_text(outcome))
+        elif outcome:
             self.bus.notify({"engagement"})
-            return
 
     def delete_contact(self) -> None:
         if self.detail is None:

@@ -18,9 +18,7 @@ from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -50,10 +48,10 @@ from desk_app.services.incidents import COORDINATOR_STATUSES, IncidentDetail
 from desk_app.services.permissions import Action, allowed
 from desk_app.services.taxonomy import labels, terms
 from desk_app.ui.bus import DataBus
-from desk_app.ui.code_combo import CodeCombo
 from desk_app.ui.form_errors import error_text, field_error_text, field_name
 from desk_app.ui.incidents_model import status_colour
 from desk_app.ui.labels import SEVERITY_COLOURS, severity_name, status_name
+from desk_app.ui.note_dialog import NoteDialog
 from desk_app.ui.settings import ui_language
 from desk_app.ui.tasks import TaskRunner
 
@@ -148,33 +146,14 @@ def _badge(text: str, colour: Any) -> str:
     )
 
 
-class FollowUpDialog(QDialog):
+class FollowUpDialog(NoteDialog):
     def __init__(self, types: list[tuple[str, str]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(types, "followUpType", parent)
         self.setWindowTitle(self.tr("Tambah tindak lanjut"))
-        self.type = CodeCombo()
-        self.type.setObjectName("followUpType")
-        self.type.set_items(types, placeholder=self.tr("— pilih —"))
         self.note = QPlainTextEdit()
         self.note.setObjectName("followUpNote")
         self.note.setTabChangesFocus(True)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(self.tr("Jenis *"), self.type)
-        form.addRow(self.tr("Catatan *"), self.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Simpan"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.form.addRow(self.tr("Catatan *"), self.note)
         self.resize(480, 260)
 
 
@@ -714,28 +693,19 @@ class IncidentDetailPane(QWidget):
         with self.ctx.db.read() as s:
             types = [(t.code, t.label(self._lang)) for t in terms(s, TaxonomyKind.FOLLOW_UP_TYPE)]
         dialog = FollowUpDialog(types, self)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                with self.ctx.db.write() as s:
-                    service.add_follow_up(
-                        s,
-                        self._actor(),
-                        self.detail.id,
-                        dialog.type.code(),
-                        dialog.note.toPlainText(),
-                    )
-            except ValidationError as exc:
-                dialog.error.setText(
-                    "; ".join(
-                        f"{field_name(k)}: {field_error_text(v)}" for k, v in exc.errors.items()
-                    )
+        incident_id = self.detail.id
+
+        def write() -> None:
+            with self.ctx.db.write() as s:
+                service.add_follow_up(
+                    s, self._actor(), incident_id, dialog.type.code(), dialog.note.toPlainText()
                 )
-                continue
-            except ServiceError as exc:
-                self._warn(error_text(exc))
-                return
+
+        outcome = dialog.record(write)
+        if isinstance(outcome, ServiceError):
+            self._warn(error_text(outcome))
+        elif outcome:
             self._after_write({"follow_up"})
-            return
 
     def _merge(self) -> None:
         """Pick the incident to fold into the one shown (likely duplicates first)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -17,8 +18,9 @@ from desk_app.services.actor import Actor
 from desk_app.services.contacts import ContactInput
 from desk_app.ui.bus import DataBus
 from desk_app.ui.contact_form import ContactForm
-from desk_app.ui.contacts_model import ContactsModel
+from desk_app.ui.contacts_model import COLUMNS, ContactsModel
 from desk_app.ui.contacts_tab import ContactsTab, EngagementDialog
+from desk_app.ui.settings import Settings
 from desk_app.ui.tasks import TaskRunner
 
 
@@ -106,6 +108,43 @@ def test_filters_and_search_show_the_right_rows(
     tab.category.set_code("")
     qtbot.keyClicks(tab.search, "merdeka")
     qtbot.waitUntil(lambda: [r.name for r in tab.model.loaded_rows()] == ["Budi Santoso"])
+
+
+def test_the_directory_sorts_by_name_position_organisation_or_category(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, tab: ContactsTab, tmp_path: Path
+) -> None:
+    _add(ctx, admin, "Ahmad Fauzi", organisation="PCNU Kota Semarang", position="Ketua")
+    _add(ctx, admin, "Budi Santoso", organisation="Suara Merdeka", category="MEDIA")
+    _add(ctx, admin, "Citra Lestari", organisation="FKUB Jawa Tengah", position="Anggota")
+    tab.apply_filters(force=True)
+
+    def names() -> list[str]:
+        return [r.name for r in tab.model.loaded_rows()]
+
+    header = tab.table.horizontalHeader()
+    assert names() == ["Ahmad Fauzi", "Budi Santoso", "Citra Lestari"]
+    organisation = COLUMNS.index("organisation")
+    header.setSortIndicator(organisation, Qt.SortOrder.AscendingOrder)  # a header click
+    assert names() == ["Citra Lestari", "Ahmad Fauzi", "Budi Santoso"]
+    header.setSortIndicator(organisation, Qt.SortOrder.DescendingOrder)
+    assert names() == ["Budi Santoso", "Ahmad Fauzi", "Citra Lestari"]
+    # The search keeps the order; a column it cannot sort by (phone) changes nothing.
+    qtbot.keyClicks(tab.search, "a")
+    tab.apply_filters()
+    assert names() == ["Budi Santoso", "Ahmad Fauzi", "Citra Lestari"]
+    header.setSortIndicator(COLUMNS.index("phone"), Qt.SortOrder.AscendingOrder)
+    assert names() == ["Budi Santoso", "Ahmad Fauzi", "Citra Lestari"]
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        organisation,
+        Qt.SortOrder.DescendingOrder,
+    )
+    # The order is remembered with the table's layout.
+    settings = Settings(tmp_path / "s.ini")
+    tab.save_state(settings)
+    again = ContactsTab(ctx, DataBus(), TaskRunner(synchronous=True), None)
+    qtbot.addWidget(again)
+    again.restore_state(settings)
+    assert [r.name for r in again.model.loaded_rows()] == names()
 
 
 def test_actions_whatsapp_copy_email_and_engagement(

@@ -125,3 +125,38 @@ def test_preferences_cancel_changes_nothing(qtbot: QtBot, ctx: AppContext) -> No
     dialog.idle_spin.setValue(5)
     dialog.reject()
     assert Settings(ctx.paths.settings_file).idle_lock_minutes == 15
+
+
+def test_a_note_dialog_stays_open_on_a_refused_field_and_reports_other_refusals(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk_app.services.errors import ServiceError, ValidationError
+    from desk_app.ui.contacts_tab import EngagementDialog
+    from desk_app.ui.incident_detail import FollowUpDialog
+
+    dialog = FollowUpDialog([("TAKEDOWN", "Take-down")])
+    qtbot.addWidget(dialog)
+    answers = iter([QDialog.DialogCode.Accepted, QDialog.DialogCode.Rejected])
+    monkeypatch.setattr(FollowUpDialog, "exec", lambda self: next(answers))
+    writes: list[str] = []
+
+    def refused_field() -> None:
+        writes.append(dialog.note.toPlainText())
+        raise ValidationError({"note": "required"})
+
+    assert dialog.record(refused_field) is False  # shown again, then cancelled
+    assert writes == [""]
+    assert dialog.error.isVisibleTo(dialog)
+    assert dialog.error.text() == "Catatan: Wajib diisi."
+
+    engagement = EngagementDialog([("RAPAT", "Rapat")])
+    qtbot.addWidget(engagement)
+    monkeypatch.setattr(EngagementDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    denied = ServiceError("no", code="permission_denied")
+
+    def refused() -> None:
+        raise denied
+
+    assert engagement.record(refused) is denied
+    assert engagement.record(lambda: None) is True
+    assert engagement.type.objectName() == "engagementType" and not engagement.error.isVisible()
