@@ -40,6 +40,7 @@ from desk_app.services.errors import ServiceError, ValidationError
 from desk_app.services.export import FORMULA_PREFIXES, write_csv, write_xlsx
 from desk_app.services.incidents import IncidentFilter, IncidentInput
 from desk_app.services.phones import mask_phone
+from desk_app.services.records import reference_cache
 from desk_app.services.taxonomy import terms
 
 Kind = Literal["incidents", "contacts"]
@@ -667,14 +668,15 @@ def validate_rows(
     """Check every row; write nothing."""
     report = ImportReport()
     lookups = _Lookups(session)
-    for line, row, values in _rows(Path(path), mapping, encoding, progress, cancelled):
-        report.total += 1
-        try:
-            _check(session, kind, values, lookups)
-        except ValidationError as exc:
-            report.bad.append(BadRow(line, tuple(_as_text(v) for v in row), dict(exc.errors)))
-        else:
-            report.good += 1
+    with reference_cache(session):
+        for line, row, values in _rows(Path(path), mapping, encoding, progress, cancelled):
+            report.total += 1
+            try:
+                _check(session, kind, values, lookups)
+            except ValidationError as exc:
+                report.bad.append(BadRow(line, tuple(_as_text(v) for v in row), dict(exc.errors)))
+            else:
+                report.good += 1
     return report
 
 
@@ -694,21 +696,22 @@ def import_rows(
     are skipped and reported."""
     report = ImportReport()
     lookups = _Lookups(session)
-    for line, row, values in _rows(Path(path), mapping, encoding, progress, cancelled):
-        report.total += 1
-        try:
-            data = _check(session, kind, values, lookups)
-        except ValidationError as exc:
-            report.bad.append(BadRow(line, tuple(_as_text(v) for v in row), dict(exc.errors)))
-            continue
-        report.good += 1
-        if kind == "incidents":
-            created = incident_service.create_incident(session, actor, data)
-            report.created_ids.append(created.id)
-        else:
-            contact = contact_service.create_contact(session, actor, data)
-            report.created_ids.append(contact.row.id)
-        report.imported += 1
+    with reference_cache(session):
+        for line, row, values in _rows(Path(path), mapping, encoding, progress, cancelled):
+            report.total += 1
+            try:
+                data = _check(session, kind, values, lookups)
+            except ValidationError as exc:
+                report.bad.append(BadRow(line, tuple(_as_text(v) for v in row), dict(exc.errors)))
+                continue
+            report.good += 1
+            if kind == "incidents":
+                created = incident_service.add_incident(session, actor, data)
+                report.created_ids.append(created.id)
+            else:
+                contact = contact_service.create_contact(session, actor, data)
+                report.created_ids.append(contact.row.id)
+            report.imported += 1
     return report
 
 

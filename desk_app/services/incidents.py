@@ -38,7 +38,7 @@ from desk_app.services.errors import (
     ValidationError,
 )
 from desk_app.services.permissions import Action, require
-from desk_app.services.records import Writer, get_live, local_state
+from desk_app.services.records import Writer, cached, get_live, local_state
 from desk_app.services.taxonomy import term_codes
 from desk_app.services.text import TextError, clean_text
 
@@ -235,8 +235,13 @@ def _validate(session: Session, data: IncidentInput, now: datetime) -> dict[str,
     if not data.region_code:
         errors["region"] = "required"
     else:
-        region = session.scalar(
-            select(Region).where(Region.code == data.region_code.strip(), Region.deleted.is_(False))
+        code = data.region_code.strip()
+        region = cached(
+            session,
+            ("region", code),
+            lambda: session.scalar(
+                select(Region).where(Region.code == code, Region.deleted.is_(False))
+            ),
         )
         if region is None:
             errors["region"] = "unknown_region"
@@ -306,14 +311,19 @@ def _validate(session: Session, data: IncidentInput, now: datetime) -> dict[str,
     return values
 
 
-def _next_ref(session: Session, reported_at: datetime) -> str:
-    year = to_wib(reported_at).year
-    state = local_state(session)
-    name = f"incident:{year}"
+def _counter(session: Session, name: str) -> Counter:
     counter = session.get(Counter, name)
     if counter is None:
         counter = Counter(name=name, value=0)
         session.add(counter)
+    return counter
+
+
+def _next_ref(session: Session, reported_at: datetime) -> str:
+    year = to_wib(reported_at).year
+    state = local_state(session)
+    name = f"incident:{year}"
+    counter = cached(session, (Counter, name), lambda: _counter(session, name))
     counter.value += 1
     while True:
         ref = f"{state.workstation_code}-{year}-{counter.value:05d}"
@@ -327,13 +337,17 @@ def _next_ref(session: Session, reported_at: datetime) -> str:
 
 
 def create_incident(session: Session, actor: Actor, data: IncidentInput) -> IncidentDetail:
+    return _detail(session, actor, add_incident(session, actor, data))
+
+
+def add_incident(session: Session, actor: Actor, data: IncidentInput) -> Incident:
+    """``create_incident`` without reading the new incident back (for imports)."""
     require(actor, Action.EDIT_INCIDENT)
     values = _validate(session, data, utcnow())
     writer = Writer(session, actor)
     values["ref"] = _next_ref(session, values["reported_at"])
     values["status"] = IncidentStatus.BARU.value
-    incident = writer.create(Incident, **values)
-    return _detail(session, actor, incident)
+    return writer.create(Incident, **values)
 
 
 def update_incident(
@@ -855,6 +869,7 @@ __all__ = [
     "IncidentInput",
     "IncidentRow",
     "add_follow_up",
+    "add_incident",
     "assign_many",
     "change_status",
     "change_status_many",

@@ -7,9 +7,11 @@ version of its last change (the sync engine compares them) and every change is a
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
@@ -28,8 +30,36 @@ PERSONAL_MARK = "[data pribadi]"
 SEED_VERSION = Timestamp(0, 0, "seed").encode()
 
 
+_CACHE_KEY = "desk_app.reference_cache"
+V = TypeVar("V")
+
+
+@contextmanager
+def reference_cache(session: Session) -> Iterator[None]:
+    """Within the block, reference data (taxonomy codes, regions by code, this desk's
+    state and counters) is read once, not for every row: for bulk work such as an import.
+    The cache also holds those rows, which the session's identity map would otherwise let
+    go between rows (it keeps unchanged rows only while something else refers to them).
+    Only for blocks that do not change taxonomies or regions."""
+    session.info[_CACHE_KEY] = {}
+    try:
+        yield
+    finally:
+        session.info.pop(_CACHE_KEY, None)
+
+
+def cached(session: Session, key: Hashable, compute: Callable[[], V]) -> V:
+    """``compute()``, once per ``reference_cache`` block (every time outside one)."""
+    cache: dict[Hashable, Any] | None = session.info.get(_CACHE_KEY)
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cast(V, cache[key])
+
+
 def local_state(session: Session) -> LocalState:
-    state = session.get(LocalState, 1)
+    state = cached(session, LocalState, lambda: session.get(LocalState, 1))
     if state is None:
         raise RuntimeError("workstation not initialised (run setup first)")
     return state

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.models import TaxonomyTerm
 from desk_app.models.enums import TaxonomyKind
+from desk_app.services.records import cached
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,9 @@ def terms(session: Session, kind: TaxonomyKind, *, include_inactive: bool = Fals
     ]
 
 
-def term_codes(session: Session, kind: TaxonomyKind) -> set[str]:
-    return {t.code for t in terms(session, kind)}
+def term_codes(session: Session, kind: TaxonomyKind) -> frozenset[str]:
+    """The active codes of a taxonomy (read once per ``reference_cache`` block)."""
+    return cached(session, ("terms", kind), lambda: frozenset(t.code for t in terms(session, kind)))
 
 
 def labels(session: Session, kind: TaxonomyKind, lang: str = "id") -> dict[str, str]:
