@@ -44,9 +44,11 @@ def safe_cell(value: Any) -> Any:
 def _row(values: Iterable[Any]) -> list[Any]:
     out = []
     for value in values:
-        value = safe_cell(value)
-        # NUL bytes break most CSV readers; nothing a person typed needs them.
-        out.append(value.replace("\x00", "") if isinstance(value, str) else value)
+        # NUL bytes break most CSV readers; nothing a person typed needs them. Removed
+        # before the formula check, which must see the text as the spreadsheet will.
+        if isinstance(value, str):
+            value = value.replace("\x00", "")
+        out.append(safe_cell(value))
     return out
 
 
@@ -95,9 +97,9 @@ def write_xlsx(
     def cells(values: Iterable[Any], font: Font | None = None) -> list[Cell]:
         out = []
         for value in values:
-            value = safe_cell(value)
-            if isinstance(value, str):
+            if isinstance(value, str):  # before the formula check, as for CSV
                 value = value.translate(_ILLEGAL_XML)
+            value = safe_cell(value)
             cell = WriteOnlyCell(ws)
             if isinstance(value, datetime) and value.tzinfo is not None:
                 value = value.replace(tzinfo=None)  # XLSX has no time zones

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from desk_app.context import AppContext
@@ -104,6 +104,9 @@ def test_safe_cell_keeps_numbers_and_plain_text() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(max_size=40), min_size=1, max_size=5))
+# A character the file cannot hold, removed in front of a formula, once made it live.
+@example(["\x08=1+1"])
+@example(['\x00=HYPERLINK("x")'])
 def test_exports_never_hold_a_live_formula(
     tmp_path_factory: pytest.TempPathFactory, row: list[str]
 ) -> None:
