@@ -11,7 +11,6 @@ would not cure them.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -29,10 +28,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import DBAPIError
 
-from desk_app.config import AppPaths, resolve_data_dir
-from desk_app.context import AppContext, open_context
+from desk_app.config import AppPaths
 from desk_app.db import DatabaseError
 from desk_app.formats import format_datetime
 from desk_app.services import backup
@@ -44,9 +41,6 @@ from desk_app.ui.signin_dialog import account_error_text
 from desk_app.ui.tasks import TaskRunner
 
 log = logging.getLogger("desk_app.ui.recovery")
-
-#: What opening the database may raise when the file, the disk or the version is wrong.
-OPEN_ERRORS = (DatabaseError, DBAPIError, sqlite3.Error, OSError)
 
 
 class RecoveryDialog(QDialog):
@@ -248,18 +242,3 @@ def recover_at_start(
         .replace("%2", result.aside.name if result.aside else "-"),
     )
     return True
-
-
-def open_or_recover(
-    data_dir: str | Path | None, *, lang: str | None = None, tasks: TaskRunner | None = None
-) -> AppContext:
-    """``open_context`` for the window: when the database does not open, the user sees
-    why and may restore a backup; raises the original error if nothing was restored."""
-    try:
-        return open_context(data_dir)
-    except OPEN_ERRORS as exc:
-        log.error("the database does not open: %s", exc)
-        paths = AppPaths(resolve_data_dir(data_dir))
-        if not recover_at_start(paths, exc, lang=lang, tasks=tasks):
-            raise
-    return open_context(data_dir)

@@ -13,11 +13,12 @@ from pytestqt.qtbot import QtBot
 
 from desk_app.config import AppPaths
 from desk_app.context import AppContext, open_context
-from desk_app.db import DatabaseTooNewError
 from desk_app.services import backup, incidents
 from desk_app.services.actor import Actor
 from desk_app.ui import recovery
-from desk_app.ui.recovery import RecoveryDialog, open_or_recover
+from desk_app.ui.app import DeskStart
+from desk_app.ui.recovery import RecoveryDialog
+from desk_app.ui.settings import Settings
 from desk_app.ui.tasks import TaskRunner
 
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "screens"
@@ -82,16 +83,28 @@ def _when_dialog_opens(step: Callable[[RecoveryDialog], None]) -> None:
     QTimer.singleShot(0, find)
 
 
+def _start(qtbot: QtBot, paths: AppPaths) -> DeskStart:
+    """The window's start (``desk-app``), its database opened at once."""
+    start = DeskStart(
+        paths, settings=Settings(paths.settings_file), tasks=TaskRunner(synchronous=True)
+    )
+    qtbot.addWidget(start.window)
+    start.start()
+    return start
+
+
 def test_start_restores_the_latest_backup_of_a_broken_database(
-    broken: tuple[AppPaths, str, bytes], messages: list[tuple[str, str]]
+    broken: tuple[AppPaths, str, bytes], messages: list[tuple[str, str]], qtbot: QtBot
 ) -> None:
     paths, kept, damaged = broken
     _when_dialog_opens(lambda d: d.latest_button.click() if d.latest_button.isEnabled() else None)
-    ctx = open_or_recover(paths.data_dir, tasks=TaskRunner(synchronous=True))
+    start = _start(qtbot, paths)
     try:
-        assert _refs(ctx) == {kept}
+        assert start.ctx is not None and _refs(start.ctx) == {kept}
+        assert start.window.isVisible() and start.dialog is not None  # now: the sign-in
+        assert start.exit_code == 0
     finally:
-        ctx.close()
+        start.close()
     aside = [b for b in backup.list_backups(paths.backups_dir) if b.kind == "broken"]
     assert len(aside) == 1 and aside[0].path.read_bytes() == damaged
     assert messages and messages[0][0] == "information" and aside[0].path.name in messages[0][1]
@@ -164,28 +177,27 @@ def test_a_restore_in_progress_cannot_be_dismissed(
     assert dialog.result() == QDialog.DialogCode.Accepted
 
 
-def test_quitting_leaves_the_broken_database_and_reports_the_error(
-    broken: tuple[AppPaths, str, bytes], messages: list[tuple[str, str]]
+def test_quitting_leaves_the_broken_database_and_ends_the_start(
+    broken: tuple[AppPaths, str, bytes], messages: list[tuple[str, str]], qtbot: QtBot
 ) -> None:
     paths, _, damaged = broken
     _when_dialog_opens(lambda d: d.quit_button.click())
-    with pytest.raises(Exception) as err:
-        open_or_recover(paths.data_dir, tasks=TaskRunner(synchronous=True))
-    assert backup.is_damage(err.value)
+    start = _start(qtbot, paths)
+    assert start.exit_code == 1 and start.ctx is None and not start.window.isVisible()
     assert paths.database.read_bytes() == damaged
     assert [b.kind for b in backup.list_backups(paths.backups_dir)] == ["daily"]
     assert messages == []
 
 
 def test_a_newer_database_is_explained_not_restored(
-    ctx: AppContext, messages: list[tuple[str, str]]
+    ctx: AppContext, messages: list[tuple[str, str]], qtbot: QtBot
 ) -> None:
     ctx.db.dispose()
     conn = sqlite3.connect(ctx.paths.database)
     conn.execute("UPDATE alembic_version SET version_num = '9999'")
     conn.commit()
     conn.close()
-    with pytest.raises(DatabaseTooNewError):
-        open_or_recover(ctx.paths.data_dir, tasks=TaskRunner(synchronous=True))
+    start = _start(qtbot, ctx.paths)
+    assert start.exit_code == 1 and not start.window.isVisible()
     assert messages and messages[0][0] == "critical"
     assert "versi Desk Pilkada yang lebih baru" in messages[0][1]
