@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from desk_app.db import Database
@@ -647,7 +647,59 @@ def seed_demo(
                 conn.exec_driver_sql(sql)
         # Fresh statistics, so that SQLite's planner picks the right index on a big table.
         conn.exec_driver_sql("ANALYZE")
+    with db.write() as session:
+        _demo_alert_levels(session, plan)
     return DemoResult(incidents=incidents, contacts=made_contacts, users=len(users))
+
+
+#: How many regions the demo raises to each level: the busiest ones of its last days.
+_DEMO_LEVELS = (("awas", 2), ("siaga", 3), ("waspada", 3))
+_LEVEL_STEPS = ("kondusif", "waspada", "siaga", "awas")
+
+
+def _demo_alert_levels(session: Session, plan: _Plan) -> None:
+    """Raise the alert level of the regions with the most serious incidents of the last
+    three days of the demo, step by step (Kondusif → Waspada → ...), each change dated in
+    those days with its reason, as a coordinator would have done. Regions not at Kondusif
+    (set by hand, or by an earlier seed) are left as they are."""
+    from desk_app.models import AlertLevelChange, Incident
+
+    since = plan.now - timedelta(days=3)
+    busy = session.execute(
+        select(Incident.region_id, func.count())
+        .where(
+            Incident.severity >= 3,
+            Incident.occurred_at >= since,
+            Incident.occurred_at <= plan.now,
+            Incident.deleted.is_(False),
+        )
+        .group_by(Incident.region_id)
+        .order_by(func.count().desc(), Incident.region_id)
+    ).all()
+    coordinator = session.scalar(select(User).where(User.username == "koordinator"))
+    actor_id = coordinator.id if coordinator is not None else None
+    targets = [level for level, n in _DEMO_LEVELS for _ in range(n)]
+    rng = random.Random(plan.seed)
+    writer = Writer(session, None)
+    for (region_id, count), target in zip(busy, targets, strict=False):
+        region = session.get(Region, region_id)
+        if region is None or region.alert_level != "kondusif":
+            continue
+        steps = _LEVEL_STEPS[: _LEVEL_STEPS.index(target) + 1]
+        at = plan.now - timedelta(hours=rng.randint(50, 66))
+        for previous, level in itertools.pairwise(steps):
+            at += timedelta(hours=rng.randint(6, 16), minutes=rng.randint(0, 59))
+            change = writer.create(
+                AlertLevelChange,
+                region_id=region.id,
+                from_level=previous,
+                to_level=level,
+                reason=f"Demo: {count} insiden keparahan tinggi atau kritis dalam 3 hari "
+                "terakhir; rapat koordinasi dengan Forkopimda.",
+            )
+            change.created_at = min(at, plan.now)
+            change.created_by = actor_id
+        writer.update(region, {"alert_level": target})
 
 
 BULK_THRESHOLD = 50_000

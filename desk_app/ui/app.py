@@ -93,6 +93,10 @@ class DeskStart(QObject):
         self._open()
 
     def _open(self) -> None:
+        # Said in the status bar too: a migration after an update can take a while.
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("AdminTexts", "Membuka basis data…")
+        )
         self.tasks.run(self._open_on_worker, self._database_open, self._database_failed)
 
     def _open_on_worker(self) -> tuple[AppContext, bool]:
@@ -127,6 +131,7 @@ class DeskStart(QObject):
     def _database_open(self, opened: tuple[AppContext, bool]) -> None:
         ctx, first = opened
         self.ctx = ctx
+        self.window.statusBar().clearMessage()
         log.info("database open: %s", self.paths.database)
         if not self.window.isVisible():  # closed meanwhile: the start is over
             return
@@ -160,6 +165,7 @@ class DeskStart(QObject):
         from desk_app.ui.recovery import recover_at_start
 
         log.error("the database does not open: %s", exc)
+        self.window.statusBar().clearMessage()
         self._drop_dialog()
         if not self.window.isVisible():  # closed meanwhile: the start is over
             return

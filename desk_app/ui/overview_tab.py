@@ -132,6 +132,20 @@ class FigureCard(QFrame):
         self.value.setText(_number(value))
 
 
+def count_scale(peak: int, most_lines: int = 8) -> tuple[int, int]:
+    """The top of a count axis and the step between its lines: whole numbers from 1, 2,
+    5, 10, 20, 50, ..., with some room above ``peak`` and at most ``most_lines`` steps.
+    (Qt's own "nice numbers" put 0, 0, 1, 1 on an axis up to 1.)"""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            candidate = step * factor
+            steps = max(2, -(-(peak + 1) // candidate))  # room above the highest bar
+            if steps <= most_lines:
+                return steps * candidate, candidate
+        step *= 10
+
+
 class OverviewTab(QWidget):
     loaded = Signal()
 
@@ -327,9 +341,10 @@ class OverviewTab(QWidget):
         days = QBarCategoryAxis()
         days.append([format_short_date(d.day, lang).rsplit(" ", 1)[0] for d in figures.daily])
         counts = QValueAxis()
-        counts.setRange(0, max(peak, 1) * 1.1)
+        top, step = count_scale(peak)
+        counts.setRange(0, top)
+        counts.setTickCount(top // step + 1)  # a whole number at every line
         counts.setLabelFormat("%d")
-        counts.applyNiceNumbers()
         counts.setTitleText(self.tr("Insiden"))
         chart.addAxis(days, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -387,3 +388,25 @@ def test_search_plan_reads_in_order_only_for_common_words(demo_ctx: AppContext) 
         assert svc.search_plan(s, svc.IncidentFilter(search="h"), 200) == svc.MATCHES_FIRST
         # Deep pages need more matches before a scan in order pays.
         assert svc.search_plan(s, common, 100_000) == svc.MATCHES_FIRST
+
+
+def test_the_demo_raises_the_busiest_regions_step_by_step(demo_ctx: AppContext) -> None:
+    from desk_app.models import AlertLevelChange, Region
+
+    with demo_ctx.db.read() as s:
+        levels = dict(s.execute(select(Region.code, Region.alert_level)).all())
+        changes = s.execute(
+            select(Region.code, AlertLevelChange.from_level, AlertLevelChange.to_level,
+                   AlertLevelChange.created_at, AlertLevelChange.reason)
+            .join(Region, Region.id == AlertLevelChange.region_id)
+            .order_by(AlertLevelChange.created_at)
+        ).all()  # fmt: skip
+    raised = {code: level for code, level in levels.items() if level != "kondusif"}
+    assert sorted(raised.values()).count("awas") == 2 and len(raised) == 8
+    steps = ["kondusif", "waspada", "siaga", "awas"]
+    for code, level in raised.items():
+        path = [(c.from_level, c.to_level) for c in changes if c.code == code]
+        expected = steps[: steps.index(level) + 1]
+        assert path == list(itertools.pairwise(expected))
+    # Dated in the demo's last days, not on the day it was seeded, with a reason.
+    assert all(c.created_at.year == 2024 and c.reason.startswith("Demo: ") for c in changes)

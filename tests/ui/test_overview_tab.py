@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from desk_helpers import make_incident
-from PySide6.QtCharts import QStackedBarSeries
+from PySide6.QtCharts import QStackedBarSeries, QValueAxis
 from pytestqt.qtbot import QtBot
 
 from desk_app.context import AppContext
 from desk_app.services import incidents, regions
 from desk_app.services.actor import Actor
 from desk_app.ui.bus import DataBus
-from desk_app.ui.overview_tab import OverviewTab
+from desk_app.ui.overview_tab import OverviewTab, count_scale
 from desk_app.ui.settings import Settings
 from desk_app.ui.tasks import TaskRunner
 
@@ -93,3 +93,15 @@ def test_models_pass_the_model_tester(
     tab = _tab(qtbot, ctx, DataBus(), tmp_path)
     qtmodeltester.check(tab.matrix_model, force_py=True)
     qtmodeltester.check(tab.alert_model, force_py=True)
+
+
+def test_the_count_axis_shows_whole_numbers_once_each(
+    qtbot: QtBot, ctx: AppContext, tmp_path: Path
+) -> None:
+    tab = _tab(qtbot, ctx, DataBus(), tmp_path)  # no incident in the last 14 days
+    (axis,) = [a for a in tab.chart.axes() if isinstance(a, QValueAxis)]
+    assert (axis.min(), axis.max(), axis.tickCount()) == (0, 2, 3)  # 0, 1, 2: not 0, 0, 1, 1
+    for peak in [*range(0, 60), 99, 100, 101, 999, 5000, 123_456]:
+        top, step = count_scale(peak)
+        assert top > peak and top % step == 0 and 2 <= top // step <= 8
+        assert str(step).strip("0") in ("1", "2", "5")

@@ -63,6 +63,7 @@ def test_the_window_and_sign_in_show_while_the_database_opens(
     window, dialog = start.window, start.dialog
     assert window.isVisible() and isinstance(dialog, SignInDialog) and dialog.isVisible()
     assert not window.is_attached() and not window.tabs.isEnabled()
+    assert window.statusBar().currentMessage() == "Membuka basis data…"
     assert not window.commands["new_incident"].isEnabled()
     assert window.commands["quit"].isEnabled()
 
@@ -74,6 +75,7 @@ def test_the_window_and_sign_in_show_while_the_database_opens(
 
     tasks.finish()  # the database is open: the kept press is answered (on the worker)
     assert window.is_attached() and start.dialog is None
+    assert window.statusBar().currentMessage() == ""
     assert window.ctx.actor is not None and window.ctx.actor.username == "admin"
     assert window.tabs.isEnabled() and window.commands["new_incident"].isEnabled()
     assert window.user_label.text().startswith("admin")
