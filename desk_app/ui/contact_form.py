@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,7 @@ from desk_app.services.taxonomy import terms
 from desk_app.ui.code_combo import CheckList, CodeCombo
 from desk_app.ui.form_errors import ErrorLabel, error_text, field_error_text
 from desk_app.ui.settings import ui_language
+from desk_app.ui.signin_dialog import quitting
 
 
 def _lines(text: str) -> list[str]:
@@ -53,6 +55,9 @@ class ContactForm(QDialog):
         self._build()
         if contact_id is not None:
             self._load(contact_id)
+        #: What the form held when it opened: closing asks before dropping changes to it.
+        self._opened_with = self.to_input()
+        self._saved = False
 
     def _build(self) -> None:
         self.honorific = QLineEdit()
@@ -251,5 +256,30 @@ class ContactForm(QDialog):
             self.general_error.show_error(error_text(exc))
             return
         self.show_errors({})
+        self._saved = True
         self.saved.emit(saved.row.id)
         self.accept()
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def has_changes(self) -> bool:
+        return not self._saved and self.to_input() != self._opened_with
+
+    def _may_close(self) -> bool:
+        """True when nothing typed would be lost, or the person agrees to drop it."""
+        if not self.has_changes() or quitting():
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Batalkan isian"),
+            self.tr("Isian formulir ini belum disimpan. Buang isian ini?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def reject(self) -> None:
+        # Batal, Esc and the window's close button all come here (QDialog's closeEvent
+        # calls reject() and keeps the window open if it is still shown).
+        if self._may_close():
+            super().reject()

@@ -368,6 +368,17 @@ class SignInDialog(_AccountDialog):
         super().keyPressEvent(event)  # type: ignore[arg-type]
 
 
+#: Set on the application while the idle lock's "Keluar aplikasi" closes every window.
+QUITTING_PROPERTY = "deskQuitting"
+
+
+def quitting() -> bool:
+    """Whether the application is closing its windows from the lock: a form must not ask
+    a question then (the lock covers it, so nobody could answer)."""
+    app = QCoreApplication.instance()
+    return bool(app is not None and app.property(QUITTING_PROPERTY))
+
+
 def needs_first_password(ctx: AppContext) -> bool:
     """Whether this desk's administrator has yet to choose a password."""
     from desk_app.services import auth
@@ -602,10 +613,17 @@ class IdleLock(QObject):
     def _quit(self) -> None:
         # The other windows first: an incident form saves its draft as it closes, and a
         # dialog in exec() returns, so that nothing keeps the application running.
-        for widget in QApplication.topLevelWidgets():
-            if widget is not self.window and widget.isVisible() and self._coverable(widget):
-                widget.close()
-        self.window.close()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.setProperty(QUITTING_PROPERTY, True)
+        try:
+            for widget in QApplication.topLevelWidgets():
+                if widget is not self.window and widget.isVisible() and self._coverable(widget):
+                    widget.close()
+            self.window.close()
+        finally:
+            if app is not None:
+                app.setProperty(QUITTING_PROPERTY, False)
         if self.window.isVisible():  # the close was refused: stay locked
             self._open_dialog()
             return

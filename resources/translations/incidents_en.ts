@@ -181,6 +181,16 @@
         <source>akun</source>
         <translation>account</translation>
     </message>
+    <message>
+        <location filename="../../desk_app/ui/contact_form.py" line="0"/>
+        <source>Batalkan isian</source>
+        <translation>Discard the form</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/contact_form.py" line="0"/>
+        <source>Isian formulir ini belum disimpan. Buang isian ini?</source>
+        <translation>This form has not been saved. Discard what was entered?</translation>
+    </message>
 </context>
 <context>
     <name>ContactsModel</name>
