@@ -649,6 +649,13 @@ class IncidentForm(QDialog):
     def drafts_dir(self) -> Path:
         return self.ctx.paths.drafts_dir
 
+    #: Closing never loses what was typed: it stays as a draft (see ``closeEvent``).
+    keeps_drafts = True
+
+    def has_changes(self) -> bool:
+        """Whether the form holds something not saved (kept as a draft when it closes)."""
+        return self._dirty
+
     def save_draft(self) -> None:
         if not self._dirty:
             return

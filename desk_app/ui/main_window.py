@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, cast
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
@@ -579,6 +580,20 @@ class MainWindow(QMainWindow):
         return [self._built_tabs[key] for key in TAB_KEYS if key in self._built_tabs]
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Open forms close first: an incident form keeps its draft, a contact form asks
+        # about its changes. One that stays open keeps the window (and the app) open;
+        # otherwise the forms would go down with the application, unasked.
+        forms = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w is not self and w.isVisible() and hasattr(w, "has_changes")
+        ]
+        # Those that may refuse first, so that a refusal leaves every form as it was.
+        for widget in sorted(forms, key=lambda w: bool(getattr(w, "keeps_drafts", False))):
+            widget.close()
+            if widget.isVisible():
+                event.ignore()
+                return
         self.save_state()
         self.clock_timer.stop()
         super().closeEvent(event)

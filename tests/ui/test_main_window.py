@@ -254,3 +254,29 @@ def test_no_two_actions_share_a_shortcut(window: MainWindow) -> None:
                 owners.setdefault(text, []).append(action.text() or action.objectName())
     clashes = {key: names for key, names in owners.items() if len(names) > 1}
     assert not clashes
+
+
+def test_closing_the_window_closes_open_forms_first_and_a_form_may_keep_it_open(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desk_app.ui.contact_form import ContactForm
+    from desk_app.ui.incident_form import IncidentForm, pending_drafts
+
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: answers.pop(0))
+    window.new_incident()
+    (incident_form,) = [f for f in window.incidents_tab.findChildren(IncidentForm) if f.isVisible()]
+    qtbot.keyClicks(incident_form.title, "Baliho dirusak")
+    window.new_contact()
+    (contact_form,) = [f for f in window.contacts_tab.findChildren(ContactForm) if f.isVisible()]
+    qtbot.keyClicks(contact_form.name, "Ahmad Fauzi")
+
+    window.close()  # the contact form asks; "No" keeps it, and the window, open
+    assert window.isVisible() and contact_form.isVisible() and len(answers) == 1
+    assert incident_form.isVisible()  # asked first: a refusal leaves every form open
+    window.close()  # "Yes": the forms close (the incident form as a draft), then the window
+    assert not window.isVisible() and not contact_form.isVisible() and answers == []
+    assert not incident_form.isVisible()
+    assert [d.title for d in pending_drafts(window.ctx.paths.drafts_dir)] == ["Baliho dirusak"]
