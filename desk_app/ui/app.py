@@ -101,12 +101,16 @@ class DeskStart(QObject):
 
     def _open_on_worker(self) -> tuple[AppContext, bool]:
         ctx = _open_context(self.paths.data_dir)
+        try:
+            # The first query also sets up SQLAlchemy's mappers: here, not on the GUI thread.
+            first = needs_first_password(ctx)
+            # What the window loads once someone has signed in, loaded while they type.
+            for module in modules_for_attach(self.window.settings):
+                importlib.import_module(module)
+        except BaseException:
+            ctx.close()  # a restore may replace the file next: nothing may hold it open
+            raise
         self._opened = ctx
-        # The first query also sets up SQLAlchemy's mappers: here, not on the GUI thread.
-        first = needs_first_password(ctx)
-        # What the window loads once someone has signed in, loaded while they type.
-        for module in modules_for_attach(self.window.settings):
-            importlib.import_module(module)
         return ctx, first
 
     # -- the sign-in ---------------------------------------------------------------------
