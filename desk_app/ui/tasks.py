@@ -12,6 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from desk_app.services.errors import ServiceError
+
 log = logging.getLogger(__name__)
 
 
@@ -35,6 +37,9 @@ class _Task(QRunnable):
                 result = self.fn(self.signals.progress.emit)
             else:
                 result = self.fn()
+        except ServiceError as exc:  # a refusal (wrong password, invalid input): no fault
+            log.info("background task refused: %s", exc)
+            self._report(self.signals.failed, exc)
         except Exception as exc:  # reported to the GUI, which shows a message
             log.exception("background task failed")
             self._report(self.signals.failed, exc)
