@@ -104,14 +104,18 @@ class DeskStart(QObject):
         try:
             # The first query also sets up SQLAlchemy's mappers: here, not on the GUI thread.
             first = needs_first_password(ctx)
-            # What the window loads once someone has signed in, loaded while they type.
-            for module in modules_for_attach(self.window.settings):
-                importlib.import_module(module)
         except BaseException:
             ctx.close()  # a restore may replace the file next: nothing may hold it open
             raise
         self._opened = ctx
         return ctx, first
+
+    def _load_window_modules(self) -> None:
+        """What the window loads once someone has signed in, loaded while they type (on
+        the other worker thread, beside the password check, which leaves the interpreter
+        free while it hashes)."""
+        for module in modules_for_attach(self.window.settings):
+            importlib.import_module(module)
 
     # -- the sign-in ---------------------------------------------------------------------
 
@@ -139,6 +143,7 @@ class DeskStart(QObject):
         log.info("database open: %s", self.paths.database)
         if not self.window.isVisible():  # closed meanwhile: the start is over
             return
+        self.tasks.run(self._load_window_modules)
         if self.dialog is None or first != isinstance(self.dialog, FirstRunDialog):
             # The file existed, but its administrator has no password yet (or the other
             # way round): ask the right question.

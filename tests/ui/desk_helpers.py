@@ -68,9 +68,11 @@ class HeldTasks:
             try:
                 result = fn()
             except Exception as exc:
-                on_error(exc)
+                if on_error is not None:
+                    on_error(exc)
             else:
-                on_done(result)
+                if on_done is not None:
+                    on_done(result)
 
     def wait(self, msecs: int = 30_000) -> bool:
         self.finish()

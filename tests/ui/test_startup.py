@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from desk_app.config import AppPaths
 from desk_app.context import open_context
+from desk_app.log import shutdown_logging
 from desk_app.services import auth
 from desk_app.ui import app as app_module
 from desk_app.ui.app import DeskStart
@@ -240,5 +241,8 @@ def test_launch_puts_the_window_on_screen_and_start_desk_returns_its_exit_code(
 
     monkeypatch.setattr(DeskStart, "start", recording_start)
     monkeypatch.setattr(app_module.QApplication, "exec", staticmethod(exec_))
-    assert app_module.start_desk(data_dir, lang="id") == 0
+    try:
+        assert app_module.start_desk(data_dir, lang="id") == 0
+    finally:
+        shutdown_logging()  # the start logs to its data directory; later tests do not
     assert seen[0].window.settings.get(Settings.LAST_TAB) == seen[0].window.tab_key()
