@@ -222,7 +222,19 @@ class _AccountDialog(QDialog):
         self.show_message(
             QCoreApplication.translate("AdminTexts", "Memeriksa kata sandi…"), error=False
         )
-        self.tasks.run(lambda: work(ctx), self._signed_in, self._refused)
+        self.tasks.run(lambda: work(ctx), self._checked, self._check_refused)
+
+    def _gone(self) -> bool:
+        """Whether the dialog was closed (or deleted) while its check ran on the worker."""
+        return not shiboken6.isValid(self) or not self.isVisible()
+
+    def _checked(self, actor: Actor) -> None:
+        if not self._gone():  # cancelled meanwhile: nobody signs in
+            self._signed_in(actor)
+
+    def _check_refused(self, exc: Exception) -> None:
+        if not self._gone():
+            self._refused(exc)
 
     def _signed_in(self, actor: Actor) -> None:
         self.checking = False

@@ -120,6 +120,22 @@ def test_cancelling_the_sign_in_closes_the_window(
     assert start.dialog is None  # the late opening asks nobody to sign in
 
 
+def test_cancelling_while_the_password_is_checked_signs_nobody_in(
+    qtbot: QtBot, data_dir: Path, starts: Callable[[], tuple[DeskStart, HeldTasks]]
+) -> None:
+    _with_password(data_dir)
+    start, tasks = starts()
+    tasks.finish()
+    dialog = start.dialog
+    assert isinstance(dialog, SignInDialog)
+    _sign_in(qtbot, dialog, PASSWORD)
+    assert dialog.checking
+    qtbot.mouseClick(dialog.quit_button, Qt.MouseButton.LeftButton)
+    tasks.finish()  # the check comes back after the cancel
+    assert start.ctx is not None and start.ctx.actor is None
+    assert not start.window.is_attached() and not start.window.isVisible()
+
+
 def test_a_new_desk_asks_for_the_administrator_password(
     qtbot: QtBot, data_dir: Path, starts: Callable[[], tuple[DeskStart, HeldTasks]]
 ) -> None:
