@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -29,7 +28,7 @@ from desk_app.services.phones import display_phone
 from desk_app.services.regions import region_names
 from desk_app.services.taxonomy import terms
 from desk_app.ui.code_combo import CheckList, CodeCombo
-from desk_app.ui.form_errors import ErrorLabel, error_text, field_error_text
+from desk_app.ui.form_errors import ErrorLabel, confirm_discard, error_text, field_error_text
 from desk_app.ui.settings import ui_language
 from desk_app.ui.signin_dialog import quitting
 
@@ -267,16 +266,7 @@ class ContactForm(QDialog):
 
     def _may_close(self) -> bool:
         """True when nothing typed would be lost, or the person agrees to drop it."""
-        if not self.has_changes() or quitting():
-            return True
-        answer = QMessageBox.question(
-            self,
-            self.tr("Batalkan isian"),
-            self.tr("Isian formulir ini belum disimpan. Buang isian ini?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return not self.has_changes() or quitting() or confirm_discard(self)
 
     def reject(self) -> None:
         # Batal, Esc and the window's close button all come here (QDialog's closeEvent

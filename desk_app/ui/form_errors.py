@@ -1,10 +1,11 @@
 """Translated texts for the services' error codes, shown next to form fields and in
-message boxes of the incidents and contacts screens, and the label that shows them."""
+message boxes of the incidents and contacts screens, the label that shows them, and the
+question before an unsaved form is dropped."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from desk_app.services.errors import (
     NotFoundError,
@@ -168,3 +169,16 @@ def error_text(exc: Exception) -> str:
         }
         return codes.get(exc.code, str(exc))
     return QCoreApplication.translate("FormErrors", "Terjadi kesalahan: {0}").format(exc)
+
+
+def confirm_discard(parent: QWidget) -> bool:
+    """Ask before a form's unsaved entries are dropped; True to drop them."""
+    tr = QCoreApplication.translate
+    answer = QMessageBox.question(
+        parent,
+        tr("FormErrors", "Batalkan isian"),
+        tr("FormErrors", "Isian formulir ini belum disimpan. Buang isian ini?"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

@@ -49,7 +49,7 @@ from desk_app.services.permissions import Action, allowed
 from desk_app.services.taxonomy import terms
 from desk_app.services.users import list_users
 from desk_app.ui.code_combo import CodeCombo, DateTimeEdit
-from desk_app.ui.form_errors import ErrorLabel, error_text, field_error_text
+from desk_app.ui.form_errors import ErrorLabel, confirm_discard, error_text, field_error_text
 from desk_app.ui.labels import severity_name
 from desk_app.ui.merge_dialog import CandidateList
 from desk_app.ui.settings import ui_language
@@ -686,16 +686,8 @@ class IncidentForm(QDialog):
             self._draft_timer.stop()
             super().reject()
             return
-        if self._dirty:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Batalkan isian"),
-                self.tr("Isian formulir ini belum disimpan. Buang isian ini?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if self._dirty and not confirm_discard(self):
+            return
         self._drop_draft()
         super().reject()
 

@@ -181,16 +181,6 @@
         <source>akun</source>
         <translation>account</translation>
     </message>
-    <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="0"/>
-        <source>Batalkan isian</source>
-        <translation>Discard the form</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/contact_form.py" line="0"/>
-        <source>Isian formulir ini belum disimpan. Buang isian ini?</source>
-        <translation>This form has not been saved. Discard what was entered?</translation>
-    </message>
 </context>
 <context>
     <name>ContactsModel</name>
@@ -900,6 +890,16 @@
         <source>Terjadi kesalahan: {0}</source>
         <translation>An error occurred: {0}</translation>
     </message>
+    <message>
+        <location filename="../../desk_app/ui/form_errors.py" line="0"/>
+        <source>Batalkan isian</source>
+        <translation>Discard the form</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/form_errors.py" line="0"/>
+        <source>Isian formulir ini belum disimpan. Buang isian ini?</source>
+        <translation>This form has not been saved. Discard what was entered?</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>
@@ -1534,16 +1534,6 @@
         <location filename="../../desk_app/ui/incident_form.py" line="599"/>
         <source>Isian Anda yang belum disimpan akan dibuang. Muat ulang?</source>
         <translation>Your unsaved entries will be discarded. Reload?</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="659"/>
-        <source>Batalkan isian</source>
-        <translation>Discard the form</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/incident_form.py" line="660"/>
-        <source>Isian formulir ini belum disimpan. Buang isian ini?</source>
-        <translation>This form has not been saved. Discard what was entered?</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/incident_form.py" line="692"/>
