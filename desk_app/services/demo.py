@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from desk_app.db import Database
 from desk_app.hlc import HybridClock, Timestamp
 from desk_app.models import AuditEntry, Counter, Region, User, utcnow
-from desk_app.models.base import time_ordered_uuid
+from desk_app.models.base import derived_id, time_ordered_uuid
 from desk_app.models.enums import IncidentStatus, Role
 from desk_app.services.election import get_election
 from desk_app.services.errors import ServiceError
@@ -691,6 +691,8 @@ def _demo_alert_levels(session: Session, plan: _Plan) -> None:
             at += timedelta(hours=rng.randint(6, 16), minutes=rng.randint(0, 59))
             change = writer.create(
                 AlertLevelChange,
+                # The same id for the same seed on every desk, as the demo's incidents.
+                id=derived_id("demo-alert-level", f"{plan.seed}:{region.code}:{level}"),
                 region_id=region.id,
                 from_level=previous,
                 to_level=level,

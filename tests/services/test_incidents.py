@@ -410,3 +410,28 @@ def test_the_demo_raises_the_busiest_regions_step_by_step(demo_ctx: AppContext) 
         assert path == list(itertools.pairwise(expected))
     # Dated in the demo's last days, not on the day it was seeded, with a reason.
     assert all(c.created_at.year == 2024 and c.reason.startswith("Demo: ") for c in changes)
+
+
+def test_the_demo_s_alert_levels_are_the_same_on_every_desk(tmp_path: Path) -> None:
+    """Two desks seeding the same demo make the same rows, so a sync does not double them."""
+    from desk_app.models import AlertLevelChange
+    from desk_app.services.demo import seed_demo
+
+    made = []
+    for name in ("a", "b"):
+        context = open_context(tmp_path / name)
+        seed_demo(context.db, incidents=300, seed=5)
+        with context.db.read() as s:
+            made.append(
+                sorted(
+                    s.execute(
+                        select(
+                            AlertLevelChange.id,
+                            AlertLevelChange.to_level,
+                            AlertLevelChange.created_at,
+                        )
+                    ).all()
+                )
+            )
+        context.close()
+    assert made[0] and made[0] == made[1]
