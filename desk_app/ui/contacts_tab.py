@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.context import AppContext
-from desk_app.formats import format_date, format_number
+from desk_app.formats import format_date, format_number, to_wib
 from desk_app.models.enums import TaxonomyKind
 from desk_app.services import contacts as service
 from desk_app.services.contacts import ContactDetail, ContactFilter
@@ -57,7 +57,8 @@ class EngagementDialog(NoteDialog):
     def __init__(self, types: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(types, "engagementType", parent)
         self.setWindowTitle(self.tr("Catat kegiatan"))
-        self.day = QDateEdit(QDate.currentDate())
+        today = to_wib(datetime.now(UTC)).date()  # the desk's day, whatever the PC's zone
+        self.day = QDateEdit(QDate(today.year, today.month, today.day))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dd/MM/yyyy")
         self.summary = QPlainTextEdit()

@@ -160,3 +160,15 @@ def test_a_note_dialog_stays_open_on_a_refused_field_and_reports_other_refusals(
     assert engagement.record(refused) is denied
     assert engagement.record(lambda: None) is True
     assert engagement.type.objectName() == "engagementType" and not engagement.error.isVisible()
+
+
+def test_an_engagement_is_dated_today_in_wib(qtbot: QtBot) -> None:
+    """The desk's day, not the computer's: between 17:00 and 24:00 UTC they differ."""
+    from datetime import UTC, datetime
+
+    from desk_app.formats import to_wib
+    from desk_app.ui.contacts_tab import EngagementDialog
+
+    dialog = EngagementDialog([("RAPAT", "Rapat")])
+    qtbot.addWidget(dialog)
+    assert dialog.occurred_on() == to_wib(datetime.now(UTC)).date()
