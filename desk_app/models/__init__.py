@@ -4,7 +4,7 @@ The models load together on first use of any of them (``from desk_app.models imp
 Incident``): every mapped class must exist before SQLAlchemy configures the mappers, and
 ``Base.metadata`` must hold every table. Importing only ``desk_app.models.enums`` loads
 neither SQLAlchemy nor the models, so the window can appear before the database layer is
-imported (see ``desk_app.ui.startup``).
+imported (see ``desk_app.ui.app``).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ and friends build on first access). A start thus pays for one tab, not four.
 
 The window can exist before the database does: ``MainWindow(None, settings=...)`` is the
 shell (menus, tab bar, status bar) that the start shows at once, and ``attach(ctx)`` fills
-it once the database is open and someone has signed in (see ``desk_app.ui.startup``).
+it once the database is open and someone has signed in (see ``desk_app.ui.app``).
 This module therefore imports nothing of the database layer at load time.
 """
 

@@ -1,7 +1,7 @@
 """Signing in: the first start's administrator password, the sign-in dialog, the idle lock.
 
 The sign-in at start may be shown before the database is open (see
-``desk_app.ui.startup``): a press of "Masuk" that comes too early waits for the database
+``desk_app.ui.app``): a press of "Masuk" that comes too early waits for the database
 and is answered as soon as it is open. This module therefore loads nothing of the
 database layer until a password is checked.
 
