@@ -661,7 +661,9 @@ def _demo_alert_levels(session: Session, plan: _Plan) -> None:
     """Raise the alert level of the regions with the most serious incidents of the last
     three days of the demo, step by step (Kondusif → Waspada → ...), each change dated in
     those days with its reason, as a coordinator would have done. Regions not at Kondusif
-    (set by hand, or by an earlier seed) are left as they are."""
+    (set by hand, or by an earlier seed) are left as they are. Written here rather than
+    through ``regions.set_alert_level``, which dates a change now and gives it a new id:
+    the demo's changes belong to its own days and have the same ids on every desk."""
     from desk_app.models import AlertLevelChange, Incident
 
     since = plan.now - timedelta(days=3)

@@ -52,27 +52,45 @@ def make_incident(
         ).id
 
 
-class HeldTasks:
-    """A task runner whose work runs only when the test says: a database "is opening", a
-    password "is being checked", until ``finish()``."""
+class HeldTasks(TaskRunner):
+    """A task runner that holds every task until the test runs it, in the order the test
+    chooses: the order in which a busy worker pool might finish them (a database "is
+    opening", a password "is being checked", until then)."""
 
     def __init__(self) -> None:
-        self.pending: list[tuple[Callable[[], Any], Any, Any]] = []
+        super().__init__(synchronous=True)
+        self.held: list[tuple[Callable[[], Any], Any, Any]] = []
 
-    def run(self, fn: Callable[[], Any], on_done: Any = None, on_error: Any = None) -> None:
-        self.pending.append((fn, on_done, on_error))
+    def run(  # type: ignore[override]
+        self,
+        fn: Callable[[], Any],
+        on_done: Any = None,
+        on_error: Any = None,
+        on_progress: Any = None,
+    ) -> None:
+        self.held.append((fn, on_done, on_error))
 
-    def finish(self) -> None:
-        while self.pending:
-            fn, on_done, on_error = self.pending.pop(0)
-            try:
-                result = fn()
-            except Exception as exc:
-                if on_error is not None:
-                    on_error(exc)
-            else:
-                if on_done is not None:
-                    on_done(result)
+    def finish(self, index: int | None = None) -> object:
+        """Run the task at ``index`` (every held task, in order, without one) and hand its
+        result or its exception to the callbacks; the task's result."""
+        if index is None:
+            while self.held:
+                self.finish(0)
+            return None
+        fn, on_done, on_error = self.held.pop(index)
+        try:
+            result = fn()
+        except Exception as exc:
+            if on_error is not None:
+                on_error(exc)
+            return None
+        if on_done is not None:
+            on_done(result)
+        return result
+
+    def fail(self, index: int) -> None:
+        _, _, on_error = self.held.pop(index)
+        on_error(RuntimeError("disk gone"))
 
     def wait(self, msecs: int = 30_000) -> bool:
         self.finish()

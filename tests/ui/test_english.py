@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from desk_helpers import make_incident, make_window
+from desk_helpers import HeldTasks, make_incident, make_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -162,8 +162,6 @@ def test_the_start_screen_in_english(
 ) -> None:
     """The window shell and the sign-in, shown before the database is open, speak English
     too, the waiting message included."""
-    from desk_helpers import HeldTasks
-
     from desk_app.config import AppPaths
     from desk_app.ui.app import DeskStart
     from desk_app.ui.signin_dialog import SignInDialog
@@ -172,7 +170,7 @@ def test_the_start_screen_in_english(
     install_language(qapp, "en")
     paths = AppPaths(data_dir)
     tasks = HeldTasks()
-    start = DeskStart(paths, settings=Settings(paths.settings_file), tasks=tasks)  # type: ignore[arg-type]
+    start = DeskStart(paths, settings=Settings(paths.settings_file), tasks=tasks)
     qtbot.addWidget(start.window)
     start._ask(first=False)
     dialog = start.dialog

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from desk_helpers import HeldTasks
 from PySide6.QtCore import QDate, Qt, QThreadPool
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
@@ -301,36 +302,12 @@ def test_model_queries_on_the_worker_and_drops_stale_pages(
     qtbot.wait(20)
 
 
-class _HeldRunner(TaskRunner):
-    """Holds every task until the test runs it, in the order the test chooses: the order
-    in which a busy worker pool might finish them."""
-
-    def __init__(self) -> None:
-        super().__init__(synchronous=True)
-        self.held: list[tuple[Any, Any, Any]] = []
-
-    def run(  # type: ignore[override]
-        self, fn: Any, on_done: Any = None, on_error: Any = None, on_progress: Any = None
-    ) -> None:
-        self.held.append((fn, on_done, on_error))
-
-    def finish(self, index: int) -> object:
-        fn, on_done, _ = self.held.pop(index)
-        result = fn()
-        on_done(result)
-        return result
-
-    def fail(self, index: int) -> None:
-        _, _, on_error = self.held.pop(index)
-        on_error(RuntimeError("disk gone"))
-
-
 def test_a_superseded_query_is_cancelled_and_its_result_never_shown(
     ctx: AppContext, admin: Actor
 ) -> None:
     for i in range(5):
         _add(ctx, admin, f"Insiden {i}", category="KAMPANYE" if i < 2 else "HOAKS")
-    runner = _HeldRunner()
+    runner = HeldTasks()
     model = IncidentsModel(ctx.db, runner, load=False)
     model.PAGE = 2
     counts: list[int] = []
@@ -418,7 +395,7 @@ def test_the_detail_reads_on_the_worker_and_draws_only_the_last_asked_for(
     first = _add(ctx, admin, "Baliho dirusak di Tembalang")
     second = _add(ctx, admin, "Hoaks surat suara tercoblos")
     third = _add(ctx, admin, "Kampanye di tempat ibadah")
-    runner = _HeldRunner()
+    runner = HeldTasks()
     pane = incident_detail.IncidentDetailPane(ctx, tasks=runner)
     qtbot.addWidget(pane)
     drawn: list[str] = []
@@ -459,7 +436,7 @@ def test_the_merge_dialog_offers_duplicates_finds_by_number_or_words_and_refuses
     with ctx.db.read() as s:
         detail = incidents.get_incident(s, admin, keep)
         other_ref = incidents.get_incident(s, admin, other).ref
-    runner = _HeldRunner()
+    runner = HeldTasks()
     dialog = MergeDialog(ctx, runner, detail)
     qtbot.addWidget(dialog)
     assert dialog.heading.text() == "Mencari…" and not dialog.merge_button.isEnabled()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from desk_helpers import HeldTasks
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
@@ -158,11 +159,7 @@ def test_a_restore_in_progress_cannot_be_dismissed(
 ) -> None:
     paths, _, _ = broken
 
-    class Held(TaskRunner):
-        def run(self, fn, on_done=None, on_error=None, on_progress=None):  # type: ignore[no-untyped-def]
-            self.pending = (fn, on_done)
-
-    tasks = Held()
+    tasks = HeldTasks()
     dialog = RecoveryDialog(paths, "x", tasks)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -172,8 +169,7 @@ def test_a_restore_in_progress_cannot_be_dismissed(
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     dialog.close()
     assert dialog.isVisible()
-    fn, done = tasks.pending
-    done(fn())
+    tasks.finish()
     assert dialog.result() == QDialog.DialogCode.Accepted
 
 

@@ -39,7 +39,7 @@ def starts(qtbot: QtBot, data_dir: Path) -> Iterator[Callable[[], tuple[DeskStar
     def make() -> tuple[DeskStart, HeldTasks]:
         paths = AppPaths(data_dir)
         tasks = HeldTasks()
-        start = DeskStart(paths, settings=Settings(paths.settings_file), tasks=tasks)  # type: ignore[arg-type]
+        start = DeskStart(paths, settings=Settings(paths.settings_file), tasks=tasks)
         qtbot.addWidget(start.window)
         made.append(start)
         start.start()
@@ -97,7 +97,7 @@ def test_a_wrong_password_is_refused_and_the_window_stays_empty(
     assert dialog.checking and not dialog.ok_button.isEnabled()  # type: ignore[union-attr]
     assert dialog.message.text() == "Memeriksa kata sandi…"
     _sign_in(qtbot, dialog, "dua-kali-tekan")  # a second press meanwhile is ignored
-    assert len(tasks.pending) == 1
+    assert len(tasks.held) == 1
     tasks.finish()
     assert dialog.message.text() == "Nama pengguna atau kata sandi salah."
     assert dialog.password.text() == "" and not start.window.is_attached()
@@ -116,7 +116,7 @@ def test_cancelling_the_sign_in_closes_the_window(
     qtbot.mouseClick(start.dialog.quit_button, Qt.MouseButton.LeftButton)
     assert not start.window.isVisible() and not start.window.is_attached()
     start.close()  # waits for the opening still under way, then closes what it opened
-    assert not tasks.pending and start.exit_code == 0
+    assert not tasks.held and start.exit_code == 0
     assert start.dialog is None  # the late opening asks nobody to sign in
 
 
