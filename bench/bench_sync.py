@@ -38,7 +38,7 @@ from desk_app.models import Incident
 from desk_app.models.base import new_id
 from desk_app.services.setup import region_id
 from desk_app.sync.client import PULL_CACHE_KIB, Syncer
-from desk_app.sync.hub import Hub
+from desk_app.hub.store import Hub
 
 
 def _pg_url() -> str | None:

@@ -237,6 +237,8 @@ def error_message(code: str, values: dict[str, Any], fallback: str, lang: str = 
     if pair is None:
         return fallback
     shown = dict(values)
+    if code == "hub_refused":
+        shown["rule"] = hub_rule(str(shown.get("rule", "")), shown, lang)
     if "what" in shown:
         shown["what"] = _pick(WHAT.get(str(shown["what"]), (shown["what"],) * 2), lang)
     try:
@@ -273,13 +275,109 @@ ERRORS |= {
         "Hub memakai protokol sinkron {hub}, aplikasi ini {mine}. Perbarui Desk Pilkada.",
         "The hub speaks sync protocol {hub}, this app {mine}. Upgrade Desk Pilkada.",
     ),
-    "hub_url": ("URL hub tidak sah: {url}", "Not a valid hub URL: {url}"),
-    "hub_password_store": (
-        "Tidak ada keyring untuk menyimpan kata sandi hub: gunakan berkas kata sandi "
-        "PostgreSQL (~/.pgpass) atau berkas layanan, dan URL tanpa kata sandi.",
-        "No keyring to keep the hub's password: use a PostgreSQL password file (~/.pgpass) "
-        "or service file, and a URL without the password.",
+    "hub_url": (
+        "Alamat layanan sinkronisasi tidak sah: {url} (contoh: https://server:8765)",
+        "Not a valid sync service address: {url} (for example https://server:8765)",
+    ),
+    "hub_direct_url": (
+        "Workstation tidak lagi terhubung langsung ke basis data hub. Masukkan alamat "
+        "layanan sinkronisasi (misalnya https://server:8765) dari administrator; di server, "
+        "administrator menjalankan 'desk-app hub serve --db URL'.",
+        "Workstations no longer connect to the hub's database directly. Enter the sync "
+        "service's address (e.g. https://server:8765) from your administrator; on the "
+        "server, the administrator runs 'desk-app hub serve --db URL'.",
+    ),
+    "hub_not_connected": (
+        "Workstation ini belum terhubung ke hub: administrator menjalankan "
+        "'desk-app hub connect https://…'.",
+        "This workstation is not connected to a hub: an administrator runs "
+        "'desk-app hub connect https://…'.",
+    ),
+    "hub_refused": ("Hub menolak: {rule}", "The hub refused: {rule}"),
+    "blob_hash": (
+        "Isi berkas lampiran tidak cocok dengan sidiknya; berkas ditolak.",
+        "An attachment file does not match its hash; it was refused.",
     ),
     "sync_failed": ("Sinkronisasi gagal: {reason}", "Sync failed: {reason}"),
 }
+
+#: Why the sync service refused a request or a change, by the rule it named.
+HUB_RULES: dict[str, tuple[str, str]] = {
+    "bad_credentials": ("nama pengguna atau kata sandi salah", "wrong user name or password"),
+    "user_disabled": ("akun {username} dinonaktifkan", "the account {username} is disabled"),
+    "admin_required": (
+        "hanya administrator yang boleh melakukannya ({username} bukan administrator)",
+        "only an administrator may do this ({username} is not an administrator)",
+    ),
+    "code_in_use": (
+        "kode workstation {code} sudah dipakai workstation lain: pilih kode lain",
+        "workstation code {code} is used by another workstation: choose another code",
+    ),
+    "not_enrolled": (
+        "workstation ini belum didaftarkan di hub: administrator menjalankan 'desk-app hub enroll'",
+        "this workstation is not enrolled: an administrator runs 'desk-app hub enroll'",
+    ),
+    "workstation_revoked": (
+        "pendaftaran workstation {code} telah dicabut oleh administrator",
+        "workstation {code} was revoked by an administrator",
+    ),
+    "session_expired": (
+        "sesi di hub berakhir: masuk kembali dengan kata sandi",
+        "the session on the hub ended: sign in again with your password",
+    ),
+    "demo_database": (
+        "basis data demo tidak pernah dikirim ke hub",
+        "a demo database is never sent to a hub",
+    ),
+    "unknown_workstation": ("tidak ada workstation {code}", "no workstation {code}"),
+    "unknown_user": ("tidak ada pengguna {username}", "no user {username}"),
+    "file_too_large": ("berkas terlalu besar", "the file is too large"),
+    "file_type": (
+        "jenis berkas tidak diizinkan (hanya PNG, JPEG, GIF, WEBP, PDF)",
+        "file type not allowed (PNG, JPEG, GIF, WEBP and PDF only)",
+    ),
+    "wrong_site": ("identitas workstation tidak cocok", "the workstation's identity differs"),
+    "bad_request": ("permintaan tidak sah", "an invalid request"),
+    "too_large": ("kiriman terlalu besar", "the request is too large"),
+    # Rules of single changes (refused per change; the record is put back).
+    "permission": (
+        "peran penulis tidak mengizinkan perubahan ini",
+        "the author's role does not allow this change",
+    ),
+    "no_session": (
+        "penulisnya belum masuk ke hub di workstation ini",
+        "its author has not signed in to the hub on this workstation",
+    ),
+    "bad_version": (
+        "versi perubahan tidak sah (basis data lokal diubah di luar aplikasi?)",
+        "the change's version is not valid (was the local database edited outside the app?)",
+    ),
+    "clock_ahead": (
+        "jam komputer ini lebih cepat dari jam hub",
+        "this computer's clock is ahead of the hub's",
+    ),
+    "future_time": ("waktu kejadian di masa depan", "a time in the future"),
+    "last_admin": (
+        "harus tetap ada minimal satu administrator aktif",
+        "at least one active administrator must remain",
+    ),
+    "append_only": (
+        "riwayat tidak dapat diubah setelah dicatat",
+        "history cannot be changed once recorded",
+    ),
+    "hub_made": ("hanya hub yang membuat catatan ini", "only the hub makes these records"),
+}
+
+
+def hub_rule(rule: str, values: dict[str, Any], lang: str = "id") -> str:
+    """The reason the sync service gave, in the user's language (its code when unknown)."""
+    pair = HUB_RULES.get(rule)
+    if pair is None:
+        return rule
+    try:
+        return _pick(pair, lang).format(**values)
+    except (KeyError, IndexError):
+        return _pick(pair, lang).split("{")[0].strip()
+
+
 WHAT |= {"conflict": ("Konflik", "Conflict")}

@@ -23,7 +23,14 @@ if TYPE_CHECKING:
     from desk_app.models.region import AlertLevelChange, Region
     from desk_app.models.setting import Setting, setting_id
     from desk_app.models.sitrep import Sitrep
-    from desk_app.models.sync import OutboxEntry, SyncApplying, SyncConflict, SyncState
+    from desk_app.models.sync import (
+        OutboxEntry,
+        SyncApplying,
+        SyncConflict,
+        SyncQuarantine,
+        SyncRefusal,
+        SyncState,
+    )
     from desk_app.models.taxonomy import TaxonomyTerm
     from desk_app.models.user import User
 
@@ -52,6 +59,8 @@ _HOMES = {
     "OutboxEntry": "sync",
     "SyncApplying": "sync",
     "SyncConflict": "sync",
+    "SyncQuarantine": "sync",
+    "SyncRefusal": "sync",
     "SyncState": "sync",
     "TaxonomyTerm": "taxonomy",
     "User": "user",
@@ -77,6 +86,8 @@ __all__ = [
     "Sitrep",
     "SyncApplying",
     "SyncConflict",
+    "SyncQuarantine",
+    "SyncRefusal",
     "SyncState",
     "TaxonomyTerm",
     "User",

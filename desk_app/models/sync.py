@@ -58,6 +58,43 @@ class SyncState(Base):
     hub_stamp: Mapped[str | None] = mapped_column(String(36))
     last_sync_at: Mapped[datetime | None]
     last_error: Mapped[str] = mapped_column(Text, default="")
+    #: The sync service's clock minus this computer's, measured at the last handshake:
+    #: new versions are stamped from the corrected clock (see ``services.records``).
+    clock_offset_ms: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class SyncRefusal(Base):
+    """A change the sync service refused, with the rule it named. The record was put back
+    to the hub's state; the refused values are kept here (this workstation only), shown
+    to their author and to administrators in the "Ditolak hub" list."""
+
+    __tablename__ = "sync_refusal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str] = mapped_column(String(36))
+    rule: Mapped[str] = mapped_column(String(40))
+    field: Mapped[str | None] = mapped_column(String(60))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: The row as this workstation had it, as JSON text.
+    refused_row: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    refused_at: Mapped[datetime]
+
+
+class SyncQuarantine(Base):
+    """A pulled row this workstation could not apply: kept aside, the rest applied."""
+
+    __tablename__ = "sync_quarantine"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str] = mapped_column(String(36))
+    hub_seq: Mapped[int] = mapped_column(Integer)
+    #: The kind of failure (an exception's class and SQLite's message), no row values.
+    reason: Mapped[str] = mapped_column(Text)
+    data: Mapped[str] = mapped_column(Text)
+    quarantined_at: Mapped[datetime]
 
 
 class SyncConflict(Synced, Base):

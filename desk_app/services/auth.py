@@ -101,7 +101,8 @@ def hash_password(password: str) -> str:
     return HASHER.hash(password)
 
 
-def _matches(password_hash: str, password: str) -> bool:
+def password_matches(password_hash: str, password: str) -> bool:
+    """Whether ``password`` is the one ``password_hash`` was made from (argon2id)."""
     try:
         return HASHER.verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
@@ -214,7 +215,7 @@ def verify_password(session: Session, username: str, password: str) -> Actor:
         raise AuthenticationError()
     if user.password_hash is None:
         raise PasswordNotSetError(user.username)
-    if not _matches(user.password_hash, password):
+    if not password_matches(user.password_hash, password):
         log.warning("sign-in refused: wrong password for %s", user.username)
         raise AuthenticationError()
     if not user.active:

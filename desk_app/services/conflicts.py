@@ -19,7 +19,32 @@ from desk_app.models import Base, SyncConflict, User
 from desk_app.services.actor import Actor
 from desk_app.services.errors import NotFoundError, ServiceError
 from desk_app.services.permissions import Action, require
-from desk_app.services.records import Writer
+from desk_app.services.records import PERSONAL_MARK, Writer
+
+#: Fields whose values never become conflicts, are never shown and never restored.
+SECRET_FIELDS: dict[str, frozenset[str]] = {"user_account": frozenset({"password_hash"})}
+#: What a conflict shows instead of a secret.
+SECRET_MARK = "[rahasia]"
+#: Who may restore a value of a record of these tables (besides RESOLVE_CONFLICTS).
+TABLE_ACTIONS: dict[str, Action] = {
+    "user_account": Action.MANAGE_USERS,
+    "taxonomy_term": Action.MANAGE_TAXONOMIES,
+    "election": Action.EDIT_ELECTION,
+    "region": Action.SET_ALERT_LEVEL,
+    "contact": Action.EDIT_CONTACT,
+}
+
+
+def is_secret(table: str, field: str) -> bool:
+    return field in SECRET_FIELDS.get(table, frozenset())
+
+
+def personal_fields(table: str) -> frozenset[str]:
+    try:
+        return frozenset(getattr(_model(table), "__personal__", frozenset()))
+    except NotFoundError:
+        return frozenset()
+
 
 KEEP_WINNER = "winner"
 KEEP_OTHER = "other"
@@ -82,7 +107,8 @@ def to_python(model: type[Base], field: str, raw: Any) -> Any:
     return raw
 
 
-def _label(session: Session, table: str, record_id: str) -> str:
+def record_label(session: Session, table: str, record_id: str) -> str:
+    """What a person recognises a record by (an incident's ref and title, a name)."""
     model = _model(table)
     row = session.get(model, record_id)
     if row is None:
@@ -99,18 +125,37 @@ def _display(model: type[Base], field: str, raw: Any) -> Any:
     return to_python(model, field, raw)
 
 
-def _row(session: Session, c: SyncConflict, names: dict[str | None, str]) -> ConflictRow:
+def _shown(table: str, field: str, value: Any, actor: Actor | None) -> Any:
+    """A conflict's value as this person may see it: secrets never, personal data only
+    for the roles allowed to see it."""
+    if is_secret(table, field):
+        return SECRET_MARK
+    personal = personal_fields(table)
+    hidden = actor is None or not actor.sees_personal_data
+    if hidden and field in personal and value not in (None, "", [], {}):
+        return PERSONAL_MARK
+    if hidden and field == "deleted" and isinstance(value, dict):
+        return {
+            f: (PERSONAL_MARK if f in personal and v not in (None, "", [], {}) else v)
+            for f, v in value.items()
+        }
+    return value
+
+
+def _row(
+    session: Session, c: SyncConflict, names: dict[str | None, str], actor: Actor | None = None
+) -> ConflictRow:
     model = _model(c.table_name)
     return ConflictRow(
         id=c.id,
         table_name=c.table_name,
         record_id=c.record_id,
-        record_label=_label(session, c.table_name, c.record_id),
+        record_label=record_label(session, c.table_name, c.record_id),
         field=c.field,
-        winner_value=_display(model, c.field, c.winner_value),
+        winner_value=_shown(c.table_name, c.field, _display(model, c.field, c.winner_value), actor),
         winner_by=names.get(c.winner_by, "-"),
         winner_at=_when(c.winner_version),
-        loser_value=_display(model, c.field, c.loser_value),
+        loser_value=_shown(c.table_name, c.field, _display(model, c.field, c.loser_value), actor),
         loser_by=names.get(c.loser_by, "-"),
         loser_at=_when(c.loser_version),
         resolved=c.resolved,
@@ -118,13 +163,17 @@ def _row(session: Session, c: SyncConflict, names: dict[str | None, str]) -> Con
     )
 
 
-def list_conflicts(session: Session, *, include_resolved: bool = False) -> list[ConflictRow]:
+def list_conflicts(
+    session: Session, actor: Actor | None = None, *, include_resolved: bool = False
+) -> list[ConflictRow]:
+    """Conflicts as ``actor`` may see them (personal data masked for roles that may not
+    see it, secrets never shown)."""
     stmt = select(SyncConflict).where(SyncConflict.deleted.is_(False))
     if not include_resolved:
         stmt = stmt.where(SyncConflict.resolved.is_(False))
     conflicts = session.scalars(stmt.order_by(SyncConflict.created_at.desc())).all()
     names: dict[str | None, str] = {u.id: u.username for u in session.scalars(select(User)).all()}
-    return [_row(session, c, names) for c in conflicts]
+    return [_row(session, c, names, actor) for c in conflicts]
 
 
 def count_open(session: Session) -> int:
@@ -149,6 +198,12 @@ def resolve_conflict(session: Session, actor: Actor, conflict_id: str, keep: str
         raise NotFoundError("conflict", conflict_id)
     writer = Writer(session, actor)
     if keep == KEEP_OTHER:
+        if is_secret(conflict.table_name, conflict.field):
+            raise ServiceError("a secret is never restored", code="conflict_secret")
+        action = TABLE_ACTIONS.get(conflict.table_name)
+        if action is not None:
+            # Restoring a value is a change to that record: the same rule as any change.
+            require(actor, action)
         model = _model(conflict.table_name)
         record = session.get(model, conflict.record_id)
         if record is None:
@@ -166,4 +221,35 @@ def resolve_conflict(session: Session, actor: Actor, conflict_id: str, keep: str
         writer.update(record, values)
     writer.update(conflict, {"resolved": True, "resolution": keep})
     names: dict[str | None, str] = {u.id: u.username for u in session.scalars(select(User)).all()}
-    return _row(session, conflict, names)
+    return _row(session, conflict, names, actor)
+
+
+def erase_personal_data(session: Session, actor: Actor, table: str, record_id: str) -> int:
+    """Blank the personal-data values kept in the conflicts of one record (when that
+    person's data is erased): the change syncs, so it reaches the hub and every desk."""
+    personal = personal_fields(table)
+    if not personal:
+        return 0
+    writer = Writer(session, actor)
+    changed = 0
+    stmt = select(SyncConflict).where(
+        SyncConflict.table_name == table, SyncConflict.record_id == record_id
+    )
+    for conflict in session.scalars(stmt).all():
+        if conflict.field in personal:
+            values: dict[str, Any] = {"winner_value": None, "loser_value": None}
+        elif conflict.field == "deleted":
+            values = {
+                name: {f: v for f, v in value.items() if f not in personal}
+                if isinstance(value, dict)
+                else value
+                for name, value in (
+                    ("winner_value", conflict.winner_value),
+                    ("loser_value", conflict.loser_value),
+                )
+            }
+        else:
+            continue
+        if writer.update(conflict, values):
+            changed += 1
+    return changed

@@ -14,6 +14,7 @@ from desk_app.formats import wib_today
 from desk_app.models import Contact, Engagement, Region, User
 from desk_app.models.enums import TaxonomyKind
 from desk_app.services.actor import Actor
+from desk_app.services.conflicts import erase_personal_data
 from desk_app.services.errors import NotFoundError, ValidationError
 from desk_app.services.permissions import Action, require
 from desk_app.services.phones import PhoneError, mask_phone, normalise_phone
@@ -216,6 +217,8 @@ def delete_contact(session: Session, actor: Actor, contact_id: str) -> None:
         {"phones": [], "whatsapp": "", "email": "", "address": "", "social": {}, "notes": ""},
     )
     writer.delete(contact)
+    # The values the contact had may also sit in sync conflicts: erased there too.
+    erase_personal_data(session, actor, "contact", contact.id)
 
 
 def log_engagement(

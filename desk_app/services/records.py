@@ -13,10 +13,10 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
-from desk_app.hlc import HybridClock, Timestamp
+from desk_app.hlc import HybridClock, Timestamp, wall_clock_ms
 from desk_app.models import AuditEntry, Base, LocalState, utcnow
 from desk_app.models.enums import AuditAction
 from desk_app.services.actor import Actor
@@ -65,9 +65,26 @@ def local_state(session: Session) -> LocalState:
     return state
 
 
+def clock_offset_ms(session: Session) -> int:
+    """The sync service's clock minus this computer's, as last measured (0 without a
+    hub): versions are stamped from the corrected clock, so a computer whose clock is
+    wrong cannot make its edits win or lose against everyone else's."""
+    return cached(
+        session,
+        "clock_offset_ms",
+        lambda: int(
+            session.execute(text("SELECT clock_offset_ms FROM sync_state WHERE id = 1")).scalar()
+            or 0
+        ),
+    )
+
+
 def clock_for(session: Session) -> HybridClock:
     state = local_state(session)
     last = Timestamp.decode(state.hlc) if state.hlc else None
+    offset = clock_offset_ms(session)
+    if offset:
+        return HybridClock(state.site_id, last, now_ms=lambda: wall_clock_ms() + offset)
     return HybridClock(state.site_id, last)
 
 

@@ -21,32 +21,45 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, inspect
+from sqlalchemy import exc as sa_exc
 
 from desk_app.config import AppPaths
 from desk_app.db import Database, canonical_json, head_revision, known_revisions
-from desk_app.hlc import ClockDriftError, HybridClock, Timestamp
+from desk_app.hlc import ClockDriftError, HybridClock, Timestamp, wall_clock_ms
 from desk_app.models import Base, IncidentAttachment
-from desk_app.services.attachments import AttachmentError, BlobStore, is_sha256
+from desk_app.services.attachments import AttachmentError, BlobStore, is_sha256, sniff
 from desk_app.sync.capture import synced_tables
-from desk_app.sync.errors import HubSchemaNewerError, HubSchemaOlderError, ProtocolMismatchError
-from desk_app.sync.hub import (
-    PROTOCOL,
+from desk_app.sync.errors import (
     BlobHashError,
+    HubSchemaNewerError,
+    HubSchemaOlderError,
+    ProtocolMismatchError,
+)
+from desk_app.sync.merge import Row, merge_rows
+from desk_app.sync.protocol import (
+    MAX_AHEAD_MS,
+    PROTOCOL,
+    SKEW_WARNING_MS,
     Change,
-    Hub,
     HubInfo,
+    PushResult,
+    Refused,
     raw_now,
     unique_rename,
 )
-from desk_app.sync.merge import Row, merge_rows
+
+if TYPE_CHECKING:
+    from desk_app.sync.remote import RemoteHub
 
 log = logging.getLogger(__name__)
 
-#: Clocks further apart than this get a warning in the sync report.
-SKEW_WARNING_MS = 5 * 60 * 1000
+#: Clock differences below this are measurement noise (the round trip): not corrected.
+SKEW_IGNORED_MS = 2000
+#: Refusals that mean "not yet": the change stays in the outbox for a later sync.
+WAIT_RULES = frozenset({"no_session"})
 #: SQLite's limit on bound parameters is far above this; pages stay well under it.
 _IN_CHUNK = 5000
 #: Rows per pull page. Small on purpose: a page's rows are alive together, and thousands
@@ -81,10 +94,20 @@ class SyncReport:
     files_received: int = 0
     #: Files of live attachments still not here after this sync (retried next time).
     files_missing: int = 0
+    #: Changes the service refused in this sync (kept in ``sync_refusal``).
+    refused: int = 0
+    #: People whose changes wait in the outbox until they sign in to the service here.
+    waiting_for: tuple[str, ...] = ()
+    #: The service's clock minus this computer's (ms), as measured at the handshake.
+    clock_skew_ms: int = 0
+    #: Pulled rows that could not be applied here (kept aside in ``sync_quarantine``).
+    quarantined: int = 0
 
     @property
     def moved(self) -> bool:
-        return bool(self.pushed or self.pulled or self.files_sent or self.files_received)
+        return bool(
+            self.pushed or self.pulled or self.files_sent or self.files_received or self.refused
+        )
 
 
 def script_revisions() -> set[str]:
@@ -122,16 +145,19 @@ class Syncer:
     def __init__(
         self,
         db: Database,
-        hub: Hub,
+        hub: RemoteHub,
         *,
         page_size: int = PULL_PAGE_SIZE,
         batch_size: int = 5000,
         fault: Fault | None = None,
         verify: bool = True,
         store: BlobStore | None = None,
+        now_ms: Callable[[], int] = wall_clock_ms,
     ) -> None:
         self.db = db
         self.hub = hub
+        #: This computer's clock (tests give a wrong one).
+        self.now_ms = now_ms
         # The database lives in the data directory; so do the attachment files.
         self.store = store or BlobStore(AppPaths(db.path.parent).attachments_dir)
         self.page_size = page_size
@@ -140,6 +166,9 @@ class Syncer:
         self.verify = verify
         self._files_sent = 0
         self._warnings: list[str] = []
+        self._held: set[str] = set()
+        self._refused = 0
+        self._quarantined = 0
         self._columns: dict[str, list[str]] = {}
         self._unique: dict[str, list[str]] = {}
         with db.read() as session:
@@ -159,13 +188,16 @@ class Syncer:
         info = self.hub.info()
         check_compatible(info)
         warnings: list[str] = []
-        skew = info.clock_ms - time.time_ns() // 1_000_000
+        skew = self._correct_clock(info)
         if abs(skew) > SKEW_WARNING_MS:
             warnings.append(f"clock_skew:{skew // 1000}")
             log.warning("this workstation's clock differs from the hub's by %d s", skew // 1000)
         reset = self._check_epoch(info, full)
         self._files_sent = 0
         self._warnings = warnings
+        self._held = set()
+        self._refused = 0
+        self._quarantined = 0
         pushed, conflicts, last_seq, last_stamp = self._push_all()
         upto, stamp = max((info.seq, info.stamp), (last_seq, last_stamp))
         pulled, tables, drift = self._pull_all(upto, stamp)
@@ -173,7 +205,7 @@ class Syncer:
             warnings.append("clock_drift")
         received, missing = self._fetch_files()
         mismatches: dict[str, tuple[int, int]] = {}
-        if self.verify and (pushed or pulled or reset):
+        if self.verify and (pushed or pulled or reset or self._quarantined):
             mismatches = self.compare_counts()
         with self.db.write() as session:
             session.connection().exec_driver_sql(
@@ -194,6 +226,93 @@ class Syncer:
             files_sent=self._files_sent,
             files_received=received,
             files_missing=missing,
+            refused=self._refused,
+            waiting_for=self._usernames(self._held),
+            clock_skew_ms=skew,
+            quarantined=self._quarantined,
+        )
+
+    def _usernames(self, user_ids: set[str]) -> tuple[str, ...]:
+        if not user_ids:
+            return ()
+        ids = sorted(user_ids)
+        with self.db.read() as session:
+            names: dict[str, str] = dict(
+                session.connection()
+                .exec_driver_sql(
+                    f"SELECT id, username FROM user_account WHERE id IN "
+                    f"({','.join('?' * len(ids))})",
+                    tuple(ids),
+                )
+                .all()
+            )
+        return tuple(sorted(str(names.get(i, i)) for i in ids))
+
+    # -- the clock ----------------------------------------------------------------------
+
+    def _correct_clock(self, info: HubInfo) -> int:
+        """Measure this computer's clock against the service's and remember the
+        difference: new versions are stamped from the corrected clock. A clock that ran
+        ahead may have stamped unsent changes beyond what the service accepts: those are
+        stamped again from the corrected clock (they are still this desk's latest edits).
+        Returns the service's clock minus this computer's."""
+        skew = info.clock_ms - self.now_ms()
+        offset = skew if abs(skew) > SKEW_IGNORED_MS else 0
+        with self.db.write() as session:
+            conn = session.connection()
+            conn.exec_driver_sql(
+                "UPDATE sync_state SET clock_offset_ms = ? WHERE id = 1", (offset,)
+            )
+            site, hlc = conn.exec_driver_sql(
+                "SELECT site_id, hlc FROM local_state WHERE id = 1"
+            ).one()
+            bound = info.clock_ms + MAX_AHEAD_MS
+            if hlc and Timestamp.decode(hlc).millis > bound:
+                self._restamp(conn, site, info.clock_ms, bound)
+        return skew
+
+    def _restamp(self, conn: Connection, site: str, hub_now: int, bound: int) -> None:
+        """Unsent versions later than ``bound`` get versions from the corrected clock, and
+        the clock itself is set back to it (the one time it may go back: the service said
+        so, and nothing later than ``bound`` has left this desk)."""
+        clock = HybridClock(site, None, now_ms=lambda: hub_now)
+        limit = Timestamp(bound, 999_999, "~").encode()
+        pending = conn.exec_driver_sql(
+            "SELECT DISTINCT table_name, record_id FROM sync_outbox"
+        ).all()
+        by_table: dict[str, list[str]] = {}
+        for table, record_id in pending:
+            by_table.setdefault(table, []).append(record_id)
+        restamped = 0
+        conn.exec_driver_sql("INSERT INTO sync_applying (id) VALUES (1)")
+        try:
+            for table, ids in by_table.items():
+                for row in self._read_rows(conn, table, ids).values():
+                    changes: dict[str, Any] = {}
+                    if str(row.get("origin_version", "")) > limit:
+                        changes["origin_version"] = clock.tick().encode()
+                    if "versions" in row:
+                        versions = {
+                            f: (clock.tick().encode() if str(v) > limit else v)
+                            for f, v in (row["versions"] or {}).items()
+                        }
+                        if versions != row["versions"]:
+                            changes["versions"] = canonical_json(versions)
+                    if changes:
+                        restamped += 1
+                        sets = ", ".join(f"{c} = ?" for c in changes)
+                        conn.exec_driver_sql(
+                            f"UPDATE {table} SET {sets} WHERE id = ?",
+                            (*changes.values(), row["id"]),
+                        )
+        finally:
+            conn.exec_driver_sql("DELETE FROM sync_applying")
+        conn.exec_driver_sql(
+            "UPDATE local_state SET hlc = ? WHERE id = 1", (clock.tick().encode(),)
+        )
+        log.warning(
+            "this workstation's clock ran ahead of the hub's: %d unsent records stamped again",
+            restamped,
         )
 
     def _check_epoch(self, info: HubInfo, full: bool) -> bool:
@@ -233,7 +352,8 @@ class Syncer:
 
     def _push_all(self) -> tuple[int, int, int, str]:
         """Push what the outbox held when the sync began; later edits wait for the next
-        sync, so a desk typing fast cannot keep one sync running for ever."""
+        sync, so a desk typing fast cannot keep one sync running for ever. Changes made by
+        people without a session on the service here stay in the outbox (``_held``)."""
         pushed = conflicts = last_seq = 0
         last_stamp = ""
         with self.db.read() as session:
@@ -242,11 +362,14 @@ class Syncer:
                 .exec_driver_sql("SELECT coalesce(max(seq), 0) FROM sync_outbox")
                 .scalar_one()
             )
+        examined = 0
         while True:
-            batch = self._next_batch(int(limit))
+            batch = self._next_batch(int(limit), examined)
             if batch is None:
                 break
-            batch_id, changes = batch
+            batch_id, changes, examined = batch
+            if batch_id is None:
+                continue
             self._files_sent += self._send_files(changes)
             result = self.hub.push(
                 self.site_id,
@@ -257,10 +380,7 @@ class Syncer:
                 fault=self.fault,
             )
             self._hit("push_after_commit")
-            with self.db.write() as session:
-                session.connection().exec_driver_sql(
-                    "DELETE FROM sync_outbox WHERE batch_id = ?", (batch_id,)
-                )
+            self._settle(batch_id, changes, result)
             if not result.replayed:  # a replay was counted when it was first applied
                 pushed += result.applied
                 conflicts += result.conflicts
@@ -269,43 +389,163 @@ class Syncer:
             _let_others_run()
         return pushed, conflicts, last_seq, last_stamp
 
-    def _next_batch(self, limit: int) -> tuple[str, list[Change]] | None:
-        """The batch to send: one left over from an unanswered push, else a new one."""
+    def _settle(self, batch_id: str, changes: Sequence[Change], result: PushResult) -> None:
+        """After the service committed a batch: clear its outbox entries, keep those it
+        said must wait, and put every refused record back to the hub's state (the refused
+        values are kept in ``sync_refusal``)."""
+        rows = {(c.table, c.row["id"]): c.row for c in changes}
+        waiting = [r for r in result.refused if r.rule in WAIT_RULES]
+        refused = [r for r in result.refused if r.rule not in WAIT_RULES]
+        with self.db.write() as session:
+            conn = session.connection()
+            for r in waiting:
+                conn.exec_driver_sql(
+                    "UPDATE sync_outbox SET batch_id = NULL WHERE batch_id = ? "
+                    "AND table_name = ? AND record_id = ?",
+                    (batch_id, r.table, r.record_id),
+                )
+                author = rows.get((r.table, r.record_id), {}).get("updated_by") or rows.get(
+                    (r.table, r.record_id), {}
+                ).get("created_by")
+                if author:
+                    self._held.add(str(author))
+            conn.exec_driver_sql("DELETE FROM sync_outbox WHERE batch_id = ?", (batch_id,))
+            if refused:
+                self._revert(conn, refused, rows)
+        self._refused += len(refused)
+
+    def _revert(
+        self, conn: Connection, refused: list[Refused], rows: dict[tuple[str, str], Row]
+    ) -> None:
+        now = raw_now()
+        conn.exec_driver_sql("INSERT INTO sync_applying (id) VALUES (1)")
+        try:
+            for r in refused:
+                mine = rows.get((r.table, r.record_id))
+                author = None
+                if mine is not None:
+                    author = (
+                        mine.get("updated_by") if "versions" in mine else mine.get("created_by")
+                    )
+                conn.exec_driver_sql(
+                    "INSERT INTO sync_refusal (table_name, record_id, rule, field, params, "
+                    "refused_row, author_id, refused_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        r.table,
+                        r.record_id,
+                        r.rule[:40],
+                        r.field,
+                        json.dumps(r.params),
+                        json.dumps(mine, default=str) if mine is not None else "",
+                        author,
+                        now,
+                    ),
+                )
+                if r.table not in synced_tables():
+                    continue
+                if r.hub_row is not None:
+                    self._overwrite(conn, r.table, r.hub_row)
+                elif mine is not None and "versions" in mine:
+                    # A record the hub never took: it leaves this desk's views too.
+                    conn.exec_driver_sql(
+                        f"UPDATE {r.table} SET deleted = 1 WHERE id = ?", (r.record_id,)
+                    )
+                else:
+                    conn.exec_driver_sql(f"DELETE FROM {r.table} WHERE id = ?", (r.record_id,))
+                log.warning(
+                    "the hub refused a change to %s %s (%s); put back to the hub's state",
+                    r.table,
+                    r.record_id,
+                    r.rule,
+                )
+        finally:
+            conn.exec_driver_sql("DELETE FROM sync_applying")
+
+    def _overwrite(self, conn: Connection, table: str, row: Row) -> None:
+        """The hub's document replaces the local row as it is (no merge: the local row's
+        versions are what the hub refused)."""
+        cols = self.columns(conn, table)
+        values = [row.get(c) for c in cols]
+        if "versions" in cols:
+            at = cols.index("versions")
+            values[at] = canonical_json(values[at] or {})
+        assignments = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "id")
+        conn.exec_driver_sql(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({','.join('?' * len(cols))}) "
+            f"ON CONFLICT (id) DO UPDATE SET {assignments}",
+            tuple(values),
+        )
+
+    def _next_batch(self, limit: int, examined: int) -> tuple[str | None, list[Change], int] | None:
+        """The batch to send: one left over from an unanswered push, else a new one of
+        the entries after ``examined``. Returns (batch id or None when every examined
+        entry waits for a sign-in, the changes, the last outbox entry examined)."""
+        sessions = set(getattr(self.hub, "sessions", {}) or {})
         with self.db.write() as session:
             conn = session.connection()
             batch_id = conn.exec_driver_sql(
                 "SELECT batch_id FROM sync_outbox WHERE batch_id IS NOT NULL LIMIT 1"
             ).scalar()
-            if batch_id is None:
-                batch_id = str(uuid.uuid4())
-                conn.exec_driver_sql(
-                    "UPDATE sync_outbox SET batch_id = ? WHERE seq IN (SELECT seq FROM "
-                    "sync_outbox WHERE batch_id IS NULL AND seq <= ? ORDER BY seq LIMIT ?)",
-                    (batch_id, limit, self.batch_size),
-                )
+            if batch_id is not None:
+                entries = conn.exec_driver_sql(
+                    "SELECT seq, table_name, record_id, base FROM sync_outbox "
+                    "WHERE batch_id = ? ORDER BY seq",
+                    (batch_id,),
+                ).all()
+                rows = self._rows_of(conn, entries)
+                return batch_id, self._changes(entries, rows), examined
             entries = conn.exec_driver_sql(
-                "SELECT table_name, record_id, base FROM sync_outbox WHERE batch_id = ? "
-                "ORDER BY seq",
-                (batch_id,),
+                "SELECT seq, table_name, record_id, base FROM sync_outbox "
+                "WHERE batch_id IS NULL AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
+                (examined, limit, self.batch_size),
             ).all()
             if not entries:
                 return None
-            bases: dict[tuple[str, str], str | None] = {}
-            for table, record_id, base in entries:
-                bases.setdefault((table, record_id), base)
-            by_table: dict[str, list[str]] = {}
-            for table, record_id in bases:
-                by_table.setdefault(table, []).append(record_id)
-            rows: dict[tuple[str, str], Row] = {}
-            for table, ids in by_table.items():
-                for row in self._read_rows(conn, table, ids).values():
-                    rows[(table, row["id"])] = row
-            changes = [
-                Change(table, rows[(table, rid)], json.loads(base) if base else None)
-                for (table, rid), base in bases.items()
-                if (table, rid) in rows
-            ]
-        return batch_id, changes
+            last = int(entries[-1][0])
+            rows = self._rows_of(conn, entries)
+            eligible = []
+            for entry in entries:
+                row = rows.get((entry[1], entry[2]))
+                author = None
+                if row is not None:
+                    author = row.get("updated_by") if "versions" in row else row.get("created_by")
+                if author is not None and author not in sessions:
+                    self._held.add(str(author))
+                    continue
+                eligible.append(entry)
+            if not eligible:
+                return None, [], last
+            batch_id = str(uuid.uuid4())
+            seqs = [int(e[0]) for e in eligible]
+            for i in range(0, len(seqs), _IN_CHUNK):
+                chunk = seqs[i : i + _IN_CHUNK]
+                marks = ",".join("?" * len(chunk))
+                conn.exec_driver_sql(
+                    f"UPDATE sync_outbox SET batch_id = ? WHERE seq IN ({marks})",
+                    (batch_id, *chunk),
+                )
+        return batch_id, self._changes(eligible, rows), last
+
+    def _rows_of(self, conn: Connection, entries: Sequence[Any]) -> dict[tuple[str, str], Row]:
+        by_table: dict[str, list[str]] = {}
+        for _seq, table, record_id, _base in entries:
+            by_table.setdefault(table, []).append(record_id)
+        rows: dict[tuple[str, str], Row] = {}
+        for table, ids in by_table.items():
+            for row in self._read_rows(conn, table, list(dict.fromkeys(ids))).values():
+                rows[(table, row["id"])] = row
+        return rows
+
+    @staticmethod
+    def _changes(entries: Sequence[Any], rows: dict[tuple[str, str], Row]) -> list[Change]:
+        bases: dict[tuple[str, str], str | None] = {}
+        for _seq, table, record_id, base in entries:
+            bases.setdefault((table, record_id), base)
+        return [
+            Change(table, rows[(table, rid)], json.loads(base) if base else None)
+            for (table, rid), base in bases.items()
+            if (table, rid) in rows
+        ]
 
     # -- attachment files ---------------------------------------------------------------
 
@@ -362,6 +602,10 @@ class Syncer:
             data = self.hub.get_blob(sha)
             if data is None:
                 continue  # not uploaded yet (its site has not synced it): next sync
+            if sniff(data[:16]) is None:
+                # Only PNG, JPEG, GIF, WEBP and PDF are ever stored or shown here.
+                log.error("attachment file %s is not of an allowed type; refused", sha)
+                continue
             try:
                 self.store.put_bytes(sha, data)
             except AttachmentError as exc:
@@ -433,7 +677,7 @@ class Syncer:
             while cursor < upto:
                 page = self.hub.pull(self.site_id, cursor, upto, self.page_size)
                 new_cursor = page[-1][2] if len(page) >= self.page_size else upto
-                written, page_drift = self._apply(
+                written, page_drift = self._apply_page(
                     conn, page, new_cursor, stamp if new_cursor == upto else None
                 )
                 pulled += sum(written.values())
@@ -481,28 +725,73 @@ class Syncer:
         finally:
             raw.execute("PRAGMA foreign_keys = ON")
 
-    def _apply(
+    def _apply_page(
         self,
         connection: Connection,
-        page: list[tuple[str, str, int, str]],
+        page: Sequence[tuple[str, str, int, Any]],
         new_cursor: int,
         stamp: str | None,
     ) -> tuple[dict[str, int], bool]:
+        """Apply one page; a page that fails is applied again row by row, and a row that
+        still cannot be applied is quarantined (kept aside, counted by ``doctor``), so
+        one bad row never stops this desk's pulls."""
+        try:
+            return self._apply(connection, page, new_cursor, stamp)
+        except (sa_exc.DBAPIError, sqlite3.Error, KeyError, TypeError, ValueError) as exc:
+            if isinstance(exc, sa_exc.OperationalError) and _is_disk_full(exc):
+                raise
+            log.warning("a pulled page could not be applied (%s): row by row", _kind(exc))
+        return self._apply(connection, page, new_cursor, stamp, one_by_one=True)
+
+    def _apply(
+        self,
+        connection: Connection,
+        page: Sequence[tuple[str, str, int, Any]],
+        new_cursor: int,
+        stamp: str | None,
+        *,
+        one_by_one: bool = False,
+    ) -> tuple[dict[str, int], bool]:
         by_table: dict[str, list[Row]] = {}
+        seqs: dict[tuple[str, str], int] = {}
+        bad: list[tuple[str, str, int, Any, str]] = []
+        tables = set(synced_tables())
         newest = ""
-        for table, _id, _seq, data in page:
-            row = json.loads(data)
+        for table, record_id, seq, data in page:
+            try:
+                row = json.loads(data) if isinstance(data, str) else data
+                if not isinstance(row, dict) or row.get("id") != record_id:
+                    raise ValueError("not a document of this record")
+                if table not in tables:
+                    raise ValueError(f"unknown table {table!r}")
+            except ValueError as exc:
+                bad.append((table, record_id, seq, data, _kind(exc)))
+                continue
             by_table.setdefault(table, []).append(row)
-            newest = max(
-                newest,
-                str(row.get("origin_version", "")),
-                *map(str, (row.get("versions") or {}).values()),
-            )
+            seqs[(table, record_id)] = seq
+            for version in (row.get("origin_version"), *(row.get("versions") or {}).values()):
+                if isinstance(version, str):
+                    newest = max(newest, version)
         written: dict[str, int] = {}
         drift = False
         with self._applying(connection) as conn:
             for table, rows in by_table.items():
-                written[table] = self._apply_table(conn, table, rows)
+                if not one_by_one:
+                    written[table] = self._apply_table(conn, table, rows)
+                    continue
+                written[table] = 0
+                for row in rows:
+                    savepoint = conn.begin_nested()
+                    try:
+                        written[table] += self._apply_table(conn, table, [row])
+                        savepoint.commit()
+                    except (sa_exc.DBAPIError, sqlite3.Error, KeyError, TypeError, ValueError) as e:
+                        savepoint.rollback()
+                        if isinstance(e, sa_exc.OperationalError) and _is_disk_full(e):
+                            raise
+                        bad.append((table, row["id"], seqs[(table, row["id"])], row, _kind(e)))
+            for table, record_id, seq, data, reason in bad:
+                self._quarantine(conn, table, record_id, seq, data, reason)
             self._hit("pull_before_cursor")
             conn.exec_driver_sql(
                 "UPDATE sync_state SET cursor = ?, hub_stamp = coalesce(?, hub_stamp) WHERE id = 1",
@@ -511,6 +800,27 @@ class Syncer:
             if newest:
                 drift = not self._observe(conn, newest)
         return written, drift
+
+    def _quarantine(
+        self, conn: Connection, table: str, record_id: str, seq: int, data: Any, reason: str
+    ) -> None:
+        self._quarantined += 1
+        # The log names the record and the kind of failure, never the row's values.
+        log.error(
+            "pulled %s row %s could not be applied (%s): quarantined", table, record_id, reason
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO sync_quarantine (table_name, record_id, hub_seq, reason, data, "
+            "quarantined_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                str(table)[:40],
+                str(record_id)[:36],
+                seq,
+                reason,
+                data if isinstance(data, str) else json.dumps(data, default=str),
+                raw_now(),
+            ),
+        )
 
     def _apply_table(self, conn: Connection, table: str, rows: list[Row]) -> int:
         cols = self.columns(conn, table)
@@ -595,15 +905,27 @@ class Syncer:
     def compare_counts(self) -> dict[str, tuple[int, int]]:
         """Tables whose row counts differ from the hub's (those with unsent changes
         excepted). Logged; the caller offers a full download."""
-        hub_counts = self.hub.counts()
+        hub_seq, hub_counts = self.hub.counts_at()
         mismatches: dict[str, tuple[int, int]] = {}
         with self.db.read() as session:
             conn = session.connection()
+            cursor = int(
+                conn.exec_driver_sql("SELECT cursor FROM sync_state WHERE id = 1").scalar_one()
+            )
+            if cursor != hub_seq:
+                # Another desk pushed since this sync's pull: the counts describe two
+                # different moments and cannot be compared (the next sync will).
+                log.debug("counts not compared: hub at %d, this desk at %d", hub_seq, cursor)
+                return {}
+            quarantined = {
+                r[0]
+                for r in conn.exec_driver_sql("SELECT DISTINCT table_name FROM sync_quarantine")
+            }
             pending = {
                 r[0] for r in conn.exec_driver_sql("SELECT DISTINCT table_name FROM sync_outbox")
             }
             for table in synced_tables():
-                if table in pending:
+                if table in pending or table in quarantined:
                     continue
                 n = int(conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one())
                 if n != hub_counts.get(table, 0):
@@ -611,6 +933,21 @@ class Syncer:
         if mismatches:
             log.warning("row counts differ from the hub after sync: %s", mismatches)
         return mismatches
+
+
+def _kind(exc: BaseException) -> str:
+    """What went wrong, without the values involved (a statement's parameters can hold
+    personal data): the exception's class and, for SQLite, its own message."""
+    orig = getattr(exc, "orig", None)
+    if isinstance(orig, sqlite3.Error):
+        return f"{type(orig).__name__}: {orig}"
+    if isinstance(exc, KeyError):
+        return f"KeyError: missing {exc.args[0]!r}" if exc.args else "KeyError"
+    return type(exc).__name__
+
+
+def _is_disk_full(exc: sa_exc.OperationalError) -> bool:
+    return "full" in str(exc.orig).lower() or "disk" in str(exc.orig).lower()
 
 
 def _let_others_run() -> None:

@@ -60,3 +60,28 @@ class ProtocolMismatchError(SyncError):
 
     def __init__(self, hub: int, mine: int) -> None:
         super().__init__(f"the hub speaks sync protocol {hub}, this app {mine}", hub=hub, mine=mine)
+
+
+class HubRefusedError(SyncError):
+    """The sync service refused a request, naming the rule (``rule``): not enrolled, a
+    revoked workstation, wrong credentials, not an administrator, an old app …"""
+
+    code = "hub_refused"
+
+    def __init__(self, rule: str, *, status: int = 403, **values: Any) -> None:
+        super().__init__(f"the sync service refused: {rule}", rule=rule, **values)
+        self.rule = rule
+        self.status = status
+
+
+class BlobHashError(SyncError):
+    """A file sent to the hub (or received from it) does not match its SHA-256."""
+
+    code = "blob_hash"
+
+    def __init__(self, sha256: str, actual: str) -> None:
+        super().__init__(
+            f"file content does not match its hash {sha256} (got {actual}); refused",
+            sha256=sha256,
+            actual=actual,
+        )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desk_app.models.base import DESK_NAMESPACE
+from desk_app.services.conflicts import SECRET_FIELDS
 
 Row = dict[str, Any]
 
@@ -114,8 +115,9 @@ def find_conflicts(table: str, hub: Row, incoming: Row, base: Row | None) -> lis
     conflicts: list[Conflict] = []
     edited_here: dict[str, Any] = {}
     edited_there: dict[str, Any] = {}
+    secret = SECRET_FIELDS.get(table, frozenset())
     for field in data_fields(incoming):
-        if field not in hub:
+        if field not in hub or field in secret:
             continue
         vi, vh = field_version(incoming, field), field_version(hub, field)
         vb = base_version(base, field)

@@ -1,34 +1,38 @@
-"""This workstation's hub connection: the URL (without its password) and the interval.
+"""This workstation's sync service: its address, the interval, and the credentials.
 
-Stored per data directory in ``sync.ini``. A password is never written there: it goes to
-the operating system's keyring (``keyring``), or PostgreSQL finds it itself in its
-password file (``~/.pgpass``, ``PGPASSFILE``) or service file (``PGSERVICEFILE``; a URL
-like ``postgresql+psycopg:///?service=desk``). TLS is chosen in the URL
-(``?sslmode=verify-full&sslrootcert=...``), see docs/sync.md.
+The address (``https://server:8765``) and the interval are stored per data directory in
+``sync.ini``. Credentials are never written there: the workstation's credential (issued
+at enrollment) and the sessions of the people signed in to the service here are kept in
+the operating system's keyring (``keyring``: Windows Credential Manager, macOS Keychain,
+Secret Service). Where no keyring is available they are kept in
+``<data dir>/credentials.json``, readable by the owner only, and the log says so.
+
+Workstations hold no database credentials: only the sync service does. A database URL
+given as the hub's address is refused with a message explaining the change.
 """
 
 from __future__ import annotations
 
 import configparser
+import json
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import exc as sa_exc
-from sqlalchemy.engine import URL, make_url
-
-from desk_app.sync.errors import SyncError
+from desk_app.sync.remote import check_service_url
 
 log = logging.getLogger(__name__)
 
 KEYRING_SERVICE = "desk-pilkada-hub"
 DEFAULT_INTERVAL_S = 60
 SETTINGS_FILE = "sync.ini"
+CREDENTIALS_FILE = "credentials.json"
 
 
 @dataclass(frozen=True)
 class HubSettings:
-    #: The hub's URL without a password ("" when no hub is set).
+    #: The sync service's address ("" when no hub is set).
     url: str = ""
     interval_s: int = DEFAULT_INTERVAL_S
     auto: bool = True
@@ -36,17 +40,6 @@ class HubSettings:
 
 def _file(data_dir: Path) -> Path:
     return data_dir / SETTINGS_FILE
-
-
-def _keyring_user(url: URL) -> str:
-    return f"{url.username or ''}@{url.host or ''}:{url.port or ''}/{url.database or ''}"
-
-
-def parse_url(text: str) -> URL:
-    try:
-        return make_url(text.strip())
-    except sa_exc.ArgumentError as exc:
-        raise SyncError(f"not a hub URL: {text}", code="hub_url", url=text) from exc
 
 
 def load(data_dir: Path) -> HubSettings:
@@ -65,17 +58,8 @@ def load(data_dir: Path) -> HubSettings:
 def save(
     data_dir: Path, url: str, interval_s: int = DEFAULT_INTERVAL_S, auto: bool = True
 ) -> HubSettings:
-    """Remember the hub; a password in ``url`` goes to the keyring, never to the file.
-
-    Raises ``SyncError(code="hub_password_store")`` when the URL holds a password and no
-    keyring is available (then use a PostgreSQL password file or service file).
-    """
-    parsed = parse_url(url) if url else None
-    stored = ""
-    if parsed is not None:
-        if parsed.password:
-            store_password(parsed, str(parsed.password))
-        stored = parsed.set(password=None).render_as_string(hide_password=False)
+    """Remember the sync service's address (checked: a database URL is refused)."""
+    stored = check_service_url(url) if url else ""
     parser = configparser.ConfigParser(interpolation=None)
     parser["hub"] = {"url": stored, "interval_s": str(int(interval_s)), "auto": str(auto).lower()}
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -84,32 +68,94 @@ def save(
     return HubSettings(stored, int(interval_s), auto)
 
 
-def store_password(url: URL, password: str) -> None:
-    try:
-        import keyring
-        from keyring.errors import KeyringError
-
-        keyring.set_password(KEYRING_SERVICE, _keyring_user(url), password)
-    except (ImportError, KeyringError, RuntimeError) as exc:
-        raise SyncError(
-            "no keyring to keep the hub's password: use a PostgreSQL password file "
-            "(~/.pgpass) or service file instead, and a URL without the password",
-            code="hub_password_store",
-        ) from exc
+# -- credentials ---------------------------------------------------------------------------
 
 
-def with_password(url: str) -> str:
-    """The URL to connect with: the keyring's password filled in when there is one."""
-    parsed = parse_url(url)
-    if parsed.password or parsed.get_backend_name() != "postgresql":
-        return url
+@dataclass(frozen=True)
+class Credentials:
+    #: The workstation's credential from its enrollment ("" before it).
+    token: str = ""
+    #: ``{user_id: session token}`` of the people signed in to the service here.
+    sessions: dict[str, str] | None = None
+
+
+def _key(site_id: str, url: str) -> str:
+    return f"{site_id}@{url}"
+
+
+def _keyring_get(key: str) -> str | None:
     try:
         import keyring
 
-        password = keyring.get_password(KEYRING_SERVICE, _keyring_user(parsed))
-    except Exception:  # no keyring: libpq's password or service file may serve
+        value = keyring.get_password(KEYRING_SERVICE, key)
+    except Exception:  # no keyring here: the file below serves
         log.debug("no keyring available", exc_info=True)
-        password = None
-    if not password:
-        return url
-    return parsed.set(password=password).render_as_string(hide_password=False)
+        raise
+    return value
+
+
+def _file_store(data_dir: Path) -> dict[str, str]:
+    try:
+        data = json.loads((data_dir / CREDENTIALS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _file_write(data_dir: Path, store: dict[str, str]) -> None:
+    path = data_dir / CREDENTIALS_FILE
+    temp = path.with_suffix(".tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(store, fh)
+    os.replace(temp, path)
+
+
+def _get(data_dir: Path, key: str) -> str | None:
+    try:
+        return _keyring_get(key)
+    except Exception:
+        return _file_store(data_dir).get(key)
+
+
+def _set(data_dir: Path, key: str, value: str | None) -> None:
+    try:
+        import keyring
+
+        if value is None:
+            try:
+                keyring.delete_password(KEYRING_SERVICE, key)
+            except Exception:  # not there
+                log.debug("nothing to delete in the keyring", exc_info=True)
+        else:
+            keyring.set_password(KEYRING_SERVICE, key, value)
+        return
+    except Exception:
+        log.warning("no keyring: the sync credentials are kept in %s", CREDENTIALS_FILE)
+    store = _file_store(data_dir)
+    if value is None:
+        store.pop(key, None)
+    else:
+        store[key] = value
+    _file_write(data_dir, store)
+
+
+def load_credentials(data_dir: Path, site_id: str, url: str) -> Credentials:
+    key = _key(site_id, url)
+    token = _get(data_dir, "workstation:" + key) or ""
+    raw = _get(data_dir, "sessions:" + key)
+    try:
+        sessions = json.loads(raw) if raw else {}
+    except ValueError:
+        sessions = {}
+    return Credentials(token, {str(k): str(v) for k, v in sessions.items()})
+
+
+def save_token(data_dir: Path, site_id: str, url: str, token: str | None) -> None:
+    _set(data_dir, "workstation:" + _key(site_id, url), token)
+    if token is None:
+        _set(data_dir, "sessions:" + _key(site_id, url), None)
+
+
+def save_sessions(data_dir: Path, site_id: str, url: str, sessions: dict[str, str]) -> None:
+    _set(data_dir, "sessions:" + _key(site_id, url), json.dumps(sessions) if sessions else None)

@@ -357,9 +357,13 @@ class SignInDialog(_AccountDialog):
 
         def verify(ctx: AppContext) -> Actor:
             from desk_app.services import auth
+            from desk_app.sync.connection import sign_in_online
 
             with ctx.db.read() as session:
-                return auth.verify_password(session, username, password)
+                actor = auth.verify_password(session, username, password)
+            # Signed in to the sync service too, when this desk is connected and online.
+            sign_in_online(ctx.db, ctx.paths.data_dir, username, password)
+            return actor
 
         self.check(verify)
 

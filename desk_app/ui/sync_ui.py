@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     # The sync engine (and with it SQLAlchemy's PostgreSQL dialect) is imported on the
     # worker when the first sync runs, not while the window starts.
     from desk_app.sync.client import Syncer, SyncReport
-    from desk_app.sync.hub import Hub
+    from desk_app.sync.remote import RemoteHub
     from desk_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,8 @@ BACKOFF_MAX_S = 300
 #: The first sync (or, without a hub, the first count of unsent changes) this long after
 #: the start: the window and its first tab come first.
 FIRST_SYNC_MS = 1000
+#: A clock further off than this is mentioned in the status bar.
+CLOCK_NOTE_MS = 5 * 60 * 1000
 #: A local change is sent after this quiet pause (several quick edits make one sync).
 AFTER_CHANGE_MS = 1500
 # Pull pages and push batches of the GUI's worker: each page is one local write
@@ -63,10 +65,11 @@ AFTER_CHANGE_MS = 1500
 GUI_PAGE_SIZE = 500
 
 
-def _hub(url: str) -> Hub:
-    from desk_app.sync.hub import Hub
+def _hub(db: Database, data_dir: Any, url: str) -> RemoteHub:
+    """The sync service this workstation talks to, with its credentials."""
+    from desk_app.sync import connection
 
-    return Hub(hub_settings.with_password(url))
+    return connection.remote(connection.workstation_of(db, data_dir), url)
 
 
 def _count_local_changes(db: Database) -> tuple[int, int]:
@@ -98,7 +101,9 @@ class SyncController(QObject):
         super().__init__(window)
         self.window = window
         self.ctx = window.ctx
-        self.hub_factory = hub_factory or _hub
+        self.hub_factory = hub_factory or (
+            lambda url: _hub(self.ctx.db, self.ctx.paths.data_dir, url)
+        )
         self.settings = hub_settings.load(self.ctx.paths.data_dir)
         self.state = "none"
         self.detail = ""
@@ -106,7 +111,13 @@ class SyncController(QObject):
         self.pending = 0
         self.open_conflicts = 0
         self.failures = 0
-        self._hub: Hub | None = None
+        self._hub: RemoteHub | None = None
+        #: From the last sync: changes the hub refused, people whose changes wait for
+        #: their sign-in to the service, and how far this computer's clock is off.
+        self.refused = 0
+        self.waiting_for: tuple[str, ...] = ()
+        self.clock_skew_ms = 0
+        self._asked_password = False
         self._syncer: Syncer | None = None
         self._running = False
         self._again = False
@@ -198,6 +209,14 @@ class SyncController(QObject):
         self.detail = ""
         self.last_synced = utcnow()
         self.pending = report.pending
+        self.refused += report.refused
+        self.waiting_for = report.waiting_for
+        self.clock_skew_ms = report.clock_skew_ms
+        actor = self.ctx.actor
+        if actor is not None and actor.username in report.waiting_for and not self._asked_password:
+            # Signed in while offline: the service needs this person's password once.
+            self._asked_password = True
+            QTimer.singleShot(0, self.confirm_password)
         if report.tables:
             self.window.bus.notify(set(report.tables), "sync")
         self.synced.emit(report)
@@ -229,6 +248,34 @@ class SyncController(QObject):
             self.sync_now()
         else:
             self._schedule()
+
+    def confirm_password(self) -> None:
+        """Ask the signed-in person's password once, to sign them in to the service."""
+        actor = self.ctx.actor
+        if actor is None or not shiboken6.isValid(self.window):
+            return
+        dialog = HubPasswordDialog(actor.username, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        password = dialog.password.text()
+        username = actor.username
+
+        def work() -> bool:
+            from desk_app.sync import connection
+
+            return connection.sign_in_online(
+                self.ctx.db, self.ctx.paths.data_dir, username, password
+            )
+
+        def done(ok: bool) -> None:
+            if ok:
+                self.sync_now()
+            else:
+                self._asked_password = False
+                self.detail = self.tr("Kata sandi tidak diterima hub; coba lagi saat sinkron.")
+                self.state_changed.emit(self.state)
+
+        self.window.tasks.run(work, done, lambda exc: log.warning("hub sign-in: %s", exc))
 
     def recount(self) -> None:
         """Count again after a local change or a failed sync, on the worker: a save on the
@@ -272,10 +319,15 @@ class SyncStatus(QWidget):
         self.conflicts_button.setObjectName("syncConflictsButton")
         self.conflicts_button.setFlat(True)
         self.conflicts_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.refusals_button = QPushButton()
+        self.refusals_button.setObjectName("syncRefusalsButton")
+        self.refusals_button.setFlat(True)
+        self.refusals_button.setCursor(Qt.CursorShape.PointingHandCursor)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
         layout.addWidget(self.conflicts_button)
+        layout.addWidget(self.refusals_button)
         controller.state_changed.connect(self.update_text)
         self.update_text()
 
@@ -296,13 +348,32 @@ class SyncStatus(QWidget):
             return self.tr("Tanpa hub")
         return self.tr("%n perubahan menunggu", "", c.pending)
 
+    def notes(self) -> list[str]:
+        """What the person must know beyond the state: refusals, sign-ins, the clock."""
+        c = self.controller
+        notes = []
+        if c.waiting_for:
+            notes.append(
+                self.tr("menunggu masuk ke hub: %1").replace("%1", ", ".join(c.waiting_for))
+            )
+        if abs(c.clock_skew_ms) > CLOCK_NOTE_MS:
+            minutes = abs(c.clock_skew_ms) // 60_000
+            notes.append(self.tr("jam komputer selisih %n menit dari hub", "", minutes))
+        return notes
+
     def update_text(self, *_: object) -> None:
         c = self.controller
-        self.label.setText(self.text())
+        self.label.setText(" · ".join([self.text(), *self.notes()]))
         tip = self.tr("Hub: %1").replace("%1", c.settings.url or "-")
         if c.detail:
             tip += "\n" + c.detail
+        if abs(c.clock_skew_ms) > CLOCK_NOTE_MS:
+            tip += "\n" + self.tr(
+                "Versi perubahan memakai jam hub. Minta administrator memperbaiki jam komputer."
+            )
         self.label.setToolTip(tip)
+        self.refusals_button.setVisible(c.refused > 0)
+        self.refusals_button.setText(self.tr("%n perubahan ditolak hub", "", c.refused))
         self.conflicts_button.setVisible(c.open_conflicts > 0)
         self.conflicts_button.setText(self.tr("%n konflik perlu ditinjau", "", c.open_conflicts))
 
@@ -387,7 +458,7 @@ class ConflictsDialog(QDialog):
 
     def refresh(self) -> None:
         with self.ctx.db.read() as session:
-            self.rows = conflict_service.list_conflicts(session)
+            self.rows = conflict_service.list_conflicts(session, self.ctx.actor)
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
             when_w = format_datetime(r.winner_at, _lang()) if r.winner_at else ""
@@ -425,8 +496,103 @@ class ConflictsDialog(QDialog):
         self.refresh()
 
 
+class RefusalsDialog(QDialog):
+    """ "Ditolak hub": changes the sync service refused, with its reason. A person sees
+    their own; administrators see every one. The records were put back to the hub's
+    state; the refused values are kept on this workstation."""
+
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.setObjectName("refusalsDialog")
+        self.ctx = window.ctx
+        self.setWindowTitle(self.tr("Ditolak hub"))
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("refusalsTable")
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Kapan"),
+                self.tr("Data"),
+                self.tr("Kolom"),
+                self.tr("Alasan"),
+                self.tr("Oleh"),
+            ]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        note = QLabel(
+            self.tr(
+                "Data ini dikembalikan ke isi hub. Nilai yang ditolak tetap tersimpan di "
+                "workstation ini."
+            )
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.resize(760, 360)
+
+    def refresh(self) -> None:
+        from desk_app.messages import hub_rule
+        from desk_app.services import refusals
+
+        if self.ctx.actor is None:
+            return
+        with self.ctx.db.read() as session:
+            rows = refusals.list_refusals(session, self.ctx.actor)
+        lang = _lang()
+        self.table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            values = [
+                format_datetime(r.refused_at, lang),
+                r.record_label,
+                r.field or "—",
+                hub_rule(r.rule, r.params, lang),
+                r.author or "—",
+            ]
+            for j, value in enumerate(values):
+                self.table.setItem(i, j, QTableWidgetItem(value))
+
+
+class HubPasswordDialog(QDialog):
+    """The signed-in person's password, once, for the sync service."""
+
+    def __init__(self, username: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("hubPasswordDialog")
+        self.setWindowTitle(self.tr("Masuk ke hub"))
+        text = QLabel(
+            self.tr(
+                "Anda masuk saat hub tidak terhubung. Ketik kata sandi %1 sekali lagi agar "
+                "perubahan Anda dapat dikirim ke hub."
+            ).replace("%1", username)
+        )
+        text.setWordWrap(True)
+        self.password = QLineEdit()
+        self.password.setObjectName("hubPasswordEdit")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Masuk"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Nanti"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.password)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+
 class HubSettingsDialog(QDialog):
-    """The hub's URL (its password goes to the keyring), "test connection", the interval."""
+    """The sync service's address, "test connection", the interval; saving enrolls this
+    workstation, with the signed-in administrator's password checked by the service."""
 
     def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -435,13 +601,16 @@ class HubSettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Pengaturan hub"))
         self.url = QLineEdit(controller.settings.url)
         self.url.setObjectName("hubUrlEdit")
-        self.url.setPlaceholderText("postgresql+psycopg://desk@hub.local/desk?sslmode=verify-full")
+        self.url.setPlaceholderText("https://hub.setda.local:8765")
         self.url.setMinimumWidth(460)
         self.interval = QSpinBox()
         self.interval.setObjectName("hubIntervalSpin")
         self.interval.setRange(10, 3600)
         self.interval.setSuffix(self.tr(" detik"))
         self.interval.setValue(controller.settings.interval_s)
+        self.password = QLineEdit()
+        self.password.setObjectName("hubAdminPasswordEdit")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.test_button = QPushButton(self.tr("&Uji koneksi"))
         self.test_button.setObjectName("testHubButton")
         self.test_button.clicked.connect(self.test)
@@ -450,13 +619,15 @@ class HubSettingsDialog(QDialog):
         self.outcome.setWordWrap(True)
         hint = QLabel(
             self.tr(
-                "Kata sandi dalam URL disimpan di keyring sistem, bukan di berkas. TLS: "
-                "tambahkan ?sslmode=verify-full. Hub berkas: sqlite:///C:/hub/desk.sqlite3"
+                "Alamat layanan sinkronisasi dari administrator (https://…). Menyimpan "
+                "mendaftarkan workstation ini di hub dengan kata sandi Anda; kredensialnya "
+                "disimpan di keyring sistem, bukan di berkas."
             )
         )
         hint.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("URL hub"), self.url)
+        form.addRow(self.tr("Alamat hub"), self.url)
+        form.addRow(self.tr("Kata sandi Anda"), self.password)
         form.addRow(self.tr("Sinkron otomatis tiap"), self.interval)
         form.addRow("", self.test_button)
         form.addRow("", self.outcome)
@@ -475,18 +646,20 @@ class HubSettingsDialog(QDialog):
         self.outcome.setText(self.tr("Menghubungi hub…"))
 
         def probe() -> str:
-            hub = self.controller.hub_factory(url)
+            from desk_app.sync.remote import RemoteHub
+
+            hub = RemoteHub(url)
             try:
-                info = hub.info()
+                hello = hub.hello()
             finally:
                 hub.dispose()
-            return f"{info.schema_revision}|{info.seq}"
+            return f"{hello['schema_revision']}|{hello['app_version']}"
 
         def ok(text: str) -> None:
-            revision, seq = text.split("|")
+            revision, version = text.split("|")
             if revision == head_revision():
                 self.outcome.setText(
-                    self.tr("Terhubung. Hub siap (%1 perubahan).").replace("%1", seq)
+                    self.tr("Terhubung. Hub siap (versi %1).").replace("%1", version)
                 )
             else:
                 self.outcome.setText(
@@ -508,15 +681,46 @@ class HubSettingsDialog(QDialog):
         self.controller.window.tasks.run(probe, ok, failed)
 
     def save(self) -> None:
+        from desk_app.messages import error_message
+        from desk_app.sync.remote import check_service_url
+
+        ctx = self.controller.ctx
+        url, password, interval = (
+            self.url.text().strip(),
+            self.password.text(),
+            self.interval.value(),
+        )
         try:
-            saved = hub_settings.save(
-                self.controller.ctx.paths.data_dir, self.url.text().strip(), self.interval.value()
-            )
+            url = check_service_url(url)
         except SyncError as exc:
-            self.outcome.setText(str(exc))
+            self.outcome.setText(error_message(exc.code, exc.values, str(exc), _lang()))
             return
-        self.controller.configure(saved)
-        self.accept()
+        if ctx.actor is None:
+            return
+        username = ctx.actor.username
+        self.outcome.setText(self.tr("Mendaftarkan workstation di hub…"))
+
+        def work() -> hub_settings.HubSettings:
+            from desk_app.sync import connection
+
+            workstation = connection.workstation_of(ctx.db, ctx.paths.data_dir)
+            remote = connection.enroll(
+                ctx.db, workstation, url, username, password, interval_s=interval
+            )
+            remote.dispose()
+            return hub_settings.load(ctx.paths.data_dir)
+
+        def done(saved: hub_settings.HubSettings) -> None:
+            self.controller.configure(saved)
+            self.accept()
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, ServiceError):
+                self.outcome.setText(error_message(exc.code, exc.values, str(exc), _lang()))
+            else:
+                self.outcome.setText(self.tr("Gagal: %1").replace("%1", str(exc)))
+
+        self.controller.window.tasks.run(work, done, failed)
 
 
 class SyncFeature(QObject):
@@ -527,6 +731,7 @@ class SyncFeature(QObject):
         self.status = SyncStatus(self.controller)
         window.add_status_widget(self.status)
         self.status.conflicts_button.clicked.connect(self.open_conflicts)
+        self.status.refusals_button.clicked.connect(self.open_refusals)
         self.sync_action = window.command(
             "sync",
             self.tr("&Sinkronkan sekarang"),
@@ -537,6 +742,9 @@ class SyncFeature(QObject):
         self.conflicts_action = window.command(
             "conflicts", self.tr("&Konflik sinkronisasi…"), self.open_conflicts
         )
+        self.refusals_action = window.command(
+            "refusals", self.tr("&Ditolak hub…"), self.open_refusals
+        )
         self.settings_action = window.command(
             "hub_settings", self.tr("Pengaturan &hub…"), self.open_settings
         )
@@ -546,6 +754,7 @@ class SyncFeature(QObject):
             menu.addSeparator()
             menu.addAction(self.sync_action)
             menu.addAction(self.conflicts_action)
+            menu.addAction(self.refusals_action)
         admin = window.menus.get("admin")
         may_manage = window.ctx.actor is not None and allowed(window.ctx.actor, Action.MANAGE_HUB)
         self.settings_action.setEnabled(may_manage)
@@ -553,6 +762,15 @@ class SyncFeature(QObject):
             admin.addAction(self.settings_action)
         self.conflicts_dialog: ConflictsDialog | None = None
         self.settings_dialog: HubSettingsDialog | None = None
+        self.refusals_dialog: RefusalsDialog | None = None
+
+    def open_refusals(self) -> RefusalsDialog:
+        if self.refusals_dialog is None:
+            self.refusals_dialog = RefusalsDialog(self.window)
+        self.refusals_dialog.refresh()
+        self.refusals_dialog.show()
+        self.refusals_dialog.raise_()
+        return self.refusals_dialog
 
     def open_conflicts(self) -> ConflictsDialog:
         if self.conflicts_dialog is None:

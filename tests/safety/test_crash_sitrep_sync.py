@@ -28,7 +28,7 @@ from desk_app.models import Incident, Sitrep
 from desk_app.services import incidents, sitreps
 from desk_app.services.demo import seed_demo
 from desk_app.sync.client import Syncer
-from desk_app.sync.hub import Hub, hub_record
+from desk_app.hub.store import Hub, hub_record
 
 ISSUE_SITREPS = """
 import sys
@@ -124,7 +124,7 @@ import sys, threading, time
 from desk_app.context import open_context, sign_in_as
 from desk_app.services import incidents
 from desk_app.sync.client import Syncer
-from desk_app.sync.hub import Hub
+from desk_app.hub.store import Hub
 ctx = open_context(sys.argv[1])
 actor = sign_in_as(ctx, "admin")
 out = threading.Lock()

@@ -1,4 +1,5 @@
-"""Sync test fixtures: a hub (SQLite file, and PostgreSQL when configured) and sites.
+"""Sync test fixtures: a hub (SQLite file, and PostgreSQL when configured), the sync
+service in front of it on loopback, and enrolled sites that sync through the service.
 
 PostgreSQL cases need ``DESK_TEST_PG_URL`` (``eval "$(.ci/pg.sh)"`` starts a server and
 sets it). Without it they skip — except when ``CI`` is set: then they fail, so that a CI
@@ -15,18 +16,28 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
 from sqlalchemy import create_engine, func, select, text
 
 import desk_app.services.records as records
 from desk_app.context import AppContext, open_context, sign_in_as
 from desk_app.db import head_revision
 from desk_app.hlc import HybridClock, Timestamp, wall_clock_ms
+from desk_app.hub.seed import read_documents, reference_documents
+from desk_app.hub.server import BackgroundServer
+from desk_app.hub.store import Hub
 from desk_app.models import Incident, SyncConflict
+from desk_app.services import auth
 from desk_app.services.records import Writer
 from desk_app.services.setup import region_id
+from desk_app.sync import connection
 from desk_app.sync.client import Syncer, SyncReport
-from desk_app.sync.hub import Hub
+from desk_app.sync.remote import RemoteHub
+
+#: The hub's first administrator's password in these tests.
+ADMIN_PASSWORD = "Rahasia-Admin-2024"
 
 PG_URL = os.environ.get("DESK_TEST_PG_URL", "")
 PG_HELP = (
@@ -62,22 +73,86 @@ def hub_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         engine.dispose()
 
 
-@pytest.fixture
-def hub(hub_url: str) -> Iterator[Hub]:
-    h = Hub(hub_url)
+_FOUNDER: dict[str, Any] = {}
+
+
+def founder_admin(tmp_root: Path) -> dict[str, Any]:
+    """The hub's first administrator (``admin`` with ``ADMIN_PASSWORD``), as ``hub init``
+    takes it from the workstation of the administrator who runs it. Made once per run:
+    hashing a password is slow on purpose."""
+    if not _FOUNDER:
+        ctx = open_context(tmp_root / "founder", workstation_code="HUB0")
+        with ctx.db.write() as session:
+            auth.set_first_password(session, ADMIN_PASSWORD)
+        path = ctx.paths.database
+        ctx.close()
+        _FOUNDER.update(read_documents(path, "user_account", "WHERE username = 'admin'")[0])
+    return dict(_FOUNDER)
+
+
+_REFERENCE: list[tuple[str, dict[str, Any]]] = []
+
+
+def init_hub(h: Hub, tmp_root: Path) -> None:
+    """What ``desk-app hub init`` does: schema, reference data, first administrator."""
     h.init(head_revision())
+    if not _REFERENCE:
+        _REFERENCE.extend(reference_documents())
+    h.seed(_REFERENCE)
+    h.seed([("user_account", founder_admin(tmp_root))])
+
+
+@pytest.fixture
+def hub(hub_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
+    h = Hub(hub_url)
+    init_hub(h, tmp_path_factory.getbasetemp())
     yield h
     h.dispose()
+
+
+@pytest.fixture
+def service(hub: Hub) -> Iterator[BackgroundServer]:
+    """The sync service over ``hub``, on a free loopback port, stopped after the test."""
+    server = BackgroundServer(hub).start()
+    yield server
+    server.stop()
+
+
+class TestRemote(RemoteHub):
+    """A workstation's connection whose test faults inside the hub's transaction reach
+    the service (it runs on a thread of this process)."""
+
+    server: BackgroundServer | None = None
+
+    def push(self, site_id: str, batch_id: str, changes: Any, **kw: Any) -> Any:
+        fault = kw.pop("fault", None)
+        if fault is not None and self.server is not None:
+            self.server.service.faults[batch_id] = fault
+        try:
+            return super().push(site_id, batch_id, changes, **kw)
+        finally:
+            if self.server is not None:
+                self.server.service.faults.pop(batch_id, None)
+
+
+def enroll_site(ctx: AppContext, server: BackgroundServer, **options: Any) -> TestRemote:
+    workstation = connection.workstation_of(ctx.db, ctx.paths.data_dir)
+    plain = connection.enroll(ctx.db, workstation, server.url, "admin", ADMIN_PASSWORD)
+    remote = TestRemote(plain.url, token=plain.token, sessions=plain.sessions)
+    remote.server = server
+    plain.dispose()
+    return remote
 
 
 class Site:
     """One workstation in a test: its context, its syncer, a few verbs."""
 
-    def __init__(self, ctx: AppContext, hub: Hub, **options: Any) -> None:
+    def __init__(self, ctx: AppContext, hub: RemoteHub, **options: Any) -> None:
         self.ctx = ctx
         self.hub = hub
-        self.syncer = Syncer(ctx.db, hub, **options)
         self.offset_ms = 0
+        options.setdefault("now_ms", lambda: wall_clock_ms() + self.offset_ms)
+        self.syncer = Syncer(ctx.db, hub, **options)
 
     @property
     def code(self) -> str:
@@ -88,8 +163,10 @@ class Site:
         offset = self.offset_ms
         original = records.HybridClock
 
-        def skewed(site: str, last: Timestamp | None = None) -> HybridClock:
-            return original(site, last, now_ms=lambda: wall_clock_ms() + offset)
+        def skewed(site: str, last: Timestamp | None = None, now_ms: Any = None) -> HybridClock:
+            # The computer's (wrong) clock, corrected by the hub's offset when it has one.
+            correction = (now_ms() - wall_clock_ms()) if now_ms is not None else 0
+            return original(site, last, now_ms=lambda: wall_clock_ms() + offset + correction)
 
         records.HybridClock = skewed  # type: ignore[misc,assignment]
         try:
@@ -175,28 +252,60 @@ class Site:
 
 
 @pytest.fixture
-def make_site(tmp_path: Path, hub: Hub) -> Iterator[Callable[..., Site]]:
+def make_site(tmp_path: Path, service: BackgroundServer) -> Iterator[Callable[..., Site]]:
     made: list[Site] = []
 
     def make(code: str, **options: Any) -> Site:
         ctx = open_context(tmp_path / code, workstation_code=code)
+        remote = enroll_site(ctx, service)
         sign_in_as(ctx, "admin")
-        site = Site(ctx, hub, **options)
+        site = Site(ctx, remote, **options)
         made.append(site)
         return site
 
     yield make
     for site in made:
+        site.hub.dispose()
         site.ctx.close()
 
 
 def hub_rows(hub: Hub, table: str = "incident") -> dict[str, dict[str, Any]]:
     import json
 
-    from desk_app.sync.hub import hub_record
+    from desk_app.hub.store import hub_record
 
     with hub.reading() as conn:
         rows = conn.execute(
             select(hub_record.c.id, hub_record.c.data).where(hub_record.c.tbl == table)
         ).all()
     return {i: json.loads(d) for i, d in rows}
+
+
+class MemoryKeyring(KeyringBackend):
+    """The operating system's keyring, for the tests: credentials never touch a file."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    try:
+        yield ring
+    finally:
+        keyring.set_keyring(previous)

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
+from desk_app.hub.store import BlobHashError, Change, Hub, hub_blob
 from desk_app.services import attachments
-from desk_app.sync.hub import BlobHashError, Change, Hub, hub_blob
+from desk_app.sync.errors import SyncError
 from tests.sync.conftest import Site, hub_rows
 
 MakeSite = Callable[..., Site]
@@ -91,8 +92,9 @@ def test_a_failed_batch_leaves_the_file_on_the_hub_and_breaks_nothing(
             raise RuntimeError("hub transaction fails")
 
     a.syncer.fault = boom
-    with pytest.raises(RuntimeError):
+    with pytest.raises(SyncError) as failed:
         a.sync()
+    assert failed.value.code == "hub_service_error"
     a.syncer.fault = None
     assert view.sha256 in hub_blobs(hub)  # the file may be there...
     assert hub_rows(hub, "incident_attachment") == {}  # ...the row is not
@@ -109,10 +111,11 @@ def test_a_failed_batch_leaves_the_file_on_the_hub_and_breaks_nothing(
 
 def test_the_hub_refuses_a_file_that_does_not_match_its_hash(hub: Hub) -> None:
     with pytest.raises(BlobHashError) as refused:
-        hub.put_blob(sha(PNG), PNG + b"tampered")
+        hub.put_blob(sha(PNG), PNG + b"tampered", "image/png")
     assert refused.value.code == "blob_hash"
     assert hub_blobs(hub) == {}
-    assert hub.put_blob(sha(PNG), PNG) and not hub.put_blob(sha(PNG), PNG)
+    assert hub.put_blob(sha(PNG), PNG, "image/png")
+    assert not hub.put_blob(sha(PNG), PNG, "image/png")
     assert hub.blobs_present([sha(PNG), sha(PDF)]) == {sha(PNG)}
 
 
@@ -210,7 +213,7 @@ def test_sync_command_prints_the_files_moved(
 
 def test_a_recreated_hub_gets_the_files_back_from_the_desks(hub: Hub, make_site: MakeSite) -> None:
     from desk_app.db import head_revision
-    from desk_app.sync.hub import metadata
+    from desk_app.hub.store import metadata
 
     a, b = make_site("GB1"), make_site("GB2")
     incident_id = a.create("Hoaks")

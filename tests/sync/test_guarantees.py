@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select, text, update
 
 from desk_app.db import head_revision
+from desk_app.hub.store import Hub, hub_batch, hub_meta, hub_record, hub_state, metadata
 from desk_app.models import Incident
 from desk_app.services import conflicts as conflict_service
 from desk_app.sync.capture import missing_triggers
@@ -17,8 +18,8 @@ from desk_app.sync.errors import (
     HubSchemaNewerError,
     HubSchemaOlderError,
     HubUnavailableError,
+    SyncError,
 )
-from desk_app.sync.hub import Hub, hub_batch, hub_meta, hub_record, hub_state, metadata
 from tests.sync.conftest import Site, hub_rows
 
 MakeSite = Callable[..., Site]
@@ -288,8 +289,9 @@ def test_error_inside_hub_transaction_leaves_nothing(hub: Hub, make_site: MakeSi
     incident = a.create("coba lagi")
     seq = hub.info().seq
     a.syncer.fault = boom
-    with pytest.raises(RuntimeError):
+    with pytest.raises(SyncError) as failed:
         a.sync()
+    assert failed.value.code == "hub_service_error"
     assert hub.info().seq == seq and incident not in hub_rows(hub)
     a.syncer.fault = None
     a.sync()

@@ -10,8 +10,8 @@ from keyring.backend import KeyringBackend
 from pytestqt.qtbot import QtBot
 
 from desk_app.db import head_revision
+from desk_app.hub.store import Hub
 from desk_app.sync import settings as hub_settings
-from desk_app.sync.hub import Hub
 from desk_app.ui.bus import DataBus
 from desk_app.ui.main_window import MainWindow
 from desk_app.ui.settings import Settings

@@ -16,7 +16,6 @@ import logging
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -49,14 +48,28 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 
 from desk_app.db import make_engine
-from desk_app.hlc import Timestamp, wall_clock_ms
-from desk_app.sync.errors import HubNotInitialisedError, HubUnavailableError, SyncError
+from desk_app.hlc import wall_clock_ms
+from desk_app.sync.errors import (
+    BlobHashError,
+    HubNotInitialisedError,
+    HubUnavailableError,
+    SyncError,
+)
 from desk_app.sync.merge import Conflict, Row, find_conflicts, merge_rows
+from desk_app.sync.protocol import (
+    PROTOCOL,
+    Change,
+    HubInfo,
+    HubStatus,
+    PushResult,
+    Refused,
+    hub_version,
+    raw_now,
+    unique_rename,
+)
 
 log = logging.getLogger(__name__)
 
-#: Version of the conversation between client and hub (handshake, push, pull).
-PROTOCOL = 1
 #: The advisory-lock key every writer of a PostgreSQL hub takes ("desk" in ASCII).
 DESK_LOCK_KEY = 0x6465736B
 #: Rows whose natural key must stay unique across workstations, and that key.
@@ -108,6 +121,8 @@ hub_blob = Table(
     # Attachment files by content: a row naming a file is pushed only after its file.
     Column("sha256", String(64), primary_key=True),
     Column("size", BigInteger, nullable=False),
+    # Sniffed from the content when it arrived (PNG, JPEG, GIF, WEBP or PDF only).
+    Column("media_type", String(40), nullable=False, server_default=""),
     Column("data", LargeBinary, nullable=False),
 )
 hub_site = Table(
@@ -118,73 +133,100 @@ hub_site = Table(
     Column("schema_revision", String(40), nullable=False),
     Column("last_seen", DateTime, nullable=False),
 )
+hub_workstation = Table(
+    "hub_workstation",
+    metadata,
+    # A workstation enrolled by an administrator: only these push and pull.
+    Column("id", String(36), primary_key=True),
+    Column("site_id", String(36), nullable=False, unique=True),
+    Column("workstation_code", String(8), nullable=False),
+    # SHA-256 of the workstation's credential; the credential itself is never stored.
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("enrolled_by", String(36), nullable=False),
+    Column("enrolled_at", DateTime, nullable=False),
+    Column("revoked_at", DateTime),
+    Column("revoked_by", String(36)),
+    # The site ids this workstation had before it was restored (a new incarnation).
+    Column("formerly", Text, nullable=False, default=""),
+)
+hub_session = Table(
+    "hub_session",
+    metadata,
+    # A person signed in to the service on one workstation.
+    Column("token_hash", String(64), primary_key=True),
+    Column("workstation_id", String(36), nullable=False, index=True),
+    Column("user_id", String(36), nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("ended_at", DateTime),
+)
 
 
-class BlobHashError(SyncError):
-    """A file sent to the hub (or received from it) does not match its SHA-256."""
-
-    code = "blob_hash"
-
-    def __init__(self, sha256: str, actual: str) -> None:
-        super().__init__(
-            f"file content does not match its hash {sha256} (got {actual}); refused",
-            sha256=sha256,
-            actual=actual,
-        )
+#: Checks one change inside the push transaction: ``(table, hub's document or None,
+#: document as it would be stored, the change, the batch's view)``; a refusal or None.
+Check = Callable[[str, "Row | None", "Row", Change, "BatchView"], "Refused | None"]
 
 
-@dataclass(frozen=True)
-class HubInfo:
-    epoch: str
-    protocol: int
-    schema_revision: str
-    seq: int
-    #: Changes with every push (see ``hub_state.stamp``).
-    stamp: str
-    #: The hub's wall clock in milliseconds (for the skew warning).
-    clock_ms: int
+class BatchView:
+    """The hub's documents as a batch sees them: what is stored, with the batch's own
+    accepted changes applied. The checks read through it (a second demotion in the same
+    batch sees the first)."""
+
+    def __init__(self, hub: Hub, conn: Connection) -> None:
+        self._hub = hub
+        self._conn = conn
+        self._docs: dict[tuple[str, str], Row | None] = {}
+        self._admins: set[str] | None = None
+
+    def get(self, table: str, record_id: str) -> Row | None:
+        key = (table, record_id)
+        if key not in self._docs:
+            self._docs[key] = self._hub._current(self._conn, table, [record_id]).get(record_id)
+        return self._docs[key]
+
+    def preload(self, table: str, docs: dict[str, Row]) -> None:
+        for record_id, doc in docs.items():
+            self._docs[(table, record_id)] = doc
+
+    def put(self, table: str, doc: Row) -> None:
+        self._docs[(table, doc["id"])] = doc
+        if table == "user_account" and self._admins is not None:
+            if is_active_admin(doc):
+                self._admins.add(doc["id"])
+            else:
+                self._admins.discard(doc["id"])
+
+    def blob_type(self, sha256: str) -> str | None:
+        """The sniffed media type of a file the hub holds, or None when it has none."""
+        found = self._conn.execute(
+            select(hub_blob.c.media_type).where(hub_blob.c.sha256 == sha256)
+        ).first()
+        return None if found is None else str(found[0])
+
+    def active_admin_ids(self) -> set[str]:
+        if self._admins is None:
+            self._admins = {
+                d["id"]
+                for d in self._hub.documents(self._conn, "user_account")
+                if is_active_admin(d)
+            }
+            for (table, _id), doc in self._docs.items():
+                if table == "user_account" and doc is not None:
+                    (self._admins.add if is_active_admin(doc) else self._admins.discard)(doc["id"])
+        return set(self._admins)
 
 
-@dataclass(frozen=True)
-class Change:
-    table: str
-    row: Row
-    #: The row's versions before its unsent edits (see ``merge.find_conflicts``).
-    base: Row | None
+#: Columns that say when and by whom, not what: a difference there alone is no change.
+WHEN_AND_WHO = frozenset({"created_at", "created_by", "updated_at", "updated_by"})
 
 
-@dataclass(frozen=True)
-class PushResult:
-    applied: int
-    conflicts: int
-    seq: int
-    stamp: str
-    replayed: bool = False
+def same_content(a: Row, b: Row) -> bool:
+    keys = (set(a) | set(b)) - WHEN_AND_WHO
+    return all(a.get(k) == b.get(k) for k in keys)
 
 
-@dataclass(frozen=True)
-class HubStatus:
-    url: str
-    epoch: str
-    schema_revision: str
-    protocol: int
-    seq: int
-    counts: dict[str, int]
-    sites: list[dict[str, Any]] = field(default_factory=list)
-
-
-def raw_now() -> str:
-    """Now, as SQLite stores a ``DateTime`` (naive UTC)."""
-    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def hub_version(after: str) -> str:
-    """A version made by the hub itself, later than ``after``."""
-    last = Timestamp.decode(after) if after else Timestamp(0, 0, "")
-    now = wall_clock_ms()
-    if now > last.millis:
-        return Timestamp(now, 0, "hub").encode()
-    return Timestamp(last.millis, last.counter + 1, "hub").encode()
+def is_active_admin(doc: Row) -> bool:
+    return doc.get("role") == "admin" and bool(doc.get("active")) and not doc.get("deleted")
 
 
 def redact(url: str) -> str:
@@ -346,6 +388,29 @@ class Hub:
             sites=sites,
         )
 
+    def clock_ms(self) -> int:
+        """The hub's clock: the database server's on PostgreSQL (one clock for every
+        instance of the service), this machine's on SQLite."""
+        if not self.is_postgres:
+            return wall_clock_ms()
+        with self.reading() as conn:
+            value = int(conn.execute(text(_PG_CLOCK_MS)).scalar_one())
+            conn.rollback()
+        return value
+
+    def counts_at(self) -> tuple[int, dict[str, int]]:
+        """Rows per table and the ``seq`` they were counted at, read together: counts
+        are comparable with a workstation's only when its cursor is at that ``seq``."""
+        with self.reading() as conn:
+            if self.is_postgres:
+                conn.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
+            seq = int(conn.execute(select(hub_state.c.seq).where(hub_state.c.id == 1)).scalar_one())
+            rows = conn.execute(
+                select(hub_record.c.tbl, func.count()).group_by(hub_record.c.tbl)
+            ).all()
+            conn.rollback()
+        return seq, {str(k): int(v) for k, v in rows}
+
     def counts(self) -> dict[str, int]:
         """Rows per table, tombstones included (compared with the client's after a sync)."""
         with self.reading() as conn:
@@ -366,26 +431,32 @@ class Hub:
         workstation_code: str = "",
         schema_revision: str = "",
         fault: Fault | None = None,
+        check: Check | None = None,
     ) -> PushResult:
-        """Apply one batch in one hub transaction; a batch seen before returns its result."""
+        """Apply one batch in one hub transaction; a batch seen before returns its result.
+
+        ``check`` is asked about every change that would alter what the hub holds; a
+        refused change is left out (the rest of the batch goes on) and answered with the
+        hub's current document, so that the workstation can revert to it.
+        """
         with self.writing() as conn:
             stored = conn.execute(
                 select(hub_batch.c.result).where(hub_batch.c.batch_id == batch_id)
             ).scalar()
             if stored is not None:
-                done = json.loads(stored)
-                return PushResult(
-                    done["applied"], done["conflicts"], done["seq"], done["stamp"], replayed=True
-                )
+                return push_result(json.loads(stored), replayed=True)
             seq = int(conn.execute(select(hub_state.c.seq).where(hub_state.c.id == 1)).scalar_one())
             start = seq
             upserts: list[dict[str, Any]] = []
             conflicts: list[Conflict] = []
+            refused: list[Refused] = []
+            view = BatchView(self, conn)
             groups: dict[str, list[Change]] = {}
             for change in changes:
                 groups.setdefault(change.table, []).append(change)
             for table, items in groups.items():
                 current = self._current(conn, table, [c.row["id"] for c in items])
+                view.preload(table, current)
                 ukey_field = UNIQUE_KEYS.get(table)
                 holders = (
                     self._holders(conn, table, [c.row.get(ukey_field) for c in items])
@@ -395,15 +466,26 @@ class Hub:
                 for change in items:
                     row = change.row
                     old = current.get(row["id"])
+                    found: list[Conflict] = []
                     if old is None:
                         merged = row
                     elif "versions" not in row:
+                        if check and (refusal := check(table, old, row, change, view)):
+                            refused.append(refusal)
                         continue  # append-only: inserted once
                     else:
                         merged = merge_rows(old, row)
-                        conflicts.extend(find_conflicts(table, old, row, change.base))
-                        if merged == old:
+                        found = find_conflicts(table, old, row, change.base)
+                        if same_content(merged, old) and not found:
+                            # Nothing but bookkeeping differs (a seeded row's creation
+                            # time, say): not a change.
                             continue
+                    if check and (refusal := check(table, old, merged, change, view)):
+                        refused.append(refusal)
+                        continue
+                    conflicts.extend(found)
+                    if old is not None and same_content(merged, old):
+                        continue
                     ukey = None
                     if ukey_field:
                         ukey = merged.get(ukey_field)
@@ -413,6 +495,7 @@ class Hub:
                         holders[ukey] = merged["id"]
                     seq += 1
                     current[row["id"]] = merged
+                    view.put(table, merged)
                     upserts.append(
                         {
                             "tbl": table,
@@ -448,18 +531,68 @@ class Hub:
             stamp = str(uuid.uuid4())
             conn.execute(update(hub_state).where(hub_state.c.id == 1).values(seq=seq, stamp=stamp))
             applied = seq - start - new_conflicts
-            result = {"applied": applied, "conflicts": new_conflicts, "seq": seq, "stamp": stamp}
+            result = PushResult(applied, new_conflicts, seq, stamp, refused=tuple(refused))
             conn.execute(
                 hub_batch.insert().values(
                     batch_id=batch_id,
                     site_id=site_id,
-                    result=json.dumps(result),
+                    result=json.dumps(push_result_json(result), separators=(",", ":")),
                     stamp=stamp,
                     created_at=datetime.now(UTC).replace(tzinfo=None),
                 )
             )
             self._seen(conn, site_id, workstation_code, schema_revision)
-        return PushResult(applied, new_conflicts, seq, stamp)
+        return result
+
+    def documents(self, conn: Connection, table: str) -> list[Row]:
+        """Every document of a (small) table: accounts, settings."""
+        return [
+            json.loads(d)
+            for d in conn.execute(select(hub_record.c.data).where(hub_record.c.tbl == table))
+            .scalars()
+            .all()
+        ]
+
+    def document(self, table: str, record_id: str) -> Row | None:
+        with self.reading() as conn:
+            found = self._current(conn, table, [record_id]).get(record_id)
+            conn.rollback()
+        return found
+
+    def seed(self, docs: Sequence[tuple[str, Row]]) -> int:
+        """Store documents the hub must hold from its start (reference data, its first
+        administrator), each only when the hub does not hold it yet. Returns how many."""
+        with self.writing() as conn:
+            seq = int(conn.execute(select(hub_state.c.seq).where(hub_state.c.id == 1)).scalar_one())
+            upserts = []
+            by_table: dict[str, list[Row]] = {}
+            for table, doc in docs:
+                by_table.setdefault(table, []).append(doc)
+            for table, items in by_table.items():
+                have = self._current(conn, table, [d["id"] for d in items])
+                for doc in items:
+                    if doc["id"] in have:
+                        continue
+                    seq += 1
+                    key = UNIQUE_KEYS.get(table)
+                    upserts.append(
+                        {
+                            "tbl": table,
+                            "id": doc["id"],
+                            "seq": seq,
+                            "pushed_by": None,
+                            "ukey": doc.get(key) if key else None,
+                            "data": json.dumps(doc, separators=(",", ":")),
+                        }
+                    )
+            self._upsert(conn, upserts)
+            if upserts:
+                conn.execute(
+                    update(hub_state)
+                    .where(hub_state.c.id == 1)
+                    .values(seq=seq, stamp=str(uuid.uuid4()))
+                )
+        return len(upserts)
 
     def knows(self, stamp: str) -> bool:
         """Whether the hub has been through the state ``stamp`` names (a hub restored
@@ -603,7 +736,7 @@ class Hub:
             conn.rollback()
         return found
 
-    def put_blob(self, sha256: str, data: bytes) -> bool:
+    def put_blob(self, sha256: str, data: bytes, media_type: str) -> bool:
         """Store one file, in its own short transaction, after checking its hash (a bad
         one raises :class:`BlobHashError`). False when the hub had it already.
 
@@ -620,7 +753,7 @@ class Hub:
         with self._guard(), self.engine.begin() as conn:
             stored = conn.execute(
                 insert(hub_blob)
-                .values(sha256=sha256, size=len(data), data=data)
+                .values(sha256=sha256, size=len(data), media_type=media_type, data=data)
                 .on_conflict_do_nothing(index_elements=[hub_blob.c.sha256])
                 .returning(hub_blob.c.sha256)
             ).scalar()
@@ -657,8 +790,46 @@ class Hub:
         return [(str(t), str(i), int(s), str(d)) for t, i, s, d in rows]
 
 
-def unique_rename(value: str, record_id: str) -> str:
-    return f"{value}~{record_id.replace('-', '')[-6:]}"
+def push_result_json(result: PushResult) -> dict[str, Any]:
+    return {
+        "applied": result.applied,
+        "conflicts": result.conflicts,
+        "seq": result.seq,
+        "stamp": result.stamp,
+        "replayed": result.replayed,
+        "refused": [
+            {
+                "table": r.table,
+                "record_id": r.record_id,
+                "rule": r.rule,
+                "field": r.field,
+                "params": r.params,
+                "hub_row": r.hub_row,
+            }
+            for r in result.refused
+        ],
+    }
+
+
+def push_result(data: dict[str, Any], *, replayed: bool | None = None) -> PushResult:
+    return PushResult(
+        int(data["applied"]),
+        int(data["conflicts"]),
+        int(data["seq"]),
+        str(data["stamp"]),
+        replayed=bool(data.get("replayed")) if replayed is None else replayed,
+        refused=tuple(
+            Refused(
+                str(r["table"]),
+                str(r["record_id"]),
+                str(r["rule"]),
+                r.get("field"),
+                dict(r.get("params") or {}),
+                r.get("hub_row"),
+            )
+            for r in data.get("refused", [])
+        ),
+    )
 
 
 def conflict_row(conflict: Conflict) -> Row:

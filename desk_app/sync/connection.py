@@ -1,0 +1,168 @@
+"""Connecting this workstation to the sync service: enrollment, sessions, the hub's
+accounts. Used by the command line and the window alike (no Qt here)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from desk_app.db import Database, canonical_json
+from desk_app.sync import settings as hub_settings
+from desk_app.sync.merge import Row
+from desk_app.sync.protocol import unique_rename
+from desk_app.sync.remote import RemoteHub
+
+log = logging.getLogger(__name__)
+
+_USER_COLUMNS = (
+    "id",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+    "deleted",
+    "origin_version",
+    "versions",
+    "username",
+    "full_name",
+    "title",
+    "role",
+    "active",
+    "password_hash",
+)
+
+
+@dataclass(frozen=True)
+class Workstation:
+    """What identifies this workstation to its hub."""
+
+    data_dir: Path
+    site_id: str
+    code: str
+    demo: bool = False
+
+
+def workstation_of(db: Database, data_dir: Path) -> Workstation:
+    with db.read() as session:
+        conn = session.connection()
+        site_id, code = conn.exec_driver_sql(
+            "SELECT site_id, workstation_code FROM local_state WHERE id = 1"
+        ).one()
+        demo = _is_demo(conn)
+    return Workstation(data_dir, str(site_id), str(code), demo)
+
+
+def _is_demo(conn: object) -> bool:
+    from desk_app.services import setup
+
+    check = getattr(setup, "is_demo_connection", None)
+    return bool(check(conn)) if check else False
+
+
+def remote(workstation: Workstation, url: str | None = None) -> RemoteHub:
+    """The service this workstation is connected to, with its credentials."""
+    address = url or hub_settings.load(workstation.data_dir).url
+    creds = hub_settings.load_credentials(workstation.data_dir, workstation.site_id, address)
+    return RemoteHub(
+        address, token=creds.token or None, sessions=creds.sessions, demo=workstation.demo
+    )
+
+
+def enroll(
+    db: Database,
+    workstation: Workstation,
+    url: str,
+    username: str,
+    password: str,
+    *,
+    interval_s: int = hub_settings.DEFAULT_INTERVAL_S,
+) -> RemoteHub:
+    """Enroll this workstation with an administrator's name and password (checked by the
+    service), remember the service and the credential, take the hub's accounts, and
+    sign the administrator in to the service here."""
+    hub = RemoteHub(url, demo=workstation.demo)
+    try:
+        hub.hello()
+        token = hub.enroll(username, password, site_id=workstation.site_id, code=workstation.code)
+        hub_settings.save(workstation.data_dir, hub.url, interval_s)
+        hub_settings.save_token(workstation.data_dir, workstation.site_id, hub.url, token)
+        adopt_accounts(db, hub.accounts())
+        open_session(workstation, hub, username, password)
+    except BaseException:
+        hub.dispose()
+        raise
+    log.info("enrolled with %s as %s", hub.url, workstation.code)
+    return hub
+
+
+def open_session(workstation: Workstation, hub: RemoteHub, username: str, password: str) -> str:
+    """Sign a person in to the service here; remembers the session. Returns its user id."""
+    user_id, _token = hub.open_session(username, password)
+    hub_settings.save_sessions(workstation.data_dir, workstation.site_id, hub.url, hub.sessions)
+    return user_id
+
+
+def forget_session(workstation: Workstation, hub: RemoteHub, user_id: str) -> None:
+    hub.sessions.pop(user_id, None)
+    hub_settings.save_sessions(workstation.data_dir, workstation.site_id, hub.url, hub.sessions)
+
+
+def adopt_accounts(db: Database, docs: list[Row]) -> int:
+    """The hub's accounts replace this workstation's copies as they are (a new desk's
+    own first administrator never overwrites the hub's), and local edits to them that were
+    not sent are dropped. Local accounts the hub does not know stay, to be pushed."""
+    with db.write() as session:
+        conn = session.connection()
+        conn.exec_driver_sql("INSERT INTO sync_applying (id) VALUES (1)")
+        try:
+            for doc in docs:
+                holder = conn.exec_driver_sql(
+                    "SELECT id FROM user_account WHERE username = ? AND id != ?",
+                    (doc.get("username"), doc["id"]),
+                ).scalar()
+                if holder is not None:
+                    conn.exec_driver_sql(
+                        "UPDATE user_account SET username = ? WHERE id = ?",
+                        (unique_rename(str(doc["username"]), holder), holder),
+                    )
+                values = [doc.get(c) for c in _USER_COLUMNS]
+                values[_USER_COLUMNS.index("versions")] = canonical_json(doc.get("versions") or {})
+                sets = ", ".join(f"{c} = excluded.{c}" for c in _USER_COLUMNS if c != "id")
+                conn.exec_driver_sql(
+                    f"INSERT INTO user_account ({', '.join(_USER_COLUMNS)}) VALUES "
+                    f"({','.join('?' * len(_USER_COLUMNS))}) ON CONFLICT (id) DO UPDATE SET {sets}",
+                    tuple(values),
+                )
+                conn.exec_driver_sql(
+                    "DELETE FROM sync_outbox WHERE table_name = 'user_account' AND record_id = ?",
+                    (doc["id"],),
+                )
+        finally:
+            conn.exec_driver_sql("DELETE FROM sync_applying")
+    return len(docs)
+
+
+def sign_in_online(db: Database, data_dir: Path, username: str, password: str) -> bool:
+    """At sign-in: open this person's session on the service when this workstation is
+    connected and the service answers; offline is routine (the first sync asks for the
+    password once). Never raises."""
+    try:
+        settings = hub_settings.load(data_dir)
+        if not settings.url:
+            return False
+        workstation = workstation_of(db, data_dir)
+        hub = remote(workstation, settings.url)
+    except Exception:  # no hub configured properly: the sync will say so
+        log.debug("no service session at sign-in", exc_info=True)
+        return False
+    try:
+        if not hub.token:
+            return False
+        open_session(workstation, hub, username, password)
+        return True
+    except Exception as exc:  # offline or refused: the sync asks again
+        log.info("no service session at sign-in (%s)", type(exc).__name__)
+        return False
+    finally:
+        hub.dispose()

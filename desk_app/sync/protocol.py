@@ -1,0 +1,104 @@
+"""What travels between a workstation and the sync service, and what the two agree on.
+
+Both sides import this module: the workstation's client (``desk_app.sync``) and the
+service (``desk_app.hub``). A row travels as a dict of its columns as SQLite stores them
+(datetimes as ``YYYY-MM-DD HH:MM:SS.ffffff`` UTC text, booleans 0/1, JSON columns as
+their JSON text) with ``versions`` parsed; see docs/sync.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from desk_app.hlc import Timestamp, wall_clock_ms
+
+Row = dict[str, Any]
+
+#: Version of the conversation between the workstation and the service. 1 was the direct
+#: database access of earlier versions; 2 is the HTTP sync service.
+PROTOCOL = 2
+#: URL path prefix of the service's API for this protocol.
+API = "/api/v2"
+#: A version (or a time field) further ahead of the service's clock than this is refused.
+MAX_AHEAD_MS = 5 * 60 * 1000
+#: Clocks further apart than this are corrected and the user is told.
+SKEW_WARNING_MS = MAX_AHEAD_MS
+
+
+@dataclass(frozen=True)
+class HubInfo:
+    epoch: str
+    protocol: int
+    schema_revision: str
+    seq: int
+    #: Changes with every push (a hub restored from backup lacks the later ones).
+    stamp: str
+    #: The service's clock in milliseconds: workstations correct their clocks by it.
+    clock_ms: int
+    #: The app version that runs the service (a newer hub names it in its refusal).
+    app_version: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    table: str
+    row: Row
+    #: The row's versions before its unsent edits (see ``merge.find_conflicts``).
+    base: Row | None
+
+
+@dataclass(frozen=True)
+class Refused:
+    """One pushed change the service refused, with the rule that refused it."""
+
+    table: str
+    record_id: str
+    rule: str
+    field: str | None = None
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
+    #: The hub's current document of the record (None when the hub has none): the
+    #: workstation reverts to it.
+    hub_row: Row | None = None
+
+
+@dataclass(frozen=True)
+class PushResult:
+    applied: int
+    conflicts: int
+    seq: int
+    stamp: str
+    replayed: bool = False
+    refused: tuple[Refused, ...] = ()
+
+
+@dataclass(frozen=True)
+class HubStatus:
+    url: str
+    epoch: str
+    schema_revision: str
+    protocol: int
+    seq: int
+    counts: dict[str, int]
+    sites: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+
+
+def raw_now() -> str:
+    """Now, as SQLite stores a ``DateTime`` (naive UTC)."""
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def hub_version(after: str) -> str:
+    """A version made by the hub itself, later than ``after``."""
+    last = Timestamp.decode(after) if after else Timestamp(0, 0, "")
+    now = wall_clock_ms()
+    if now > last.millis:
+        return Timestamp(now, 0, "hub").encode()
+    return Timestamp(last.millis, last.counter + 1, "hub").encode()
+
+
+def unique_rename(value: str, record_id: str) -> str:
+    """The key a second record claiming a unique key gets (hub and workstation agree)."""
+    return f"{value}~{record_id.replace('-', '')[-6:]}"
