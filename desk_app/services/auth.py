@@ -105,7 +105,7 @@ def hash_password(password: str) -> str:
 
 def is_password_hash(value: object) -> bool:
     """Whether ``value`` is an argon2id hash as this app stores them (never a password)."""
-    if not isinstance(value, str) or not _HASH_RE.match(value):
+    if not isinstance(value, str) or not _HASH_RE.fullmatch(value):
         return False
     try:
         return extract_parameters(value).type is Type.ID

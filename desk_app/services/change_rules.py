@@ -240,14 +240,14 @@ def _decode(column: _Column, raw: Any) -> Any:
             _refuse("type", name, f"{name} must be 0 or 1", expected="boolean")
         return bool(raw)
     if kind == "datetime":
-        if not isinstance(raw, str) or not _DATETIME_RE.match(raw):
+        if not isinstance(raw, str) or not _DATETIME_RE.fullmatch(raw):
             _refuse("type", name, f"{name} must be a UTC date-time", expected="datetime")
         try:
             return datetime.fromisoformat(raw).replace(tzinfo=UTC)
         except ValueError:
             _refuse("type", name, f"{name} must be a UTC date-time", expected="datetime")
     if kind == "date":
-        if not isinstance(raw, str) or not _DATE_RE.match(raw):
+        if not isinstance(raw, str) or not _DATE_RE.fullmatch(raw):
             _refuse("type", name, f"{name} must be a date", expected="date")
         try:
             return date.fromisoformat(raw)
@@ -413,7 +413,9 @@ class TableRules:
     fields: Mapping[str, Permission] = field(default_factory=dict)
     #: Each field's value rules, run when its value changed (on a create: all).
     values: Mapping[str, ValueCheck] = field(default_factory=dict)
-    #: Rules across fields and records, and permissions that depend on several fields.
+    #: Permissions that depend on several fields (run with the permissions, first).
+    guards: tuple[RowCheck, ...] = ()
+    #: Rules across fields and records.
     rows: tuple[RowCheck, ...] = ()
     #: Who may blank this table's personal data in conflict rows (UU PDP erasure).
     erase: Action | None = None
@@ -732,10 +734,8 @@ _INCIDENT = TableRules(
         "assigned_to": _assignee,
         "merged_into": _merged_into,
     },
-    rows=(
-        _incident_rows,
-        _hidden_personal_data(Incident.__personal__, None),
-    ),
+    guards=(_hidden_personal_data(Incident.__personal__, None),),
+    rows=(_incident_rows,),
     erase=Action.EDIT_INCIDENT,
 )
 
@@ -895,10 +895,8 @@ _CONTACT = TableRules(
         "whatsapp": _whatsapp,
         "social": _social,
     },
-    rows=(
-        _contact_rows,
-        _hidden_personal_data(contacts.MASKED_FIELDS, Action.DELETE_CONTACT),
-    ),
+    guards=(_hidden_personal_data(contacts.MASKED_FIELDS, Action.DELETE_CONTACT),),
+    rows=(_contact_rows,),
     erase=Action.DELETE_CONTACT,
 )
 
@@ -1367,15 +1365,23 @@ def _check_bookkeeping(table: _Table, new: Row) -> None:
             _decode(table.columns[name], new.get(name))
 
 
-def _check_author(table: _Table, old: Row | None, new: Row, author: Author) -> None:
+def _check_author(table: _Table, old: Row | None, new: Row, author: Author, view: HubView) -> None:
+    """The author is a known, active user, and the row names them: an append-only row as
+    its creator, a changed row as its latest author (``updated_by``)."""
     if author.user_id is None or author.role is None:
         _refuse("unknown_author", None, "the author is not a user the hub knows")
     if not author.active:
         _refuse("inactive_author", None, "the author's account is disabled")
-    if table.append_only or old is None:
+    if table.append_only:
         mismatch = new.get("created_by") != author.user_id
-        if not table.append_only:
-            mismatch = mismatch or new.get("updated_by") != author.user_id
+    elif old is None:
+        # Created by one user and changed by another before the push (a shared desk):
+        # the row is checked as its latest author's, and its creator must exist.
+        creator = new.get("created_by")
+        mismatch = new.get("updated_by") != author.user_id or (
+            creator != author.user_id
+            and (not isinstance(creator, str) or view.get("user_account", creator) is None)
+        )
     else:
         # The merge names the author of the row's newest version: the pusher's, or the
         # hub's own when another desk's later edit of another field won there.
@@ -1427,7 +1433,7 @@ def _check(
     bumped = _new_versions(table, old, new, now_ms) | bumped
     if not changed and not bumped:
         return  # nothing this author changed: a re-push, or a merge the hub's side won
-    _check_author(table, old, new, author)
+    _check_author(table, old, new, author, view)
     _check_bookkeeping(table, new)
     change = _Change(
         table, old, new, author, view, now_ms, frozenset(changed), frozenset(changed | bumped)
@@ -1445,6 +1451,8 @@ def _check(
             action = _decide(rules.permission(name), change, name)
             if action is not None:
                 change.require(action, name)
+    for guard in rules.guards:
+        guard(change)
     for name in sorted(changed):
         check = rules.values.get(name)
         if check is not None:
