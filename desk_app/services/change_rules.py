@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -72,6 +71,12 @@ SECRET_FIELDS: dict[str, frozenset[str]] = {"user_account": frozenset({"password
 
 _DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: A UUID as ``str(uuid.UUID(...))`` writes it (every id the desk makes).
+_UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+#: Derived ids of terms and regions, computed once (a push checks thousands of rows).
+_term_id = cache(term_id)
+_region_id = cache(region_id)
 
 
 # --- the interface ----------------------------------------------------------------------
@@ -140,10 +145,8 @@ class _Table:
     columns: Mapping[str, _Column]
     append_only: bool
     personal: frozenset[str]
-
-    @property
-    def data(self) -> frozenset[str]:
-        return frozenset(c for c in self.columns if c not in BOOKKEEPING)
+    #: The data columns (not bookkeeping).
+    data: frozenset[str]
 
 
 def _kind(column_type: Any) -> str:
@@ -196,6 +199,7 @@ def _tables() -> dict[str, _Table]:
             },
             append_only=bool(getattr(model, "__append_only__", False)),
             personal=frozenset(getattr(model, "__personal__", frozenset())),
+            data=frozenset(c.name for c in table.columns if c.name not in BOOKKEEPING),
         )
     return tables
 
@@ -281,12 +285,13 @@ def changed_fields(table: str, old: Row | None, new: Row) -> set[str]:
     data = info.data if info else frozenset(k for k in new if k not in BOOKKEEPING)
     if old is None:
         return set(data)
-    fields_ = data | {k for k in new if k not in BOOKKEEPING}
-    return {
-        f
-        for f in fields_
-        if not _same(info.columns.get(f) if info else None, old.get(f), new.get(f))
-    }
+    columns = info.columns if info else {}
+    changed = set()
+    for name in data.union(new) - BOOKKEEPING:
+        a, b = old.get(name), new.get(name)
+        if a != b and not _same(columns.get(name), a, b):
+            changed.add(name)
+    return changed
 
 
 def _versions(row: Row | None) -> dict[str, Any]:
@@ -485,7 +490,7 @@ def _term_is_live(change: _Change, kind: TaxonomyKind, code: Any) -> bool:
     """Whether ``code`` is an active term of ``kind`` on the hub (``term_codes``)."""
     if not isinstance(code, str) or not code:
         return False
-    doc = change.live("taxonomy_term", term_id(kind, code))
+    doc = change.live("taxonomy_term", _term_id(kind, code))
     return (
         doc is not None
         and doc.get("kind") == kind.value
@@ -827,7 +832,7 @@ def _is_blank(value: Any) -> bool:
 def _region_codes(change: _Change, name: str, value: Any) -> None:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         _refuse("type", name, f"{name} must be a list of codes", expected="list")
-    if any(change.live("region", region_id(code)) is None for code in value):
+    if any(change.live("region", _region_id(code)) is None for code in value):
         _refuse("reference", name, f"{name} names an unknown region", error="unknown_region")
 
 
@@ -1352,17 +1357,14 @@ def _new_versions(table: _Table, old: Row | None, new: Row, now_ms: int) -> set[
     return bumped
 
 
-def _check_bookkeeping(table: _Table, new: Row) -> None:
+def _check_bookkeeping(table: _Table, old: Row | None, new: Row) -> None:
     record_id = new.get("id")
-    try:
-        valid = isinstance(record_id, str) and str(uuid.UUID(record_id)) == record_id
-    except ValueError:
-        valid = False
-    if not valid:
+    if not isinstance(record_id, str) or not _UUID_RE.fullmatch(record_id):
         _refuse("type", "id", "an id is a UUID", expected="uuid")
     for name in ("created_at", "updated_at", "created_by", "updated_by"):
-        if name in table.columns:
-            _decode(table.columns[name], new.get(name))
+        column = table.columns.get(name)
+        if column is not None and (old is None or old.get(name) != new.get(name)):
+            _decode(column, new.get(name))
 
 
 def _check_author(table: _Table, old: Row | None, new: Row, author: Author, view: HubView) -> None:
@@ -1434,7 +1436,7 @@ def _check(
     if not changed and not bumped:
         return  # nothing this author changed: a re-push, or a merge the hub's side won
     _check_author(table, old, new, author, view)
-    _check_bookkeeping(table, new)
+    _check_bookkeeping(table, old, new)
     change = _Change(
         table, old, new, author, view, now_ms, frozenset(changed), frozenset(changed | bumped)
     )
