@@ -1048,8 +1048,9 @@ def _election_rows(change: _Change) -> None:
 
 
 _ELECTION = TableRules(
-    create=READ_ONLY,
+    create=READ_ONLY,  # seeded on every desk
     edit=Action.EDIT_ELECTION,
+    fields={"deleted": READ_ONLY},  # the desk always watches one election
     rows=(_election_rows,),
 )
 

@@ -1113,6 +1113,10 @@ def test_the_election_settings_are_the_administrators_and_checked_as_the_service
     refusal = check("election", old, late, ADMIN)
     assert rule(refusal) == ("allowed_values", "campaign_end")
     assert refusal is not None and refusal.params == {"error": "after_voting_day"}
+    assert rule(check("election", old, edited(old, ADMIN_ID, deleted=1), ADMIN)) == (
+        "read_only",
+        "deleted",
+    )
 
 
 def sitrep(by: str, personal: bool = False) -> Row:
