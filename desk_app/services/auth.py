@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, Type, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -43,6 +43,8 @@ PERSONAL_DATA_ROLES_KEY = "personal_data_roles"
 DEFAULT_PERSONAL_DATA_ROLES = frozenset(Role)
 #: What the audit log shows instead of a password hash.
 HASH_PLACEHOLDER = "***"
+#: The shape of what ``HASHER`` makes: argon2id, its parameters, salt and hash in base64.
+_HASH_RE = re.compile(r"^\$argon2id\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$")
 
 #: argon2id with the library's defaults (RFC 9106 "second recommended" profile: 64 MiB,
 #: 3 passes). Module-level so that tests can swap in a cheaper one.
@@ -101,6 +103,16 @@ def hash_password(password: str) -> str:
     return HASHER.hash(password)
 
 
+def is_password_hash(value: object) -> bool:
+    """Whether ``value`` is an argon2id hash as this app stores them (never a password)."""
+    if not isinstance(value, str) or not _HASH_RE.fullmatch(value):
+        return False
+    try:
+        return extract_parameters(value).type is Type.ID
+    except InvalidHashError:
+        return False
+
+
 def password_matches(password_hash: str, password: str) -> bool:
     """Whether ``password`` is the one ``password_hash`` was made from (argon2id)."""
     try:
@@ -143,10 +155,15 @@ def personal_data_roles(session: Session) -> frozenset[Role]:
     row = session.get(Setting, setting_id(PERSONAL_DATA_ROLES_KEY))
     if row is None or row.deleted:
         return DEFAULT_PERSONAL_DATA_ROLES
+    return roles_from_setting(row.value)
+
+
+def roles_from_setting(value: dict[str, Any] | None) -> frozenset[Role]:
+    """The roles that see personal data, from the setting's stored value."""
     roles = set()
-    for value in (row.value or {}).get("value", []):
+    for item in (value or {}).get("value", []):
         try:
-            roles.add(Role(value))
+            roles.add(Role(item))
         except ValueError:
             continue  # a role a newer version knows: ignore here
     return frozenset(roles | {Role.ADMIN})

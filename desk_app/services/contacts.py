@@ -22,10 +22,27 @@ from desk_app.services.records import Writer, get_live
 from desk_app.services.taxonomy import term_codes
 from desk_app.services.text import TextError, clean_text
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MASK = "•••"
+#: Longest name of a social network and of a handle on it.
+SOCIAL_KEY_MAX_LENGTH = 40
+SOCIAL_HANDLE_MAX_LENGTH = 200
+#: Longest summary of an engagement.
+SUMMARY_MAX_LENGTH = 5000
+#: Personal data a user who may not see it cannot change (the form shows it masked).
+MASKED_FIELDS = ("phones", "whatsapp", "email", "address")
+#: What erasing a contact (UU PDP) leaves in each field it blanks.
+ERASED_VALUES: dict[str, Any] = {
+    "phones": [],
+    "whatsapp": "",
+    "email": "",
+    "address": "",
+    "social": {},
+    "notes": "",
+}
 
-_TEXT_LIMITS = {
+#: Longest text of each field and whether it may hold line breaks.
+TEXT_LIMITS = {
     "honorific": (40, False),
     "name": (200, False),
     "position": (200, False),
@@ -121,7 +138,7 @@ SORTABLE = {
 def _validate(session: Session, data: ContactInput) -> dict[str, Any]:
     errors: dict[str, str] = {}
     values: dict[str, Any] = {}
-    for name, (limit, multiline) in _TEXT_LIMITS.items():
+    for name, (limit, multiline) in TEXT_LIMITS.items():
         try:
             values[name] = clean_text(getattr(data, name), max_length=limit, multiline=multiline)
         except TextError as exc:
@@ -168,13 +185,13 @@ def _validate(session: Session, data: ContactInput) -> dict[str, Any]:
             errors["whatsapp"] = "invalid_phone"
     values["whatsapp"] = whatsapp
 
-    if values.get("email") and not _EMAIL.match(values["email"]):
+    if values.get("email") and not EMAIL_RE.match(values["email"]):
         errors["email"] = "invalid_email"
     social: dict[str, str] = {}
     for key, handle in data.social.items():
         try:
-            k = clean_text(key, max_length=40)
-            v = clean_text(handle, max_length=200)
+            k = clean_text(key, max_length=SOCIAL_KEY_MAX_LENGTH)
+            v = clean_text(handle, max_length=SOCIAL_HANDLE_MAX_LENGTH)
         except TextError as exc:
             errors["social"] = exc.code
             break
@@ -199,10 +216,9 @@ def update_contact(
     contact = _get(session, contact_id)
     if not actor.sees_personal_data:
         # Fields this user never saw unmasked are kept as they are.
-        data.phones = list(contact.phones)
-        data.whatsapp = contact.whatsapp
-        data.email = contact.email
-        data.address = contact.address
+        for name in MASKED_FIELDS:
+            value = getattr(contact, name)
+            setattr(data, name, list(value) if isinstance(value, list) else value)
     Writer(session, actor).update(contact, _validate(session, data))
     return _detail(session, actor, contact)
 
@@ -212,13 +228,15 @@ def delete_contact(session: Session, actor: Actor, contact_id: str) -> None:
     require(actor, Action.DELETE_CONTACT)
     contact = _get(session, contact_id)
     writer = Writer(session, actor)
-    writer.update(
-        contact,
-        {"phones": [], "whatsapp": "", "email": "", "address": "", "social": {}, "notes": ""},
-    )
+    writer.update(contact, {field: _blank(value) for field, value in ERASED_VALUES.items()})
     writer.delete(contact)
     # The values the contact had may also sit in sync conflicts: erased there too.
     erase_personal_data(session, actor, "contact", contact.id)
+
+
+def _blank(value: Any) -> Any:
+    # A fresh list or dict each time: the row must not share the module's constant.
+    return type(value)() if isinstance(value, list | dict) else value
 
 
 def log_engagement(
@@ -235,7 +253,7 @@ def log_engagement(
     if type_code not in term_codes(session, TaxonomyKind.ENGAGEMENT_TYPE):
         errors["type"] = "unknown_engagement_type" if type_code else "required"
     try:
-        summary = clean_text(summary, max_length=5000, multiline=True)
+        summary = clean_text(summary, max_length=SUMMARY_MAX_LENGTH, multiline=True)
         if not summary:
             errors["summary"] = "required"
     except TextError as exc:

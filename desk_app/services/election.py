@@ -38,8 +38,11 @@ def get_election(session: Session) -> ElectionSettings:
     )
 
 
-def update_election(session: Session, actor: Actor, settings: ElectionSettings) -> None:
-    require(actor, Action.EDIT_ELECTION)
+def check_election(settings: ElectionSettings) -> tuple[str, dict[str, str]]:
+    """The cleaned name and the errors of ``settings`` (field → code; empty when valid).
+
+    Shared by :func:`update_election` and the hub's check of a pushed change.
+    """
     errors: dict[str, str] = {}
     try:
         name = clean_text(settings.name, max_length=200)
@@ -59,6 +62,12 @@ def update_election(session: Session, actor: Actor, settings: ElectionSettings) 
         errors["quiet_end"] = "after_voting_day"
     if settings.campaign_end and settings.campaign_end >= settings.voting_day:
         errors["campaign_end"] = "after_voting_day"
+    return name, errors
+
+
+def update_election(session: Session, actor: Actor, settings: ElectionSettings) -> None:
+    require(actor, Action.EDIT_ELECTION)
+    name, errors = check_election(settings)
     if errors:
         raise ValidationError(errors)
     row = session.get(Election, ELECTION_ID)

@@ -48,8 +48,13 @@ EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 #: Statuses only a coordinator may set (verify and invalidate).
 COORDINATOR_STATUSES = frozenset({IncidentStatus.TERVERIFIKASI, IncidentStatus.TIDAK_VALID})
 MASK = "•••"
+#: The category whose incidents name the subject whose neutrality was breached.
+NEUTRALITY_CATEGORY = "NETRALITAS"
+#: Longest note of a status change or a follow-up.
+NOTE_MAX_LENGTH = 5000
 
-_TEXT_LIMITS = {
+#: Longest text of each field and whether it may hold line breaks.
+TEXT_LIMITS = {
     "title": (300, False),
     "kecamatan": (120, False),
     "desa": (120, False),
@@ -89,6 +94,12 @@ def detect_platform(link: str) -> str | None:
         if host == known or host.endswith("." + known):
             return platform
     return None
+
+
+def is_web_link(link: str) -> bool:
+    """Whether ``link`` is an http(s) address with a host (a post, an article)."""
+    parsed = urlparse(link)
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
 
 
 @dataclass
@@ -223,7 +234,7 @@ class IncidentFilter:
 def _validate(session: Session, data: IncidentInput, now: datetime) -> dict[str, Any]:
     errors: dict[str, str] = {}
     values: dict[str, Any] = {}
-    for name, (limit, multiline) in _TEXT_LIMITS.items():
+    for name, (limit, multiline) in TEXT_LIMITS.items():
         try:
             values[name] = clean_text(getattr(data, name), max_length=limit, multiline=multiline)
         except TextError as exc:
@@ -255,7 +266,7 @@ def _validate(session: Session, data: IncidentInput, now: datetime) -> dict[str,
     values["category"] = data.category
 
     subject = data.neutrality_subject or None
-    if data.category == "NETRALITAS":
+    if data.category == NEUTRALITY_CATEGORY:
         if not subject:
             errors["neutrality_subject"] = "required"
         elif subject not in term_codes(session, TaxonomyKind.NEUTRALITY_SUBJECT):
@@ -277,10 +288,8 @@ def _validate(session: Session, data: IncidentInput, now: datetime) -> dict[str,
     values["source_type"] = data.source_type
 
     link = values.get("link", "")
-    if link:
-        parsed = urlparse(link)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            errors["link"] = "invalid_link"
+    if link and not is_web_link(link):
+        errors["link"] = "invalid_link"
     platform = data.platform or (detect_platform(link) if link else None)
     if platform and platform not in term_codes(session, TaxonomyKind.PLATFORM):
         errors["platform"] = "unknown_platform"
@@ -402,7 +411,7 @@ def _change_status(
     if target not in STATUS_TRANSITIONS[current]:
         raise TransitionNotAllowedError(current.value, target.value)
     try:
-        note = clean_text(note, max_length=5000, multiline=True)
+        note = clean_text(note, max_length=NOTE_MAX_LENGTH, multiline=True)
     except TextError as exc:
         raise ValidationError({"note": exc.code}) from None
     if not note:
@@ -450,7 +459,7 @@ def add_follow_up(
     if type_code not in term_codes(session, TaxonomyKind.FOLLOW_UP_TYPE):
         errors["type"] = "unknown_follow_up_type" if type_code else "required"
     try:
-        note = clean_text(note, max_length=5000, multiline=True)
+        note = clean_text(note, max_length=NOTE_MAX_LENGTH, multiline=True)
         if not note:
             errors["note"] = "required"
     except TextError as exc:

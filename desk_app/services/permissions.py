@@ -60,8 +60,13 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
 }
 
 
+def role_allows(role: Role, action: Action) -> bool:
+    """The matrix itself: for the services' ``Actor`` and the hub's view of an author."""
+    return action in PERMISSIONS[role]
+
+
 def allowed(actor: Actor, action: Action) -> bool:
-    return action in PERMISSIONS[actor.role]
+    return role_allows(actor.role, action)
 
 
 def require(actor: Actor, action: Action) -> None:

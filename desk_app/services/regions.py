@@ -16,6 +16,11 @@ from desk_app.services.permissions import Action, require
 from desk_app.services.records import Writer
 from desk_app.services.text import TextError, clean_text
 
+#: Longest reason for an alert level and longest status note of a region.
+REASON_MAX_LENGTH = 2000
+STATUS_NOTE_MAX_LENGTH = 2000
+LIAISON_MAX_LENGTH = 200
+
 
 @dataclass(frozen=True)
 class RegionRow:
@@ -138,7 +143,7 @@ def set_alert_level(
     except ValueError:
         raise ValidationError({"level": "unknown_level"}) from None
     try:
-        reason = clean_text(reason, max_length=2000, multiline=True)
+        reason = clean_text(reason, max_length=REASON_MAX_LENGTH, multiline=True)
     except TextError as exc:
         raise ValidationError({"reason": exc.code}) from None
     if not reason:
@@ -171,9 +176,11 @@ def update_region_details(
     values: dict[str, str] = {}
     try:
         if status_note is not None:
-            values["status_note"] = clean_text(status_note, max_length=2000, multiline=True)
+            values["status_note"] = clean_text(
+                status_note, max_length=STATUS_NOTE_MAX_LENGTH, multiline=True
+            )
         if liaison is not None:
-            values["liaison"] = clean_text(liaison, max_length=200)
+            values["liaison"] = clean_text(liaison, max_length=LIAISON_MAX_LENGTH)
     except TextError as exc:
         raise ValidationError({"status_note": exc.code}) from None
     Writer(session, actor).update(region, values)

@@ -25,6 +25,7 @@ from desk_app.models.enums import AlertLevel, IkpLevel, Role
 from desk_app.resources import region_seeds, taxonomy_seeds
 from desk_app.services.errors import ValidationError
 from desk_app.services.records import SEED_VERSION
+from desk_app.services.taxonomy import term_id
 
 WORKSTATION_CODE_RE = re.compile(r"^[A-Z0-9]{2,6}$")
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -100,7 +101,7 @@ def seed_reference_data(session: Session) -> None:
     terms = [
         {
             **common,
-            "id": derived_id(f"taxonomy:{kind}", t["code"]),
+            "id": term_id(kind, t["code"]),
             "kind": kind,
             "code": t["code"],
             "name_id": t["name_id"],
@@ -174,11 +175,7 @@ def ready_state(session: Session) -> LocalState | None:
         (Region, [region_id(r.code) for r in region_seeds()]),
         (
             TaxonomyTerm,
-            [
-                derived_id(f"taxonomy:{kind}", t["code"])
-                for kind, items in taxonomy_seeds().items()
-                for t in items
-            ],
+            [term_id(kind, t["code"]) for kind, items in taxonomy_seeds().items() for t in items],
         ),
         (Election, [ELECTION_ID]),
     ]

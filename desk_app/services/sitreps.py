@@ -43,6 +43,16 @@ from desk_app.services.text import TextError, clean_text
 #: Without an earlier sitrep, a new one covers the last 24 hours.
 DEFAULT_PERIOD = timedelta(hours=24)
 PERSONAL_DATA = "include_personal_data"
+#: The languages a sitrep is written in.
+LANGUAGES = ("id", "en")
+#: Longest text of each option and whether it may hold line breaks.
+TEXT_LIMITS = {
+    "highlights": (20_000, True),
+    "recommendations": (20_000, True),
+    "signatory_name": (200, False),
+    "signatory_title": (200, False),
+    "classification": (40, False),
+}
 
 
 @dataclass(frozen=True)
@@ -87,20 +97,13 @@ def _validated(options: SitrepOptions) -> SitrepOptions:
         errors["period"] = "timezone_required"
     elif end <= start:
         errors["period"] = "end_before_start"
-    if options.lang not in ("id", "en"):
+    if options.lang not in LANGUAGES:
         errors["lang"] = "unknown_language"
     unknown = [s for s in options.sections if s not in SECTIONS]
     if unknown:
         errors["sections"] = "unknown_section"
     values: dict[str, str] = {}
-    limits = {
-        "highlights": (20_000, True),
-        "recommendations": (20_000, True),
-        "signatory_name": (200, False),
-        "signatory_title": (200, False),
-        "classification": (40, False),
-    }
-    for name, (limit, multiline) in limits.items():
+    for name, (limit, multiline) in TEXT_LIMITS.items():
         try:
             values[name] = clean_text(getattr(options, name), max_length=limit, multiline=multiline)
         except TextError as exc:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk_app.models import TaxonomyTerm
+from desk_app.models import TaxonomyTerm, derived_id
 from desk_app.models.enums import TaxonomyKind
 from desk_app.services.records import cached
 
@@ -21,6 +21,11 @@ class Term:
 
     def label(self, lang: str = "id") -> str:
         return self.name_en if lang == "en" else self.name_id
+
+
+def term_id(kind: TaxonomyKind | str, code: str) -> str:
+    """The id of a taxonomy's term: derived from kind and code, the same on every desk."""
+    return derived_id(f"taxonomy:{TaxonomyKind(kind).value}", code)
 
 
 def terms(session: Session, kind: TaxonomyKind, *, include_inactive: bool = False) -> list[Term]:
