@@ -6,6 +6,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("DESK_DATA_DIR", None)
+# Tests never touch the user's own keyring: without the in-memory one some tests install,
+# sync credentials go to the data directory's owner-only file.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 from collections.abc import Iterator
 from pathlib import Path

@@ -66,7 +66,11 @@ def _refusal(exc: HubRefusedError) -> JSONResponse:
 
 
 def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if isinstance(v, str | int | float | bool | None)}
+    return {
+        k: v
+        for k, v in values.items()
+        if k != "rule" and isinstance(v, str | int | float | bool | None)
+    }
 
 
 def credential(request: Request) -> str | None:

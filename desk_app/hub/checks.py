@@ -105,10 +105,13 @@ def make_check(hub: Hub, session_users: set[str], *, now_ms: int) -> Check:
                 rule.table, rule.record_id, rule.rule, rule.field, dict(rule.params), old
             )
         if table == ATTACHMENTS and not new.get("deleted"):
+            # The file goes up before its row and is sniffed then (only PNG, JPEG, GIF,
+            # WEBP and PDF are stored). A row may come before its file (lost on its desk,
+            # sent later by another): then no desk can fetch it until it comes, sniffed.
             sha = new.get("sha256")
             kind = view.blob_type(sha) if isinstance(sha, str) else None
-            if kind is None or kind != new.get("media_type"):
-                return _refused(table, row, "file_type", old, field="sha256")
+            if kind is not None and kind != new.get("media_type"):
+                return _refused(table, row, "file_type", old, field="media_type")
         return None
 
     return check

@@ -508,12 +508,25 @@ def viewable_copy(session: Session, store: BlobStore, attachment_id: str) -> Pat
     source = attachment_path(session, store, attachment_id)
     row = session.get(IncidentAttachment, attachment_id)
     assert row is not None
-    name = clean_filename(row.filename, row.media_type)
-    ext = MEDIA_TYPES.get(row.media_type, "")
+    # The type is sniffed from the file itself, never taken from the row: a row can be
+    # planted (or damaged) and claim a PDF for an executable.
+    try:
+        with source.open("rb") as fh:
+            media_type = sniff(fh.read(16))
+    except OSError as exc:
+        raise _store_failed(exc) from exc
+    if media_type is None:
+        raise AttachmentError(
+            "not a file type the desk opens", code="attachment_type", filename=row.filename
+        )
+    name = clean_filename(row.filename, media_type)
+    ext = MEDIA_TYPES.get(media_type, "")
     if not name.lower().endswith(ext) and not (ext == ".jpg" and name.lower().endswith(".jpeg")):
-        name = clean_filename(name[: MAX_FILENAME - len(ext)] + ext, row.media_type)
+        name = clean_filename(name[: MAX_FILENAME - len(ext)] + ext, media_type)
     # Characters Windows refuses in a name (a name typed on Linux may hold them).
     name = re.sub(r'[<>:"|?*]', "_", name).rstrip(" .") or "lampiran" + ext
+    if not name.lower().endswith(ext) and not (ext == ".jpg" and name.lower().endswith(".jpeg")):
+        name = "lampiran" + ext
     target = store.root / VIEW_FOLDER / row.sha256[:16] / name
     if target.is_file() and target.stat().st_size == row.size:
         return target

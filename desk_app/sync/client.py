@@ -34,6 +34,7 @@ from desk_app.services.attachments import AttachmentError, BlobStore, is_sha256,
 from desk_app.sync.capture import synced_tables
 from desk_app.sync.errors import (
     BlobHashError,
+    HubRefusedError,
     HubSchemaNewerError,
     HubSchemaOlderError,
     ProtocolMismatchError,
@@ -445,13 +446,8 @@ class Syncer:
                     continue
                 if r.hub_row is not None:
                     self._overwrite(conn, r.table, r.hub_row)
-                elif mine is not None and "versions" in mine:
-                    # A record the hub never took: it leaves this desk's views too.
-                    conn.exec_driver_sql(
-                        f"UPDATE {r.table} SET deleted = 1 WHERE id = ?", (r.record_id,)
-                    )
                 else:
-                    conn.exec_driver_sql(f"DELETE FROM {r.table} WHERE id = ?", (r.record_id,))
+                    self._drop(conn, r.table, r.record_id, mine)
                 log.warning(
                     "the hub refused a change to %s %s (%s); put back to the hub's state",
                     r.table,
@@ -460,6 +456,20 @@ class Syncer:
                 )
         finally:
             conn.exec_driver_sql("DELETE FROM sync_applying")
+
+    @staticmethod
+    def _drop(conn: Connection, table: str, record_id: str, mine: Row | None) -> None:
+        """A record the hub never took leaves this desk as it left no other: removed (its
+        values are in ``sync_refusal``). One that other rows here still name is
+        tombstoned instead, so nothing points to a missing record."""
+        savepoint = conn.begin_nested()
+        try:
+            conn.exec_driver_sql(f"DELETE FROM {table} WHERE id = ?", (record_id,))
+            savepoint.commit()
+        except sa_exc.IntegrityError:
+            savepoint.rollback()
+            if mine is not None and "versions" in mine:
+                conn.exec_driver_sql(f"UPDATE {table} SET deleted = 1 WHERE id = ?", (record_id,))
 
     def _overwrite(self, conn: Connection, table: str, row: Row) -> None:
         """The hub's document replaces the local row as it is (no merge: the local row's
@@ -574,8 +584,13 @@ class Syncer:
                 log.warning("attachment file %s is not here; its row is sent without it", sha)
                 continue
             self._hit("before_file_upload")
-            if self.hub.put_blob(sha, data):
-                sent += 1
+            try:
+                if self.hub.put_blob(sha, data):
+                    sent += 1
+            except HubRefusedError as exc:
+                # The service takes only PNG, JPEG, GIF, WEBP and PDF up to 20 MB: the
+                # row naming this file is refused with the batch and put back.
+                log.warning("the hub refused attachment file %s (%s)", sha, exc.rule)
             _let_others_run()
         return sent
 

@@ -152,7 +152,9 @@ class RemoteHub:
         except ValueError:
             body = {}
         rule = str(body.get("error") or f"http_{response.status_code}")
-        params = body.get("params") or {}
+        params = {
+            k: v for k, v in (body.get("params") or {}).items() if k not in ("rule", "status")
+        }
         if rule == "hub_not_initialised":
             raise HubNotInitialisedError(self.url)
         if rule == "blob_hash":

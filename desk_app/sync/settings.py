@@ -84,6 +84,8 @@ def _key(site_id: str, url: str) -> str:
 
 
 def _keyring_get(key: str) -> str | None:
+    if os.environ.get("DESK_NO_KEYRING"):
+        raise RuntimeError("keyring switched off")
     try:
         import keyring
 
@@ -120,6 +122,8 @@ def _get(data_dir: Path, key: str) -> str | None:
 
 def _set(data_dir: Path, key: str, value: str | None) -> None:
     try:
+        if os.environ.get("DESK_NO_KEYRING"):
+            raise RuntimeError("keyring switched off")
         import keyring
 
         if value is None:
@@ -131,7 +135,7 @@ def _set(data_dir: Path, key: str, value: str | None) -> None:
             keyring.set_password(KEYRING_SERVICE, key, value)
         return
     except Exception:
-        log.warning("no keyring: the sync credentials are kept in %s", CREDENTIALS_FILE)
+        log.info("no keyring: the sync credentials are kept in %s", CREDENTIALS_FILE)
     store = _file_store(data_dir)
     if value is None:
         store.pop(key, None)

@@ -22,18 +22,22 @@ from pypdf import PdfReader
 from safety_helpers import start_child
 from sqlalchemy import select
 
-from desk_app.context import open_context, sign_in_as
-from desk_app.db import head_revision, integrity_check, open_database
+from desk_app.context import AppContext, open_context, sign_in_as
+from desk_app.db import integrity_check, open_database
+from desk_app.hub.server import BackgroundServer
+from desk_app.hub.store import Hub, hub_record
 from desk_app.models import Incident, Sitrep
 from desk_app.services import incidents, sitreps
 from desk_app.services.demo import seed_demo
+from desk_app.sync import connection
 from desk_app.sync.client import Syncer
-from desk_app.hub.store import Hub, hub_record
+from desk_app.sync.remote import RemoteHub
+from tests.sync.conftest import ADMIN_PASSWORD, init_hub
 
 ISSUE_SITREPS = """
 import sys
 from datetime import timedelta
-from desk_app.context import open_context, sign_in_as
+from desk_app.context import AppContext, open_context, sign_in_as
 from desk_app.models import utcnow
 from desk_app.reports import SitrepOptions
 from desk_app.services import incidents, sitreps
@@ -121,10 +125,9 @@ def test_kill_while_issuing_sitreps(data_dir: Path, kill_at: str) -> None:
 
 SYNC_WHILE_WRITING = """
 import sys, threading, time
-from desk_app.context import open_context, sign_in_as
+from desk_app.context import AppContext, open_context, sign_in_as
 from desk_app.services import incidents
 from desk_app.sync.client import Syncer
-from desk_app.hub.store import Hub
 ctx = open_context(sys.argv[1])
 actor = sign_in_as(ctx, "admin")
 out = threading.Lock()
@@ -146,7 +149,8 @@ def write():
         say(f"ref {d.ref}")  # after the commit: reported as saved
         time.sleep(0.005)
 threading.Thread(target=write, daemon=True).start()
-hub = Hub(sys.argv[2])
+from desk_app.sync import connection
+hub = connection.remote(connection.workstation_of(ctx.db, ctx.paths.data_dir))
 syncer = Syncer(ctx.db, hub, batch_size=10, page_size=10, fault=fault)
 while True:
     time.sleep(0.2)
@@ -157,11 +161,23 @@ while True:
 
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[Hub]:
-    """A SQLite hub file, as a desk's shared folder would hold."""
+    """A SQLite hub, as ``hub init`` leaves it."""
     h = Hub(f"sqlite:///{tmp_path}/hub.sqlite3")
-    h.init(head_revision())
+    init_hub(h, tmp_path)
     yield h
     h.dispose()
+
+
+@pytest.fixture
+def service(hub: Hub) -> Iterator[BackgroundServer]:
+    server = BackgroundServer(hub).start()
+    yield server
+    server.stop()
+
+
+def _enrolled(ctx: AppContext, service: BackgroundServer) -> RemoteHub:
+    workstation = connection.workstation_of(ctx.db, ctx.paths.data_dir)
+    return connection.enroll(ctx.db, workstation, service.url, "admin", ADMIN_PASSWORD)
 
 
 def _hub_refs(hub: Hub) -> Counter[str]:
@@ -173,10 +189,13 @@ def _hub_refs(hub: Hub) -> Counter[str]:
 
 
 @pytest.mark.parametrize("kill_at", ["sync push_after_commit", "sync pull_before_cursor"])
-def test_kill_while_syncing(tmp_path: Path, kill_at: str, hub: Hub) -> None:
-    hub_url = f"sqlite:///{tmp_path}/hub.sqlite3"
+def test_kill_while_syncing(
+    tmp_path: Path, kill_at: str, hub: Hub, service: BackgroundServer
+) -> None:
     site_a = tmp_path / "A"
-    open_context(site_a, workstation_code="GB1").close()
+    first = open_context(site_a, workstation_code="GB1")
+    _enrolled(first, service).dispose()
+    first.close()
     # Another site's incidents on the hub, so that the child's syncs also pull pages.
     other = open_context(tmp_path / "B", workstation_code="GB2")
     try:
@@ -194,11 +213,13 @@ def test_kill_while_syncing(tmp_path: Path, kill_at: str, hub: Hub) -> None:
                         source_type="MEDSOS",
                     ),
                 )
-        Syncer(other.db, hub).sync()
+        remote = _enrolled(other, service)
+        Syncer(other.db, remote).sync()
+        remote.dispose()
     finally:
         other.close()
 
-    proc = start_child(SYNC_WHILE_WRITING, str(site_a), hub_url)
+    proc = start_child(SYNC_WHILE_WRITING, str(site_a))
     # Kill at the third time the sync reaches that point: mid-way through a sync, with
     # batches before it committed on the hub and pages before it applied locally.
     lines = _kill_at(proc, kill_at, 3)
@@ -211,7 +232,10 @@ def test_kill_while_syncing(tmp_path: Path, kill_at: str, hub: Hub) -> None:
         with ctx.db.read() as session:
             local = set(session.scalars(select(Incident.ref)))
         assert set(reported) <= local
-        report = Syncer(ctx.db, hub).sync()
+        sign_in_as(ctx, "admin")
+        remote = connection.remote(connection.workstation_of(ctx.db, ctx.paths.data_dir))
+        report = Syncer(ctx.db, remote).sync()
+        remote.dispose()
         assert report.mismatches == {}
         assert report.pending == 0
     finally:
@@ -225,7 +249,9 @@ def test_kill_while_syncing(tmp_path: Path, kill_at: str, hub: Hub) -> None:
 
     third = open_context(tmp_path / "C", workstation_code="GB3")
     try:
-        Syncer(third.db, hub).sync()
+        remote = _enrolled(third, service)
+        Syncer(third.db, remote).sync()
+        remote.dispose()
         with third.db.read() as session:
             received = Counter(session.scalars(select(Incident.ref)))
         assert set(reported) <= set(received)

@@ -83,7 +83,8 @@ def founder_admin(tmp_root: Path) -> dict[str, Any]:
     if not _FOUNDER:
         ctx = open_context(tmp_root / "founder", workstation_code="HUB0")
         with ctx.db.write() as session:
-            auth.set_first_password(session, ADMIN_PASSWORD)
+            if auth.needs_first_password(session):
+                auth.set_first_password(session, ADMIN_PASSWORD)
         path = ctx.paths.database
         ctx.close()
         _FOUNDER.update(read_documents(path, "user_account", "WHERE username = 'admin'")[0])
@@ -118,7 +119,7 @@ def service(hub: Hub) -> Iterator[BackgroundServer]:
     server.stop()
 
 
-class TestRemote(RemoteHub):
+class LoopbackRemote(RemoteHub):
     """A workstation's connection whose test faults inside the hub's transaction reach
     the service (it runs on a thread of this process)."""
 
@@ -135,10 +136,10 @@ class TestRemote(RemoteHub):
                 self.server.service.faults.pop(batch_id, None)
 
 
-def enroll_site(ctx: AppContext, server: BackgroundServer, **options: Any) -> TestRemote:
+def enroll_site(ctx: AppContext, server: BackgroundServer, **options: Any) -> LoopbackRemote:
     workstation = connection.workstation_of(ctx.db, ctx.paths.data_dir)
     plain = connection.enroll(ctx.db, workstation, server.url, "admin", ADMIN_PASSWORD)
-    remote = TestRemote(plain.url, token=plain.token, sessions=plain.sessions)
+    remote = LoopbackRemote(plain.url, token=plain.token, sessions=plain.sessions)
     remote.server = server
     plain.dispose()
     return remote
@@ -309,3 +310,18 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
         yield ring
     finally:
         keyring.set_keyring(previous)
+
+
+def recreate_hub(hub: Hub, tmp_root: Path, *sites: Site) -> None:
+    """The hub's database lost and made anew (``hub init`` on an empty database): the
+    workstations are enrolled again by an administrator, then sync."""
+    from desk_app.hub.store import metadata
+
+    with hub.writing() as conn:
+        metadata.drop_all(conn)
+    init_hub(hub, tmp_root)
+    for site in sites:
+        workstation = connection.workstation_of(site.ctx.db, site.ctx.paths.data_dir)
+        fresh = connection.enroll(site.ctx.db, workstation, site.hub.url, "admin", ADMIN_PASSWORD)
+        site.hub.token, site.hub.sessions = fresh.token, dict(fresh.sessions)
+        fresh.dispose()

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from desk_app.hub.store import BlobHashError, Change, Hub, hub_blob
 from desk_app.services import attachments
 from desk_app.sync.errors import SyncError
-from tests.sync.conftest import Site, hub_rows
+from tests.sync.conftest import Site, hub_rows, recreate_hub
 
 MakeSite = Callable[..., Site]
 
@@ -199,30 +199,33 @@ def test_when_nothing_is_missing_no_file_is_asked_for(
 
 
 def test_sync_command_prints_the_files_moved(
-    hub: Hub, make_site: MakeSite, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    hub: Hub,
+    make_site: MakeSite,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from desk_app.cli import main
+    from tests.sync.conftest import ADMIN_PASSWORD
 
+    monkeypatch.setenv("DESK_PASSWORD", ADMIN_PASSWORD)
     a = make_site("GB1")
     attach(a, a.create("Hoaks"), "a.png", PNG)
-    hub_url = hub.url.render_as_string(hide_password=False)
-    assert main(["sync", "--hub", hub_url, "--data-dir", str(a.ctx.paths.data_dir)]) == 0
+    assert main(["sync", "--data-dir", str(a.ctx.paths.data_dir)]) == 0
     out = capsys.readouterr().out
     assert "Lampiran terkirim: 1" in out
 
 
-def test_a_recreated_hub_gets_the_files_back_from_the_desks(hub: Hub, make_site: MakeSite) -> None:
-    from desk_app.db import head_revision
-    from desk_app.hub.store import metadata
+def test_a_recreated_hub_gets_the_files_back_from_the_desks(
+    hub: Hub, make_site: MakeSite, tmp_path_factory: pytest.TempPathFactory
+) -> None:
 
     a, b = make_site("GB1"), make_site("GB2")
     incident_id = a.create("Hoaks")
     view = attach(a, incident_id, "a.png", PNG)
     a.sync()
     b.sync()
-    with hub.writing() as conn:
-        metadata.drop_all(conn)
-    hub.init(head_revision())
+    recreate_hub(hub, tmp_path_factory.getbasetemp(), a, b)
     report = b.sync()  # the desk that only downloaded the file sends it back, too
     assert report.full_download and report.files_sent == 1
     assert hub_blobs(hub) == {view.sha256: PNG}

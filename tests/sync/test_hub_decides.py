@@ -8,6 +8,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from desk_app.context import sign_in_as
+from desk_app.hlc import wall_clock_ms
 from desk_app.hub.server import BackgroundServer
 from desk_app.hub.store import Hub, hub_blob, hub_record
 from desk_app.models import SyncConflict, User
@@ -24,17 +26,18 @@ from desk_app.services import auth
 from desk_app.services import conflicts as conflict_service
 from desk_app.services import contacts as contact_service
 from desk_app.services.actor import Actor
-from desk_app.services.attachments import BlobStore
+from desk_app.services.attachments import AttachmentError, BlobStore, viewable_copy
 from desk_app.services.errors import PermissionDeniedError, ServiceError
 from desk_app.sync import connection
 from desk_app.sync.errors import HubRefusedError
-from desk_app.sync.protocol import API
+from desk_app.sync.protocol import API, Change
 from desk_app.sync.remote import DirectDatabaseUrlError, RemoteHub, check_service_url
 from tests.sync.conftest import ADMIN_PASSWORD, Site, hub_rows
 
 MakeSite = Callable[..., Site]
 DAY_MS = 24 * 3600 * 1000
 BUDI_PASSWORD = "Budi-Sandi-2024"
+PLANTED = "0190aaaa-0000-7000-8000-000000000001"
 
 
 def sync_all(*sites: Site, rounds: int = 2) -> None:
@@ -203,25 +206,24 @@ def test_a_planted_executable_never_reaches_another_desk(
         b,
         "INSERT INTO incident_attachment (id, incident_id, sha256, filename, media_type, size, "
         "created_at, created_by, updated_at, updated_by, deleted, origin_version, versions) "
-        "VALUES ('0190aaaa-0000-7000-8000-000000000001', ?, ?, 'Surat_Bawaslu.pdf.exe', "
-        "'application/pdf', ?, '2024-11-27 01:00:00', ?, '2024-11-27 01:00:00', ?, 0, "
+        "VALUES (?, ?, ?, 'Surat_Bawaslu.pdf.exe', "
+        "'application/pdf', ?, '2024-11-27 01:00:00.000000', ?, '2024-11-27 01:00:00.000000', ?, 0, "
         "(SELECT hlc FROM local_state), '{}')",
+        PLANTED,
         incident,
         sha,
         len(exe),
         b.ctx.actor.user_id,  # type: ignore[union-attr]
         b.ctx.actor.user_id,  # type: ignore[union-attr]
     )
-    report = b.sync()
-    assert report.refused == 1
-    with hub.reading() as conn:
+    b.sync()
+    with hub.reading() as conn:  # the file was refused: no desk can ever fetch it
         assert conn.execute(select(hub_blob.c.sha256)).all() == []
-    assert hub_rows(hub, "incident_attachment") == {}
-    a.sync()
-    with a.ctx.db.read() as s:
-        assert (
-            s.connection().exec_driver_sql("SELECT count(*) FROM incident_attachment").scalar() == 0
-        )
+    assert a.sync().files_received == 0
+    assert not BlobStore(a.ctx.paths.attachments_dir).has(sha)
+    # Even on the desk that planted it, the viewer hands nothing but a sniffed type over.
+    with b.ctx.db.read() as s, pytest.raises(AttachmentError):
+        viewable_copy(s, BlobStore(b.ctx.paths.attachments_dir), PLANTED)
     # Uploaded by hand with the desk's credential, the service still refuses it.
     response = httpx.put(
         f"{service.url}{API}/blobs/{sha}",
@@ -337,11 +339,11 @@ def test_conflict_values_respect_roles_and_erasure(hub: Hub, make_site: MakeSite
     sync_all(a, b)
     for site, phone in ((a, "081300000001"), (b, "081300000002")):
         with site.ctx.db.write() as s:
-            data = contact_service.input_of(s, contact.id)
+            data = contact_service.input_of(s, contact.row.id)
             contact_service.update_contact(
                 s,
                 site.ctx.actor,  # type: ignore[arg-type]
-                contact.id,
+                contact.row.id,
                 dataclasses.replace(data, phones=[phone]),
             )
     sync_all(a, b)
@@ -351,7 +353,7 @@ def test_conflict_values_respect_roles_and_erasure(hub: Hub, make_site: MakeSite
         [shown] = conflict_service.list_conflicts(s, operator)
     assert "0813" not in json.dumps([shown.winner_value, shown.loser_value])
     with a.ctx.db.write() as s:
-        contact_service.delete_contact(s, a.ctx.actor, contact.id)  # type: ignore[arg-type]
+        contact_service.delete_contact(s, a.ctx.actor, contact.row.id)  # type: ignore[arg-type]
     sync_all(a, b)
     with hub.reading() as conn:
         text = " ".join(
@@ -416,15 +418,13 @@ def test_a_stolen_credential_without_a_session_changes_nothing(
     thief = RemoteHub(a.hub.url, token=a.hub.token)  # the credential, no person's session
     row = dict(hub_doc(hub, "incident", incident))
     row["title"] = "dicuri"
-    row["versions"] = {**row["versions"], "title": f"{10**14:015d}.000000.{a.ctx.site_id}"}
-    from desk_app.sync.protocol import Change
-
-    result = thief.push(
-        a.ctx.site_id, "0190aaaa-0000-7000-8000-0000000000aa", [Change("incident", row, None)]
-    )
+    row["versions"] = {**row["versions"], "title": f"{wall_clock_ms():015d}.000000.{a.ctx.site_id}"}
+    try:
+        result = thief.push(a.ctx.site_id, str(uuid.uuid4()), [Change("incident", row, None)])
+    finally:
+        thief.dispose()
     assert [r.rule for r in result.refused] == ["no_session"]
     assert hub_doc(hub, "incident", incident)["title"] == "asli"
-    thief.dispose()
 
 
 def test_changes_by_someone_without_a_session_wait_for_them(hub: Hub, make_site: MakeSite) -> None:

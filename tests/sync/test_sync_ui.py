@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
-import keyring
-from keyring.backend import KeyringBackend
 from pytestqt.qtbot import QtBot
 
-from desk_app.db import head_revision
+from desk_app.hub.server import BackgroundServer
 from desk_app.hub.store import Hub
-from desk_app.sync import settings as hub_settings
 from desk_app.ui.bus import DataBus
 from desk_app.ui.main_window import MainWindow
 from desk_app.ui.settings import Settings
@@ -31,11 +27,10 @@ def open_window(site: Site, qtbot: QtBot) -> tuple[MainWindow, SyncFeature]:
 
 
 def test_status_bar_shows_offline_then_recovers(
-    tmp_path: Path, make_site: Callable[..., Site], qtbot: QtBot
+    hub: Hub, service: BackgroundServer, make_site: Callable[..., Site], qtbot: QtBot
 ) -> None:
     site = make_site("A1")
-    url = f"sqlite:///{tmp_path}/later/hub.sqlite3"  # not there yet: the hub is "down"
-    hub_settings.save(site.ctx.paths.data_dir, url, 60)
+    service.stop()  # the service is down
     window, feature = open_window(site, qtbot)
     controller = feature.controller
     site.create("dibuat saat offline")
@@ -49,9 +44,12 @@ def test_status_bar_shows_offline_then_recovers(
     assert controller.timer.interval() == BACKOFF_START_S * 1000  # backs off, no dialog
     controller.sync_now()
     assert controller.timer.interval() == 2 * BACKOFF_START_S * 1000
-    Hub(url).init(head_revision())  # the hub comes back
-    with qtbot.wait_signal(window.bus.data_changed, timeout=2000, raising=False):
-        controller.sync_now()
+    again = BackgroundServer(hub, port=service.port).start()  # the service comes back
+    try:
+        with qtbot.wait_signal(window.bus.data_changed, timeout=2000, raising=False):
+            controller.sync_now()
+    finally:
+        again.stop()
     assert controller.state == "ok"
     assert feature.status.label.text().startswith("Tersinkron ")
     assert feature.status.label.text().endswith("WIB")
@@ -59,34 +57,10 @@ def test_status_bar_shows_offline_then_recovers(
     assert controller.timer.interval() == 60 * 1000
 
 
-class MemoryKeyring(KeyringBackend):
-    """The operating system's keyring, for the test: passwords never touch a file."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
-
-
 def test_conflict_appears_in_panel_and_can_be_resolved(
     hub: Hub, make_site: Callable[..., Site], qtbot: QtBot
 ) -> None:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    try:
-        _conflict_panel(hub, make_site, qtbot)
-    finally:
-        keyring.set_keyring(previous)
+    _conflict_panel(hub, make_site, qtbot)
 
 
 def _conflict_panel(hub: Hub, make_site: Callable[..., Site], qtbot: QtBot) -> None:
@@ -97,11 +71,6 @@ def _conflict_panel(hub: Hub, make_site: Callable[..., Site], qtbot: QtBot) -> N
     a.edit(incident, title="versi A")
     b.edit(incident, title="versi B")
     a.sync()
-    hub_settings.save(
-        b.ctx.paths.data_dir,
-        hub.display_url if not hub.is_postgres else hub.url.render_as_string(hide_password=False),
-        60,
-    )
     window, feature = open_window(b, qtbot)
     with qtbot.wait_signal(window.bus.data_changed, timeout=2000):
         feature.controller.sync_now()

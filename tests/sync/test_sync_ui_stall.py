@@ -19,7 +19,6 @@ from pytestqt.qtbot import QtBot
 from desk_app.hlc import Timestamp
 from desk_app.models import Incident
 from desk_app.services.setup import region_id
-from desk_app.sync import settings as hub_settings
 from desk_app.ui.bus import DataBus
 from desk_app.ui.main_window import MainWindow
 from desk_app.ui.settings import Settings
@@ -31,7 +30,7 @@ N = 3000
 BOUND_MS = 250
 
 
-def _rows(n: int, site: str) -> list[dict[str, object]]:
+def _rows(n: int, site: str, author: str) -> list[dict[str, object]]:
     now = datetime.now(UTC)
     version = Timestamp(int(time.time() * 1000), 0, site).encode()
     return [
@@ -39,6 +38,8 @@ def _rows(n: int, site: str) -> list[dict[str, object]]:
             "id": str(uuid.uuid4()),
             "created_at": now,
             "updated_at": now,
+            "created_by": author,
+            "updated_by": author,
             "deleted": False,
             "origin_version": version,
             "versions": {},
@@ -50,7 +51,7 @@ def _rows(n: int, site: str) -> list[dict[str, object]]:
             "severity": 1 + i % 4,
             "source_type": "MEDSOS",
             "title": f"Hoaks surat suara nomor {i}",
-            "description": "Pesan berantai tentang surat suara yang sudah dicoblos. " * 3,
+            "description": ("Pesan berantai tentang surat suara yang sudah dicoblos. " * 3).strip(),
             "status": "baru",
         }
         for i in range(n)
@@ -62,12 +63,13 @@ def test_gui_thread_keeps_ticking_during_a_pull(
 ) -> None:
     source = make_site("SRC")
     with source.ctx.db.write() as s:
-        s.execute(Incident.__table__.insert(), _rows(N, source.ctx.site_id))
+        assert source.ctx.actor is not None
+        s.execute(
+            Incident.__table__.insert(), _rows(N, source.ctx.site_id, source.ctx.actor.user_id)
+        )
     source.sync()
 
     site = make_site("GB2")
-    # Any URL: the factory below hands the controller the fixture's hub.
-    hub_settings.save(site.ctx.paths.data_dir, "sqlite:///hub-of-the-fixture", 3600)
     tasks = TaskRunner()
     window = MainWindow(site.ctx, DataBus(), tasks, settings=Settings(site.ctx.paths.settings_file))
     qtbot.addWidget(window)
