@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -265,6 +266,8 @@ class Hub:
                 f"not a hub URL: {self.display_url}", code="hub_url", url=self.display_url
             )
         self._writer = self.engine.execution_options(sqlite_immediate=True)
+        #: When a list: how long each write transaction held the writer lock (seconds).
+        self.lock_holds: list[float] | None = None
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -302,7 +305,13 @@ class Hub:
         with self._guard(), self._writer.begin() as conn:
             if self.is_postgres:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": DESK_LOCK_KEY})
-            yield conn
+            held = time.perf_counter()
+            try:
+                yield conn
+            finally:
+                if self.lock_holds is not None:
+                    # Up to the commit (which follows): measured by the benchmarks.
+                    self.lock_holds.append(time.perf_counter() - held)
 
     # -- schema -----------------------------------------------------------------------
 

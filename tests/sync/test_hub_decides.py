@@ -207,7 +207,8 @@ def test_a_planted_executable_never_reaches_another_desk(
         "INSERT INTO incident_attachment (id, incident_id, sha256, filename, media_type, size, "
         "created_at, created_by, updated_at, updated_by, deleted, origin_version, versions) "
         "VALUES (?, ?, ?, 'Surat_Bawaslu.pdf.exe', "
-        "'application/pdf', ?, '2024-11-27 01:00:00.000000', ?, '2024-11-27 01:00:00.000000', ?, 0, "
+        "'application/pdf', ?, '2024-11-27 01:00:00.000000', ?, "
+        "'2024-11-27 01:00:00.000000', ?, 0, "
         "(SELECT hlc FROM local_state), '{}')",
         PLANTED,
         incident,
