@@ -256,6 +256,7 @@ def _first_pull(base: str, tmp: Path) -> list[Result]:
         for row in rows:
             row["created_by"] = row["updated_by"] = source.actor.user_id
             row["description"] = row["description"].strip()
+            row["platform"] = "WHATSAPP"
         _load(source, rows)
         report = Syncer(source.db, remote, verify=False).sync()
         remote.dispose()
