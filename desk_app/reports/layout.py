@@ -10,7 +10,7 @@ import io
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -298,6 +298,20 @@ class _Builder:
     def dt(self, moment: datetime) -> str:
         return f"{self.short_date(moment)} {format_time(moment, self.lang)}"
 
+    def period_text(self) -> str:
+        """ "20 Nov 2024 00.00 s.d. 20 Nov 2024 23.59 WIB": the end can never be read as
+        included. A period ending on a whole minute prints its last minute; any other end
+        is written "until before"."""
+        start, end = self.data.period_start, self.data.period_end
+        if end.second == 0 and end.microsecond == 0:
+            last = end - timedelta(minutes=1)
+            return f"{self.dt(start)} {self.t['period_to']} {self.dt(last)}"
+        local = to_wib(end)
+        sep = ":" if self.lang == "en" else "."
+        clock = f"{local.hour:02d}{sep}{local.minute:02d}{sep}{local.second:02d} WIB"
+        exact = f"{self.short_date(end)} {clock}"
+        return f"{self.dt(start)} {self.t['period_until_before']} {exact}"
+
     def heading(self, key: str) -> Flowable:
         self.section_no += 1
         self.last_heading = _p(f"{self.section_no}. {_e(self.t[key])}", self.s.h1)
@@ -346,8 +360,9 @@ class _Builder:
     def header(self) -> list[Flowable]:
         t, s, o = self.t, self.s, self.options
         election = self.data.election
-        issued_day = to_wib(self.issued_at).date()
-        h = countdown(issued_day, election.voting_day)
+        # The countdown belongs to the period described, not to the day it is printed.
+        last_day = to_wib(self.data.period_end - timedelta(microseconds=1)).date()
+        h = countdown(last_day, election.voting_day)
         voting = format_date(election.voting_day, self.lang)
         if h.startswith("H-"):
             count = t["countdown_before"].format(h=h, day=voting)
@@ -358,9 +373,7 @@ class _Builder:
         as_of = (
             f"{format_date(self.issued_at, self.lang)}, {format_time(self.issued_at, self.lang)}"
         )
-        period = (
-            f"{self.dt(self.data.period_start)} {t['period_to']} {self.dt(self.data.period_end)}"
-        )
+        period = self.period_text()
         info = Table(
             [
                 [_p(_e(t["as_of"]), s.cell_bold), _p(_e(as_of), s.cell)],
@@ -710,10 +723,16 @@ class _Builder:
         flow += [Spacer(1, 4), trend_chart(trend, names, day_labels, CONTENT_W), Spacer(1, 6)]
         header = [t["col_category"], *day_labels, t["col_total"]]
         rows: list[list[Any]] = [
-            [_p(_e(self.category(code)), s.cell), *(str(v) for v in values), str(sum(values))]
+            [
+                _p(_e(self.category(code)), s.cell),
+                *(_n(v, lang) for v in values),
+                _n(sum(values), lang),
+            ]
             for code, values in trend.series
         ]
-        rows.append([t["col_total"], *(str(v) for v in trend.per_day), str(trend.total)])
+        rows.append(
+            [t["col_total"], *(_n(v, lang) for v in trend.per_day), _n(trend.total, lang)]
+        )
         day_w = 23.5
         widths = [CONTENT_W - day_w * 14 - 32, *([day_w] * 14), 32]
         table = Table([header, *rows], colWidths=widths, repeatRows=1)

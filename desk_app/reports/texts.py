@@ -15,6 +15,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "as_of": "Per",
         "period": "Periode",
         "period_to": "s.d.",
+        "period_until_before": "sampai sebelum",
         "classification": "Klasifikasi",
         "countdown": "Hitung mundur",
         "countdown_before": "{h} menuju hari pemungutan suara ({day})",
@@ -36,8 +37,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "key_figures": "Angka kunci",
         "incidents_in_period": "Insiden dalam periode",
         "by_severity": "Menurut tingkat keparahan",
-        "by_status": "Menurut status (saat ini)",
-        "open_all": "Insiden terbuka (seluruhnya)",
+        "by_status": "Menurut status (pada akhir periode)",
+        "open_all": "Terbuka pada akhir periode",
         "closed_in_period": "Diselesaikan dalam periode",
         "regions_siaga": "Wilayah berstatus Siaga",
         "regions_awas": "Wilayah berstatus Awas",
@@ -62,9 +63,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "col_note": "Catatan",
         "col_total": "Jumlah",
         "regions_footnote": (
-            "Baru: insiden yang terjadi dalam periode. Terbuka: insiden yang hingga kini "
-            "belum selesai (semua waktu). Selesai: insiden yang diselesaikan atau dinyatakan "
-            "tidak valid dalam periode."
+            "Baru: insiden yang terjadi dalam periode. Terbuka: insiden (kapan pun terjadinya) "
+            "yang belum selesai pada akhir periode. Selesai: insiden yang diselesaikan atau "
+            "dinyatakan tidak valid dalam periode, walaupun kemudian dibuka kembali."
         ),
         # developments
         "developments_intro": (
@@ -95,7 +96,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "action_counter": "Diklarifikasi / kontra-narasi",
         "action_other": "Tindak lanjut lain",
         "action_none": "Belum ditindaklanjuti",
-        "actions_note": "Jumlah insiden; satu insiden dapat memiliki lebih dari satu penanganan.",
+        "actions_note": (
+            "Penanganan: jumlah tindakan yang dilakukan dalam periode, termasuk atas insiden "
+            "yang tercatat sebelumnya. Belum ditindaklanjuti: insiden periode ini yang hingga "
+            "akhir periode belum memiliki tindak lanjut."
+        ),
         # neutrality
         "no_neutrality": "Tidak ada kasus netralitas dalam periode ini.",
         "col_subject": "Subjek",
@@ -103,10 +108,10 @@ TEXTS: dict[str, dict[str, str]] = {
         # trend
         "trend_intro": "Insiden per hari menurut kategori, {first} s.d. {last}.",
         "no_trend": "Tidak ada insiden dalam 14 hari terakhir.",
-        "other_categories": "Lainnya",
+        "other_categories": "Kategori lain (gabungan)",
         "col_category": "Kategori",
         # forum
-        "forum_intro": "Pertemuan, panggilan dan pesan dengan mitra forum dalam periode.",
+        "forum_intro": "Pertemuan, panggilan dan pesan dengan mitra forum yang dicatat dalam periode.",
         "no_forum": "Tidak ada kegiatan dengan mitra forum dalam periode ini.",
         "col_date": "Tanggal",
         "col_contact": "Mitra",
@@ -134,6 +139,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "as_of": "As of",
         "period": "Period",
         "period_to": "to",
+        "period_until_before": "until before",
         "classification": "Classification",
         "countdown": "Countdown",
         "countdown_before": "{h}: voting day is {day}",
@@ -153,8 +159,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "key_figures": "Key figures",
         "incidents_in_period": "Incidents in the period",
         "by_severity": "By severity",
-        "by_status": "By status (now)",
-        "open_all": "Open incidents (all)",
+        "by_status": "By status (at the end of the period)",
+        "open_all": "Open at the end of the period",
         "closed_in_period": "Closed in the period",
         "regions_siaga": "Regions on Alert",
         "regions_awas": "Regions on Critical",
@@ -177,8 +183,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "col_note": "Note",
         "col_total": "Total",
         "regions_footnote": (
-            "New: incidents that occurred in the period. Open: incidents not yet closed "
-            "(any time). Closed: incidents closed or found invalid in the period."
+            "New: incidents that occurred in the period. Open: incidents (whenever they "
+            "occurred) not closed at the end of the period. Closed: incidents closed or found "
+            "invalid in the period, even if reopened later."
         ),
         "developments_intro": (
             "High and critical incidents that occurred or changed status in the period, with "
@@ -207,15 +214,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "action_counter": "Clarified / counter-narrative",
         "action_other": "Other follow-up",
         "action_none": "No follow-up yet",
-        "actions_note": "Number of incidents; one incident may have more than one action.",
+        "actions_note": (
+            "Action taken: the number of actions taken in the period, including on incidents "
+            "logged earlier. No follow-up yet: incidents of the period with no follow-up by "
+            "its end."
+        ),
         "no_neutrality": "There were no neutrality cases in this period.",
         "col_subject": "Subject",
         "unknown_subject": "Not stated",
         "trend_intro": "Incidents per day by category, {first} to {last}.",
         "no_trend": "No incidents in the last 14 days.",
-        "other_categories": "Other",
+        "other_categories": "Other categories (combined)",
         "col_category": "Category",
-        "forum_intro": "Meetings, calls and messages with partner contacts in the period.",
+        "forum_intro": "Meetings, calls and messages with partner contacts logged in the period.",
         "no_forum": "There was no partner forum activity in this period.",
         "col_date": "Date",
         "col_contact": "Contact",
