@@ -95,6 +95,8 @@ class SitrepOptions:
     prepared_by_title: str = ""
     classification: str = "TERBATAS"
     include_personal_data: bool = False
+    #: The complete list of notable developments after the sign-off (Lampiran).
+    annex: bool = True
     extra: dict[str, str] = field(default_factory=dict)
 
 
