@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
@@ -28,11 +28,13 @@ from desk_app.models import (
     Incident,
     IncidentStatusChange,
     Region,
+    Sitrep,
+    SitrepVoid,
     User,
 )
 from desk_app.models.enums import CLOSED_STATUSES, OPEN_STATUSES, IncidentStatus, TaxonomyKind
-from desk_app.services.phones import PhoneError, display_phone, normalise_phone
 from desk_app.services.election import ElectionSettings, get_election
+from desk_app.services.phones import PhoneError, display_phone, normalise_phone
 from desk_app.services.taxonomy import labels, terms
 
 #: The sections a sitrep may contain, in the order domain.md gives them. The header and
@@ -120,6 +122,8 @@ class RegionLine:
     top_category: str | None
     top_category_count: int
     note: str
+    #: Why the region stood at its level at the end of the period (its last change).
+    level_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -270,6 +274,9 @@ class SitrepData:
     neutrality: tuple[NeutralityRow, ...]
     trend: Trend
     engagements: tuple[EngagementLine, ...]
+    key: KeyFigures | None = None
+    #: The previous issued sitrep's number and its key figures, for page 1's changes.
+    previous: tuple[str, KeyFigures] | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -395,9 +402,7 @@ class _Action:
     by: str | None
 
 
-def _actions(
-    session: Session, asof: AsOf, start: datetime, end: datetime
-) -> list[_Action]:
+def _actions(session: Session, asof: AsOf, start: datetime, end: datetime) -> list[_Action]:
     """Follow-ups written in ``[start, end)``, each on the incident it counts for."""
     result = []
     for f in session.execute(
@@ -457,7 +462,15 @@ def gather(
     actions = _actions(session, asof, start, end)
     levels = _levels_at(session, regions, end)
     notes = _notes_at(session, regions, end)
-    region_lines = _region_lines(session, asof, regions, levels, notes, start, end, lbl, clean)
+    reasons = level_reasons(session, end)
+    region_lines = [
+        replace(line, level_reason=clean(reasons.get(region.id, "")))
+        for region, line in zip(
+            regions,
+            _region_lines(session, asof, regions, levels, notes, start, end, lbl, clean),
+            strict=True,
+        )
+    ]
     summary = _summary(session, asof, start, end, regions, levels, region_lines)
     return SitrepData(
         period_start=start,
@@ -474,7 +487,23 @@ def gather(
         neutrality=_neutrality(session, asof, start, end),
         trend=_trend(session, asof, end, lbl),
         engagements=_engagements(session, start, end, users, personal_data, clean),
+        key=key_figures(session, start, end),
+        previous=_previous(session, start),
     )
+
+
+def _previous(session: Session, start: datetime) -> tuple[str, KeyFigures] | None:
+    """The last sitrep issued (and not voided) for a period ending by ``start``."""
+    voided = select(SitrepVoid.sitrep_id)
+    row = session.execute(
+        select(Sitrep.number, Sitrep.period_from, Sitrep.period_to)
+        .where(Sitrep.period_to <= start, Sitrep.id.not_in(voided))
+        .order_by(Sitrep.period_to.desc(), Sitrep.issued_at.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    return row.number, key_figures(session, row.period_from, row.period_to)
 
 
 def _levels_at(session: Session, regions: list[Region], moment: datetime) -> dict[str, str]:
@@ -834,8 +863,9 @@ def _social(
     for chunk in _chunks(period_ids):
         related = [*chunk, *(s for i in chunk for s in sources.get(i, ()))]
         for incident_id, type_, note, version in session.execute(
-            select(FollowUp.incident_id, FollowUp.type, FollowUp.note, FollowUp.origin_version)
-            .where(FollowUp.incident_id.in_(related), FollowUp.created_at < end)
+            select(
+                FollowUp.incident_id, FollowUp.type, FollowUp.note, FollowUp.origin_version
+            ).where(FollowUp.incident_id.in_(related), FollowUp.created_at < end)
         ):
             if not asof.is_merge_note(type_, note, version):
                 handled.add(asof.owner(incident_id))
@@ -940,3 +970,73 @@ def _engagements(
             )
         )
     return tuple(lines)
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """Page 1's large figures, for one period, as of its end."""
+
+    total: int
+    high_critical: int
+    open_at_end: int
+    closed: int
+    siaga: int
+    awas: int
+
+
+def key_figures(session: Session, start: datetime, end: datetime) -> KeyFigures:
+    """The key figures of ``[start, end)`` by the same rules as the report's tables."""
+    asof = as_of(session, end)
+    in_period = [Incident.occurred_at >= start, Incident.occurred_at < end, asof.live()]
+    total = int(session.scalar(select(func.count()).select_from(Incident).where(*in_period)) or 0)
+    high = int(
+        session.scalar(
+            select(func.count())
+            .select_from(Incident)
+            .where(*in_period, Incident.severity >= NOTABLE_SEVERITY)
+        )
+        or 0
+    )
+    open_ = int(
+        session.scalar(
+            select(func.count())
+            .select_from(Incident)
+            .where(Incident.occurred_at < end, asof.live(), status_at(end).in_(_OPEN))
+        )
+        or 0
+    )
+    closed_ids = select(IncidentStatusChange.incident_id).where(
+        IncidentStatusChange.created_at >= start,
+        IncidentStatusChange.created_at < end,
+        IncidentStatusChange.to_status.in_(_CLOSED),
+    )
+    closed = int(
+        session.scalar(
+            select(func.count())
+            .select_from(Incident)
+            .where(Incident.id.in_(closed_ids), asof.live())
+        )
+        or 0
+    )
+    regions = list(session.scalars(select(Region).where(Region.deleted.is_(False))))
+    levels = _levels_at(session, regions, end)
+    return KeyFigures(
+        total=total,
+        high_critical=high,
+        open_at_end=open_,
+        closed=closed,
+        siaga=sum(1 for v in levels.values() if v == "siaga"),
+        awas=sum(1 for v in levels.values() if v == "awas"),
+    )
+
+
+def level_reasons(session: Session, end: datetime) -> dict[str, str]:
+    """Each region's reason for the level it stood at at ``end`` (its last change)."""
+    reasons: dict[str, str] = {}
+    for region_id, reason in session.execute(
+        select(AlertLevelChange.region_id, AlertLevelChange.reason)
+        .where(AlertLevelChange.created_at < end)
+        .order_by(AlertLevelChange.created_at, AlertLevelChange.origin_version)
+    ):
+        reasons[region_id] = reason
+    return reasons

@@ -25,6 +25,13 @@ LEVEL_COLOURS = {
     "awas": colors.HexColor("#e4473c"),
 }
 PATTERN_INK = colors.HexColor("#1a1a1a")
+#: For a copy without colour: a grey that darkens with severity, and the ink on it.
+LEVEL_GREYS = {
+    "kondusif": (colors.white, colors.black),
+    "waspada": (colors.HexColor("#d0d0d0"), colors.black),
+    "siaga": (colors.HexColor("#8c8c8c"), colors.black),
+    "awas": (colors.HexColor("#262626"), colors.white),
+}
 
 
 def _hatch(group: Group, x: float, y: float, w: float, h: float, step: float, up: bool) -> None:

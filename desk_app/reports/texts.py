@@ -111,7 +111,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "other_categories": "Kategori lain (gabungan)",
         "col_category": "Kategori",
         # forum
-        "forum_intro": "Pertemuan, panggilan dan pesan dengan mitra forum yang dicatat dalam periode.",
+        "forum_intro": (
+            "Pertemuan, panggilan dan pesan dengan mitra forum yang dicatat dalam periode."
+        ),
         "no_forum": "Tidak ada kegiatan dengan mitra forum dalam periode ini.",
         "col_date": "Tanggal",
         "col_contact": "Mitra",
@@ -128,6 +130,41 @@ TEXTS: dict[str, dict[str, str]] = {
         "personal_data_notice": (
             "Laporan ini memuat data pribadi (UU No. 27/2022 tentang Pelindungan Data "
             "Pribadi). Jangan digandakan atau diedarkan di luar peserta rapat."
+        ),
+        # second edition: the briefing, the annex, the official furniture
+        "next_report": "Laporan berikutnya",
+        "draft_number": "DRAF (belum bernomor)",
+        "draft_mark": "DRAF",
+        "kf_total": "Insiden dalam periode",
+        "kf_high": "Kritis dan Tinggi",
+        "kf_open": "Terbuka pada akhir periode",
+        "kf_closed": "Diselesaikan dalam periode",
+        "kf_siaga": "Wilayah Siaga",
+        "kf_awas": "Wilayah Awas",
+        "kf_no_previous": "—",
+        "kf_same": "= tetap",
+        "kf_since": "▲/▼: perubahan dibanding laporan sebelumnya (Nomor {number}).",
+        "kf_first": "Belum ada laporan sebelumnya untuk pembanding.",
+        "regions_at": "Wilayah {level} ({n}):",
+        "top_incidents": "Insiden yang perlu perhatian",
+        "top_incidents_more": "{n} insiden Kritis/Tinggi lainnya: lihat Perkembangan menonjol.",
+        "recommendations_see_page": "Rekomendasi lengkap: lihat halaman {page}.",
+        "developments_intro_capped": (
+            "Insiden Kritis dan Tinggi yang masih terbuka pada akhir periode atau ditangani "
+            "dalam periode (Tidak valid tidak dimuat), paling parah dan terbaru lebih dulu, "
+            "paling banyak {n} per wilayah dan {total} seluruhnya, beserta perubahan tingkat "
+            "siaga."
+        ),
+        "annex_attached": "{n} kejadian lainnya tercantum dalam Lampiran.",
+        "annex_left_out": "{n} kejadian lainnya tidak dimuat (Lampiran tidak disertakan).",
+        "annex_title": "LAMPIRAN: DAFTAR LENGKAP PERKEMBANGAN MENONJOL",
+        "annex_intro": (
+            "Semua insiden Tinggi dan Kritis yang terjadi, berubah status atau ditindaklanjuti "
+            "dalam periode, dengan status pada akhir periode, menurut wilayah."
+        ),
+        "distribution": "Tembusan",
+        "personal_data_footer": (
+            "Halaman ini memuat data pribadi (UU No. 27/2022). Jangan digandakan atau diedarkan."
         ),
         "redacted": "[nomor disamarkan]",
     },
@@ -242,6 +279,39 @@ TEXTS: dict[str, dict[str, str]] = {
         "personal_data_notice": (
             "This report contains personal data (Law No. 27/2022 on Personal Data "
             "Protection). Do not copy or circulate it beyond the meeting's participants."
+        ),
+        "next_report": "Next report",
+        "draft_number": "DRAFT (not numbered)",
+        "draft_mark": "DRAFT",
+        "kf_total": "Incidents in the period",
+        "kf_high": "Critical and high",
+        "kf_open": "Open at the end of the period",
+        "kf_closed": "Closed in the period",
+        "kf_siaga": "Regions on Alert",
+        "kf_awas": "Regions on Critical",
+        "kf_no_previous": "—",
+        "kf_same": "= unchanged",
+        "kf_since": "▲/▼: change since the previous report (Number {number}).",
+        "kf_first": "No previous report to compare with.",
+        "regions_at": "Regions on {level} ({n}):",
+        "top_incidents": "Incidents that need attention",
+        "top_incidents_more": "{n} more critical/high incidents: see Notable developments.",
+        "recommendations_see_page": "Full recommendations: see page {page}.",
+        "developments_intro_capped": (
+            "Critical and high incidents still open at the end of the period or acted on in "
+            "it (invalid ones left out), most severe and newest first, at most {n} per region "
+            "and {total} in all, with alert level changes."
+        ),
+        "annex_attached": "{n} more are listed in the Annex.",
+        "annex_left_out": "{n} more are not listed (the Annex was left out).",
+        "annex_title": "ANNEX: FULL LIST OF NOTABLE DEVELOPMENTS",
+        "annex_intro": (
+            "Every high and critical incident that occurred, changed status or was followed "
+            "up in the period, with its status at the end of the period, by region."
+        ),
+        "distribution": "Copies to",
+        "personal_data_footer": (
+            "This page contains personal data (Law No. 27/2022). Do not copy or circulate it."
         ),
         "redacted": "[number withheld]",
     },

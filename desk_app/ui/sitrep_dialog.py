@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from desk_app.context import AppContext
 from desk_app.formats import WIB, format_datetime
 from desk_app.reports import SECTIONS, SitrepOptions
+from desk_app.reports import issue as issuing
 from desk_app.services import sitreps
 from desk_app.services.errors import PermissionDeniedError, ServiceError, ValidationError
 from desk_app.services.permissions import Action, allowed
@@ -323,7 +324,7 @@ class SitrepDialog(QDialog):
             self.settings.set_value(SIGNATORY_TITLE_KEY, options.signatory_title)
 
         def work(progress: Any) -> Generated:
-            issued = sitreps.issue_sitrep(
+            issued = issuing.issue_sitrep(
                 db, actor, options, reports_dir=reports_dir, progress=progress
             )
             pdf = Path(issued.file_path).read_bytes()

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from sitrep_seed import Seeded
 
 from desk_app.context import AppContext
+from desk_app.reports import issue
 from desk_app.services import sitreps
 from desk_app.services.actor import Actor
 from desk_app.ui.main_window import MainWindow
@@ -119,10 +120,10 @@ def test_service_records_the_issue_with_its_hash(
     from desk_app.services.errors import PermissionDeniedError
 
     options = SitrepOptions(seeded.period_start, seeded.end, sections=("summary",))
-    first = sitreps.issue_sitrep(
+    first = issue.issue_sitrep(
         ctx.db, coordinator, options, reports_dir=ctx.paths.reports_dir, now=seeded.end
     )
-    second = sitreps.issue_sitrep(
+    second = issue.issue_sitrep(
         ctx.db, coordinator, options, reports_dir=ctx.paths.reports_dir, now=seeded.end
     )
     assert (first.number, second.number) == ("GB1/001/2024", "GB1/002/2024")
@@ -140,7 +141,7 @@ def test_service_records_the_issue_with_its_hash(
         assert start == seeded.end
     for personal in (False, True):
         with pytest.raises(PermissionDeniedError):
-            sitreps.issue_sitrep(
+            issue.issue_sitrep(
                 ctx.db,
                 operator,
                 SitrepOptions(seeded.period_start, seeded.end, include_personal_data=personal),
@@ -148,7 +149,7 @@ def test_service_records_the_issue_with_its_hash(
             )
     blind = Actor(coordinator.user_id, coordinator.username, coordinator.role, False)
     with pytest.raises(PermissionDeniedError) as refused:
-        sitreps.issue_sitrep(
+        issue.issue_sitrep(
             ctx.db,
             blind,
             SitrepOptions(seeded.period_start, seeded.end, include_personal_data=True),

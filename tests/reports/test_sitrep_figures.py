@@ -59,11 +59,15 @@ def _ts(moment: object) -> str:
 P = {"a": _ts(START), "b": _ts(END)}
 
 
-def pdftotext(pdf: bytes, tmp_path: Path) -> str:
+def pdftotext(pdf: bytes, tmp_path: Path, *, layout: bool = False) -> str:
     path = tmp_path / "r.pdf"
     path.write_bytes(pdf)
+    mode = ["-layout"] if layout else []
     return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+        ["pdftotext", *mode, "-enc", "UTF-8", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
 
 
@@ -73,10 +77,26 @@ def _scalar(ctx: AppContext, sql: str, **params: object) -> int:
 
 
 def _figure(out: str, label: str) -> int:
-    """The number printed right after a label (the key figures, the action table)."""
-    m = re.search(rf"{re.escape(label)}\s*\n+\s*([\d.]+)\b", out)
-    assert m is not None, f"{label!r} not printed"
-    return int(m.group(1).replace(".", ""))
+    """The number printed beside a label (a table row) or under it (a key figure's box),
+    read from ``pdftotext -layout``: the first number right of the label on its line,
+    else the number on the next lines nearest below the label's middle."""
+    lines = out.splitlines()
+    for i, line in enumerate(lines):
+        at = line.find(label)
+        if at < 0:
+            continue
+        beside = re.match(r"\s+([\d.]+)\s*$", line[at + len(label) :])
+        if beside:
+            return int(beside.group(1).replace(".", ""))
+        middle = at + len(label) / 2
+        for below in lines[i + 1 : i + 6]:
+            numbers = [
+                (abs((m.start() + m.end()) / 2 - middle), m.group(0))
+                for m in re.finditer(r"(?<![\w.])\d[\d.]*(?![\w.])", below)
+            ]
+            if numbers:
+                return int(min(numbers)[1].replace(".", ""))
+    raise AssertionError(f"{label!r} not printed with a number")
 
 
 @pytest.fixture
@@ -93,7 +113,7 @@ def _render(ctx: AppContext, start=START, end=END, **options: object) -> bytes: 
 def test_headline_figures_as_of_the_end_of_the_period(
     ctx: AppContext, hard: Hard, tmp_path: Path
 ) -> None:
-    out = pdftotext(_render(ctx), tmp_path)
+    out = pdftotext(_render(ctx), tmp_path, layout=True)
     in_period = f"i.occurred_at >= :a AND i.occurred_at < :b AND {LIVE_AT_END}"
     total = _scalar(ctx, f"SELECT count(*) FROM incident i WHERE {in_period}")
     closed = _scalar(
@@ -149,7 +169,7 @@ def test_region_level_note_and_row_as_of_the_end(
         ).scalar()
     assert level == "siaga"
     row = re.search(
-        r"^33\.74\nKota Semarang\nSiaga\n(\d+)\n(\d+)\n(\d+)\n", out, re.MULTILINE
+        r"^33\.74\n+Kota Semarang\n+Siaga\n+(\d+)\n+(\d+)\n+(\d+)\b", out, re.MULTILINE
     )
     assert row is not None, "no row for Kota Semarang at Siaga"
     assert [int(v) for v in row.groups()] == [new, open_, closed]
@@ -161,7 +181,7 @@ def test_region_level_note_and_row_as_of_the_end(
 def test_actions_taken_in_the_period_count_merges_not_merge_notes(
     ctx: AppContext, hard: Hard, tmp_path: Path
 ) -> None:
-    out = pdftotext(_render(ctx), tmp_path)
+    out = pdftotext(_render(ctx), tmp_path, layout=True)
     actions = (
         f"SELECT count(*) FROM follow_up f WHERE f.created_at >= :a AND f.created_at < :b "
         f"AND {NOT_MERGE_NOTE} AND f.type {{cond}} AND ({OWNER}) IN (SELECT id FROM incident "
@@ -210,8 +230,5 @@ def test_countdown_and_period_end_from_the_period_not_the_print_day(
     # Voting day is 27 Nov 2024; the period ends at its midnight: H-1, though printed H+2.
     assert "H-1 menuju hari pemungutan suara" in out
     assert "26 Nov 2024 00.00 WIB s.d. 26 Nov 2024 23.59 WIB" in out
-    odd = " ".join(
-        pdftotext(_render(ctx, START, END - timedelta(seconds=30)), tmp_path).split()
-    )
+    odd = " ".join(pdftotext(_render(ctx, START, END - timedelta(seconds=30)), tmp_path).split())
     assert "sampai sebelum 26 Nov 2024 23.59.30 WIB" in odd
-
