@@ -675,6 +675,10 @@ class _Builder:
         return flow
 
     def recommendations_in_body(self) -> bool:
+        """On page 1 when short; in the body when long (page 1 then points to them) or
+        when there is no page 1 briefing."""
+        if "summary" not in self.options.sections:
+            return True
         return len(self.options.recommendations.strip()) > BRIEFING_RECOMMENDATIONS
 
     def key_figures(self) -> Flowable:
@@ -1213,6 +1217,8 @@ class _Builder:
     def section_recommendations(self) -> list[Flowable]:
         """In the body only when too long for page 1 (which then points here)."""
         flow: list[Flowable] = [_Mark(self, "recommendations"), self.heading("recommendations")]
+        if not self.options.recommendations.strip():
+            return [*flow, self.sentence("no_recommendations")]
         return flow + rich_text(self.options.recommendations, self.s.body, self.clean_marker)
 
     def sign_off(self) -> list[Flowable]:

@@ -12,6 +12,7 @@ from conftest import NUMBER, Render, pdf_text
 from pypdf import PdfReader
 from sitrep_seed import CONTACT_ADDRESS, CONTACT_PHONE, REPORTER_PHONE, TITLE_PHONE, Seeded
 from sqlalchemy import text
+from test_sitrep_figures import _figure, pdftotext
 
 from desk_app.context import AppContext
 from desk_app.models.enums import CLOSED_STATUSES, OPEN_STATUSES, IncidentStatus
@@ -36,7 +37,7 @@ def _scalar(ctx: AppContext, sql: str, **params: object) -> int:
 
 
 def test_summary_figures_equal_the_database(
-    ctx: AppContext, seeded: Seeded, render: Render
+    ctx: AppContext, seeded: Seeded, render: Render, tmp_path: Path
 ) -> None:
     out = pdf_text(render(seeded.period_start, seeded.end).pdf)
     p = {"a": _ts(seeded.period_start), "b": _ts(seeded.end)}
@@ -74,8 +75,14 @@ def test_summary_figures_equal_the_database(
     siaga = _scalar(ctx, "SELECT count(*) FROM region WHERE alert_level = 'siaga'")
     awas = _scalar(ctx, "SELECT count(*) FROM region WHERE alert_level = 'awas'")
     assert (siaga, awas) == (3, 1)
-    assert _numbers_after(out, "Wilayah berstatus Awas", 4) == [open_all, closed, siaga, awas]
-    assert "Wilayah berstatus Awas: Kota Semarang" in out
+    # Page 1's key figures, read with pdftotext -layout.
+    laid_out = pdftotext(render(seeded.period_start, seeded.end).pdf, tmp_path, layout=True)
+    assert _figure(laid_out, "Terbuka pada akhir periode") == open_all
+    assert _figure(laid_out, "Diselesaikan dalam periode") == closed
+    assert _figure(laid_out, "Wilayah Siaga") == siaga
+    assert _figure(laid_out, "Wilayah Awas") == awas
+    assert "Wilayah Awas (1):" in out
+    assert "Kota Semarang — Eskalasi insiden menjelang pemungutan suara" in out
 
 
 def test_region_table_rows_equal_the_database(
