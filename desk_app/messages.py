@@ -283,3 +283,11 @@ ERRORS |= {
     "sync_failed": ("Sinkronisasi gagal: {reason}", "Sync failed: {reason}"),
 }
 WHAT |= {"conflict": ("Konflik", "Conflict")}
+
+# --- the situation report, second edition (issue 13) ----------------------------------
+ERRORS |= {
+    "sitrep_already_void": (
+        "Laporan Situasi {number} sudah dibatalkan sebelumnya.",
+        "Situation report {number} is already void.",
+    ),
+}
