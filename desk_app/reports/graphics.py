@@ -34,6 +34,14 @@ LEVEL_GREYS = {
 }
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    """A drawing whose default font is the report's (not Helvetica, which is not
+    embedded)."""
+    drawing = Drawing(width, height)
+    drawing.initialFontName = REGULAR
+    return drawing
+
+
 def _hatch(group: Group, x: float, y: float, w: float, h: float, step: float, up: bool) -> None:
     """Diagonal lines across a rectangle, clipped to it."""
     width = 0.7
@@ -119,7 +127,7 @@ def status_map(regions: Sequence[RegionLine], level_names: dict[str, str], width
     tile_w = (width - TILE_GAP * (columns - 1)) / columns
     tile_h = tile_w * TILE_RATIO
     height = rows * tile_h + (rows - 1) * TILE_GAP
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     labels = tile_labels({r.code: r.name for r in regions})
     text_w = tile_w - 2 * TEXT_PAD
     size = name_size(list(labels.values()), text_w)
@@ -169,7 +177,7 @@ def _text(x: float, y: float, text: str, font: str, size: float) -> String:
 def map_legend(counts: dict[str, int], level_names: dict[str, str], width: float) -> Drawing:
     """Four swatches with the level's name and how many regions are at it."""
     height = 22.0
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     cell = width / 4
     for i, level in enumerate(("kondusif", "waspada", "siaga", "awas")):
         x = i * cell
@@ -218,7 +226,7 @@ def trend_chart(
     series = trend_series(trend)
     height = 190.0
     legend_h = 14.0 * ((len(series) + 2) // 3)
-    drawing = Drawing(width, height + legend_h)
+    drawing = _drawing(width, height + legend_h)
     chart = VerticalBarChart()
     chart.x, chart.y = 30, legend_h + 30
     chart.width, chart.height = width - 40, height - 40

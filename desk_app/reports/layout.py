@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -52,7 +51,16 @@ from desk_app.reports.data import (
     SitrepData,
     redact_phones,
 )
-from desk_app.reports.fonts import BOLD, CONDENSED, CONDENSED_BOLD, REGULAR, register_fonts
+from desk_app.reports.fonts import (
+    BOLD,
+    CONDENSED,
+    CONDENSED_BOLD,
+    REGULAR,
+    SHAPED,
+    markup,
+    needs_fallback,
+    register_fonts,
+)
 from desk_app.reports.graphics import (
     LEVEL_GREYS,
     map_legend,
@@ -218,8 +226,24 @@ class _Styles:
         )
 
 
+_SHAPED_FACES = tuple(f'face="{face}"' for face in SHAPED)
+_shaped_styles: dict[str, ParagraphStyle] = {}
+
+
+def styled(markup_: str, style: ParagraphStyle) -> ParagraphStyle:
+    """The style, shaping with HarfBuzz when the text holds Arabic or Javanese."""
+    if not any(face in markup_ for face in _SHAPED_FACES):
+        return style
+    shaped = _shaped_styles.get(style.name)
+    if shaped is None:
+        shaped = _shaped_styles[style.name] = ParagraphStyle(
+            f"{style.name}-shaped", style, shaping=1
+        )
+    return shaped
+
+
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(text, style)
+    return Paragraph(text, styled(text, style))
 
 
 class CellParagraph(Paragraph):
@@ -243,11 +267,12 @@ class CellParagraph(Paragraph):
 
 def _c(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph inside a table cell."""
-    return CellParagraph(text, style)
+    return CellParagraph(text, styled(text, style))
 
 
 def _e(text: str) -> str:
-    return escape(text or "")
+    """Text for a paragraph: escaped, other scripts and emoji in faces that have them."""
+    return markup(text or "")[0]
 
 
 def _n(value: int, lang: str) -> str:
@@ -268,10 +293,10 @@ def rich_text(
     """The coordinator's text: paragraphs, and lines starting with "- " as bullet points."""
     flowables: list[Flowable] = []
 
-    def _p(markup: str, st: ParagraphStyle, raw: str = "") -> Paragraph:
+    def _p(markup_: str, st: ParagraphStyle, raw: str = "") -> Paragraph:
         if personal is not None and personal(raw):
-            return MarkedParagraph(markup, st)
-        return Paragraph(markup, st)
+            return MarkedParagraph(markup_, styled(markup_, st))
+        return Paragraph(markup_, styled(markup_, st))
 
     bullets: list[str] = []
     paragraph: list[str] = []
@@ -605,6 +630,7 @@ class _Builder:
             TableStyle(
                 [
                     ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                     ("BACKGROUND", (0, 0), (0, -1), TOTAL_BG),
                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                     ("TOPPADDING", (0, 0), (-1, -1), 1.5),
@@ -620,7 +646,14 @@ class _Builder:
         logo = _logo(o.logo_path)
         if logo is not None:
             kop_table = Table([[logo, kop]], colWidths=[22 * mm, CONTENT_W - 44 * mm])
-            kop_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+            kop_table.setStyle(
+                TableStyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                    ]
+                )
+            )
             top: list[Flowable] = [kop_table]
         else:
             top = kop
@@ -639,7 +672,14 @@ class _Builder:
         ]
         if self.data.personal_data:
             notice = Table([[_p(_e(t["personal_data_notice"]), s.notice)]], colWidths=[CONTENT_W])
-            notice.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.2, colors.black)]))
+            notice.setStyle(
+                TableStyle(
+                    [
+                        ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
+                        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                    ]
+                )
+            )
             flow += [Spacer(1, 4), notice]
         return flow
 
@@ -717,6 +757,7 @@ class _Builder:
             TableStyle(
                 [
                     ("BOX", (0, 0), (-1, -1), 0.8, RULE),
+                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                     ("INNERGRID", (0, 0), (-1, -1), 0.4, RULE),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -901,7 +942,7 @@ class _Builder:
         table.setStyle(TableStyle(style))
         return [self.heading("regions"), *self.details_tables(), table]
 
-    def _incident_cell(self, d: Development) -> RichCell:
+    def _incident_cell(self, d: Development) -> Flowable:
         t = self.t
         lines: list[list[Run]] = [
             [
@@ -926,9 +967,9 @@ class _Builder:
         personal = bool(d.reporter) or any(
             self.clean_marker(text) for text in (d.title, *(c.note for c in d.status_changes))
         )
-        return RichCell(lines, self.measure, self.s.cell.leading, personal=personal)
+        return self._cell(lines, personal)
 
-    def _follow_up_cell(self, d: Development, limit: int | None = None) -> RichCell:
+    def _follow_up_cell(self, d: Development, limit: int | None = None) -> Flowable:
         t = self.t
         lines: list[list[Run]] = []
         shown = list(d.follow_ups)
@@ -946,7 +987,24 @@ class _Builder:
             by = f" ({f.by})" if f.by else ""
             note = f" · {self.dt(f.at)}{by}: {f.note}"
             lines.append([(kind, CONDENSED_BOLD, None), (note, CONDENSED, None)])
-        return RichCell(lines, self.measure, self.s.cell.leading, personal=personal)
+        return self._cell(lines, personal)
+
+    def _cell(self, lines: list[list[Run]], personal: bool) -> Flowable:
+        """A fast rich cell; a paragraph when some text needs another script's face."""
+        if not any(needs_fallback(text) for line in lines for text, _f, _c in line):
+            return RichCell(lines, self.measure, self.s.cell.leading, personal=personal)
+        parts = []
+        for line in lines:
+            pieces = []
+            for text, font, colour in line:
+                piece = f'<font face="{font}">{_e(text)}</font>'
+                if colour is not None:
+                    piece = f'<font color="{colour.hexval()}">{piece}</font>'
+                pieces.append(piece)
+            parts.append("".join(pieces))
+        text = "<br/>".join(parts)
+        kind = MarkedParagraph if personal else CellParagraph
+        return kind(text, styled(text, self.s.cell))
 
     def body_developments(self) -> list[tuple[RegionDevelopments, list[Development], int]]:
         """The capped list for the body: Kritis and Tinggi still open at the end of the
@@ -1031,14 +1089,12 @@ class _Builder:
                 new=self.levels.get(c.to_level, c.to_level),
             )
             by = f" {t['by']} {c.by}" if c.by else ""
-            style = MarkedParagraph if self.clean_marker(c.reason) else Paragraph
-            head.append(
-                style(
-                    f"<b>{_e(group.code)} {_e(group.name)} · {_e(change)}</b> "
-                    f"({_e(self.dt(c.at))}{_e(by)}): {_e(c.reason)}",
-                    s.cell_keep,
-                )
+            kind = MarkedParagraph if self.clean_marker(c.reason) else Paragraph
+            text = (
+                f"<b>{_e(group.code)} {_e(group.name)} · {_e(change)}</b> "
+                f"({_e(self.dt(c.at))}{_e(by)}): {_e(c.reason)}"
             )
+            head.append(kind(text, styled(text, s.cell_keep)))
         rows = [
             [
                 # Plain text (no Paragraph): long tables lay out much faster.
@@ -1254,7 +1310,11 @@ class _Builder:
             [["", _p(_e(place), s.centre)], [left, signs]],
             colWidths=[CONTENT_W / 2, CONTENT_W / 2],
         )
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        table.setStyle(
+            TableStyle(
+                [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), REGULAR)]
+            )
+        )
         flow: list[Flowable] = [Spacer(1, 12), table]
         recipients = [line.strip() for line in o.distribution.splitlines() if line.strip()]
         if recipients:
@@ -1297,6 +1357,8 @@ def _canvas_class(
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs["invariant"] = 1
+            # Not Helvetica: every font in the file is embedded (pdffonts).
+            kwargs["initialFontName"] = REGULAR
             super().__init__(*args, **kwargs)
             self._doc._timeStamp = _fixed_timestamp(issued_at)
             self._pages: list[dict[str, Any]] = []
