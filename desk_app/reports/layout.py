@@ -91,8 +91,8 @@ Progress = Callable[[int, int], None]
 DRAFT_NUMBER = "DRAF"
 #: Notable developments in the body: at most this many per region, and in all; the rest
 #: are in the annex (Lampiran).
-BODY_PER_REGION = 3
-BODY_DEVELOPMENTS = 24
+BODY_PER_REGION = 2
+BODY_DEVELOPMENTS = 12
 #: Page 1's list of the incidents that matter most.
 BRIEFING_INCIDENTS = 5
 #: Recommendations longer than this go to the body; page 1 points to their page.
@@ -265,9 +265,18 @@ class CellParagraph(Paragraph):
         return size
 
 
-def _c(text: str, style: ParagraphStyle) -> Paragraph:
+class MarkedCellParagraph(CellParagraph):
+    """A table cell's paragraph that carries personal data (see ``MarkedParagraph``)."""
+
+    def draw(self) -> None:
+        self.canv._desk_personal = True  # type: ignore[attr-defined]
+        super().draw()
+
+
+def _c(text: str, style: ParagraphStyle, personal: bool = False) -> Paragraph:
     """A paragraph inside a table cell."""
-    return CellParagraph(text, styled(text, style))
+    kind = MarkedCellParagraph if personal else CellParagraph
+    return kind(text, styled(text, style))
 
 
 def _e(text: str) -> str:
@@ -539,6 +548,10 @@ class _Builder:
         self.last_heading = _p(f"{self.section_no}. {_e(self.t[key])}", self.s.h1)
         return self.last_heading
 
+    def free(self, text: str) -> str:
+        """The coordinator's own text, phone numbers masked unless personal data is on."""
+        return text if self.data.personal_data else redact_phones(text, self.t["redacted"])
+
     def clean_marker(self, text: str) -> bool:
         """Whether printed text carries a phone number (only when personal data is on)."""
         return self.data.personal_data and redact_phones(text, "\0") != text
@@ -571,7 +584,7 @@ class _Builder:
             story += getattr(self, f"section_{key}")()
         tail = self._tail(story)
         story = [*story[: len(story) - len(tail)], self.closing(tail)]
-        if self.options.annex and "developments" in wanted and self.omitted_developments():
+        if self.options.annex and self.annex_wanted():
             story += self.annex()
         return story
 
@@ -671,7 +684,9 @@ class _Builder:
             info,
         ]
         if self.data.personal_data:
-            notice = Table([[_p(_e(t["personal_data_notice"]), s.notice)]], colWidths=[CONTENT_W])
+            notice = Table(
+                [[MarkedParagraph(_e(t["personal_data_notice"]), s.notice)]], colWidths=[CONTENT_W]
+            )
             notice.setStyle(
                 TableStyle(
                     [
@@ -696,7 +711,7 @@ class _Builder:
         t, s = self.t, self.s
         flow: list[Flowable] = [self.heading("summary")]
         if self.options.highlights.strip():
-            flow += rich_text(self.options.highlights, s.body, self.clean_marker)
+            flow += rich_text(self.free(self.options.highlights), s.body, self.clean_marker)
         else:
             flow.append(self.sentence("no_highlights"))
         flow += [Spacer(1, 2), self.key_figures(), Spacer(1, 4)]
@@ -711,7 +726,7 @@ class _Builder:
                 page = self.marks.get("recommendations", 0)
                 flow.append(_p(_e(t["recommendations_see_page"].format(page=page or "…")), s.body))
             else:
-                flow += rich_text(text, s.body, self.clean_marker)
+                flow += rich_text(self.free(text), s.body, self.clean_marker)
         return flow
 
     def recommendations_in_body(self) -> bool:
@@ -906,7 +921,7 @@ class _Builder:
                     _n(r.open, lang),
                     _n(r.closed, lang),
                     _c(_e(top), s.cell),
-                    _c(_e(r.note), s.cell),
+                    _c(_e(r.note), s.cell, self.clean_marker(r.note)),
                 ]
             )
             levels.append(r.level)
@@ -942,7 +957,9 @@ class _Builder:
         table.setStyle(TableStyle(style))
         return [self.heading("regions"), *self.details_tables(), table]
 
-    def _incident_cell(self, d: Development) -> Flowable:
+    def _incident_cell(self, d: Development, full: bool = True) -> Flowable:
+        """Reference, category, severity and status at the end; the title; the place; in
+        full (the annex) each status change of the period too."""
         t = self.t
         lines: list[list[Run]] = [
             [
@@ -957,7 +974,7 @@ class _Builder:
             lines.append([(d.place, CONDENSED, NOTE_INK)])
         if d.reporter:
             lines.append([(f"{t['reporter']}: {d.reporter}", CONDENSED, None)])
-        for c in d.status_changes:
+        for c in d.status_changes if full else ():
             change = t["status_change"].format(
                 old=self.statuses.get(c.from_status, c.from_status),
                 new=self.statuses.get(c.to_status, c.to_status),
@@ -1003,7 +1020,7 @@ class _Builder:
                 pieces.append(piece)
             parts.append("".join(pieces))
         text = "<br/>".join(parts)
-        kind = MarkedParagraph if personal else CellParagraph
+        kind = MarkedCellParagraph if personal else CellParagraph
         return kind(text, styled(text, self.s.cell))
 
     def body_developments(self) -> list[tuple[RegionDevelopments, list[Development], int]]:
@@ -1063,16 +1080,24 @@ class _Builder:
             flow += self._region_group(group, shown, follow_ups=2)
         return flow
 
+    def annex_wanted(self) -> bool:
+        wanted = self.options.sections
+        developments = "developments" in wanted and self.omitted_developments() > 0
+        trend = "trend" in wanted and self.data.trend.total > 0
+        return developments or trend
+
     def annex(self) -> list[Flowable]:
-        """Lampiran: every notable development of the period, after the sign-off."""
+        """Lampiran, after the sign-off: every notable development of the period, and
+        the trend's figures by category and day."""
         t, s = self.t, self.s
-        flow: list[Flowable] = [
-            PageBreak(),
-            _p(_e(t["annex_title"]), s.annex_title),
-            _p(_e(t["annex_intro"]), s.small),
-        ]
-        for group in self.data.developments:
-            flow += self._region_group(group, list(group.incidents), follow_ups=None)
+        flow: list[Flowable] = [PageBreak(), _p(_e(t["annex_title"]), s.annex_title)]
+        wanted = self.options.sections
+        if "developments" in wanted and self.omitted_developments() > 0:
+            flow += [_p(_e(t["annex_developments"]), s.h2), _p(_e(t["annex_intro"]), s.small)]
+            for group in self.data.developments:
+                flow += self._region_group(group, list(group.incidents), follow_ups=None)
+        if "trend" in wanted and self.data.trend.total > 0:
+            flow += self.trend_table()
         return flow
 
     def _region_group(
@@ -1099,7 +1124,7 @@ class _Builder:
             [
                 # Plain text (no Paragraph): long tables lay out much faster.
                 f"{self.short_date(d.occurred_at)}\n{format_time(d.occurred_at, self.lang)}",
-                self._incident_cell(d),
+                self._incident_cell(d, full=follow_ups is None),
                 self._follow_up_cell(d, follow_ups),
             ]
             for d in incidents
@@ -1120,7 +1145,8 @@ class _Builder:
     def section_social(self) -> list[Flowable]:
         t, s, lang = self.t, self.s, self.lang
         sm = self.data.social
-        flow: list[Flowable] = [self.heading("social")]
+        # The heading, its introduction and the table's first rows share a page.
+        flow: list[Flowable] = [CondPageBreak(140), self.heading("social")]
         if sm.total == 0:
             return [*flow, self.sentence("no_social")]
         flow.append(_p(_e(t["social_intro"]), s.small))
@@ -1167,7 +1193,7 @@ class _Builder:
 
     def section_neutrality(self) -> list[Flowable]:
         t, lang = self.t, self.lang
-        flow: list[Flowable] = [self.heading("neutrality")]
+        flow: list[Flowable] = [CondPageBreak(80), self.heading("neutrality")]
         rows = self.data.neutrality
         if not rows:
             return [*flow, self.sentence("no_neutrality")]
@@ -1201,7 +1227,7 @@ class _Builder:
     def section_trend(self) -> list[Flowable]:
         t, s, lang = self.t, self.s, self.lang
         trend = self.data.trend
-        flow: list[Flowable] = [CondPageBreak(330), self.heading("trend")]
+        flow: list[Flowable] = [CondPageBreak(300), self.heading("trend")]
         first = format_short_date(trend.days[0], lang)
         last = format_short_date(trend.days[-1], lang)
         flow.append(_p(_e(t["trend_intro"].format(first=first, last=last)), s.small))
@@ -1210,7 +1236,13 @@ class _Builder:
         series = trend_series(trend)
         names = [self.category(code) if code else t["other_categories"] for code, _ in series]
         day_labels = [f"{d.day}/{d.month}" for d in trend.days]
-        flow += [Spacer(1, 4), trend_chart(trend, names, day_labels, CONTENT_W), Spacer(1, 6)]
+        return [*flow, Spacer(1, 4), trend_chart(trend, names, day_labels, CONTENT_W)]
+
+    def trend_table(self) -> list[Flowable]:
+        """Incidents per day by every category (the chart's figures), for the annex."""
+        t, s, lang = self.t, self.s, self.lang
+        trend = self.data.trend
+        day_labels = [f"{d.day}/{d.month}" for d in trend.days]
         header = [t["col_category"], *day_labels, t["col_total"]]
         rows: list[list[Any]] = [
             [
@@ -1235,11 +1267,19 @@ class _Builder:
                 ]
             )
         )
-        return [*flow, table]
+        first = format_short_date(trend.days[0], lang)
+        last = format_short_date(trend.days[-1], lang)
+        return [
+            CondPageBreak(120),
+            _p(_e(t["annex_trend"]), s.h2),
+            _p(_e(t["trend_intro"].format(first=first, last=last)), s.small),
+            Spacer(1, 3),
+            table,
+        ]
 
     def section_forum(self) -> list[Flowable]:
         t, s = self.t, self.s
-        flow: list[Flowable] = [self.heading("forum")]
+        flow: list[Flowable] = [CondPageBreak(110), self.heading("forum")]
         items = self.data.engagements
         if not items:
             return [*flow, self.sentence("no_forum")]
@@ -1260,9 +1300,9 @@ class _Builder:
             rows.append(
                 [
                     _c(_e(format_short_date(e.day, self.lang)), s.cell),
-                    _c("<br/>".join(who), s.cell),
+                    _c("<br/>".join(who), s.cell, bool(e.phones or e.address)),
                     _c(_e(lb.engagement_types.get(e.type, e.type)), s.cell),
-                    _c(_e(e.summary), s.cell),
+                    _c(_e(e.summary), s.cell, self.clean_marker(e.summary)),
                     _c(_e(e.by), s.cell),
                 ]
             )
@@ -1275,7 +1315,9 @@ class _Builder:
         flow: list[Flowable] = [_Mark(self, "recommendations"), self.heading("recommendations")]
         if not self.options.recommendations.strip():
             return [*flow, self.sentence("no_recommendations")]
-        return flow + rich_text(self.options.recommendations, self.s.body, self.clean_marker)
+        return flow + rich_text(
+            self.free(self.options.recommendations), self.s.body, self.clean_marker
+        )
 
     def sign_off(self) -> list[Flowable]:
         """ "Semarang, <date>"; "Dibuat oleh," and "Mengetahui," each with the jabatan above
@@ -1285,9 +1327,8 @@ class _Builder:
         place = f"{t['place']}, {format_date(self.issued_at, self.lang)}"
 
         def block(role: str, name: str, title: str, nip: str) -> list[Flowable]:
-            flow: list[Flowable] = [_p(_e(role), s.centre)]
-            if title:
-                flow.append(_p(_e(title), s.centre))
+            # The jabatan line is kept even when empty, so both names stand level.
+            flow: list[Flowable] = [_p(_e(role), s.centre), _p(_e(title) or "&nbsp;", s.centre)]
             flow += [
                 Spacer(1, 40),
                 _p(f"<b><u>{_e(name) or '&nbsp;' * 40}</u></b>", s.centre),

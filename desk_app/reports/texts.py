@@ -157,7 +157,9 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "annex_attached": "{n} kejadian lainnya tercantum dalam Lampiran.",
         "annex_left_out": "{n} kejadian lainnya tidak dimuat (Lampiran tidak disertakan).",
-        "annex_title": "LAMPIRAN: DAFTAR LENGKAP PERKEMBANGAN MENONJOL",
+        "annex_title": "LAMPIRAN",
+        "annex_developments": "A. Daftar lengkap perkembangan menonjol",
+        "annex_trend": "B. Insiden per hari menurut kategori (angka grafik tren)",
         "annex_intro": (
             "Semua insiden Tinggi dan Kritis yang terjadi, berubah status atau ditindaklanjuti "
             "dalam periode, dengan status pada akhir periode, menurut wilayah."
@@ -304,7 +306,9 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "annex_attached": "{n} more are listed in the Annex.",
         "annex_left_out": "{n} more are not listed (the Annex was left out).",
-        "annex_title": "ANNEX: FULL LIST OF NOTABLE DEVELOPMENTS",
+        "annex_title": "ANNEX",
+        "annex_developments": "A. Full list of notable developments",
+        "annex_trend": "B. Incidents per day by category (the trend chart's figures)",
         "annex_intro": (
             "Every high and critical incident that occurred, changed status or was followed "
             "up in the period, with its status at the end of the period, by region."

@@ -307,3 +307,53 @@ def test_half_written_files_left_by_a_crash_are_swept(tmp_path: Path) -> None:
     assert not stale.exists()
     assert fresh.exists()  # another process may still be writing it
     assert (tmp_path / "laporan.pdf").read_bytes() == b"%PDF-1.4 complete"
+
+
+PHONES_WRITTEN = [
+    "+62 812-3456-7890",
+    "6281234567890",
+    "0812 3456 7890",
+    "0812.3456.7890",
+    "0812-3456-7890",
+    "(024) 831 1234",
+]
+
+
+def test_phones_are_masked_in_every_free_text(
+    ctx: AppContext, seeded: Seeded, render: Render
+) -> None:
+    with ctx.db.write() as session:
+        session.execute(
+            text("UPDATE region SET status_note = :n WHERE code = '33.74'"),
+            {"n": f"Posko siaga {PHONES_WRITTEN[5]}"},
+        )
+        session.execute(
+            text("UPDATE engagement SET summary = :n"), {"n": f"Telp {PHONES_WRITTEN[1]}"}
+        )
+    written = "\n".join(f"- hubungi {p}" for p in PHONES_WRITTEN)
+    rendered = render(
+        seeded.period_start,
+        seeded.end,
+        highlights=written,
+        recommendations=f"Koordinasi via {PHONES_WRITTEN[3]}",
+    )
+    digits = re.sub(r"\D", "", pdf_text(rendered.pdf))
+    for phone in PHONES_WRITTEN:
+        assert re.sub(r"\D", "", phone)[-8:] not in digits, phone
+    # Asked for, they print, and every page carrying them says so in its footer.
+    full = render(
+        seeded.period_start,
+        seeded.end,
+        highlights=written,
+        include_personal_data=True,
+    )
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(full.pdf)).pages]
+    footer = "Halaman ini memuat data pribadi"
+    carrying = [
+        i for i, page in enumerate(pages) if "Pelapor:" in page or "Telp." in page or "3456" in page
+    ]
+    assert carrying and 0 in carrying
+    for i in carrying:
+        assert footer in pages[i], i
+    plain = [p.extract_text() for p in PdfReader(io.BytesIO(rendered.pdf)).pages]
+    assert not any(footer in page for page in plain)
