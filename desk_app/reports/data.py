@@ -488,21 +488,27 @@ def gather(
         trend=_trend(session, asof, end, lbl),
         engagements=_engagements(session, start, end, users, personal_data, clean),
         key=key_figures(session, start, end),
-        previous=_previous(session, start),
+        previous=_previous(session, start, end),
     )
 
 
-def _previous(session: Session, start: datetime) -> tuple[str, KeyFigures] | None:
-    """The last sitrep issued (and not voided) for a period ending by ``start``."""
+def _previous(
+    session: Session, start: datetime, end: datetime
+) -> tuple[str, KeyFigures] | None:
+    """The last sitrep issued (and not voided) for a period ending by ``start``; one
+    covering as long a period as this one when there is such (a day against a day, not
+    against a week)."""
     voided = select(SitrepVoid.sitrep_id)
-    row = session.execute(
+    rows = session.execute(
         select(Sitrep.number, Sitrep.period_from, Sitrep.period_to)
         .where(Sitrep.period_to <= start, Sitrep.id.not_in(voided))
         .order_by(Sitrep.period_to.desc(), Sitrep.issued_at.desc())
-        .limit(1)
-    ).first()
-    if row is None:
+        .limit(50)
+    ).all()
+    if not rows:
         return None
+    length = end - start
+    row = next((r for r in rows if r.period_to - r.period_from == length), rows[0])
     return row.number, key_figures(session, row.period_from, row.period_to)
 
 

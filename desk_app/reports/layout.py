@@ -529,6 +529,10 @@ class _Builder:
     def dt(self, moment: datetime) -> str:
         return f"{self.short_date(moment)} {format_time(moment, self.lang)}"
 
+    def end_text(self) -> str:
+        """The period's end as the header writes it ("s.d. 30 Nov 2024 23.59 WIB")."""
+        return self.period_text().split(f"{self.dt(self.data.period_start)} ", 1)[1]
+
     def period_text(self) -> str:
         """ "20 Nov 2024 00.00 s.d. 20 Nov 2024 23.59 WIB": the end can never be read as
         included. A period ending on a whole minute prints its last minute; any other end
@@ -880,7 +884,7 @@ class _Builder:
         counts: dict[str, int] = {}
         for region in self.data.regions:
             counts[region.level] = counts.get(region.level, 0) + 1
-        caption = self.t["map_caption"].format(at=self.dt(self.data.period_end))
+        caption = self.t["map_caption"].format(at=self.end_text())
         drawing = status_map(self.data.regions, self.levels, CONTENT_W)
         return [
             CondPageBreak(drawing.height + 85),

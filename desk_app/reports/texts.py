@@ -48,8 +48,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "empty_period": "Tidak ada insiden yang tercatat dalam periode ini.",
         # map
         "map_caption": (
-            "Tingkat siaga per {at}. Setiap tingkat memiliki warna dan pola arsiran, "
-            "sehingga tetap terbaca pada cetakan hitam-putih."
+            "Tingkat siaga pada akhir periode ({at}). Warna makin gelap seiring tingkat, "
+            "dengan pola arsiran dan nama tingkat, sehingga tetap terbaca pada fotokopi "
+            "hitam-putih."
         ),
         "legend_count": "{level} ({n})",
         # region table
@@ -208,8 +209,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "none": "none",
         "empty_period": "No incidents were recorded in this period.",
         "map_caption": (
-            "Alert levels as of {at}. Each level has a colour and a hatching pattern, so the "
-            "map reads in black-and-white copies too."
+            "Alert levels at the end of the period ({at}). Colours darken as the level rises, "
+            "with a hatching pattern and the level's name, so the map reads on black-and-white "
+            "copies too."
         ),
         "legend_count": "{level} ({n})",
         "col_code": "Code",
