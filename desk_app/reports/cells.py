@@ -167,7 +167,7 @@ class RichCell(Flowable):
     def draw(self) -> None:
         canv = self.canv
         if self.personal:
-            canv._desk_personal = True  # type: ignore[attr-defined]
+            canv._desk_personal = True
         size = self.measure.font_size
         tx = canv.beginText()
         font: str | None = None

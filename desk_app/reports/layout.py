@@ -269,7 +269,7 @@ class MarkedCellParagraph(CellParagraph):
     """A table cell's paragraph that carries personal data (see ``MarkedParagraph``)."""
 
     def draw(self) -> None:
-        self.canv._desk_personal = True  # type: ignore[attr-defined]
+        self.canv._desk_personal = True
         super().draw()
 
 
@@ -292,7 +292,7 @@ class MarkedParagraph(Paragraph):
     """A paragraph that carries personal data: its page says so in the footer."""
 
     def draw(self) -> None:
-        self.canv._desk_personal = True  # type: ignore[attr-defined]
+        self.canv._desk_personal = True
         super().draw()
 
 
@@ -404,7 +404,7 @@ class ContinuedTable(Table):
         for part in parts[1:]:
             if isinstance(part, Table) and self.continued is not None:
                 part._cellvalues[0][0] = self.continued
-                part.continued = self.continued  # type: ignore[attr-defined]
+                part.continued = self.continued
         return parts
 
 
@@ -1034,7 +1034,7 @@ class _Builder:
         regions at the highest levels first. Each with the number left for the annex."""
         cached = getattr(self, "_body_developments", None)
         if cached is not None:
-            return cached  # type: ignore[no-any-return]
+            return cached
         start = self.data.period_start
         order = {"awas": 0, "siaga": 1, "waspada": 2, "kondusif": 3}
         groups = sorted(

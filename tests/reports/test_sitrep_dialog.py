@@ -190,3 +190,74 @@ def test_dialog_in_english(ctx: AppContext, qtbot: QtBot) -> None:
         dialog.grab().save(str(SHOTS / "sitrep-dialog-en.png"))
     finally:
         install_language(app, "id")
+
+
+def test_draft_preview_takes_no_number(ctx: AppContext, seeded: Seeded, qtbot: QtBot) -> None:
+    dialog = _dialog(ctx, qtbot)
+    dialog.from_edit.setDateTime(_to_qdatetime(seeded.period_start))
+    dialog.to_edit.setDateTime(_to_qdatetime(seeded.end))
+    dialog.signatory_title_edit.setText("Kepala Badan Kesbangpol")
+    dialog.signatory_edit.setText("Drs. Budi Santoso, M.Si.")
+    dialog.signatory_nip_edit.setText("19700101 199003 1 001")
+    qtbot.mouseClick(dialog.draft_button, Qt.MouseButton.LeftButton)
+    assert dialog.current is not None and dialog.current.is_draft
+    assert "DRAF" in dialog.preview_title.text()
+    assert len(dialog.pages.page_labels) >= 2
+    # Nothing to print or save from a draft, and no number taken.
+    assert not dialog.print_button.isEnabled() and not dialog.save_button.isEnabled()
+    assert dialog.list_table.rowCount() == 0
+    with ctx.db.read() as session:
+        assert sitreps.list_sitreps(session) == []
+    import io
+
+    from pypdf import PdfReader
+
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(dialog.current.pdf)).pages)
+    text = " ".join(text.split())
+    assert "DRAF" in text
+    # The dialog's "Mengetahui" fields are what the PDF prints under "Mengetahui,".
+    assert "Mengetahui, Kepala Badan Kesbangpol Drs. Budi Santoso, M.Si. NIP. 19700101" in text
+
+    with qtbot.wait_signal(dialog.issued, timeout=60_000) as blocker:
+        qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
+    assert "/001/" in blocker.args[0].number  # the draft took no number
+
+
+def test_a_number_is_voided_with_its_reason(
+    ctx: AppContext, seeded: Seeded, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from desk_app.reports import SitrepOptions
+
+    assert ctx.actor is not None
+    issued = issue.issue_sitrep(
+        ctx.db,
+        ctx.actor,
+        SitrepOptions(seeded.period_start, seeded.end),
+        reports_dir=tmp_path,
+    )
+    dialog = _dialog(ctx, qtbot)
+    dialog.list_table.selectRow(0)
+    assert dialog.selected_number() == issued.number
+    dialog.void_number(issued.number, "  ")
+    assert "Alasan pembatalan wajib diisi" in dialog.status_label.text()
+    dialog.void_number(issued.number, "Periode salah")
+    assert dialog.list_table.item(0, 6).text() == "Periode salah"
+    dialog.void_number(issued.number, "lagi")
+    assert "sudah dibatalkan" in dialog.status_label.text()
+
+
+def test_future_period_and_orphan_recommendations_are_refused(
+    ctx: AppContext, qtbot: QtBot
+) -> None:
+    dialog = _dialog(ctx, qtbot)
+    dialog.to_edit.setDateTime(dialog.to_edit.dateTime().addDays(2))
+    dialog.generate()
+    assert "masa depan" in dialog.status_label.text()
+    dialog.to_edit.setDateTime(dialog.to_edit.dateTime().addDays(-2))
+    dialog.recommendations_edit.setPlainText("Perkuat patroli")
+    dialog.section_boxes["recommendations"].setChecked(False)
+    dialog.preview_draft()
+    assert "bagian Rekomendasi tidak dipilih" in dialog.status_label.text()
+    assert dialog.current is None
+    with ctx.db.read() as session:
+        assert sitreps.list_sitreps(session) == []
