@@ -5,8 +5,8 @@ Targets (issue 5): 1,000 incidents in under 3 s; 20,000 in at most 20x the 1,000
 (linear growth), measured in the same run. Issue 13: a day's briefing (page 1 and the
 body, the annex left out) with 1,000 incidents in the period in under 1 s; the main part
 (up to the sign-off) of the busiest day of the demo data in at most 5 pages. Each time is
-shown next to its floor: a bare ReportLab table of the same incidents (plain strings, tables of 500 rows), as a ratio,
-and the growth from 1,000 to 20,000 next to the floor's own growth.
+shown next to its floor: a bare ReportLab table of the same incidents (plain strings,
+tables of 500 rows), as a ratio, and the growth from 1,000 to 20,000 next to the floor's own growth.
 
 Every time is the median of ``RUNS`` renders after one warm-up (the machine is shared and
 single runs are noisy); the note gives each run and the median CPU time. The datasets are
