@@ -1190,9 +1190,8 @@ class _Builder:
             Spacer(1, 3),
             table,
             Spacer(1, 6),
-            actions,
-            Spacer(1, 2),
-            _p(_e(t["actions_note"]), s.note),
+            # The note explains the figures: it stays with their table.
+            KeepTogether([actions, Spacer(1, 2), _p(_e(t["actions_note"]), s.note)]),
         ]
 
     def section_neutrality(self) -> list[Flowable]:

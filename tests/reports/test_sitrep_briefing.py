@@ -103,3 +103,33 @@ def test_body_is_capped_and_the_annex_has_the_rest(
     short = pdf_text(render(seeded.period_start, seeded.end, annex=False).pdf)
     assert "LAMPIRAN" not in short
     assert "Lampiran tidak disertakan" in short
+
+
+def test_one_signature_block_when_the_preparer_signs(seeded: Seeded, render: Render) -> None:
+    both = pdf_text(
+        render(
+            seeded.period_start,
+            seeded.end,
+            sections=("recommendations",),
+            prepared_by_name="Rina Handayani",
+            signatory_name="Drs. Budi Santoso",
+        ).pdf
+    )
+    assert "Dibuat oleh," in both and "Mengetahui," in both
+    same = pdf_text(
+        render(
+            seeded.period_start,
+            seeded.end,
+            sections=("recommendations",),
+            prepared_by_name="Drs. Budi Santoso",
+            signatory_name="Drs. Budi Santoso",
+        ).pdf
+    )
+    assert "Dibuat oleh," not in same
+    assert same.count("Drs. Budi Santoso") == 1
+
+
+def test_english_edition_translates_the_classification(seeded: Seeded, render: Render) -> None:
+    out = pdf_text(render(seeded.period_start, seeded.end, lang="en", sections=("summary",)).pdf)
+    assert "RESTRICTED" in out and "TERBATAS" not in out
+    assert "to 24 Nov 2024" in out or "until before" in out
