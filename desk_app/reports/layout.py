@@ -1447,8 +1447,10 @@ def _canvas_class(
             self.restoreState()
 
         def _draft_mark(self) -> None:
+            # Drawn over the page's content: see-through, so every word stays readable.
             self.saveState()
-            self.setFillColor(colors.HexColor("#c8c8c8"))
+            self.setFillColor(colors.HexColor("#808080"))
+            self.setFillAlpha(0.22)
             self.setFont(BOLD, 110)
             self.translate(PAGE_W / 2, PAGE_H / 2)
             self.rotate(50)
