@@ -492,9 +492,7 @@ def gather(
     )
 
 
-def _previous(
-    session: Session, start: datetime, end: datetime
-) -> tuple[str, KeyFigures] | None:
+def _previous(session: Session, start: datetime, end: datetime) -> tuple[str, KeyFigures] | None:
     """The last sitrep issued (and not voided) for a period ending by ``start``; one
     covering as long a period as this one when there is such (a day against a day, not
     against a week)."""
