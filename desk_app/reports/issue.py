@@ -100,8 +100,9 @@ def draft_sitrep(
     now: datetime | None = None,
 ) -> RenderedSitrep:
     """The pages as they would be issued, without taking a number: "DRAF" on each."""
-    issued_at = (now or utcnow()).replace(microsecond=0)
-    options = replace(_checked(db, actor, options, issued_at), draft=True)
+    moment = now or utcnow()
+    issued_at = moment.replace(microsecond=0)
+    options = replace(_checked(db, actor, options, moment), draft=True)
     with db.read() as session:
         return render_sitrep(session, options, DRAFT_NUMBER, issued_at, progress)
 
@@ -117,8 +118,9 @@ def issue_sitrep(
     now: datetime | None = None,
 ) -> sitreps.IssuedSitrep:
     """Render, save and record a sitrep. Takes the database (not a session): see above."""
-    issued_at = (now or utcnow()).replace(microsecond=0)
-    options = replace(_checked(db, actor, options, issued_at), draft=False)
+    moment = now or utcnow()
+    issued_at = moment.replace(microsecond=0)
+    options = replace(_checked(db, actor, options, moment), draft=False)
     with db.write() as session:
         number = sitreps.reserve_number(session, issued_at)
     with db.read() as session:
@@ -160,8 +162,8 @@ def reprint_sitrep(
     The same inputs give the same bytes: with the options it was issued with, the copy's
     SHA-256 equals the register's.
     """
-    issued_at = issued_at.replace(microsecond=0)
     options = replace(_checked(db, actor, options, issued_at), draft=False)
+    issued_at = issued_at.replace(microsecond=0)
     with db.read() as session:
         number = sitreps.get_sitrep(session, number).number
         rendered = render_sitrep(session, options, number, issued_at)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,17 @@ def test_void_keeps_the_reason_in_the_register(
                  "--data-dir", str(ctx.paths.data_dir)]) != 0  # fmt: skip
     assert main(["report", "void", number, "--reason", " ",
                  "--data-dir", str(ctx.paths.data_dir)]) != 0  # fmt: skip
+
+
+def test_a_period_ending_now_is_not_in_the_future(ctx: AppContext, tmp_path: Path) -> None:
+    """The end taken at the very moment of issuing (with its microseconds) is accepted."""
+    from desk_app.models import utcnow
+    from desk_app.reports import SitrepOptions
+    from desk_app.reports.issue import issue_sitrep
+
+    assert ctx.actor is not None
+    end = utcnow()
+    issued = issue_sitrep(
+        ctx.db, ctx.actor, SitrepOptions(end - timedelta(days=1), end), reports_dir=tmp_path
+    )
+    assert issued.period_end == end
