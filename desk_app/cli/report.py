@@ -135,6 +135,8 @@ def register(sub: Any) -> None:
                    "same inputs give the same bytes")  # fmt: skip
     p.add_argument("--issued-at", type=datetime_arg, metavar="DATETIME",
                    help="the 'per' moment of a reprint (with --number)")  # fmt: skip
+    p.add_argument("--logo", type=Path, metavar="FILE.png",
+                   help="the province's emblem, printed in the kop (none is shipped)")  # fmt: skip
     p.add_argument("--classification", default="TERBATAS", help="default TERBATAS")
     rsub = p.add_subparsers(dest="report_command", metavar="ACTION")
     command(rsub, "list", list_reports, "list issued situation reports", json_output=True)
@@ -160,6 +162,8 @@ def issue(args: argparse.Namespace) -> int:
         raise CliError(_say("number_needs_time", lang))
     if args.draft and args.number is not None:
         raise CliError(_say("draft_and_number", lang))
+    if args.logo is not None and not args.logo.is_file():
+        raise CliError(_say("unreadable", lang, path=str(args.logo), reason="not a file"))
     with context(args) as ctx:
         assert ctx.actor is not None
         with ctx.db.read() as session:
@@ -179,6 +183,7 @@ def issue(args: argparse.Namespace) -> int:
             annex=args.annex,
             distribution="\n".join(args.copy_to),
             next_report=args.next_report,
+            logo_path=str(args.logo.resolve()) if args.logo is not None else "",
         )
         if args.draft:
             rendered = issuing.draft_sitrep(ctx.db, ctx.actor, options)

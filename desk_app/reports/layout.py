@@ -662,7 +662,8 @@ class _Builder:
         ]
         logo = _logo(o.logo_path)
         if logo is not None:
-            kop_table = Table([[logo, kop]], colWidths=[22 * mm, CONTENT_W - 44 * mm])
+            # The emblem at the left; the words centred on the page, as on a letterhead.
+            kop_table = Table([[logo, kop, ""]], colWidths=[22 * mm, CONTENT_W - 44 * mm, 22 * mm])
             kop_table.setStyle(
                 TableStyle(
                     [

@@ -192,3 +192,21 @@ def test_a_period_ending_now_is_not_in_the_future(ctx: AppContext, tmp_path: Pat
         ctx.db, ctx.actor, SitrepOptions(end - timedelta(days=1), end), reports_dir=tmp_path
     )
     assert issued.period_end == end
+
+
+def test_the_kop_carries_a_logo_when_one_is_given(
+    ctx: AppContext, seeded: Seeded, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from PIL import Image
+
+    logo = tmp_path / "lambang.png"
+    Image.new("RGB", (60, 70), "darkgreen").save(logo)
+    ctx.close()
+    with_logo, without = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    assert _run(ctx, *PERIOD, "-o", str(with_logo), "--draft", "--logo", str(logo)) == 0
+    assert _run(ctx, *PERIOD, "-o", str(without), "--draft") == 0
+    assert b"/Subtype /Image" in with_logo.read_bytes()
+    assert b"/Subtype /Image" not in without.read_bytes()
+    capsys.readouterr()
+    assert _run(ctx, *PERIOD, "-o", str(tmp_path / "c.pdf"), "--logo", "nope.png") != 0
+    assert "nope.png" in capsys.readouterr().err
