@@ -95,6 +95,8 @@ BODY_PER_REGION = 2
 BODY_DEVELOPMENTS = 12
 #: Page 1's list of the incidents that matter most.
 BRIEFING_INCIDENTS = 5
+#: Highlights longer than this follow page 1's figures instead of leading them.
+BRIEFING_HIGHLIGHTS = 900
 #: Recommendations longer than this go to the body; page 1 points to their page.
 BRIEFING_RECOMMENDATIONS = 700
 #: The classification in the English edition.
@@ -468,10 +470,18 @@ def _logo(path: str) -> Flowable | None:
     return image
 
 
-def _NewPageUnlessAtTop() -> Flowable:
-    """Starts the next page, unless already at the top of one (no blank page): at the
-    top of a frame the whole frame is free (its height less the paddings, 12 points)."""
-    return CondPageBreak(PAGE_H - MARGIN_TOP - MARGIN_BOTTOM - 13)
+class _NewPageUnlessAtTop(CondPageBreak):
+    """Ends the briefing: the body starts on a page of its own when the briefing fits
+    page 1; a briefing that ran over onto page 2 is followed straight by the body, so
+    no page is left half empty. Never a blank page (nothing happens at a page's top)."""
+
+    def __init__(self) -> None:
+        super().__init__(PAGE_H - MARGIN_TOP - MARGIN_BOTTOM - 13)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if (self._doctemplateAttr("page") or 1) > 1:
+            return 0, 0
+        return super().wrap(availWidth, availHeight)
 
 
 class _Mark(Flowable):
@@ -715,13 +725,24 @@ class _Builder:
         incidents that matter most, and the recommendations (or where they are)."""
         t, s = self.t, self.s
         flow: list[Flowable] = [self.heading("summary")]
-        if self.options.highlights.strip():
-            flow += rich_text(self.free(self.options.highlights), s.body, self.clean_marker)
+        highlights = self.options.highlights.strip()
+        essentials = [
+            Spacer(1, 2),
+            self.key_figures(),
+            Spacer(1, 4),
+            *self.alert_regions(),
+            *self.top_incidents(),
+        ]
+        if not highlights:
+            flow += [self.sentence("no_highlights"), *essentials]
+        elif len(highlights) <= BRIEFING_HIGHLIGHTS:
+            flow += rich_text(self.free(highlights), s.body, self.clean_marker)
+            flow += essentials
         else:
-            flow.append(self.sentence("no_highlights"))
-        flow += [Spacer(1, 2), self.key_figures(), Spacer(1, 4)]
-        flow += self.alert_regions()
-        flow += self.top_incidents()
+            # Long highlights would push the figures off page 1: they come after them.
+            flow += essentials
+            flow.append(_p(_e(t["highlights"]), s.h2))
+            flow += rich_text(self.free(highlights), s.body, self.clean_marker)
         if "recommendations" in self.options.sections:
             flow.append(_p(_e(t["recommendations"]), s.h2))
             text = self.options.recommendations.strip()

@@ -133,3 +133,16 @@ def test_english_edition_translates_the_classification(seeded: Seeded, render: R
     out = pdf_text(render(seeded.period_start, seeded.end, lang="en", sections=("summary",)).pdf)
     assert "RESTRICTED" in out and "TERBATAS" not in out
     assert "to 24 Nov 2024" in out or "until before" in out
+
+
+def test_long_highlights_leave_the_key_figures_on_page_one(seeded: Seeded, render: Render) -> None:
+    long = "\n".join(
+        f"- Butir catatan nomor {i}: situasi terpantau dan terkendali." for i in range(40)
+    )
+    pages = _pages(render(seeded.period_start, seeded.end, highlights=long).pdf)
+    assert "Insiden dalam periode" in pages[0]
+    assert "Insiden yang perlu perhatian" in pages[0]
+    assert "Butir catatan nomor 0:" in pages[0]  # they start on page 1 too
+    # A briefing that fits page 1 has the page to itself: the body starts on page 2.
+    short = _pages(render(seeded.period_start, seeded.end, highlights="- Singkat").pdf)
+    assert "2. Peta status" not in short[0] and "2. Peta status" in short[1]
