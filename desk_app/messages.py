@@ -381,3 +381,11 @@ def hub_rule(rule: str, values: dict[str, Any], lang: str = "id") -> str:
 
 
 WHAT |= {"conflict": ("Konflik", "Conflict")}
+
+# --- the situation report, second edition (issue 13) ----------------------------------
+ERRORS |= {
+    "sitrep_already_void": (
+        "Laporan Situasi {number} sudah dibatalkan sebelumnya.",
+        "Situation report {number} is already void.",
+    ),
+}

@@ -1,4 +1,5 @@
-"""``desk-app report``: issue a situation report (for scheduled reports) and list them."""
+"""``desk-app report``: issue a situation report (for scheduled reports), preview a draft,
+reprint an issued number, void one, and list them."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from desk_app.cli.common import (
 )
 from desk_app.formats import format_datetime
 from desk_app.reports import SECTIONS, SitrepOptions
+from desk_app.reports import issue as issuing
 from desk_app.services import sitreps
 
 _OUTPUT = {
@@ -25,12 +27,47 @@ _OUTPUT = {
     "pages": ("Jumlah halaman", "Pages"),
     "file": ("Berkas", "File"),
     "none": ("Belum ada laporan situasi yang diterbitkan.", "No situation report issued yet."),
+    "draft": ("DRAF (tidak bernomor, tidak dicatat)", "DRAFT (not numbered, not recorded)"),
+    "voided": ("Nomor {number} dibatalkan: {reason}", "Number {number} voided: {reason}"),
+    "recommendations_left_out": (
+        "Rekomendasi diberikan, tetapi bagian rekomendasi tidak dipilih (--sections). "
+        "Tambahkan 'recommendations' ke --sections atau hapus --recommendations.",
+        "Recommendations were given but the recommendations section is left out "
+        "(--sections). Add 'recommendations' to --sections or drop --recommendations.",
+    ),
+    "both_given": (
+        "Gunakan {a} atau {b}, tidak keduanya.",
+        "Use {a} or {b}, not both.",
+    ),
+    "unreadable": ("Berkas {path} tidak dapat dibaca: {reason}", "Cannot read {path}: {reason}"),
+    "number_needs_time": (
+        "--number mencetak ulang nomor yang sudah terbit dan memerlukan --issued-at "
+        "(dan sebaliknya).",
+        "--number reprints an issued number and needs --issued-at (and the other way round).",
+    ),
+    "draft_and_number": ("--draft tidak memakai nomor.", "--draft takes no number."),
 }
 
 
-def _say(key: str, lang: str) -> str:
+def _say(key: str, lang: str, **values: str) -> str:
     pair = _OUTPUT[key]
-    return pair[1] if lang == "en" else pair[0]
+    return (pair[1] if lang == "en" else pair[0]).format(**values)
+
+
+def _text_option(args: argparse.Namespace, name: str, lang: str) -> str:
+    """``--NAME TEXT`` or ``--NAME-file FILE`` (UTF-8), not both."""
+    text: str = getattr(args, name)
+    path: Path | None = getattr(args, f"{name}_file")
+    if path is None:
+        return text
+    flag = name.replace("_", "-")
+    if text:
+        raise CliError(_say("both_given", lang, a=f"--{flag}", b=f"--{flag}-file"))
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise CliError(_say("unreadable", lang, path=str(path), reason=reason)) from None
 
 
 def _sections_arg(text: str) -> tuple[str, ...]:
@@ -70,43 +107,116 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--highlights", default="", metavar="TEXT",
                    help="the coordinator's highlights ('- ' lines are bullets)")  # fmt: skip
+    p.add_argument("--highlights-file", type=Path, metavar="FILE",
+                   help="the highlights from a UTF-8 text file")  # fmt: skip
     p.add_argument("--recommendations", default="", metavar="TEXT",
-                   help="recommendations ('- ' lines are bullets)")  # fmt: skip
-    p.add_argument("--signatory", default="", metavar="NAME", help="who signs 'Mengetahui'")
-    p.add_argument("--signatory-title", default="", metavar="TITLE", help="the signatory's title")
+                   help="recommendations ('- ' lines are bullets); refused when the "
+                   "recommendations section is left out")  # fmt: skip
+    p.add_argument("--recommendations-file", type=Path, metavar="FILE",
+                   help="the recommendations from a UTF-8 text file")  # fmt: skip
+    p.add_argument("--signatory", default="", metavar="NAME",
+                   help="who signs under 'Mengetahui'")  # fmt: skip
+    p.add_argument("--signatory-title", default="", metavar="JABATAN",
+                   help="the signatory's position, printed above the name")  # fmt: skip
+    p.add_argument("--signatory-nip", default="", metavar="NIP",
+                   help="the signatory's NIP, printed below the name")  # fmt: skip
+    p.add_argument("--copy-to", action="append", default=[], metavar="RECIPIENT",
+                   help="a recipient of a copy (Tembusan); repeat for each")  # fmt: skip
+    p.add_argument("--next-report", type=datetime_arg, metavar="DATETIME",
+                   help="when the next report is due (printed in the header)")  # fmt: skip
+    p.add_argument("--annex", action=argparse.BooleanOptionalAction, default=True,
+                   help="append the full list of notable developments (Lampiran) after the "
+                   "sign-off (default: on)")  # fmt: skip
+    p.add_argument("--draft", action="store_true",
+                   help="a draft to read before issuing: no number taken, nothing recorded, "
+                   "'DRAF' across each page")  # fmt: skip
+    p.add_argument("--number", metavar="NUMBER",
+                   help="reprint this issued number (with --issued-at): nothing recorded; the "
+                   "same inputs give the same bytes")  # fmt: skip
+    p.add_argument("--issued-at", type=datetime_arg, metavar="DATETIME",
+                   help="the 'per' moment of a reprint (with --number)")  # fmt: skip
+    p.add_argument("--logo", type=Path, metavar="FILE.png",
+                   help="the province's emblem, printed in the kop (none is shipped)")  # fmt: skip
     p.add_argument("--classification", default="TERBATAS", help="default TERBATAS")
     rsub = p.add_subparsers(dest="report_command", metavar="ACTION")
     command(rsub, "list", list_reports, "list issued situation reports", json_output=True)
+    v = command(
+        rsub,
+        "void",
+        void_report,
+        "declare an issued number void, with the reason (kept in the register)",
+    )
+    v.add_argument("void_number", metavar="NUMBER", help="the issued number, e.g. GB1/004/2024")
+    v.add_argument("--reason", required=True, metavar="TEXT", help="why it is void")
 
 
 def issue(args: argparse.Namespace) -> int:
     lang = lang_of(args)
     if args.output is None:
         raise CliError("-o FILE.pdf is required")
+    highlights = _text_option(args, "highlights", lang)
+    recommendations = _text_option(args, "recommendations", lang)
+    if recommendations.strip() and "recommendations" not in args.sections:
+        raise CliError(_say("recommendations_left_out", lang))
+    if (args.number is None) != (args.issued_at is None):
+        raise CliError(_say("number_needs_time", lang))
+    if args.draft and args.number is not None:
+        raise CliError(_say("draft_and_number", lang))
+    if args.logo is not None and not args.logo.is_file():
+        raise CliError(_say("unreadable", lang, path=str(args.logo), reason="not a file"))
     with context(args) as ctx:
         assert ctx.actor is not None
         with ctx.db.read() as session:
             start, end = sitreps.default_period(session)
-        start = args.period_from or start
-        end = args.period_to or end
         options = SitrepOptions(
-            period_start=start,
-            period_end=end,
+            period_start=args.period_from or start,
+            period_end=args.period_to or end,
             lang=lang,
             sections=args.sections,
-            highlights=args.highlights,
-            recommendations=args.recommendations,
+            highlights=highlights,
+            recommendations=recommendations,
             signatory_name=args.signatory,
             signatory_title=args.signatory_title,
+            signatory_nip=args.signatory_nip,
             classification=args.classification,
             include_personal_data=args.include_contact_details,
+            annex=args.annex,
+            distribution="\n".join(args.copy_to),
+            next_report=args.next_report,
+            logo_path=str(args.logo.resolve()) if args.logo is not None else "",
         )
-        issued = sitreps.issue_sitrep(
-            ctx.db, ctx.actor, options, reports_dir=ctx.paths.reports_dir, out_path=args.output
-        )
-    print(f"{_say('number', lang)}: {issued.number}")
-    print(f"{_say('pages', lang)}: {issued.pages}")
-    print(f"{_say('file', lang)}: {issued.file_path}", file=sys.stderr)
+        if args.draft:
+            rendered = issuing.draft_sitrep(ctx.db, ctx.actor, options)
+            sitreps._write_atomically(args.output.resolve(), rendered.pdf)
+            number, pages, path = _say("draft", lang), rendered.pages, str(args.output.resolve())
+        elif args.number is not None:
+            rendered = issuing.reprint_sitrep(
+                ctx.db,
+                ctx.actor,
+                options,
+                number=args.number,
+                issued_at=args.issued_at,
+                out_path=args.output,
+            )
+            number, pages, path = args.number, rendered.pages, str(args.output.resolve())
+        else:
+            issued = issuing.issue_sitrep(
+                ctx.db, ctx.actor, options, reports_dir=ctx.paths.reports_dir, out_path=args.output
+            )
+            number, pages, path = issued.number, issued.pages, issued.file_path
+    print(f"{_say('number', lang)}: {number}")
+    print(f"{_say('pages', lang)}: {pages}")
+    print(f"{_say('file', lang)}: {path}", file=sys.stderr)
+    return 0
+
+
+def void_report(args: argparse.Namespace) -> int:
+    lang = lang_of(args)
+    with context(args) as ctx:
+        assert ctx.actor is not None
+        with ctx.db.write() as session:
+            record = sitreps.void_sitrep(session, ctx.actor, args.void_number, args.reason)
+    print(_say("voided", lang, number=record.number, reason=record.void_reason or ""))
     return 0
 
 
@@ -121,7 +231,19 @@ def list_reports(args: argparse.Namespace) -> int:
         print(_say("none", lang))
         return 0
     print_table(
-        ["number", "issued", "from", "to", "by", "lang", "pages", "personal", "sha256", "file"],
+        [
+            "number",
+            "issued",
+            "from",
+            "to",
+            "by",
+            "lang",
+            "pages",
+            "personal",
+            "sha256",
+            "file",
+            "void",
+        ],
         [
             [
                 r.number,
@@ -134,6 +256,7 @@ def list_reports(args: argparse.Namespace) -> int:
                 "yes" if r.personal_data else "no",
                 r.sha256[:12],
                 r.file_path if r.file_exists else f"({r.file_path})",
+                r.void_reason or "",
             ]
             for r in rows
         ],

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from desk_app.models.local import Counter, LocalState
     from desk_app.models.region import AlertLevelChange, Region
     from desk_app.models.setting import Setting, setting_id
-    from desk_app.models.sitrep import Sitrep
+    from desk_app.models.sitrep import Sitrep, SitrepVoid
     from desk_app.models.sync import (
         OutboxEntry,
         SyncApplying,
@@ -56,6 +56,7 @@ _HOMES = {
     "Setting": "setting",
     "setting_id": "setting",
     "Sitrep": "sitrep",
+    "SitrepVoid": "sitrep",
     "OutboxEntry": "sync",
     "SyncApplying": "sync",
     "SyncConflict": "sync",
@@ -84,6 +85,7 @@ __all__ = [
     "Region",
     "Setting",
     "Sitrep",
+    "SitrepVoid",
     "SyncApplying",
     "SyncConflict",
     "SyncQuarantine",

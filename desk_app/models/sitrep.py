@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk_app.models.base import AppendOnly, Base
@@ -35,3 +35,16 @@ class Sitrep(AppendOnly, Base):
     sha256: Mapped[str] = mapped_column(String(64))
     #: Where the issuing workstation saved the file (may not exist on other workstations).
     file_path: Mapped[str] = mapped_column(Text)
+
+
+class SitrepVoid(AppendOnly, Base):
+    """An issued number declared void by a coordinator, with the reason.
+
+    Kept in the register so that a number issued by mistake does not leave an unexplained
+    hole; printed nowhere else. ``created_at``/``created_by`` are when and by whom.
+    """
+
+    __tablename__ = "sitrep_void"
+
+    sitrep_id: Mapped[str] = mapped_column(ForeignKey("sitrep.id"), unique=True)
+    reason: Mapped[str] = mapped_column(Text)

@@ -53,8 +53,17 @@ class Measure:
 class RichCell(Flowable):
     """Lines of runs, wrapped to the cell's width; each given line starts a new line."""
 
-    def __init__(self, lines: Sequence[Sequence[Run]], measure: Measure, leading: float) -> None:
+    def __init__(
+        self,
+        lines: Sequence[Sequence[Run]],
+        measure: Measure,
+        leading: float,
+        *,
+        personal: bool = False,
+    ) -> None:
         super().__init__()
+        #: Carries personal data: the page it is drawn on says so in its footer.
+        self.personal = personal
         self.lines = lines
         self.measure = measure
         self.leading = leading
@@ -157,6 +166,8 @@ class RichCell(Flowable):
 
     def draw(self) -> None:
         canv = self.canv
+        if self.personal:
+            canv._desk_personal = True
         size = self.measure.font_size
         tx = canv.beginText()
         font: str | None = None

@@ -1,9 +1,10 @@
 """Gather the sitrep's figures from the database, as plain frozen dataclasses.
 
-Every number printed in the report comes from here, and each is one query over the live
-incidents (not deleted, not merged into another), so a test can recompute it directly.
-The period is half-open, ``[start, end)``: consecutive sitreps never count an incident
-twice.
+Every number printed in the report comes from here. Figures describe the period as it
+stood at its end: statuses, alert levels, region notes and merges are rebuilt from the
+histories (status history, alert-level history, the audit log, follow-ups), never read
+from a row's current state, so re-issuing a period later gives the same figures. The
+period is half-open, ``[start, end)``: consecutive sitreps never count anything twice.
 """
 
 from __future__ import annotations
@@ -11,25 +12,29 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from desk_app.formats import to_wib, wib_day_bounds
 from desk_app.models import (
     AlertLevelChange,
+    AuditEntry,
     Contact,
     Engagement,
     FollowUp,
     Incident,
     IncidentStatusChange,
     Region,
+    Sitrep,
+    SitrepVoid,
     User,
 )
 from desk_app.models.enums import CLOSED_STATUSES, OPEN_STATUSES, IncidentStatus, TaxonomyKind
 from desk_app.services.election import ElectionSettings, get_election
+from desk_app.services.phones import PhoneError, display_phone, normalise_phone
 from desk_app.services.taxonomy import labels, terms
 
 #: The sections a sitrep may contain, in the order domain.md gives them. The header and
@@ -57,18 +62,38 @@ FOLLOW_UPS_SHOWN = 3
 _OPEN = [s.value for s in OPEN_STATUSES]
 _CLOSED = [s.value for s in CLOSED_STATUSES]
 
-# Phone numbers typed into free text (titles, notes): +62..., 62..., 08..., (024) ...
-_PHONE_RE = re.compile(r"(?<![\w+])(?:\+|\(?0)[\d\s().\-/]{7,}\d")
+# Phone numbers typed into free text, in every way people write them: "+62 812-...",
+# "62812...", "0812 3456 7890", "0812.3456.7890", "(024) 831 1234", "024-8311234".
+# After the prefix, digits may be separated by one or two spaces, dots, dashes or
+# brackets. Dates ("01.11.2024") and grouped figures ("62.500") have too few digits or
+# the wrong start, and are left alone.
+_PHONE_RE = re.compile(
+    r"(?<![\w+])"
+    r"(?P<prefix>\+\s?62|62|\(\s?0\d{1,4}\s?\)|0\d{2})"
+    r"(?P<rest>(?:[\s.\-()]{0,2}\d){5,})"
+    r"(?!\w)"
+)
+_MIN_DIGITS = {"+": 10, "6": 10, "(": 8, "0": 9}
 
 
 def redact_phones(text: str, replacement: str) -> str:
     """Free text with anything that looks like a phone number replaced."""
 
     def sub(match: re.Match[str]) -> str:
-        digits = sum(ch.isdigit() for ch in match.group(0))
-        return replacement if digits >= 8 else match.group(0)
+        whole = match.group(0)
+        digits = sum(ch.isdigit() for ch in whole)
+        need = _MIN_DIGITS[match.group("prefix")[0]]
+        return replacement if digits >= need else whole
 
-    return _PHONE_RE.sub(sub, text)
+    return _PHONE_RE.sub(sub, text or "")
+
+
+def format_phones_in(text: str) -> str:
+    """A phone number as it is read aloud ("+62 812-3456-7890"); other text as it is."""
+    try:
+        return display_phone(normalise_phone(text))
+    except PhoneError:
+        return text
 
 
 @dataclass(frozen=True)
@@ -97,6 +122,8 @@ class RegionLine:
     top_category: str | None
     top_category_count: int
     note: str
+    #: Why the region stood at its level at the end of the period (its last change).
+    level_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,6 +157,13 @@ class Development:
     earlier_follow_ups: int
     #: Reporter's name and contact: empty unless personal data was asked for and allowed.
     reporter: str = ""
+    new_in_period: bool = True
+    #: The latest thing that happened to it before the period's end.
+    last_activity: datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in _OPEN
 
 
 @dataclass(frozen=True)
@@ -211,6 +245,7 @@ class EngagementLine:
     #: Phone numbers and address: empty unless personal data was asked for and allowed.
     phones: tuple[str, ...] = ()
     address: str = ""
+    logged_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -239,20 +274,155 @@ class SitrepData:
     neutrality: tuple[NeutralityRow, ...]
     trend: Trend
     engagements: tuple[EngagementLine, ...]
+    key: KeyFigures | None = None
+    #: The previous issued sitrep's number and its key figures, for page 1's changes.
+    previous: tuple[str, KeyFigures] | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def _live() -> list[ColumnElement[bool]]:
-    return [Incident.deleted.is_(False), Incident.merged_into.is_(None)]
+@dataclass(frozen=True)
+class AsOf:
+    """The state of incidents' identity at the end of the period, rebuilt from the log.
+
+    An incident deleted or merged after the period's end was still itself then, and counts;
+    one merged before it counts as a source of the incident it was merged into, whose
+    follow-ups then include its own. The automatic "merged with …" follow-up is
+    bookkeeping, never an action.
+    """
+
+    end: datetime
+    #: Incidents deleted or merged now that were still live at the end of the period.
+    revived: frozenset[str]
+    #: Source incident -> the incident it had been merged into by the end of the period.
+    parent: dict[str, str]
+    merge_versions: frozenset[str]
+    merge_notes: frozenset[str]
+
+    def live(self) -> ColumnElement[bool]:
+        current = and_(Incident.deleted.is_(False), Incident.merged_into.is_(None))
+        if not self.revived:
+            return current
+        return or_(current, Incident.id.in_(sorted(self.revived)))
+
+    def owner(self, incident_id: str) -> str:
+        """The incident a follow-up on ``incident_id`` belongs to (after merges)."""
+        seen = 0
+        while incident_id in self.parent and seen < 50:
+            incident_id = self.parent[incident_id]
+            seen += 1
+        return incident_id
+
+    def sources(self) -> dict[str, list[str]]:
+        result: dict[str, list[str]] = defaultdict(list)
+        for source in self.parent:
+            result[self.owner(source)].append(source)
+        return result
+
+    def is_merge_note(self, type_: str, note: str, version: str) -> bool:
+        return type_ == MERGE_NOTE_TYPE and (
+            (bool(version) and version in self.merge_versions) or note.strip() in self.merge_notes
+        )
 
 
-def _in_period(start: datetime, end: datetime) -> list[ColumnElement[bool]]:
-    return [Incident.occurred_at >= start, Incident.occurred_at < end, *_live()]
+MERGE_NOTE_TYPE = "LAINNYA"
+
+
+def as_of(session: Session, end: datetime) -> AsOf:
+    """Which incidents were live at ``end`` and which had been merged into which."""
+    rows = session.execute(
+        select(
+            Incident.id, Incident.ref, Incident.deleted, Incident.merged_into, Incident.versions
+        ).where(or_(Incident.deleted.is_(True), Incident.merged_into.is_not(None)))
+    ).all()
+    changed_at: dict[tuple[str, str], datetime] = {}
+    ids = [r.id for r in rows]
+    for chunk in _chunks(ids):
+        for record_id, created_at, changes in session.execute(
+            select(AuditEntry.record_id, AuditEntry.created_at, AuditEntry.changes)
+            .where(AuditEntry.table_name == "incident", AuditEntry.record_id.in_(chunk))
+            .order_by(AuditEntry.created_at, AuditEntry.origin_version)
+        ):
+            for name in ("deleted", "merged_into"):
+                if name in (changes or {}):
+                    changed_at[(record_id, name)] = created_at
+    revived: set[str] = set()
+    parent: dict[str, str] = {}
+    versions: set[str] = set()
+    notes: set[str] = set()
+    for r in rows:
+        # Without a record of when, the change is taken to predate the period.
+        deleted_at = changed_at.get((r.id, "deleted"))
+        merged_at = changed_at.get((r.id, "merged_into"))
+        deleted_then = bool(r.deleted) and (deleted_at is None or deleted_at < end)
+        merged_then = r.merged_into is not None and (merged_at is None or merged_at < end)
+        if r.merged_into is not None:
+            version = (r.versions or {}).get("merged_into")
+            if version:
+                versions.add(str(version))
+            notes.add(f"Digabung dengan {r.ref}")
+            if merged_then:
+                parent[r.id] = r.merged_into
+        if not deleted_then and not merged_then:
+            revived.add(r.id)
+    return AsOf(end, frozenset(revived), parent, frozenset(versions), frozenset(notes))
+
+
+def status_at(end: datetime) -> ColumnElement[str]:
+    """An incident's status at ``end``, rebuilt from its status history."""
+    before = aliased(IncidentStatusChange)
+    after = aliased(IncidentStatusChange)
+    last_before = (
+        select(before.to_status)
+        .where(before.incident_id == Incident.id, before.created_at < end)
+        .order_by(before.created_at.desc(), before.origin_version.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    first_after = (
+        select(after.from_status)
+        .where(after.incident_id == Incident.id, after.created_at >= end)
+        .order_by(after.created_at, after.origin_version)
+        .limit(1)
+        .scalar_subquery()
+    )
+    return func.coalesce(last_before, first_after, Incident.status)
 
 
 def _chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+@dataclass(frozen=True)
+class _Action:
+    incident_id: str
+    type: str
+    at: datetime
+    note: str
+    by: str | None
+
+
+def _actions(session: Session, asof: AsOf, start: datetime, end: datetime) -> list[_Action]:
+    """Follow-ups written in ``[start, end)``, each on the incident it counts for."""
+    result = []
+    for f in session.execute(
+        select(
+            FollowUp.incident_id,
+            FollowUp.type,
+            FollowUp.created_at,
+            FollowUp.note,
+            FollowUp.origin_version,
+            FollowUp.created_by,
+        )
+        .where(FollowUp.created_at >= start, FollowUp.created_at < end)
+        .order_by(FollowUp.created_at, FollowUp.origin_version)
+    ):
+        if asof.is_merge_note(f.type, f.note, f.origin_version):
+            continue
+        result.append(
+            _Action(asof.owner(f.incident_id), f.type, f.created_at, f.note, f.created_by)
+        )
+    return result
 
 
 def gather(
@@ -264,7 +434,7 @@ def gather(
     personal_data: bool = False,
     redacted: str = "•••",
 ) -> SitrepData:
-    """Everything the sitrep prints for the period ``[start, end)``."""
+    """Everything the sitrep prints for the period ``[start, end)``, as it stood at ``end``."""
     lbl = Labels(
         categories=labels(session, TaxonomyKind.INCIDENT_CATEGORY, lang),
         subjects=labels(session, TaxonomyKind.NEUTRALITY_SUBJECT, lang),
@@ -288,9 +458,20 @@ def gather(
     regions = list(
         session.scalars(select(Region).where(Region.deleted.is_(False)).order_by(Region.code))
     )
+    asof = as_of(session, end)
+    actions = _actions(session, asof, start, end)
     levels = _levels_at(session, regions, end)
-    region_lines = _region_lines(session, regions, levels, start, end, lbl, clean)
-    summary = _summary(session, start, end, regions, levels, region_lines)
+    notes = _notes_at(session, regions, end)
+    reasons = level_reasons(session, end)
+    region_lines = [
+        replace(line, level_reason=clean(reasons.get(region.id, "")))
+        for region, line in zip(
+            regions,
+            _region_lines(session, asof, regions, levels, notes, start, end, lbl, clean),
+            strict=True,
+        )
+    ]
+    summary = _summary(session, asof, start, end, regions, levels, region_lines)
     return SitrepData(
         period_start=start,
         period_end=end,
@@ -300,13 +481,33 @@ def gather(
         summary=summary,
         regions=tuple(region_lines),
         developments=_developments(
-            session, regions, levels, start, end, users, personal_data, clean
+            session, asof, actions, regions, levels, start, end, users, personal_data, clean
         ),
-        social=_social(session, start, end),
-        neutrality=_neutrality(session, start, end),
-        trend=_trend(session, end, lbl),
+        social=_social(session, asof, actions, start, end),
+        neutrality=_neutrality(session, asof, start, end),
+        trend=_trend(session, asof, end, lbl),
         engagements=_engagements(session, start, end, users, personal_data, clean),
+        key=key_figures(session, start, end),
+        previous=_previous(session, start, end),
     )
+
+
+def _previous(session: Session, start: datetime, end: datetime) -> tuple[str, KeyFigures] | None:
+    """The last sitrep issued (and not voided) for a period ending by ``start``; one
+    covering as long a period as this one when there is such (a day against a day, not
+    against a week)."""
+    voided = select(SitrepVoid.sitrep_id)
+    rows = session.execute(
+        select(Sitrep.number, Sitrep.period_from, Sitrep.period_to)
+        .where(Sitrep.period_to <= start, Sitrep.id.not_in(voided))
+        .order_by(Sitrep.period_to.desc(), Sitrep.issued_at.desc())
+        .limit(50)
+    ).all()
+    if not rows:
+        return None
+    length = end - start
+    row = next((r for r in rows if r.period_to - r.period_from == length), rows[0])
+    return row.number, key_figures(session, row.period_from, row.period_to)
 
 
 def _levels_at(session: Session, regions: list[Region], moment: datetime) -> dict[str, str]:
@@ -332,10 +533,33 @@ def _levels_at(session: Session, regions: list[Region], moment: datetime) -> dic
     return levels
 
 
+def _notes_at(session: Session, regions: list[Region], moment: datetime) -> dict[str, str]:
+    """Each region's status note as it read at ``moment`` (from the audit log)."""
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    for record_id, created_at, changes in session.execute(
+        select(AuditEntry.record_id, AuditEntry.created_at, AuditEntry.changes)
+        .where(AuditEntry.table_name == "region")
+        .order_by(AuditEntry.created_at, AuditEntry.origin_version)
+    ):
+        pair = (changes or {}).get("status_note")
+        if not isinstance(pair, list) or len(pair) != 2:
+            continue
+        if created_at < moment:
+            before[record_id] = str(pair[1] or "")
+        elif record_id not in after:
+            after[record_id] = str(pair[0] or "")
+    return {
+        r.id: before[r.id] if r.id in before else after.get(r.id, r.status_note) for r in regions
+    }
+
+
 def _region_lines(
     session: Session,
+    asof: AsOf,
     regions: list[Region],
     levels: dict[str, str],
+    notes: dict[str, str],
     start: datetime,
     end: datetime,
     lbl: Labels,
@@ -344,7 +568,7 @@ def _region_lines(
     open_ = dict(
         session.execute(
             select(Incident.region_id, func.count())
-            .where(Incident.occurred_at < end, Incident.status.in_(_OPEN), *_live())
+            .where(Incident.occurred_at < end, asof.live(), status_at(end).in_(_OPEN))
             .group_by(Incident.region_id)
         ).all()
     )
@@ -360,7 +584,7 @@ def _region_lines(
     closed = dict(
         session.execute(
             select(Incident.region_id, func.count())
-            .where(Incident.id.in_(closed_ids), Incident.status.in_(_CLOSED), *_live())
+            .where(Incident.id.in_(closed_ids), asof.live())
             .group_by(Incident.region_id)
         ).all()
     )
@@ -370,7 +594,7 @@ def _region_lines(
     new: dict[str, int] = defaultdict(int)
     for region_id, category, count in session.execute(
         select(Incident.region_id, Incident.category, func.count())
-        .where(*_in_period(start, end))
+        .where(Incident.occurred_at >= start, Incident.occurred_at < end, asof.live())
         .group_by(Incident.region_id, Incident.category)
     ):
         by_category[region_id].append((category, count))
@@ -392,7 +616,7 @@ def _region_lines(
                 closed=int(closed.get(region.id, 0)),
                 top_category=cats[0][0] if cats else None,
                 top_category_count=cats[0][1] if cats else 0,
-                note=clean(region.status_note),
+                note=clean(notes.get(region.id, "")),
             )
         )
     return lines
@@ -400,6 +624,7 @@ def _region_lines(
 
 def _summary(
     session: Session,
+    asof: AsOf,
     start: datetime,
     end: datetime,
     regions: list[Region],
@@ -408,10 +633,11 @@ def _summary(
 ) -> Summary:
     severity: dict[int, int] = defaultdict(int)
     status: dict[str, int] = defaultdict(int)
+    at_end = status_at(end)
     for sev, stat, count in session.execute(
-        select(Incident.severity, Incident.status, func.count())
-        .where(*_in_period(start, end))
-        .group_by(Incident.severity, Incident.status)
+        select(Incident.severity, at_end, func.count())
+        .where(Incident.occurred_at >= start, Incident.occurred_at < end, asof.live())
+        .group_by(Incident.severity, at_end)
     ):
         severity[sev] += int(count)
         status[stat] += int(count)
@@ -433,6 +659,8 @@ def _summary(
 
 def _developments(
     session: Session,
+    asof: AsOf,
+    actions: list[_Action],
     regions: list[Region],
     levels: dict[str, str],
     start: datetime,
@@ -441,15 +669,20 @@ def _developments(
     personal_data: bool,
     clean: Callable[[str], str],
 ) -> tuple[RegionDevelopments, ...]:
-    # Notable: high and critical incidents that occurred in the period or whose status
-    # changed in it. Status churn of low and medium incidents is not "menonjol"; it shows
-    # in the figures, not in this list.
+    # Notable: high and critical incidents that occurred in the period, whose status
+    # changed in it, or that were followed up in it (older incidents too). Status churn
+    # of low and medium incidents is not "menonjol"; it shows in the figures.
     changed = (
         select(IncidentStatusChange.incident_id)
         .where(IncidentStatusChange.created_at >= start, IncidentStatusChange.created_at < end)
         .distinct()
     )
-    notable = and_(*_in_period(start, end), Incident.severity >= NOTABLE_SEVERITY)
+    followed = sorted({a.incident_id for a in actions})
+    in_period = and_(Incident.occurred_at >= start, Incident.occurred_at < end)
+    touched = or_(in_period, Incident.id.in_(changed))
+    if followed:
+        touched = or_(touched, Incident.id.in_(followed))
+    at_end = status_at(end).label("status_at_end")
     incidents = session.execute(
         select(
             Incident.id,
@@ -459,21 +692,22 @@ def _developments(
             Incident.occurred_at,
             Incident.category,
             Incident.severity,
-            Incident.status,
+            at_end,
             Incident.kecamatan,
             Incident.desa,
             Incident.reporter_name,
             Incident.reporter_contact,
         )
         .where(
-            *_live(),
+            asof.live(),
             Incident.occurred_at < end,
             Incident.severity >= NOTABLE_SEVERITY,
-            notable | Incident.id.in_(changed),
+            touched,
         )
         .order_by(Incident.occurred_at, Incident.ref)
     ).all()
     ids = [row.id for row in incidents]
+    sources = asof.sources()
     status_lines: dict[str, list[StatusLine]] = defaultdict(list)
     follow_ups: dict[str, list[FollowUpLine]] = defaultdict(list)
     for chunk in _chunks(ids):
@@ -502,18 +736,22 @@ def _developments(
                     users.get(c.created_by or "", ""),
                 )
             )
+        related = [*chunk, *(s for i in chunk for s in sources.get(i, ()))]
         for f in session.execute(
             select(
                 FollowUp.incident_id,
                 FollowUp.created_at,
                 FollowUp.type,
                 FollowUp.note,
+                FollowUp.origin_version,
                 FollowUp.created_by,
             )
-            .where(FollowUp.incident_id.in_(chunk), FollowUp.created_at < end)
+            .where(FollowUp.incident_id.in_(related), FollowUp.created_at < end)
             .order_by(FollowUp.created_at, FollowUp.origin_version)
         ):
-            follow_ups[f.incident_id].append(
+            if asof.is_merge_note(f.type, f.note, f.origin_version):
+                continue
+            follow_ups[asof.owner(f.incident_id)].append(
                 FollowUpLine(
                     f.created_at,
                     f.type,
@@ -523,10 +761,15 @@ def _developments(
             )
     per_region: dict[str, list[Development]] = defaultdict(list)
     for row in incidents:
-        fus = follow_ups.get(row.id, [])
+        fus = sorted(follow_ups.get(row.id, []), key=lambda f: f.at)
         reporter = ""
         if personal_data:
-            reporter = ", ".join(p for p in (row.reporter_name, row.reporter_contact) if p)
+            reporter = ", ".join(
+                p for p in (row.reporter_name, format_phones_in(row.reporter_contact)) if p
+            )
+        changes = tuple(status_lines.get(row.id, []))
+        moments = [row.occurred_at, *(c.at for c in changes), *(f.at for f in fus)]
+        latest = max(m for m in moments if m < end)
         per_region[row.region_id].append(
             Development(
                 ref=row.ref,
@@ -534,12 +777,14 @@ def _developments(
                 occurred_at=row.occurred_at,
                 category=row.category,
                 severity=row.severity,
-                status=row.status,
+                status=row.status_at_end,
                 place=", ".join(p for p in (row.kecamatan, row.desa) if p),
-                status_changes=tuple(status_lines.get(row.id, [])),
+                status_changes=changes,
                 follow_ups=tuple(fus[-FOLLOW_UPS_SHOWN:]),
                 earlier_follow_ups=max(0, len(fus) - FOLLOW_UPS_SHOWN),
                 reporter=reporter,
+                new_in_period=start <= row.occurred_at < end,
+                last_activity=latest,
             )
         )
     level_changes: dict[str, list[LevelChangeLine]] = defaultdict(list)
@@ -560,22 +805,29 @@ def _developments(
     result = []
     for region in regions:
         items = per_region.get(region.id, [])
-        changes = level_changes.get(region.id, [])
-        if items or changes:
+        level_list = level_changes.get(region.id, [])
+        if items or level_list:
             result.append(
                 RegionDevelopments(
                     region.code,
                     region.name,
                     levels[region.id],
-                    tuple(changes),
+                    tuple(level_list),
                     tuple(items),
                 )
             )
     return tuple(result)
 
 
-def _social(session: Session, start: datetime, end: datetime) -> SocialMedia:
-    in_scope = [*_in_period(start, end), Incident.category.in_(SOCIAL_CATEGORIES)]
+def _social(
+    session: Session, asof: AsOf, actions: list[_Action], start: datetime, end: datetime
+) -> SocialMedia:
+    in_scope = [
+        Incident.occurred_at >= start,
+        Incident.occurred_at < end,
+        asof.live(),
+        Incident.category.in_(SOCIAL_CATEGORIES),
+    ]
     table: dict[str | None, list[int]] = {}
     for platform, category, count in session.execute(
         select(Incident.platform, Incident.category, func.count())
@@ -593,35 +845,58 @@ def _social(session: Session, start: datetime, end: datetime) -> SocialMedia:
         sum(r.counts[1] for r in rows),
         sum(r.counts[2] for r in rows),
     )
-    scoped = select(Incident.id).where(*in_scope)
-
-    def with_follow_up(*types: str, exclude: bool = False) -> int:
-        stmt = select(func.count(func.distinct(FollowUp.incident_id))).where(
-            FollowUp.incident_id.in_(scoped), FollowUp.created_at < end
+    # What was done in the period: every action written in it on a social-media incident,
+    # whenever that incident was logged.
+    owners = sorted({a.incident_id for a in actions})
+    social_owners: set[str] = set()
+    for chunk in _chunks(owners):
+        social_owners.update(
+            session.scalars(
+                select(Incident.id).where(
+                    Incident.id.in_(chunk), asof.live(), Incident.category.in_(SOCIAL_CATEGORIES)
+                )
+            )
         )
-        if types:
-            cond = FollowUp.type.in_(types)
-            stmt = stmt.where(~cond if exclude else cond)
-        return int(session.scalar(stmt) or 0)
-
-    any_action = with_follow_up()
-    total = sum(totals)
+    scoped = [a for a in actions if a.incident_id in social_owners]
+    takedown = sum(1 for a in scoped if a.type == TAKEDOWN)
+    counter = sum(1 for a in scoped if a.type == COUNTER_NARRATIVE)
+    # Incidents of the period without any follow-up by its end (merged sources' count).
+    period_ids = list(session.scalars(select(Incident.id).where(*in_scope)))
+    sources = asof.sources()
+    handled: set[str] = set()
+    for chunk in _chunks(period_ids):
+        related = [*chunk, *(s for i in chunk for s in sources.get(i, ()))]
+        for incident_id, type_, note, version in session.execute(
+            select(
+                FollowUp.incident_id, FollowUp.type, FollowUp.note, FollowUp.origin_version
+            ).where(FollowUp.incident_id.in_(related), FollowUp.created_at < end)
+        ):
+            if not asof.is_merge_note(type_, note, version):
+                handled.add(asof.owner(incident_id))
     return SocialMedia(
         rows=rows,
         totals=totals,
-        takedown=with_follow_up(TAKEDOWN),
-        counter_narrative=with_follow_up(COUNTER_NARRATIVE),
-        other_action=with_follow_up(TAKEDOWN, COUNTER_NARRATIVE, exclude=True),
-        no_action=total - any_action,
+        takedown=takedown,
+        counter_narrative=counter,
+        other_action=len(scoped) - takedown - counter,
+        no_action=sum(1 for i in period_ids if i not in handled),
     )
 
 
-def _neutrality(session: Session, start: datetime, end: datetime) -> tuple[NeutralityRow, ...]:
+def _neutrality(
+    session: Session, asof: AsOf, start: datetime, end: datetime
+) -> tuple[NeutralityRow, ...]:
     counts: dict[str | None, list[int]] = {}
+    at_end = status_at(end)
     for subject, status, count in session.execute(
-        select(Incident.neutrality_subject, Incident.status, func.count())
-        .where(*_in_period(start, end), Incident.category == NEUTRALITY_CATEGORY)
-        .group_by(Incident.neutrality_subject, Incident.status)
+        select(Incident.neutrality_subject, at_end, func.count())
+        .where(
+            Incident.occurred_at >= start,
+            Incident.occurred_at < end,
+            asof.live(),
+            Incident.category == NEUTRALITY_CATEGORY,
+        )
+        .group_by(Incident.neutrality_subject, at_end)
     ):
         row = counts.setdefault(subject or None, [0, 0, 0])
         row[0] += int(count)
@@ -638,7 +913,7 @@ def trend_days(end: datetime) -> tuple[date, ...]:
     return tuple(last - timedelta(days=TREND_DAYS - 1 - i) for i in range(TREND_DAYS))
 
 
-def _trend(session: Session, end: datetime, lbl: Labels) -> Trend:
+def _trend(session: Session, asof: AsOf, end: datetime, lbl: Labels) -> Trend:
     days = trend_days(end)
     first_start, _ = wib_day_bounds(days[0])
     day_index = {d.isoformat(): i for i, d in enumerate(days)}
@@ -647,7 +922,7 @@ def _trend(session: Session, end: datetime, lbl: Labels) -> Trend:
     counts: dict[str, list[int]] = {}
     for day, category, count in session.execute(
         select(wib_day, Incident.category, func.count())
-        .where(Incident.occurred_at >= first_start, Incident.occurred_at < end, *_live())
+        .where(Incident.occurred_at >= first_start, Incident.occurred_at < end, asof.live())
         .group_by(wib_day, Incident.category)
     ):
         i = day_index.get(str(day))
@@ -669,12 +944,12 @@ def _engagements(
     personal_data: bool,
     clean: Callable[[str], str],
 ) -> tuple[EngagementLine, ...]:
-    first = to_wib(start).date()
-    last = to_wib(end - timedelta(microseconds=1)).date()
+    # By the instant each engagement was logged: consecutive sitreps (12-hour ones too)
+    # never list the same engagement twice.
     rows = session.execute(
         select(Engagement, Contact)
         .join(Contact, Contact.id == Engagement.contact_id)
-        .where(Engagement.occurred_on >= first, Engagement.occurred_on <= last)
+        .where(Engagement.created_at >= start, Engagement.created_at < end)
         .order_by(Engagement.occurred_on, Engagement.created_at, Engagement.origin_version)
     ).all()
     lines = []
@@ -691,8 +966,81 @@ def _engagements(
                 type=engagement.type,
                 summary=clean(engagement.summary),
                 by=users.get(engagement.created_by or "", ""),
-                phones=tuple(contact.phones or ()) if personal_data and not contact.deleted else (),
-                address=contact.address if personal_data and not contact.deleted else "",
+                phones=tuple(format_phones_in(p) for p in contact.phones or ())
+                if personal_data and not contact.deleted
+                else (),
+                address=clean(contact.address) if personal_data and not contact.deleted else "",
+                logged_at=engagement.created_at,
             )
         )
     return tuple(lines)
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """Page 1's large figures, for one period, as of its end."""
+
+    total: int
+    high_critical: int
+    open_at_end: int
+    closed: int
+    siaga: int
+    awas: int
+
+
+def key_figures(session: Session, start: datetime, end: datetime) -> KeyFigures:
+    """The key figures of ``[start, end)`` by the same rules as the report's tables."""
+    asof = as_of(session, end)
+    in_period = [Incident.occurred_at >= start, Incident.occurred_at < end, asof.live()]
+    total = int(session.scalar(select(func.count()).select_from(Incident).where(*in_period)) or 0)
+    high = int(
+        session.scalar(
+            select(func.count())
+            .select_from(Incident)
+            .where(*in_period, Incident.severity >= NOTABLE_SEVERITY)
+        )
+        or 0
+    )
+    open_ = int(
+        session.scalar(
+            select(func.count())
+            .select_from(Incident)
+            .where(Incident.occurred_at < end, asof.live(), status_at(end).in_(_OPEN))
+        )
+        or 0
+    )
+    closed_ids = select(IncidentStatusChange.incident_id).where(
+        IncidentStatusChange.created_at >= start,
+        IncidentStatusChange.created_at < end,
+        IncidentStatusChange.to_status.in_(_CLOSED),
+    )
+    closed = int(
+        session.scalar(
+            select(func.count())
+            .select_from(Incident)
+            .where(Incident.id.in_(closed_ids), asof.live())
+        )
+        or 0
+    )
+    regions = list(session.scalars(select(Region).where(Region.deleted.is_(False))))
+    levels = _levels_at(session, regions, end)
+    return KeyFigures(
+        total=total,
+        high_critical=high,
+        open_at_end=open_,
+        closed=closed,
+        siaga=sum(1 for v in levels.values() if v == "siaga"),
+        awas=sum(1 for v in levels.values() if v == "awas"),
+    )
+
+
+def level_reasons(session: Session, end: datetime) -> dict[str, str]:
+    """Each region's reason for the level it stood at at ``end`` (its last change)."""
+    reasons: dict[str, str] = {}
+    for region_id, reason in session.execute(
+        select(AlertLevelChange.region_id, AlertLevelChange.reason)
+        .where(AlertLevelChange.created_at < end)
+        .order_by(AlertLevelChange.created_at, AlertLevelChange.origin_version)
+    ):
+        reasons[region_id] = reason
+    return reasons

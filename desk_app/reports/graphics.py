@@ -18,13 +18,31 @@ from desk_app.reports.data import RegionLine, Trend
 from desk_app.reports.fonts import BOLD, CONDENSED, CONDENSED_BOLD, REGULAR
 from desk_app.services.region_tiles import GRID_COLUMNS, GRID_ROWS, place_tiles, tile_labels
 
+#: Each level's colour, darker as the level rises, so that a grey copy keeps the order:
+#: Kondusif lightest, Awas darkest (its words in white).
 LEVEL_COLOURS = {
-    "kondusif": colors.HexColor("#9fd89a"),
-    "waspada": colors.HexColor("#ffe45c"),
-    "siaga": colors.HexColor("#f7a541"),
-    "awas": colors.HexColor("#e4473c"),
+    "kondusif": colors.HexColor("#eaf6e6"),
+    "waspada": colors.HexColor("#ffdf6b"),
+    "siaga": colors.HexColor("#ec8a2c"),
+    "awas": colors.HexColor("#9e1a14"),
+}
+LEVEL_INK = {
+    "kondusif": colors.black,
+    "waspada": colors.black,
+    "siaga": colors.black,
+    "awas": colors.white,
 }
 PATTERN_INK = colors.HexColor("#1a1a1a")
+#: A level's fill and the ink of words on it.
+LEVEL_GREYS = {level: (LEVEL_COLOURS[level], LEVEL_INK[level]) for level in LEVEL_COLOURS}
+
+
+def _drawing(width: float, height: float) -> Drawing:
+    """A drawing whose default font is the report's (not Helvetica, which is not
+    embedded)."""
+    drawing = Drawing(width, height)
+    drawing.initialFontName = REGULAR
+    return drawing
 
 
 def _hatch(group: Group, x: float, y: float, w: float, h: float, step: float, up: bool) -> None:
@@ -73,18 +91,20 @@ def pattern_swatch(level: str, x: float, y: float, w: float, h: float) -> Group:
 #: Tile geometry in points. Eleven tiles share the text width (under 44 points each), so
 #: the gaps are thin and the white panel spans the tile: the width goes to the names, and
 #: the pattern shows in full in the band above the panel.
-TILE_GAP = 1.2
-TILE_RATIO = 1.12
-TEXT_PAD = 1.0
+TILE_GAP = 0.8
+TILE_RATIO = 1.3
+TEXT_PAD = 0.7
 PATTERN_BAND = 10.5
 #: One size for every region's name: the largest at which the longest name fits, within
-#: these bounds (DejaVu Sans Condensed Bold: "Banjarnegara" fits at 6 points).
-NAME_FONT = CONDENSED_BOLD
+#: these bounds. Nothing on the map is smaller than 7 points (a poor copy still reads it):
+#: in DejaVu Sans Condensed "Banjarnegara" fits its tile at 7 points.
+NAME_FONT = CONDENSED
+NAME_FONT_BOLD = CONDENSED_BOLD
 NAME_MAX = 7.0
-NAME_MIN = 6.0
-PREFIX_SIZE = 5.8
-CODE_SIZE = 5.0
-LEVEL_SIZE = 5.6
+NAME_MIN = 7.0
+PREFIX_SIZE = 7.0
+CODE_SIZE = 7.0
+LEVEL_SIZE = 7.0
 
 
 def _fit(text: str, font: str, size: float, width: float) -> float:
@@ -112,7 +132,7 @@ def status_map(regions: Sequence[RegionLine], level_names: dict[str, str], width
     tile_w = (width - TILE_GAP * (columns - 1)) / columns
     tile_h = tile_w * TILE_RATIO
     height = rows * tile_h + (rows - 1) * TILE_GAP
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     labels = tile_labels({r.code: r.name for r in regions})
     text_w = tile_w - 2 * TEXT_PAD
     size = name_size(list(labels.values()), text_w)
@@ -121,13 +141,26 @@ def status_map(regions: Sequence[RegionLine], level_names: dict[str, str], width
         x = col * (tile_w + TILE_GAP)
         y = height - (row + 1) * tile_h - row * TILE_GAP
         drawing.add(pattern_swatch(region.level, x, y, tile_w, tile_h))
-        # A white panel, so the words read over any pattern, inside the tile's outline.
+        # A panel in the level's solid colour, so the words read over no pattern and the
+        # tile's whole area shows the level (white words on Awas).
         px, py, pw = x + 0.3, y + 0.3, tile_w - 0.6
         ph = tile_h - 0.3 - PATTERN_BAND
-        drawing.add(Rect(px, py, pw, ph, fillColor=colors.white, strokeColor=None))
+        ink = LEVEL_INK.get(region.level, colors.black)
+        drawing.add(
+            Rect(
+                px,
+                py,
+                pw,
+                ph,
+                fillColor=LEVEL_COLOURS.get(region.level, colors.white),
+                strokeColor=None,
+            )
+        )
         drawing.add(Line(x, py + ph, x + tile_w, py + ph, strokeColor=PATTERN_INK, strokeWidth=0.5))
         centre = px + pw / 2
-        drawing.add(_text(centre, py + ph - CODE_SIZE - 0.6, region.code, CONDENSED, CODE_SIZE))
+        drawing.add(
+            _text(centre, py + ph - CODE_SIZE - 0.6, region.code, CONDENSED, CODE_SIZE, ink)
+        )
         *prefix, name = labels[region.code]
         level_text = level_names.get(region.level, region.level).upper()
         level_font = CONDENSED_BOLD if region.level in ("siaga", "awas") else CONDENSED
@@ -138,7 +171,8 @@ def status_map(regions: Sequence[RegionLine], level_names: dict[str, str], width
                 level_y,
                 level_text,
                 level_font,
-                _fit(level_text, level_font, LEVEL_SIZE, text_w),
+                max(LEVEL_SIZE, _fit(level_text, level_font, LEVEL_SIZE, text_w)),
+                ink,
             )
         )
         # The name (and "Kota"/"Kab." above it) in the middle of the space between the
@@ -148,21 +182,27 @@ def status_map(regions: Sequence[RegionLine], level_names: dict[str, str], width
         bottom = level_y + LEVEL_SIZE + 0.8
         baseline = (top + bottom) / 2 - name_h / 2
         if prefix:
-            drawing.add(_text(centre, baseline + size + 0.6, prefix[0], CONDENSED, PREFIX_SIZE))
-        drawing.add(_text(centre, baseline, name, NAME_FONT, _fit(name, NAME_FONT, size, text_w)))
+            drawing.add(
+                _text(centre, baseline + size + 0.6, prefix[0], CONDENSED, PREFIX_SIZE, ink)
+            )
+        name_font = NAME_FONT_BOLD if region.level in ("siaga", "awas") else NAME_FONT
+        fitted = max(NAME_MIN, _fit(name, name_font, size, text_w))
+        if name_font is NAME_FONT_BOLD and _fit(name, name_font, size, text_w) < NAME_MIN:
+            name_font = NAME_FONT  # bold does not fit at the minimum: regular does
+        drawing.add(_text(centre, baseline, name, name_font, fitted, ink))
     return drawing
 
 
-def _text(x: float, y: float, text: str, font: str, size: float) -> String:
-    return String(
-        x, y, text, fontName=font, fontSize=size, textAnchor="middle", fillColor=colors.black
-    )
+def _text(
+    x: float, y: float, text: str, font: str, size: float, ink: colors.Color = colors.black
+) -> String:
+    return String(x, y, text, fontName=font, fontSize=size, textAnchor="middle", fillColor=ink)
 
 
 def map_legend(counts: dict[str, int], level_names: dict[str, str], width: float) -> Drawing:
     """Four swatches with the level's name and how many regions are at it."""
     height = 22.0
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     cell = width / 4
     for i, level in enumerate(("kondusif", "waspada", "siaga", "awas")):
         x = i * cell
@@ -211,7 +251,7 @@ def trend_chart(
     series = trend_series(trend)
     height = 190.0
     legend_h = 14.0 * ((len(series) + 2) // 3)
-    drawing = Drawing(width, height + legend_h)
+    drawing = _drawing(width, height + legend_h)
     chart = VerticalBarChart()
     chart.x, chart.y = 30, legend_h + 30
     chart.width, chart.height = width - 40, height - 40

@@ -15,6 +15,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "as_of": "Per",
         "period": "Periode",
         "period_to": "s.d.",
+        "period_until_before": "sampai sebelum",
         "classification": "Klasifikasi",
         "countdown": "Hitung mundur",
         "countdown_before": "{h} menuju hari pemungutan suara ({day})",
@@ -36,8 +37,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "key_figures": "Angka kunci",
         "incidents_in_period": "Insiden dalam periode",
         "by_severity": "Menurut tingkat keparahan",
-        "by_status": "Menurut status (saat ini)",
-        "open_all": "Insiden terbuka (seluruhnya)",
+        "by_status": "Menurut status (pada akhir periode)",
+        "open_all": "Terbuka pada akhir periode",
         "closed_in_period": "Diselesaikan dalam periode",
         "regions_siaga": "Wilayah berstatus Siaga",
         "regions_awas": "Wilayah berstatus Awas",
@@ -47,8 +48,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "empty_period": "Tidak ada insiden yang tercatat dalam periode ini.",
         # map
         "map_caption": (
-            "Tingkat siaga per {at}. Setiap tingkat memiliki warna dan pola arsiran, "
-            "sehingga tetap terbaca pada cetakan hitam-putih."
+            "Tingkat siaga pada akhir periode ({at}). Warna makin gelap seiring tingkat, "
+            "dengan pola arsiran dan nama tingkat, sehingga tetap terbaca pada fotokopi "
+            "hitam-putih."
         ),
         "legend_count": "{level} ({n})",
         # region table
@@ -62,9 +64,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "col_note": "Catatan",
         "col_total": "Jumlah",
         "regions_footnote": (
-            "Baru: insiden yang terjadi dalam periode. Terbuka: insiden yang hingga kini "
-            "belum selesai (semua waktu). Selesai: insiden yang diselesaikan atau dinyatakan "
-            "tidak valid dalam periode."
+            "Baru: insiden yang terjadi dalam periode. Terbuka: insiden (kapan pun terjadinya) "
+            "yang belum selesai pada akhir periode. Selesai: insiden yang diselesaikan atau "
+            "dinyatakan tidak valid dalam periode, walaupun kemudian dibuka kembali."
         ),
         # developments
         "developments_intro": (
@@ -95,7 +97,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "action_counter": "Diklarifikasi / kontra-narasi",
         "action_other": "Tindak lanjut lain",
         "action_none": "Belum ditindaklanjuti",
-        "actions_note": "Jumlah insiden; satu insiden dapat memiliki lebih dari satu penanganan.",
+        "actions_note": (
+            "Penanganan: jumlah tindakan yang dilakukan dalam periode, termasuk atas insiden "
+            "yang tercatat sebelumnya. Belum ditindaklanjuti: insiden periode ini yang hingga "
+            "akhir periode belum memiliki tindak lanjut."
+        ),
         # neutrality
         "no_neutrality": "Tidak ada kasus netralitas dalam periode ini.",
         "col_subject": "Subjek",
@@ -103,10 +109,12 @@ TEXTS: dict[str, dict[str, str]] = {
         # trend
         "trend_intro": "Insiden per hari menurut kategori, {first} s.d. {last}.",
         "no_trend": "Tidak ada insiden dalam 14 hari terakhir.",
-        "other_categories": "Lainnya",
+        "other_categories": "Kategori lain (gabungan)",
         "col_category": "Kategori",
         # forum
-        "forum_intro": "Pertemuan, panggilan dan pesan dengan mitra forum dalam periode.",
+        "forum_intro": (
+            "Pertemuan, panggilan dan pesan dengan mitra forum yang dicatat dalam periode."
+        ),
         "no_forum": "Tidak ada kegiatan dengan mitra forum dalam periode ini.",
         "col_date": "Tanggal",
         "col_contact": "Mitra",
@@ -124,6 +132,43 @@ TEXTS: dict[str, dict[str, str]] = {
             "Laporan ini memuat data pribadi (UU No. 27/2022 tentang Pelindungan Data "
             "Pribadi). Jangan digandakan atau diedarkan di luar peserta rapat."
         ),
+        # second edition: the briefing, the annex, the official furniture
+        "next_report": "Laporan berikutnya",
+        "draft_number": "DRAF (belum bernomor)",
+        "draft_mark": "DRAF",
+        "kf_total": "Insiden dalam periode",
+        "kf_high": "Kritis dan Tinggi",
+        "kf_open": "Terbuka pada akhir periode",
+        "kf_closed": "Diselesaikan dalam periode",
+        "kf_siaga": "Wilayah Siaga",
+        "kf_awas": "Wilayah Awas",
+        "kf_no_previous": "—",
+        "kf_same": "= tetap",
+        "kf_since": "▲/▼: perubahan dibanding laporan sebelumnya (Nomor {number}).",
+        "kf_first": "Belum ada laporan sebelumnya untuk pembanding.",
+        "regions_at": "Wilayah {level} ({n}):",
+        "top_incidents": "Insiden yang perlu perhatian",
+        "top_incidents_more": "{n} insiden Kritis/Tinggi lainnya: lihat Perkembangan menonjol.",
+        "recommendations_see_page": "Rekomendasi lengkap: lihat halaman {page}.",
+        "developments_intro_capped": (
+            "Insiden Kritis dan Tinggi yang masih terbuka pada akhir periode atau ditangani "
+            "dalam periode (Tidak valid tidak dimuat), paling parah dan terbaru lebih dulu, "
+            "paling banyak {n} per wilayah dan {total} seluruhnya, beserta perubahan tingkat "
+            "siaga."
+        ),
+        "annex_attached": "{n} kejadian lainnya tercantum dalam Lampiran.",
+        "annex_left_out": "{n} kejadian lainnya tidak dimuat (Lampiran tidak disertakan).",
+        "annex_title": "LAMPIRAN",
+        "annex_developments": "A. Daftar lengkap perkembangan menonjol",
+        "annex_trend": "B. Insiden per hari menurut kategori (angka grafik tren)",
+        "annex_intro": (
+            "Semua insiden Tinggi dan Kritis yang terjadi, berubah status atau ditindaklanjuti "
+            "dalam periode, dengan status pada akhir periode, menurut wilayah."
+        ),
+        "distribution": "Tembusan",
+        "personal_data_footer": (
+            "Halaman ini memuat data pribadi (UU No. 27/2022). Jangan digandakan atau diedarkan."
+        ),
         "redacted": "[nomor disamarkan]",
     },
     "en": {
@@ -134,6 +179,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "as_of": "As of",
         "period": "Period",
         "period_to": "to",
+        "period_until_before": "until before",
         "classification": "Classification",
         "countdown": "Countdown",
         "countdown_before": "{h}: voting day is {day}",
@@ -153,8 +199,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "key_figures": "Key figures",
         "incidents_in_period": "Incidents in the period",
         "by_severity": "By severity",
-        "by_status": "By status (now)",
-        "open_all": "Open incidents (all)",
+        "by_status": "By status (at the end of the period)",
+        "open_all": "Open at the end of the period",
         "closed_in_period": "Closed in the period",
         "regions_siaga": "Regions on Alert",
         "regions_awas": "Regions on Critical",
@@ -163,8 +209,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "none": "none",
         "empty_period": "No incidents were recorded in this period.",
         "map_caption": (
-            "Alert levels as of {at}. Each level has a colour and a hatching pattern, so the "
-            "map reads in black-and-white copies too."
+            "Alert levels at the end of the period ({at}). Colours darken as the level rises, "
+            "with a hatching pattern and the level's name, so the map reads on black-and-white "
+            "copies too."
         ),
         "legend_count": "{level} ({n})",
         "col_code": "Code",
@@ -177,8 +224,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "col_note": "Note",
         "col_total": "Total",
         "regions_footnote": (
-            "New: incidents that occurred in the period. Open: incidents not yet closed "
-            "(any time). Closed: incidents closed or found invalid in the period."
+            "New: incidents that occurred in the period. Open: incidents (whenever they "
+            "occurred) not closed at the end of the period. Closed: incidents closed or found "
+            "invalid in the period, even if reopened later."
         ),
         "developments_intro": (
             "High and critical incidents that occurred or changed status in the period, with "
@@ -207,15 +255,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "action_counter": "Clarified / counter-narrative",
         "action_other": "Other follow-up",
         "action_none": "No follow-up yet",
-        "actions_note": "Number of incidents; one incident may have more than one action.",
+        "actions_note": (
+            "Action taken: the number of actions taken in the period, including on incidents "
+            "logged earlier. No follow-up yet: incidents of the period with no follow-up by "
+            "its end."
+        ),
         "no_neutrality": "There were no neutrality cases in this period.",
         "col_subject": "Subject",
         "unknown_subject": "Not stated",
         "trend_intro": "Incidents per day by category, {first} to {last}.",
         "no_trend": "No incidents in the last 14 days.",
-        "other_categories": "Other",
+        "other_categories": "Other categories (combined)",
         "col_category": "Category",
-        "forum_intro": "Meetings, calls and messages with partner contacts in the period.",
+        "forum_intro": "Meetings, calls and messages with partner contacts logged in the period.",
         "no_forum": "There was no partner forum activity in this period.",
         "col_date": "Date",
         "col_contact": "Contact",
@@ -231,6 +283,41 @@ TEXTS: dict[str, dict[str, str]] = {
         "personal_data_notice": (
             "This report contains personal data (Law No. 27/2022 on Personal Data "
             "Protection). Do not copy or circulate it beyond the meeting's participants."
+        ),
+        "next_report": "Next report",
+        "draft_number": "DRAFT (not numbered)",
+        "draft_mark": "DRAFT",
+        "kf_total": "Incidents in the period",
+        "kf_high": "Critical and high",
+        "kf_open": "Open at the end of the period",
+        "kf_closed": "Closed in the period",
+        "kf_siaga": "Regions on Alert",
+        "kf_awas": "Regions on Critical",
+        "kf_no_previous": "—",
+        "kf_same": "= unchanged",
+        "kf_since": "▲/▼: change since the previous report (Number {number}).",
+        "kf_first": "No previous report to compare with.",
+        "regions_at": "Regions on {level} ({n}):",
+        "top_incidents": "Incidents that need attention",
+        "top_incidents_more": "{n} more critical/high incidents: see Notable developments.",
+        "recommendations_see_page": "Full recommendations: see page {page}.",
+        "developments_intro_capped": (
+            "Critical and high incidents still open at the end of the period or acted on in "
+            "it (invalid ones left out), most severe and newest first, at most {n} per region "
+            "and {total} in all, with alert level changes."
+        ),
+        "annex_attached": "{n} more are listed in the Annex.",
+        "annex_left_out": "{n} more are not listed (the Annex was left out).",
+        "annex_title": "ANNEX",
+        "annex_developments": "A. Full list of notable developments",
+        "annex_trend": "B. Incidents per day by category (the trend chart's figures)",
+        "annex_intro": (
+            "Every high and critical incident that occurred, changed status or was followed "
+            "up in the period, with its status at the end of the period, by region."
+        ),
+        "distribution": "Copies to",
+        "personal_data_footer": (
+            "This page contains personal data (Law No. 27/2022). Do not copy or circulate it."
         ),
         "redacted": "[number withheld]",
     },

@@ -1106,6 +1106,18 @@ _SITREP = TableRules(
 )
 
 
+def _void_reason(change: _Change, name: str, value: Any) -> None:
+    from desk_app.services import sitreps
+
+    _text(sitreps.VOID_REASON_MAX_LENGTH, True, required=True)(change, name, value)
+
+
+_SITREP_VOID = TableRules(
+    create=Action.ISSUE_SITREP,
+    values={"sitrep_id": _reference("sitrep", "unknown_sitrep"), "reason": _void_reason},
+)
+
+
 # --- accounts -------------------------------------------------------------------------------
 
 
@@ -1305,6 +1317,7 @@ TABLE_RULES: dict[str, TableRules] = {
     "app_setting": _APP_SETTING,
     "election": _ELECTION,
     "sitrep": _SITREP,
+    "sitrep_void": _SITREP_VOID,
     "user_account": _USER_ACCOUNT,
     "audit_log": _AUDIT_LOG,
     "sync_conflict": _SYNC_CONFLICT,

@@ -1,13 +1,11 @@
-"""Issue situation reports, record each one, list them and open them again.
+"""The register of situation reports: numbers, records, listing, opening, voiding.
 
-Issuing takes three short steps rather than one long transaction, so that rendering a
-long report never holds the database's write lock (other writers, a sync, would wait):
+Rendering lives in :mod:`desk_app.reports` (``desk_app.reports.issue`` issues a report
+through the functions here); this module never imports the reports package, so reports
+depend on services and not the other way round.
 
-1. reserve the next number (a write transaction of a few milliseconds);
-2. gather and lay out the report from one read snapshot;
-3. write the file, then the record with its SHA-256 (a second short write).
-
-A number reserved for a report that then failed to render is skipped, never reused.
+A number reserved for a report that then failed to render is skipped, never reused; a
+number issued by mistake is voided with a reason (kept in the register, printed nowhere).
 """
 
 from __future__ import annotations
@@ -17,25 +15,17 @@ import hashlib
 import os
 import tempfile
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk_app.db import Database
 from desk_app.formats import to_wib
-from desk_app.models import Counter, Sitrep, User, utcnow
-from desk_app.reports import SECTIONS, SitrepOptions, render_sitrep
-from desk_app.reports.layout import Progress
+from desk_app.models import Counter, Sitrep, SitrepVoid, User, utcnow
 from desk_app.services.actor import Actor
-from desk_app.services.errors import (
-    NotFoundError,
-    PermissionDeniedError,
-    ServiceError,
-    ValidationError,
-)
+from desk_app.services.errors import NotFoundError, ServiceError, ValidationError
 from desk_app.services.permissions import Action, allowed, require
 from desk_app.services.records import Writer, local_state
 from desk_app.services.text import TextError, clean_text
@@ -43,15 +33,22 @@ from desk_app.services.text import TextError, clean_text
 #: Without an earlier sitrep, a new one covers the last 24 hours.
 DEFAULT_PERIOD = timedelta(hours=24)
 PERSONAL_DATA = "include_personal_data"
+#: How long the reason for voiding a number may be.
+VOID_REASON_MAX_LENGTH = 2000
 #: The languages a sitrep is written in.
 LANGUAGES = ("id", "en")
-#: Longest text of each option and whether it may hold line breaks.
+#: Free texts of a sitrep's options and their limits (characters; multi-line or not).
 TEXT_LIMITS = {
     "highlights": (20_000, True),
     "recommendations": (20_000, True),
     "signatory_name": (200, False),
     "signatory_title": (200, False),
+    "signatory_nip": (40, False),
+    "prepared_by_name": (200, False),
+    "prepared_by_title": (200, False),
+    "prepared_by_nip": (40, False),
     "classification": (40, False),
+    "distribution": (4_000, True),
 }
 
 
@@ -70,6 +67,13 @@ class IssuedSitrep:
     pages: int
     sha256: str
     file_path: str
+    #: Set when the number was declared void (the reason is kept in the register only).
+    void_reason: str | None = None
+    voided_at: datetime | None = None
+
+    @property
+    def voided(self) -> bool:
+        return self.void_reason is not None
 
     @property
     def file_exists(self) -> bool:
@@ -82,41 +86,17 @@ def may_include_personal_data(actor: Actor) -> bool:
 
 
 def default_period(session: Session, now: datetime | None = None) -> tuple[datetime, datetime]:
-    """Since the end of the last issued sitrep, else the last 24 hours; up to now."""
-    now = now or utcnow()
+    """Since the end of the last issued sitrep, else the last 24 hours; up to now (to the
+    minute, so that the printed end reads "s.d. 14.29 WIB", not "until before 14.30.17")."""
+    now = (now or utcnow()).replace(second=0, microsecond=0)
     last = session.scalar(select(Sitrep.period_to).order_by(Sitrep.period_to.desc()).limit(1))
     if last is not None and last < now:
         return last, now
     return now - DEFAULT_PERIOD, now
 
 
-def _validated(options: SitrepOptions) -> SitrepOptions:
-    errors: dict[str, str] = {}
-    start, end = options.period_start, options.period_end
-    if start.tzinfo is None or end.tzinfo is None:
-        errors["period"] = "timezone_required"
-    elif end <= start:
-        errors["period"] = "end_before_start"
-    if options.lang not in LANGUAGES:
-        errors["lang"] = "unknown_language"
-    unknown = [s for s in options.sections if s not in SECTIONS]
-    if unknown:
-        errors["sections"] = "unknown_section"
-    values: dict[str, str] = {}
-    for name, (limit, multiline) in TEXT_LIMITS.items():
-        try:
-            values[name] = clean_text(getattr(options, name), max_length=limit, multiline=multiline)
-        except TextError as exc:
-            errors[name] = exc.code
-    if not errors.get("classification") and not values.get("classification"):
-        errors["classification"] = "required"
-    if errors:
-        raise ValidationError(errors)
-    ordered = tuple(s for s in SECTIONS if s in options.sections)
-    return replace(options, sections=ordered, **values)  # type: ignore[arg-type]
-
-
-def _reserve_number(session: Session, issued_at: datetime) -> str:
+def reserve_number(session: Session, issued_at: datetime) -> str:
+    """The next number of the year, taken now (a number once taken is never reused)."""
     year = to_wib(issued_at).year
     code = local_state(session).workstation_code
     name = f"sitrep:{year}"
@@ -165,55 +145,13 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def issue_sitrep(
-    db: Database,
-    actor: Actor,
-    options: SitrepOptions,
-    *,
-    reports_dir: Path,
-    out_path: Path | None = None,
-    progress: Progress | None = None,
-    now: datetime | None = None,
-) -> IssuedSitrep:
-    """Render, save and record a sitrep. Takes the database (not a session): see above."""
-    require(actor, Action.ISSUE_SITREP)
-    if options.include_personal_data and not may_include_personal_data(actor):
-        raise PermissionDeniedError(PERSONAL_DATA, actor.role.value)
-    options = _validated(options)
-    issued_at = (now or utcnow()).replace(microsecond=0)
-    with db.write() as session:
-        number = _reserve_number(session, issued_at)
-        user = session.get(User, actor.user_id)
-        if user is not None and not options.prepared_by_name:
-            options = replace(
-                options, prepared_by_name=user.full_name, prepared_by_title=user.title
-            )
-    with db.read() as session:
-        rendered = render_sitrep(session, options, number, issued_at, progress)
-    path = (out_path or reports_dir / file_name(number)).resolve()
-    _write_atomically(path, rendered.pdf)
-    digest = hashlib.sha256(rendered.pdf).hexdigest()
-    with db.write() as session:
-        row = Writer(session, actor).create(
-            Sitrep,
-            number=number,
-            period_from=options.period_start,
-            period_to=options.period_end,
-            issued_at=issued_at,
-            lang=options.lang,
-            sections=list(options.sections),
-            classification=options.classification,
-            personal_data=options.include_personal_data,
-            signatory_name=options.signatory_name,
-            signatory_title=options.signatory_title,
-            pages=rendered.pages,
-            sha256=digest,
-            file_path=str(path),
-        )
-        return _view(row, actor.username)
+def record_sitrep(session: Session, actor: Actor, **fields: object) -> IssuedSitrep:
+    """Write the register's entry of an issued sitrep."""
+    row = Writer(session, actor).create(Sitrep, **fields)
+    return _view(row, actor.username)
 
 
-def _view(row: Sitrep, by: str | None) -> IssuedSitrep:
+def _view(row: Sitrep, by: str | None, void: SitrepVoid | None = None) -> IssuedSitrep:
     return IssuedSitrep(
         id=row.id,
         number=row.number,
@@ -228,30 +166,54 @@ def _view(row: Sitrep, by: str | None) -> IssuedSitrep:
         pages=row.pages,
         sha256=row.sha256,
         file_path=row.file_path,
+        void_reason=void.reason if void is not None else None,
+        voided_at=void.created_at if void is not None else None,
     )
 
 
 def list_sitreps(session: Session, limit: int | None = None) -> list[IssuedSitrep]:
     """Issued sitreps, newest first (from every workstation, once synced)."""
     stmt = (
-        select(Sitrep, User.username)
+        select(Sitrep, User.username, SitrepVoid)
         .outerjoin(User, User.id == Sitrep.created_by)
+        .outerjoin(SitrepVoid, SitrepVoid.sitrep_id == Sitrep.id)
         .order_by(Sitrep.issued_at.desc(), Sitrep.number.desc())
     )
     if limit is not None:
         stmt = stmt.limit(limit)
-    return [_view(row, name) for row, name in session.execute(stmt)]
+    return [_view(row, name, void) for row, name, void in session.execute(stmt)]
 
 
 def get_sitrep(session: Session, number: str) -> IssuedSitrep:
     row = session.execute(
-        select(Sitrep, User.username)
+        select(Sitrep, User.username, SitrepVoid)
         .outerjoin(User, User.id == Sitrep.created_by)
+        .outerjoin(SitrepVoid, SitrepVoid.sitrep_id == Sitrep.id)
         .where(Sitrep.number == number.strip())
     ).first()
     if row is None:
         raise NotFoundError("sitrep", number)
-    return _view(row[0], row[1])
+    return _view(row[0], row[1], row[2])
+
+
+def void_sitrep(session: Session, actor: Actor, number: str, reason: str) -> IssuedSitrep:
+    """Declare an issued number void, with the reason; the record and its file stay."""
+    require(actor, Action.ISSUE_SITREP)
+    try:
+        reason = clean_text(reason, max_length=VOID_REASON_MAX_LENGTH, multiline=True)
+    except TextError as exc:
+        raise ValidationError({"reason": exc.code}) from None
+    if not reason:
+        raise ValidationError({"reason": "required"})
+    record = get_sitrep(session, number)
+    if record.voided:
+        raise ServiceError(
+            f"sitrep {record.number} is already void",
+            code="sitrep_already_void",
+            number=record.number,
+        )
+    Writer(session, actor).create(SitrepVoid, sitrep_id=record.id, reason=reason)
+    return get_sitrep(session, record.number)
 
 
 def open_sitrep(session: Session, number: str) -> tuple[IssuedSitrep, bytes]:

@@ -1,6 +1,7 @@
 """The "Laporan Situasi" dialog: choose the period and sections, write the highlights and
-recommendations, issue the sitrep on a worker thread, preview it, print or save it, and
-open earlier ones again."""
+recommendations, preview a draft (no number taken), issue the sitrep on a worker thread,
+preview it, print or save it, open earlier ones again, and void a number issued by
+mistake (with the reason, kept in the register)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -41,6 +43,7 @@ from PySide6.QtWidgets import (
 from desk_app.context import AppContext
 from desk_app.formats import WIB, format_datetime
 from desk_app.reports import SECTIONS, SitrepOptions
+from desk_app.reports import issue as issuing
 from desk_app.services import sitreps
 from desk_app.services.errors import PermissionDeniedError, ServiceError, ValidationError
 from desk_app.services.permissions import Action, allowed
@@ -51,16 +54,22 @@ from desk_app.ui.tasks import TaskRunner
 CLASSIFICATIONS = ("TERBATAS", "RAHASIA", "BIASA")
 SIGNATORY_NAME_KEY = "sitrep/signatory_name"
 SIGNATORY_TITLE_KEY = "sitrep/signatory_title"
+SIGNATORY_NIP_KEY = "sitrep/signatory_nip"
+DISTRIBUTION_KEY = "sitrep/distribution"
 
 
 @dataclass(frozen=True)
 class Generated:
     """What the worker hands back: the record, the file's bytes and the preview pages."""
 
-    sitrep: sitreps.IssuedSitrep
+    sitrep: sitreps.IssuedSitrep | None
     pdf: bytes
     images: list[QImage]
     total_pages: int
+
+    @property
+    def is_draft(self) -> bool:
+        return self.sitrep is None
 
 
 def _to_qdatetime(moment: datetime) -> QDateTime:
@@ -175,12 +184,38 @@ class SitrepDialog(QDialog):
             text_edit.setMinimumHeight(80)
         tform.addRow(self.tr("&Catatan"), self.highlights_edit)
         tform.addRow(self.tr("&Rekomendasi"), self.recommendations_edit)
-        self.signatory_edit = QLineEdit()
-        self.signatory_edit.setObjectName("sitrepSignatory")
+        # As the PDF prints them under "Mengetahui,": the jabatan above the name, the NIP
+        # below it.
         self.signatory_title_edit = QLineEdit()
         self.signatory_title_edit.setObjectName("sitrepSignatoryTitle")
-        tform.addRow(self.tr("&Penandatangan"), self.signatory_edit)
-        tform.addRow(self.tr("&Jabatan"), self.signatory_title_edit)
+        self.signatory_title_edit.setPlaceholderText(
+            self.tr("mis. Kepala Badan Kesbangpol Provinsi Jawa Tengah")
+        )
+        self.signatory_edit = QLineEdit()
+        self.signatory_edit.setObjectName("sitrepSignatory")
+        self.signatory_nip_edit = QLineEdit()
+        self.signatory_nip_edit.setObjectName("sitrepSignatoryNip")
+        tform.addRow(self.tr("Mengetahui: &jabatan"), self.signatory_title_edit)
+        tform.addRow(self.tr("Mengetahui: &nama"), self.signatory_edit)
+        tform.addRow(self.tr("Mengetahui: NI&P"), self.signatory_nip_edit)
+        self.distribution_edit = QPlainTextEdit()
+        self.distribution_edit.setObjectName("sitrepDistribution")
+        self.distribution_edit.setPlaceholderText(self.tr("Satu penerima per baris"))
+        self.distribution_edit.setTabChangesFocus(True)
+        self.distribution_edit.setMaximumHeight(60)
+        tform.addRow(self.tr("&Tembusan"), self.distribution_edit)
+        next_row = QHBoxLayout()
+        self.next_box = QCheckBox(self.tr("Laporan &berikutnya"))
+        self.next_box.setObjectName("sitrepNextReportOn")
+        self.next_edit = QDateTimeEdit()
+        self.next_edit.setObjectName("sitrepNextReport")
+        self.next_edit.setDisplayFormat("dd-MM-yyyy HH.mm")
+        self.next_edit.setCalendarPopup(True)
+        self.next_edit.setEnabled(False)
+        self.next_box.toggled.connect(self.next_edit.setEnabled)
+        next_row.addWidget(self.next_box)
+        next_row.addWidget(self.next_edit, 1)
+        tform.addRow(next_row)
         self.classification_combo = QComboBox()
         self.classification_combo.setObjectName("sitrepClassification")
         self.classification_combo.setEditable(True)
@@ -205,8 +240,20 @@ class SitrepDialog(QDialog):
                 self.tr("Peran Anda tidak berwenang mencetak data pribadi.")
             )
         outer.addWidget(self.personal_box)
+        self.annex_box = QCheckBox(
+            self.tr("Sertakan &lampiran: daftar lengkap perkembangan menonjol dan angka tren")
+        )
+        self.annex_box.setObjectName("sitrepAnnex")
+        self.annex_box.setChecked(True)
+        outer.addWidget(self.annex_box)
 
         buttons = QHBoxLayout()
+        self.draft_button = QPushButton(self.tr("Pratinjau &draf"))
+        self.draft_button.setObjectName("sitrepDraft")
+        self.draft_button.setToolTip(self.tr("Tampilkan halaman laporan tanpa mengambil nomor"))
+        self.draft_button.clicked.connect(self.preview_draft)
+        self.draft_button.setEnabled(self.may_issue)
+        buttons.addWidget(self.draft_button)
         self.issue_button = QPushButton(self.tr("&Terbitkan laporan"))
         self.issue_button.setObjectName("sitrepIssue")
         self.issue_button.setDefault(True)
@@ -258,7 +305,7 @@ class SitrepDialog(QDialog):
 
         issued = QWidget()
         il = QVBoxLayout(issued)
-        self.list_table = QTableWidget(0, 6)
+        self.list_table = QTableWidget(0, 7)
         self.list_table.setObjectName("sitrepList")
         self.list_table.setHorizontalHeaderLabels(
             [
@@ -268,6 +315,7 @@ class SitrepDialog(QDialog):
                 self.tr("Oleh"),
                 self.tr("Halaman"),
                 self.tr("Data pribadi"),
+                self.tr("Dibatalkan"),
             ]
         )
         self.list_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -280,7 +328,18 @@ class SitrepDialog(QDialog):
         open_button = QPushButton(self.tr("&Buka laporan terpilih"))
         open_button.setObjectName("sitrepOpen")
         open_button.clicked.connect(self.open_selected)
-        il.addWidget(open_button, 0, Qt.AlignmentFlag.AlignRight)
+        list_buttons = QHBoxLayout()
+        list_buttons.addStretch(1)
+        self.void_button = QPushButton(self.tr("Batal&kan nomor…"))
+        self.void_button.setObjectName("sitrepVoid")
+        self.void_button.setToolTip(
+            self.tr("Nyatakan nomor terpilih batal, dengan alasannya (tercatat di register)")
+        )
+        self.void_button.clicked.connect(self.void_selected)
+        self.void_button.setEnabled(self.may_issue)
+        list_buttons.addWidget(self.void_button)
+        list_buttons.addWidget(open_button)
+        il.addLayout(list_buttons)
         self.right_tabs.addTab(issued, self.tr("Laporan terbit"))
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_current)
         return self.right_tabs
@@ -290,10 +349,15 @@ class SitrepDialog(QDialog):
             start, end = sitreps.default_period(session)
         self.from_edit.setDateTime(_to_qdatetime(start))
         self.to_edit.setDateTime(_to_qdatetime(end))
+        self.next_edit.setDateTime(_to_qdatetime(end).addDays(1))
         if self.settings is not None:
             self.signatory_edit.setText(str(self.settings.value(SIGNATORY_NAME_KEY, "") or ""))
             self.signatory_title_edit.setText(
                 str(self.settings.value(SIGNATORY_TITLE_KEY, "") or "")
+            )
+            self.signatory_nip_edit.setText(str(self.settings.value(SIGNATORY_NIP_KEY, "") or ""))
+            self.distribution_edit.setPlainText(
+                str(self.settings.value(DISTRIBUTION_KEY, "") or "")
             )
 
     # --- issuing ---------------------------------------------------------------------
@@ -308,32 +372,90 @@ class SitrepDialog(QDialog):
             recommendations=self.recommendations_edit.toPlainText(),
             signatory_name=self.signatory_edit.text(),
             signatory_title=self.signatory_title_edit.text(),
+            signatory_nip=self.signatory_nip_edit.text(),
             classification=self.classification_combo.currentText(),
             include_personal_data=self.personal_box.isChecked() and self.may_print_personal,
+            annex=self.annex_box.isChecked(),
+            distribution=self.distribution_edit.toPlainText(),
+            next_report=(
+                _from_qdatetime(self.next_edit.dateTime()) if self.next_box.isChecked() else None
+            ),
         )
+
+    def _refused(self, options: SitrepOptions) -> str:
+        """Why these options cannot be used, before any work (empty: they can)."""
+        if options.recommendations.strip() and "recommendations" not in options.sections:
+            return self.tr(
+                "Rekomendasi sudah ditulis, tetapi bagian Rekomendasi tidak dipilih. Pilih "
+                "bagian itu atau kosongkan rekomendasinya."
+            )
+        return ""
+
+    def preview_draft(self) -> None:
+        """The pages as they would be issued, without taking a number ("DRAF")."""
+        if self.ctx.actor is None or not self.may_issue:
+            return
+        options = self.options()
+        refused = self._refused(options)
+        if refused:
+            self.status_label.setText(refused)
+            return
+        actor, db = self.ctx.actor, self.ctx.db
+
+        def work(progress: Any) -> Generated:
+            rendered = issuing.draft_sitrep(db, actor, options, progress=progress)
+            images, total = render_pages(rendered.pdf)
+            return Generated(None, rendered.pdf, images, total)
+
+        self._busy(self.tr("Menyusun draf…"))
+        self.tasks.run(work, self._drafted, self._failed, self._progress)
+
+    def _busy(self, message: str) -> None:
+        self.issue_button.setEnabled(False)
+        self.draft_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.status_label.setText(message)
+
+    def _idle(self) -> None:
+        self.progress.setVisible(False)
+        self.issue_button.setEnabled(self.may_issue)
+        self.draft_button.setEnabled(self.may_issue)
+
+    def _drafted(self, result: Generated) -> None:
+        self._idle()
+        self.status_label.setText(
+            self.tr("Draf siap (%1 halaman). Belum ada nomor yang diambil.").replace(
+                "%1", str(result.total_pages)
+            )
+        )
+        self.show_result(result)
 
     def generate(self) -> None:
         if self.ctx.actor is None or not self.may_issue:
             return
         options = self.options()
+        refused = self._refused(options)
+        if refused:
+            self.status_label.setText(refused)
+            return
         actor = self.ctx.actor
         db, reports_dir = self.ctx.db, self.ctx.paths.reports_dir
         if self.settings is not None:
             self.settings.set_value(SIGNATORY_NAME_KEY, options.signatory_name)
             self.settings.set_value(SIGNATORY_TITLE_KEY, options.signatory_title)
+            self.settings.set_value(SIGNATORY_NIP_KEY, options.signatory_nip)
+            self.settings.set_value(DISTRIBUTION_KEY, options.distribution)
 
         def work(progress: Any) -> Generated:
-            issued = sitreps.issue_sitrep(
+            issued = issuing.issue_sitrep(
                 db, actor, options, reports_dir=reports_dir, progress=progress
             )
             pdf = Path(issued.file_path).read_bytes()
             images, total = render_pages(pdf)
             return Generated(issued, pdf, images, total)
 
-        self.issue_button.setEnabled(False)
-        self.progress.setRange(0, 0)
-        self.progress.setVisible(True)
-        self.status_label.setText(self.tr("Menyusun laporan…"))
+        self._busy(self.tr("Menyusun laporan…"))
         self.tasks.run(work, self._generated, self._failed, self._progress)
 
     def _progress(self, done: int, total: int) -> None:
@@ -341,8 +463,8 @@ class SitrepDialog(QDialog):
         self.progress.setValue(done)
 
     def _generated(self, result: Generated) -> None:
-        self.progress.setVisible(False)
-        self.issue_button.setEnabled(self.may_issue)
+        self._idle()
+        assert result.sitrep is not None
         self.status_label.setText(
             self.tr("Laporan nomor %1 diterbitkan (%2 halaman).")
             .replace("%1", result.sitrep.number)
@@ -355,12 +477,18 @@ class SitrepDialog(QDialog):
         self.issued.emit(result.sitrep)
 
     def _failed(self, exc: Exception) -> None:
-        self.progress.setVisible(False)
-        self.issue_button.setEnabled(self.may_issue)
+        self._idle()
         self.status_label.setText(self.error_text(exc))
 
     def error_text(self, exc: Exception) -> str:
         if isinstance(exc, ValidationError):
+            if exc.errors.get("period") == "in_future":
+                return self.tr(
+                    "Akhir periode tidak boleh di masa depan: angka periode yang belum selesai "
+                    "masih akan berubah."
+                )
+            if exc.errors.get("reason") == "required":
+                return self.tr("Alasan pembatalan wajib diisi.")
             if exc.field == "period":
                 return self.tr("Akhir periode harus setelah awalnya.")
             if exc.field == "classification":
@@ -368,6 +496,8 @@ class SitrepDialog(QDialog):
             return self.tr("Isian tidak sah: %1").replace("%1", ", ".join(exc.errors))
         if isinstance(exc, PermissionDeniedError):
             return self.tr("Peran Anda tidak berwenang untuk tindakan ini. Tidak ada yang diubah.")
+        if isinstance(exc, ServiceError) and exc.code == "sitrep_already_void":
+            return self.tr("Nomor ini sudah dibatalkan sebelumnya.")
         if isinstance(exc, ServiceError) and exc.code == "sitrep_file_missing":
             return self.tr("Berkas laporan ini tidak ada di komputer ini.")
         if isinstance(exc, ServiceError) and exc.code == "sitrep_file_changed":
@@ -386,13 +516,19 @@ class SitrepDialog(QDialog):
                 .replace("%2", str(result.total_pages))
             )
         self.pages.show_pages(result.images, result.total_pages, note)
-        self.preview_title.setText(
-            self.tr("Laporan Situasi nomor %1 · %2 halaman")
-            .replace("%1", result.sitrep.number)
-            .replace("%2", str(result.sitrep.pages))
-        )
-        self.print_button.setEnabled(True)
-        self.save_button.setEnabled(True)
+        if result.sitrep is None:
+            self.preview_title.setText(
+                self.tr("DRAF · belum bernomor · %1 halaman").replace("%1", str(result.total_pages))
+            )
+        else:
+            self.preview_title.setText(
+                self.tr("Laporan Situasi nomor %1 · %2 halaman")
+                .replace("%1", result.sitrep.number)
+                .replace("%2", str(result.sitrep.pages))
+            )
+        # A draft is for reading: what is printed or saved carries a number.
+        self.print_button.setEnabled(not result.is_draft)
+        self.save_button.setEnabled(not result.is_draft)
         self.right_tabs.setCurrentIndex(0)
 
     # --- issued list -----------------------------------------------------------------
@@ -410,6 +546,7 @@ class SitrepDialog(QDialog):
                 r.issued_by,
                 str(r.pages),
                 self.tr("ya") if r.personal_data else self.tr("tidak"),
+                r.void_reason or "",
             ]
             for j, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -427,6 +564,40 @@ class SitrepDialog(QDialog):
         number = str(item.data(Qt.ItemDataRole.UserRole))
         self.open_number(number)
 
+    def selected_number(self) -> str | None:
+        row = self.list_table.currentRow()
+        item = self.list_table.item(row, 0) if row >= 0 else None
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def void_selected(self) -> None:
+        number = self.selected_number()
+        if number is None or not self.may_issue:
+            return
+        reason, ok = QInputDialog.getMultiLineText(
+            self,
+            self.tr("Batalkan nomor"),
+            self.tr("Alasan pembatalan nomor %1 (tercatat di register):").replace("%1", number),
+        )
+        if ok:
+            self.void_number(number, reason)
+
+    def void_number(self, number: str, reason: str) -> None:
+        if self.ctx.actor is None:
+            return
+        actor, db = self.ctx.actor, self.ctx.db
+
+        def work() -> sitreps.IssuedSitrep:
+            with db.write() as session:
+                return sitreps.void_sitrep(session, actor, number, reason)
+
+        def done(record: sitreps.IssuedSitrep) -> None:
+            self.status_label.setText(self.tr("Nomor %1 dibatalkan.").replace("%1", record.number))
+            self.refresh_list()
+            if self.bus is not None:
+                self.bus.notify({"sitrep"})
+
+        self.tasks.run(work, done, self._failed)
+
     def open_number(self, number: str) -> None:
         db = self.ctx.db
 
@@ -441,7 +612,7 @@ class SitrepDialog(QDialog):
     # --- print and save --------------------------------------------------------------
 
     def print_current(self) -> None:
-        if self.current is None:
+        if self.current is None or self.current.sitrep is None:
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(f"Laporan Situasi {self.current.sitrep.number}")
@@ -459,7 +630,7 @@ class SitrepDialog(QDialog):
             return 0
 
     def save_current(self) -> None:
-        if self.current is None:
+        if self.current is None or self.current.sitrep is None:
             return
         suggested = str(Path.home() / sitreps.file_name(self.current.sitrep.number))
         path, _ = QFileDialog.getSaveFileName(

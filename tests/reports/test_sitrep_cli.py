@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,167 @@ def test_report_refuses_an_unknown_section(ctx: AppContext, tmp_path: Path) -> N
     with pytest.raises(SystemExit):
         main(["report", "--data-dir", str(ctx.paths.data_dir), "--sections", "gossip",
               "-o", str(tmp_path / "x.pdf")])  # fmt: skip
+
+
+def _run(ctx: AppContext, *args: str) -> int:
+    return main(["report", *args, "--data-dir", str(ctx.paths.data_dir)])
+
+
+PERIOD = ("--from", "2024-11-23T10:00", "--to", "2024-11-24T10:00")
+
+
+def _pages_text(path: Path) -> list[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    return [p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages]
+
+
+def test_texts_from_files_and_the_official_furniture(
+    ctx: AppContext, seeded: Seeded, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    highlights = tmp_path / "sorotan.txt"
+    highlights.write_text("Situasi umum kondusif.\n- Pantau Kota Semarang", encoding="utf-8")
+    recommendations = tmp_path / "rekomendasi.txt"
+    recommendations.write_text("- Perkuat patroli gabungan", encoding="utf-8")
+    out = tmp_path / "r.pdf"
+    ctx.close()
+    code = _run(
+        ctx, *PERIOD, "-o", str(out),
+        "--highlights-file", str(highlights),
+        "--recommendations-file", str(recommendations),
+        "--signatory", "Drs. Budi Santoso, M.Si.",
+        "--signatory-title", "Kepala Badan Kesbangpol",
+        "--signatory-nip", "19700101 199003 1 001",
+        "--copy-to", "Yth. Pj Gubernur Jawa Tengah",
+        "--copy-to", "Yth. Sekretaris Daerah",
+        "--next-report", "2024-11-25T10:00",
+        "--no-annex",
+    )  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    text = " ".join(" ".join(_pages_text(out)).split())
+    assert "Situasi umum kondusif." in text and "Pantau Kota Semarang" in text
+    assert "Perkuat patroli gabungan" in text
+    assert "Kepala Badan Kesbangpol Drs. Budi Santoso, M.Si. NIP. 19700101 199003 1 001" in text
+    assert "Tembusan: 1. Yth. Pj Gubernur Jawa Tengah 2. Yth. Sekretaris Daerah" in text
+    assert "Laporan berikutnya Senin, 25 November 2024, 10.00 WIB" in text
+    assert "LAMPIRAN" not in text
+
+
+def test_recommendations_with_their_section_left_out_are_refused(
+    ctx: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "r.pdf"
+    ctx.close()
+    code = _run(ctx, *PERIOD, "-o", str(out), "--sections", "summary,regions",
+                "--recommendations", "Perkuat patroli")  # fmt: skip
+    assert code != 0
+    assert "bagian rekomendasi tidak dipilih" in capsys.readouterr().err
+    assert not out.exists()
+    assert _run(ctx, "list", "--json") == 0
+    assert "number" not in capsys.readouterr().out
+
+
+def test_a_period_ending_in_the_future_is_refused(
+    ctx: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ctx.close()
+    code = _run(ctx, "--from", "2099-01-01T00:00", "--to", "2099-01-02T00:00",
+                "-o", str(tmp_path / "r.pdf"))  # fmt: skip
+    assert code != 0
+    assert "tidak boleh di masa depan" in capsys.readouterr().err
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_a_draft_takes_no_number_and_says_so_on_every_page(
+    ctx: AppContext, seeded: Seeded, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = tmp_path / "draf.pdf"
+    ctx.close()
+    assert _run(ctx, *PERIOD, "-o", str(draft), "--draft") == 0
+    assert "DRAF" in capsys.readouterr().out
+    pages = _pages_text(draft)
+    assert len(pages) >= 2
+    assert all("DRAF" in page for page in pages)
+    assert _run(ctx, "list", "--json") == 0
+    assert "number" not in capsys.readouterr().out
+    # The first issued report still takes number 001.
+    assert _run(ctx, *PERIOD, "-o", str(tmp_path / "r.pdf")) == 0
+    assert "GB1/001/" in capsys.readouterr().out
+    assert not any("DRAF" in page for page in _pages_text(tmp_path / "r.pdf"))
+
+
+def test_a_reprint_with_number_and_time_gives_identical_bytes(
+    ctx: AppContext, seeded: Seeded, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ctx.close()
+    assert _run(ctx, *PERIOD, "-o", str(tmp_path / "issued.pdf")) == 0
+    number = capsys.readouterr().out.splitlines()[0].split(": ")[1]
+    runs = []
+    for name in ("a.pdf", "b.pdf"):
+        path = tmp_path / name
+        assert _run(ctx, *PERIOD, "-o", str(path), "--number", number,
+                    "--issued-at", "2024-11-24T11:00") == 0  # fmt: skip
+        runs.append(path.read_bytes())
+    assert runs[0] == runs[1]
+    assert runs[0].startswith(b"%PDF")
+    # Nothing new in the register; a number never issued is refused.
+    assert _run(ctx, "list", "--json") == 0
+    assert capsys.readouterr().out.count('"number"') == 1
+    assert _run(ctx, *PERIOD, "-o", str(tmp_path / "c.pdf"), "--number", "GB1/999/2024",
+                "--issued-at", "2024-11-24T11:00") != 0  # fmt: skip
+    assert _run(ctx, *PERIOD, "-o", str(tmp_path / "d.pdf"), "--number", number) != 0
+
+
+def test_void_keeps_the_reason_in_the_register(
+    ctx: AppContext, seeded: Seeded, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ctx.close()
+    assert _run(ctx, *PERIOD, "-o", str(tmp_path / "r.pdf")) == 0
+    number = capsys.readouterr().out.splitlines()[0].split(": ")[1]
+    assert main(["report", "void", number, "--reason", "Periode salah ketik",
+                 "--data-dir", str(ctx.paths.data_dir)]) == 0  # fmt: skip
+    assert f"Nomor {number} dibatalkan: Periode salah ketik" in capsys.readouterr().out
+    assert _run(ctx, "list", "--json") == 0
+    assert '"void_reason": "Periode salah ketik"' in capsys.readouterr().out
+    # Twice is refused; so is an unknown number and an empty reason.
+    assert main(["report", "void", number, "--reason", "lagi",
+                 "--data-dir", str(ctx.paths.data_dir)]) != 0  # fmt: skip
+    assert "sudah dibatalkan" in capsys.readouterr().err
+    assert main(["report", "void", "GB1/999/2024", "--reason", "x",
+                 "--data-dir", str(ctx.paths.data_dir)]) != 0  # fmt: skip
+    assert main(["report", "void", number, "--reason", " ",
+                 "--data-dir", str(ctx.paths.data_dir)]) != 0  # fmt: skip
+
+
+def test_a_period_ending_now_is_not_in_the_future(ctx: AppContext, tmp_path: Path) -> None:
+    """The end taken at the very moment of issuing (with its microseconds) is accepted."""
+    from desk_app.models import utcnow
+    from desk_app.reports import SitrepOptions
+    from desk_app.reports.issue import issue_sitrep
+
+    assert ctx.actor is not None
+    end = utcnow()
+    issued = issue_sitrep(
+        ctx.db, ctx.actor, SitrepOptions(end - timedelta(days=1), end), reports_dir=tmp_path
+    )
+    assert issued.period_end == end
+
+
+def test_the_kop_carries_a_logo_when_one_is_given(
+    ctx: AppContext, seeded: Seeded, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from PIL import Image
+
+    logo = tmp_path / "lambang.png"
+    Image.new("RGB", (60, 70), "darkgreen").save(logo)
+    ctx.close()
+    with_logo, without = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    assert _run(ctx, *PERIOD, "-o", str(with_logo), "--draft", "--logo", str(logo)) == 0
+    assert _run(ctx, *PERIOD, "-o", str(without), "--draft") == 0
+    assert b"/Subtype /Image" in with_logo.read_bytes()
+    assert b"/Subtype /Image" not in without.read_bytes()
+    capsys.readouterr()
+    assert _run(ctx, *PERIOD, "-o", str(tmp_path / "c.pdf"), "--logo", "nope.png") != 0
+    assert "nope.png" in capsys.readouterr().err

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from sitrep_seed import Seeded
 
 from desk_app.context import AppContext
+from desk_app.reports import issue
 from desk_app.services import sitreps
 from desk_app.services.actor import Actor
 from desk_app.ui.main_window import MainWindow
@@ -119,10 +120,10 @@ def test_service_records_the_issue_with_its_hash(
     from desk_app.services.errors import PermissionDeniedError
 
     options = SitrepOptions(seeded.period_start, seeded.end, sections=("summary",))
-    first = sitreps.issue_sitrep(
+    first = issue.issue_sitrep(
         ctx.db, coordinator, options, reports_dir=ctx.paths.reports_dir, now=seeded.end
     )
-    second = sitreps.issue_sitrep(
+    second = issue.issue_sitrep(
         ctx.db, coordinator, options, reports_dir=ctx.paths.reports_dir, now=seeded.end
     )
     assert (first.number, second.number) == ("GB1/001/2024", "GB1/002/2024")
@@ -140,7 +141,7 @@ def test_service_records_the_issue_with_its_hash(
         assert start == seeded.end
     for personal in (False, True):
         with pytest.raises(PermissionDeniedError):
-            sitreps.issue_sitrep(
+            issue.issue_sitrep(
                 ctx.db,
                 operator,
                 SitrepOptions(seeded.period_start, seeded.end, include_personal_data=personal),
@@ -148,7 +149,7 @@ def test_service_records_the_issue_with_its_hash(
             )
     blind = Actor(coordinator.user_id, coordinator.username, coordinator.role, False)
     with pytest.raises(PermissionDeniedError) as refused:
-        sitreps.issue_sitrep(
+        issue.issue_sitrep(
             ctx.db,
             blind,
             SitrepOptions(seeded.period_start, seeded.end, include_personal_data=True),
@@ -189,3 +190,74 @@ def test_dialog_in_english(ctx: AppContext, qtbot: QtBot) -> None:
         dialog.grab().save(str(SHOTS / "sitrep-dialog-en.png"))
     finally:
         install_language(app, "id")
+
+
+def test_draft_preview_takes_no_number(ctx: AppContext, seeded: Seeded, qtbot: QtBot) -> None:
+    dialog = _dialog(ctx, qtbot)
+    dialog.from_edit.setDateTime(_to_qdatetime(seeded.period_start))
+    dialog.to_edit.setDateTime(_to_qdatetime(seeded.end))
+    dialog.signatory_title_edit.setText("Kepala Badan Kesbangpol")
+    dialog.signatory_edit.setText("Drs. Budi Santoso, M.Si.")
+    dialog.signatory_nip_edit.setText("19700101 199003 1 001")
+    qtbot.mouseClick(dialog.draft_button, Qt.MouseButton.LeftButton)
+    assert dialog.current is not None and dialog.current.is_draft
+    assert "DRAF" in dialog.preview_title.text()
+    assert len(dialog.pages.page_labels) >= 2
+    # Nothing to print or save from a draft, and no number taken.
+    assert not dialog.print_button.isEnabled() and not dialog.save_button.isEnabled()
+    assert dialog.list_table.rowCount() == 0
+    with ctx.db.read() as session:
+        assert sitreps.list_sitreps(session) == []
+    import io
+
+    from pypdf import PdfReader
+
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(dialog.current.pdf)).pages)
+    text = " ".join(text.split())
+    assert "DRAF" in text
+    # The dialog's "Mengetahui" fields are what the PDF prints under "Mengetahui,".
+    assert "Mengetahui, Kepala Badan Kesbangpol Drs. Budi Santoso, M.Si. NIP. 19700101" in text
+
+    with qtbot.wait_signal(dialog.issued, timeout=60_000) as blocker:
+        qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
+    assert "/001/" in blocker.args[0].number  # the draft took no number
+
+
+def test_a_number_is_voided_with_its_reason(
+    ctx: AppContext, seeded: Seeded, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from desk_app.reports import SitrepOptions
+
+    assert ctx.actor is not None
+    issued = issue.issue_sitrep(
+        ctx.db,
+        ctx.actor,
+        SitrepOptions(seeded.period_start, seeded.end),
+        reports_dir=tmp_path,
+    )
+    dialog = _dialog(ctx, qtbot)
+    dialog.list_table.selectRow(0)
+    assert dialog.selected_number() == issued.number
+    dialog.void_number(issued.number, "  ")
+    assert "Alasan pembatalan wajib diisi" in dialog.status_label.text()
+    dialog.void_number(issued.number, "Periode salah")
+    assert dialog.list_table.item(0, 6).text() == "Periode salah"
+    dialog.void_number(issued.number, "lagi")
+    assert "sudah dibatalkan" in dialog.status_label.text()
+
+
+def test_future_period_and_orphan_recommendations_are_refused(
+    ctx: AppContext, qtbot: QtBot
+) -> None:
+    dialog = _dialog(ctx, qtbot)
+    dialog.to_edit.setDateTime(dialog.to_edit.dateTime().addDays(2))
+    dialog.generate()
+    assert "masa depan" in dialog.status_label.text()
+    dialog.to_edit.setDateTime(dialog.to_edit.dateTime().addDays(-2))
+    dialog.recommendations_edit.setPlainText("Perkuat patroli")
+    dialog.section_boxes["recommendations"].setChecked(False)
+    dialog.preview_draft()
+    assert "bagian Rekomendasi tidak dipilih" in dialog.status_label.text()
+    assert dialog.current is None
+    with ctx.db.read() as session:
+        assert sitreps.list_sitreps(session) == []

@@ -12,6 +12,7 @@ from conftest import NUMBER, Render, pdf_text
 from pypdf import PdfReader
 from sitrep_seed import CONTACT_ADDRESS, CONTACT_PHONE, REPORTER_PHONE, TITLE_PHONE, Seeded
 from sqlalchemy import text
+from test_sitrep_figures import _figure, pdftotext
 
 from desk_app.context import AppContext
 from desk_app.models.enums import CLOSED_STATUSES, OPEN_STATUSES, IncidentStatus
@@ -36,7 +37,7 @@ def _scalar(ctx: AppContext, sql: str, **params: object) -> int:
 
 
 def test_summary_figures_equal_the_database(
-    ctx: AppContext, seeded: Seeded, render: Render
+    ctx: AppContext, seeded: Seeded, render: Render, tmp_path: Path
 ) -> None:
     out = pdf_text(render(seeded.period_start, seeded.end).pdf)
     p = {"a": _ts(seeded.period_start), "b": _ts(seeded.end)}
@@ -66,7 +67,7 @@ def test_summary_figures_equal_the_database(
     )
     closed = _scalar(
         ctx,
-        f"SELECT count(*) FROM incident WHERE {LIVE} AND status IN ({closed_list}) AND id IN "
+        f"SELECT count(*) FROM incident WHERE {LIVE} AND id IN "
         "(SELECT incident_id FROM incident_status_change WHERE created_at >= :a "
         f"AND created_at < :b AND to_status IN ({closed_list}))",
         **p,
@@ -74,8 +75,14 @@ def test_summary_figures_equal_the_database(
     siaga = _scalar(ctx, "SELECT count(*) FROM region WHERE alert_level = 'siaga'")
     awas = _scalar(ctx, "SELECT count(*) FROM region WHERE alert_level = 'awas'")
     assert (siaga, awas) == (3, 1)
-    assert _numbers_after(out, "Wilayah berstatus Awas", 4) == [open_all, closed, siaga, awas]
-    assert "Wilayah berstatus Awas: Kota Semarang" in out
+    # Page 1's key figures, read with pdftotext -layout.
+    laid_out = pdftotext(render(seeded.period_start, seeded.end).pdf, tmp_path, layout=True)
+    assert _figure(laid_out, "Terbuka pada akhir periode") == open_all
+    assert _figure(laid_out, "Diselesaikan dalam periode") == closed
+    assert _figure(laid_out, "Wilayah Siaga") == siaga
+    assert _figure(laid_out, "Wilayah Awas") == awas
+    assert "Wilayah Awas (1):" in out
+    assert "Kota Semarang — Eskalasi insiden menjelang pemungutan suara" in out
 
 
 def test_region_table_rows_equal_the_database(
@@ -107,7 +114,7 @@ def test_region_table_rows_equal_the_database(
         closed = _scalar(
             ctx,
             f"SELECT count(*) FROM incident WHERE {LIVE} AND region_id = :r "
-            f"AND status IN ({closed_list}) AND id IN (SELECT incident_id FROM "
+            "AND id IN (SELECT incident_id FROM "
             "incident_status_change WHERE created_at >= :a AND created_at < :b "
             f"AND to_status IN ({closed_list}))",
             **q,
@@ -128,20 +135,22 @@ def test_social_media_and_neutrality_figures(
 ) -> None:
     out = pdf_text(render(seeded.period_start, seeded.end).pdf)
     p = {"a": _ts(seeded.period_start), "b": _ts(seeded.end)}
-    scope = (
-        f"{LIVE} AND occurred_at >= :a AND occurred_at < :b "
-        "AND category IN ('HOAKS','UJARAN','PROVOKASI')"
-    )
+    # Actions taken in the period, on social-media incidents logged whenever, a merged
+    # duplicate's follow-ups counting for the incident it was merged into.
+    kept = f"{LIVE} AND category IN ('HOAKS','UJARAN','PROVOKASI')"
+    scope = f"{kept} OR merged_into IN (SELECT id FROM incident WHERE {kept})"
     takedown = _scalar(
         ctx,
-        f"SELECT count(DISTINCT incident_id) FROM follow_up WHERE type = 'TAKEDOWN' "
-        f"AND incident_id IN (SELECT id FROM incident WHERE {scope})",
+        "SELECT count(*) FROM follow_up WHERE type = 'TAKEDOWN' "
+        "AND created_at >= :a AND created_at < :b AND incident_id IN "
+        f"(SELECT id FROM incident WHERE {scope})",
         **p,
     )
     counter = _scalar(
         ctx,
-        f"SELECT count(DISTINCT incident_id) FROM follow_up WHERE type = 'KONTRA_NARASI' "
-        f"AND incident_id IN (SELECT id FROM incident WHERE {scope})",
+        "SELECT count(*) FROM follow_up WHERE type = 'KONTRA_NARASI' "
+        "AND created_at >= :a AND created_at < :b AND incident_id IN "
+        f"(SELECT id FROM incident WHERE {scope})",
         **p,
     )
     assert f"Diajukan take-down ke Kominfo/Komdigi\n{takedown}\n" in out
@@ -167,7 +176,8 @@ def test_phone_numbers_appear_only_when_asked_for(seeded: Seeded, render: Render
     assert "[nomor disamarkan]" in plain  # the phone number typed into a title
 
     full = pdf_text(render(seeded.period_start, seeded.end, include_personal_data=True).pdf)
-    assert "+6281399" in full
+    assert "+6281399" not in full  # printed as read aloud, not as stored
+    assert re.search(r"\+62 813-99\d\d-\d{4}", full)
     assert CONTACT_ADDRESS.format(1) in full
     assert "Pelapor Rahasia" in full
     assert "data pribadi" in full
@@ -297,3 +307,53 @@ def test_half_written_files_left_by_a_crash_are_swept(tmp_path: Path) -> None:
     assert not stale.exists()
     assert fresh.exists()  # another process may still be writing it
     assert (tmp_path / "laporan.pdf").read_bytes() == b"%PDF-1.4 complete"
+
+
+PHONES_WRITTEN = [
+    "+62 812-3456-7890",
+    "6281234567890",
+    "0812 3456 7890",
+    "0812.3456.7890",
+    "0812-3456-7890",
+    "(024) 831 1234",
+]
+
+
+def test_phones_are_masked_in_every_free_text(
+    ctx: AppContext, seeded: Seeded, render: Render
+) -> None:
+    with ctx.db.write() as session:
+        session.execute(
+            text("UPDATE region SET status_note = :n WHERE code = '33.74'"),
+            {"n": f"Posko siaga {PHONES_WRITTEN[5]}"},
+        )
+        session.execute(
+            text("UPDATE engagement SET summary = :n"), {"n": f"Telp {PHONES_WRITTEN[1]}"}
+        )
+    written = "\n".join(f"- hubungi {p}" for p in PHONES_WRITTEN)
+    rendered = render(
+        seeded.period_start,
+        seeded.end,
+        highlights=written,
+        recommendations=f"Koordinasi via {PHONES_WRITTEN[3]}",
+    )
+    digits = re.sub(r"\D", "", pdf_text(rendered.pdf))
+    for phone in PHONES_WRITTEN:
+        assert re.sub(r"\D", "", phone)[-8:] not in digits, phone
+    # Asked for, they print, and every page carrying them says so in its footer.
+    full = render(
+        seeded.period_start,
+        seeded.end,
+        highlights=written,
+        include_personal_data=True,
+    )
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(full.pdf)).pages]
+    footer = "Halaman ini memuat data pribadi"
+    carrying = [
+        i for i, page in enumerate(pages) if "Pelapor:" in page or "Telp." in page or "3456" in page
+    ]
+    assert carrying and 0 in carrying
+    for i in carrying:
+        assert footer in pages[i], i
+    plain = [p.extract_text() for p in PdfReader(io.BytesIO(rendered.pdf)).pages]
+    assert not any(footer in page for page in plain)

@@ -39,7 +39,7 @@ import sys
 from datetime import timedelta
 from desk_app.context import AppContext, open_context, sign_in_as
 from desk_app.models import utcnow
-from desk_app.reports import SitrepOptions
+from desk_app.reports import SitrepOptions, issue
 from desk_app.services import incidents, sitreps
 ctx = open_context(sys.argv[1])
 actor = sign_in_as(ctx, "koordinator")
@@ -51,7 +51,7 @@ sitreps._write_atomically = announced
 end = utcnow()
 options = SitrepOptions(end - timedelta(days=60), end)
 while True:
-    issued = sitreps.issue_sitrep(ctx.db, actor, options, reports_dir=ctx.paths.reports_dir)
+    issued = issue.issue_sitrep(ctx.db, actor, options, reports_dir=ctx.paths.reports_dir)
     print("issued", issued.number, flush=True)  # after the record's commit
 """
 

@@ -55,11 +55,11 @@ def _new_incident(title: str = "Uji izin") -> incidents.IncidentInput:
 
 def _sitrep(ctx: AppContext) -> Call:
     def call(_s: Session, actor: Actor, _r: Records) -> Any:
+        from desk_app.reports import issue
         from desk_app.reports.layout import SitrepOptions
-        from desk_app.services import sitreps
 
         end = utcnow()
-        return sitreps.issue_sitrep(
+        return issue.issue_sitrep(
             ctx.db,
             actor,
             SitrepOptions(period_start=end - timedelta(days=1), period_end=end),
