@@ -9,7 +9,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from desk_app.cli.common import command, context, print_json, print_table
+from desk_app import __version__
+from desk_app.cli.common import command, context, lang_of, print_json, print_table
 from desk_app.cli.gui import start_gui
 from desk_app.db import current_revision, head_revision, integrity_check
 from desk_app.formats import format_datetime
@@ -87,11 +88,14 @@ def doctor(args: argparse.Namespace) -> int:
             "workstation_code": ctx.workstation_code,
             "site_id": ctx.site_id,
             "counts": counts,
+            "window": _window_status(args),
+            "version": __version__,
         }
     if args.json:
         print_json(report)
     else:
         for key in (
+            "version",
             "data_dir",
             "database",
             "database_size_bytes",
@@ -100,11 +104,22 @@ def doctor(args: argparse.Namespace) -> int:
             "integrity",
             "workstation_code",
             "site_id",
+            "window",
         ):
             print(f"{key:20} {report[key]}")
         print()
         print_table(["table", "rows"], [[k, v] for k, v in counts.items()])
     return 0 if not problems else 1
+
+
+def _window_status(args: argparse.Namespace) -> str:
+    """Whether the window can open here: Qt's system libraries (``platform_check``)."""
+    from desk_app import platform_check
+
+    report = platform_check.check()
+    if not report.checked:
+        return f"not checked ({report.skipped_because})"
+    return "ok" if report.ok else report.message(lang_of(args))
 
 
 def regions_list(args: argparse.Namespace) -> int:
