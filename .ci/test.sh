@@ -21,12 +21,14 @@ stop_pg() {
 }
 
 if [ -z "${DESK_TEST_PG_URL:-}" ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-    pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/desk-pg-test.XXXXXX")"
+    # Under /tmp, not $TMPDIR: the server may run as the postgres user, who must reach it.
+    pg_dir="$(mktemp -d /tmp/desk-pg-test.XXXXXX)"
     trap stop_pg EXIT
     trap 'exit 130' INT TERM
     port="$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-    echo "test: a throw-away PostgreSQL server for this run on 127.0.0.1:$port" >&2
-    eval "$(DESK_PG_DIR="$pg_dir" DESK_PG_PORT="$port" sh .ci/pg.sh)"
+    echo "test: a throw-away PostgreSQL server for this run in $pg_dir on 127.0.0.1:$port" >&2
+    exports="$(DESK_PG_DIR="$pg_dir" DESK_PG_PORT="$port" sh .ci/pg.sh)"
+    eval "$exports"
     export DESK_TEST_PG_URL
 fi
 

@@ -52,10 +52,12 @@ def main(argv: list[str]) -> int:
     pip_args = argv[argv.index("--") + 1 :]
     cmd = [sys.executable, "-m", "pip", "install", "--progress-bar", "off", *pip_args]
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    with log_path.open("w", encoding="utf-8") as log:
-        proc = subprocess.Popen(
+    with (
+        log_path.open("w", encoding="utf-8") as log,
+        subprocess.Popen(
             cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
-        )
+        ) as proc,
+    ):
         assert proc.stdout is not None
         for line in proc.stdout:
             log.write(line)

@@ -172,12 +172,35 @@ def seed_demo(args: argparse.Namespace) -> int:
             seed=args.seed,
             progress=_progress,
         )
+        names, password = _demo_passwords(ctx)
     elapsed = time.perf_counter() - started
     print(
         f"{result.incidents} incidents, {result.contacts} contacts, "
         f"{result.users} users in {elapsed:.1f} s",
     )
+    if names:
+        if lang_of(args) == "en":
+            print(
+                f"demo users {', '.join(names)}: password {password} (shown only this once; "
+                "change it with: desk-app users passwd NAME)"
+            )
+        else:
+            print(
+                f"pengguna demo {', '.join(names)}: kata sandi {password} (hanya ditampilkan "
+                "sekali ini; ubah dengan: desk-app users passwd NAMA)"
+            )
     return 0
+
+
+def _demo_passwords(ctx: Any) -> tuple[list[str], str]:
+    """A password for the demo's staff, when an administrator seeds (they manage users)."""
+    from desk_app.models.enums import Role
+    from desk_app.services.demo import give_demo_passwords
+
+    if ctx.actor is None or ctx.actor.role is not Role.ADMIN:
+        return [], ""
+    with ctx.db.write() as session:
+        return give_demo_passwords(session, ctx.actor)
 
 
 def _progress(done: int, total: int) -> None:

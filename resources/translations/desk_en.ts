@@ -486,6 +486,11 @@
         <translation>&lt;h3&gt;Desk Pilkada %1&lt;/h3&gt;&lt;p&gt;Monitoring the simultaneous regional elections in the 35 regencies and cities of Central Java.&lt;/p&gt;&lt;p&gt;Bureau of Government, Autonomy and Cooperation, Regional Secretariat of Central Java Province.&lt;/p&gt;</translation>
     </message>
     <message>
+        <location filename="../../desk_app/ui/main_window.py" line="543" />
+        <source>&lt;p&gt;Revisi skema basis data: %1&lt;br&gt;Direktori data: %2&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Database schema revision: %1&lt;br&gt;Data directory: %2&lt;/p&gt;</translation>
+    </message>
+    <message>
         <location filename="../../desk_app/ui/main_window.py" line="433" />
         <source>Pintasan papan ketik</source>
         <translation>Keyboard shortcuts</translation>
