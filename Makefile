@@ -41,5 +41,20 @@ $(STAMP): pyproject.toml constraints.txt
 		-c constraints.txt -e '.[test]'
 	@touch $(STAMP)
 
+# The self-contained application folder, dist/DeskPilkada/ (PyInstaller, one folder).
+DIST_STAMP := $(VENV)/.dist-installed
+# On Linux the folder carries the X11 libraries Qt needs from this machine, so they must be
+# here: installed as root, else the build stops with the apt-get line.
+dist: $(STAMP) $(DIST_STAMP) translations
+	QT_QPA_PLATFORM=xcb $(BIN)/python -m desk_app.platform_check --install
+	QT_QPA_PLATFORM=xcb $(BIN)/python -m desk_app.platform_check
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/desk-app.spec
+	@echo "make: built dist/DeskPilkada/ (window: DeskPilkada, command line: desk-app)"
+
+$(DIST_STAMP): pyproject.toml constraints.txt
+	@$(BIN)/python packaging/pip_install.py $(VENV)/pip-dist.log -- -c constraints.txt -e '.[test,dist]'
+	@touch $(DIST_STAMP)
+
 clean:
-	rm -rf $(VENV) resources/translations/*.qm .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist resources/translations/*.qm .pytest_cache .mypy_cache .ruff_cache

@@ -178,7 +178,10 @@ def check(
     is_root: bool | None = None,
 ) -> PlatformReport:
     """Which libraries Qt's xcb plugin cannot load here, and the packages that hold them."""
-    root = (os.geteuid() == 0) if is_root is None and hasattr(os, "geteuid") else bool(is_root)
+    if is_root is None:
+        euid = getattr(os, "geteuid", None)  # POSIX only; this runs on Windows too
+        is_root = euid is not None and euid() == 0
+    root = is_root
     reason = applies(env, platform)
     if reason:
         return PlatformReport(checked=False, skipped_because=reason, is_root=root)
