@@ -24,7 +24,7 @@ from pathlib import Path
 from bench.common import Result
 
 ROOT = Path(__file__).resolve().parent.parent
-DIST = Path(os.environ.get("DESK_DIST_DIR") or ROOT / "dist" / "DeskPilkada")
+DIST = Path(os.environ.get("DESK_DIST_DIR") or ROOT / "dist" / "DeskPilkada").resolve()
 EXE = ".exe" if sys.platform == "win32" else ""
 SOURCE_CLI = Path(sys.executable).with_name(f"desk-app{EXE}")
 PASSWORD = "bench-dist-password"

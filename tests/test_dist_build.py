@@ -20,7 +20,7 @@ from desk_app import __version__
 from desk_app.db import head_revision
 
 ROOT = Path(__file__).resolve().parent.parent
-DIST = Path(os.environ.get("DESK_DIST_DIR") or ROOT / "dist" / "DeskPilkada")
+DIST = Path(os.environ.get("DESK_DIST_DIR") or ROOT / "dist" / "DeskPilkada").resolve()
 EXE = ".exe" if sys.platform == "win32" else ""
 CLI = DIST / f"desk-app{EXE}"
 
