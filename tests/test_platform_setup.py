@@ -102,3 +102,25 @@ def test_make_test_starts_a_throwaway_postgresql_and_stops_it(tmp_path: Path) ->
 
     with pytest.raises(psycopg.OperationalError):
         psycopg.connect(url.replace("+psycopg", ""), connect_timeout=3).close()
+
+
+def test_make_run_checks_qts_libraries_before_the_window_and_dist_before_building() -> None:
+    def recipe(target: str) -> list[str]:
+        out = subprocess.run(
+            ["make", "-n", "-o", ".venv/.installed", "-o", ".venv/.dist-installed", target],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout
+        return [line for line in out.splitlines() if "lrelease" not in line]
+
+    run = recipe("run")
+    assert run[0].endswith("python -m desk_app.platform_check --install")
+    assert run[1].strip().endswith("bin/desk-app")
+    dist = recipe("dist")
+    checks = [i for i, line in enumerate(dist) if "desk_app.platform_check" in line]
+    build = next(i for i, line in enumerate(dist) if "pyinstaller" in line)
+    assert len(checks) == 2 and max(checks) < build
+    assert "packaging/desk-app.spec" in " ".join(dist[build:])
