@@ -9,8 +9,8 @@ them: ``make run`` installs those when it runs as root, and the window's start s
 with one line naming the exact ``apt-get install`` command otherwise.
 
 Nothing here imports Qt (the point is to ask before loading it); ``desk-app doctor``
-reports the same. Skipped off Linux and when another platform plugin is chosen
-(``QT_QPA_PLATFORM=offscreen``, ``wayland``, ...).
+reports the same. Skipped off Linux, when another platform plugin is chosen
+(``QT_QPA_PLATFORM=offscreen``, ``wayland``, ...) and in a Wayland session.
 
 ``python -m desk_app.platform_check [--install]`` runs the check from the shell.
 """
@@ -134,6 +134,9 @@ def applies(env: Mapping[str, str] | None = None, platform: str | None = None) -
     chosen = env.get("QT_QPA_PLATFORM", "").split(":", 1)[0].strip()
     if chosen and chosen != "xcb":
         return f"QT_QPA_PLATFORM={chosen}"
+    if not chosen and env.get("WAYLAND_DISPLAY"):
+        # A Wayland session: Qt 6 draws through its wayland plugin there, not xcb.
+        return "Wayland session"
     return ""
 
 

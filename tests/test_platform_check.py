@@ -93,6 +93,7 @@ def test_nothing_missing_is_ok_with_no_message(tmp_path: Path) -> None:
     [
         ({"QT_QPA_PLATFORM": "offscreen"}, "linux", "QT_QPA_PLATFORM=offscreen"),
         ({"QT_QPA_PLATFORM": "wayland"}, "linux", "QT_QPA_PLATFORM=wayland"),
+        ({"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"}, "linux", "Wayland session"),
         ({}, "win32", "not Linux (win32)"),
         ({}, "darwin", "not Linux (darwin)"),
     ],
