@@ -106,9 +106,21 @@ def test_make_test_starts_a_throwaway_postgresql_and_stops_it(tmp_path: Path) ->
 
 def test_make_run_checks_qts_libraries_before_the_window_and_dist_before_building() -> None:
     def recipe(target: str) -> list[str]:
+        # Run under `make test` too: not as a sub-make (no "Entering directory" lines).
+        env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS")}
         out = subprocess.run(
-            ["make", "-n", "-o", ".venv/.installed", "-o", ".venv/.dist-installed", target],
+            [
+                "make",
+                "-n",
+                "--no-print-directory",
+                "-o",
+                ".venv/.installed",
+                "-o",
+                ".venv/.dist-installed",
+                target,
+            ],
             cwd=ROOT,
+            env=env,
             capture_output=True,
             text=True,
             check=True,

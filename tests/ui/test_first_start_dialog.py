@@ -14,6 +14,7 @@ from desk_app.context import AppContext
 from desk_app.models import Incident, LocalState
 from desk_app.models.enums import Role
 from desk_app.services import setup
+from desk_app.services.actor import Actor
 from desk_app.services.errors import PermissionDeniedError, ServiceError, ValidationError
 from desk_app.ui.bus import DataBus
 from desk_app.ui.first_start_dialog import FirstStartDialog
@@ -88,10 +89,8 @@ def test_the_code_is_fixed_once_the_workstation_has_synced(ctx: AppContext) -> N
     assert stored_code(ctx) == "GB1"
 
 
-def test_only_an_administrator_changes_the_code(ctx: AppContext) -> None:
-    from conftest import make_user
-
-    operator = make_user(ctx, "operator", Role.OPERATOR)
+def test_only_an_administrator_changes_the_code(ctx: AppContext, operator: Actor) -> None:
+    assert operator.role is Role.OPERATOR
     with pytest.raises(PermissionDeniedError), ctx.db.write() as session:
         setup.change_workstation_code(session, operator, "GB7")
     assert ctx.actor is not None
