@@ -7,6 +7,8 @@
 # cluster that is already running, and (re)creates the role and database only when absent.
 # The server runs as the `postgres` user (PostgreSQL refuses to run as root).
 # Settings: DESK_PG_PORT (55432), DESK_PG_DIR (/tmp/desk-pg), DESK_PG_DB (desk_test).
+#
+#   sh .ci/pg.sh stop        # stops the server of DESK_PG_DIR, if it runs
 set -eu
 
 PORT="${DESK_PG_PORT:-55432}"
@@ -25,14 +27,6 @@ bindir() {
     return 1
 }
 
-if ! BIN="$(bindir)"; then
-    log "installing PostgreSQL from Debian's packages"
-    if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
-    $SUDO apt-get update >&2
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y postgresql >&2
-    BIN="$(bindir)"
-fi
-
 as_postgres() {
     if [ "$(id -un)" = postgres ]; then sh -c "$1";
     elif [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "$1";
@@ -42,6 +36,21 @@ as_postgres() {
 if [ "$(id -u)" -ne 0 ] && [ "$(id -un)" != postgres ]; then
     # An ordinary user can run its own server; no need for the postgres account.
     as_postgres() { sh -c "$1"; }
+fi
+
+if [ "${1:-}" = stop ]; then
+    if BIN="$(bindir)" && [ -f "$DIR/data/PG_VERSION" ]; then
+        as_postgres "'$BIN/pg_ctl' -D '$DIR/data' -m fast -w stop" >/dev/null 2>&1 || true
+    fi
+    exit 0
+fi
+
+if ! BIN="$(bindir)"; then
+    log "installing PostgreSQL from Debian's packages"
+    if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+    $SUDO apt-get update >&2
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y postgresql >&2
+    BIN="$(bindir)"
 fi
 
 mkdir -p "$DIR"

@@ -60,3 +60,29 @@ def coordinator(ctx: AppContext) -> Actor:
 @pytest.fixture
 def operator(ctx: AppContext) -> Actor:
     return make_user(ctx, "operator", Role.OPERATOR)
+
+
+_PG_SKIPPED = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    # Skipped for want of a server (the reason names the variable), not for other reasons.
+    config.stash[_PG_SKIPPED] = sum(
+        "DESK_TEST_PG_URL" in str(report.longrepr)
+        for report in terminalreporter.stats.get("skipped", [])
+    )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The last line when PostgreSQL's tests were skipped: how many, and how to run them."""
+    skipped = config.stash.get(_PG_SKIPPED, 0)
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if skipped and reporter is not None:
+        reporter.write_line(
+            f"{skipped} PostgreSQL tests skipped (DESK_TEST_PG_URL is not set): "
+            "`make test` runs them on a machine with PostgreSQL installed "
+            "(sudo apt-get install -y postgresql)",
+            yellow=True,
+        )

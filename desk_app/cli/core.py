@@ -9,7 +9,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from desk_app.cli.common import command, context, print_json, print_table
+from desk_app import __version__
+from desk_app.cli.common import command, context, lang_of, print_json, print_table
 from desk_app.cli.gui import start_gui
 from desk_app.db import current_revision, head_revision, integrity_check
 from desk_app.formats import format_datetime
@@ -87,11 +88,14 @@ def doctor(args: argparse.Namespace) -> int:
             "workstation_code": ctx.workstation_code,
             "site_id": ctx.site_id,
             "counts": counts,
+            "window": _window_status(args),
+            "version": __version__,
         }
     if args.json:
         print_json(report)
     else:
         for key in (
+            "version",
             "data_dir",
             "database",
             "database_size_bytes",
@@ -100,11 +104,22 @@ def doctor(args: argparse.Namespace) -> int:
             "integrity",
             "workstation_code",
             "site_id",
+            "window",
         ):
             print(f"{key:20} {report[key]}")
         print()
         print_table(["table", "rows"], [[k, v] for k, v in counts.items()])
     return 0 if not problems else 1
+
+
+def _window_status(args: argparse.Namespace) -> str:
+    """Whether the window can open here: Qt's system libraries (``platform_check``)."""
+    from desk_app import platform_check
+
+    report = platform_check.check()
+    if not report.checked:
+        return f"not checked ({report.skipped_because})"
+    return "ok" if report.ok else report.message(lang_of(args))
 
 
 def regions_list(args: argparse.Namespace) -> int:
@@ -157,12 +172,35 @@ def seed_demo(args: argparse.Namespace) -> int:
             seed=args.seed,
             progress=_progress,
         )
+        names, password = _demo_passwords(ctx)
     elapsed = time.perf_counter() - started
     print(
         f"{result.incidents} incidents, {result.contacts} contacts, "
         f"{result.users} users in {elapsed:.1f} s",
     )
+    if names:
+        if lang_of(args) == "en":
+            print(
+                f"demo users {', '.join(names)}: password {password} (shown only this once; "
+                "change it with: desk-app users passwd NAME)"
+            )
+        else:
+            print(
+                f"pengguna demo {', '.join(names)}: kata sandi {password} (hanya ditampilkan "
+                "sekali ini; ubah dengan: desk-app users passwd NAMA)"
+            )
     return 0
+
+
+def _demo_passwords(ctx: Any) -> tuple[list[str], str]:
+    """A password for the demo's staff, when an administrator seeds (they manage users)."""
+    from desk_app.models.enums import Role
+    from desk_app.services.demo import give_demo_passwords
+
+    if ctx.actor is None or ctx.actor.role is not Role.ADMIN:
+        return [], ""
+    with ctx.db.write() as session:
+        return give_demo_passwords(session, ctx.actor)
 
 
 def _progress(done: int, total: int) -> None:

@@ -12,8 +12,10 @@ import sys
 
 
 def start_gui(args: argparse.Namespace) -> int:
-    if not os.environ.get("DISPLAY") and sys.platform.startswith("linux"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+    problem = window_problem(getattr(args, "lang", None) or os.environ.get("DESK_LANG", "id"))
+    if problem:
+        print(f"desk-app: {problem}", file=sys.stderr)
+        return 1
     from desk_app.ui.app import start_desk
 
     return start_desk(
@@ -21,3 +23,23 @@ def start_gui(args: argparse.Namespace) -> int:
         lang=getattr(args, "lang", None) or os.environ.get("DESK_LANG"),
         username=getattr(args, "user", None) or os.environ.get("DESK_USER", "admin"),
     )
+
+
+def window_problem(lang: str = "id") -> str:
+    """One line on why the window cannot open here (before Qt could abort), else empty."""
+    from desk_app import platform_check
+
+    missing = platform_check.check().message(lang)
+    if missing:
+        return missing
+    if platform_check.display_problem():
+        if lang == "en":
+            return (
+                "no display to open the window on (DISPLAY is not set): start it in a "
+                "desktop session, or use the commands (desk-app --help)"
+            )
+        return (
+            "tidak ada layar untuk membuka jendela (DISPLAY tidak diatur): jalankan di "
+            "sesi desktop, atau gunakan perintah baris (desk-app --help)"
+        )
+    return ""

@@ -105,7 +105,8 @@ def verify_database_file(path: Path) -> str:
 
 
 def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    # Opened for writing: Windows cannot flush a read-only descriptor (EBADF).
+    fd = os.open(path, os.O_RDWR)
     try:
         os.fsync(fd)
     finally:

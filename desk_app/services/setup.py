@@ -191,3 +191,34 @@ def initialise(session: Session, workstation_code: str | None = None) -> LocalSt
     seed_reference_data(session)
     ensure_first_admin(session)
     return state
+
+
+def change_workstation_code(session: Session, actor: Any, code: str) -> str:
+    """Set this workstation's code, as the first start offers (administrators).
+
+    Incident references carry the code (``GB1-2024-00042``) and the hub knows the site by
+    it, so it can change only while neither has happened: refused (``workstation_code_fixed``)
+    once an incident was numbered here or the workstation has synced.
+    """
+    from desk_app.models import Counter
+    from desk_app.services.errors import ServiceError
+    from desk_app.services.permissions import Action, require
+
+    require(actor, Action.MANAGE_HUB)
+    new = validate_workstation_code(code)
+    state = session.get(LocalState, 1)
+    if state is None:
+        raise RuntimeError("workstation not initialised")
+    if new == state.workstation_code:
+        return new
+    numbered = session.scalar(select(Counter.name).where(Counter.name.like("incident:%")))
+    epoch = session.connection().exec_driver_sql("SELECT epoch FROM sync_state WHERE id = 1")
+    if numbered is not None or (epoch.scalar() or ""):
+        raise ServiceError(
+            "the workstation code is fixed once incidents were numbered or it has synced",
+            code="workstation_code_fixed",
+            current=state.workstation_code,
+        )
+    state.workstation_code = new
+    session.flush()
+    return new

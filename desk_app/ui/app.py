@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desk_app.config import AppPaths, resolve_data_dir
@@ -35,6 +35,7 @@ from desk_app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from desk_app.context import AppContext
+    from desk_app.ui.first_start_dialog import FirstStartDialog
 
 log = logging.getLogger("desk_app.ui.app")
 
@@ -83,6 +84,8 @@ class DeskStart(QObject):
         #: (the window closed first): ``close()`` still closes it.
         self._opened: AppContext | None = None
         self.dialog: SignInDialog | FirstRunDialog | None = None
+        #: The first start's dialog on a new workstation, while it is open.
+        self.first_start: FirstStartDialog | None = None
         self.exit_code = 0
 
     def start(self) -> None:
@@ -162,6 +165,22 @@ class DeskStart(QObject):
             self.window.close()
             return
         log.info("signed in: %s", self.ctx.actor.username)
+        if isinstance(dialog, FirstRunDialog):
+            # A new workstation: its code and, for a trial, demo data, before the tabs
+            # are built (desk_app/ui/first_start_dialog.py).
+            from desk_app.ui.first_start_dialog import FirstStartDialog
+
+            first = FirstStartDialog(self.ctx, self.window.bus, self.tasks, self.window)
+            first.finished.connect(lambda _result: self._attach())
+            first.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.first_start = first
+            first.open()
+            return
+        self._attach()
+
+    def _attach(self) -> None:
+        assert self.ctx is not None
+        self.first_start = None
         self.window.attach(self.ctx)
         # Everything built so far lives as long as the window: keep it out of the garbage
         # collector's full passes, which pause every thread (a sync in the background too).

@@ -525,16 +525,27 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("Tentang Desk Pilkada"),
-            self.tr(
-                "<h3>Desk Pilkada %1</h3>"
-                "<p>Pemantauan pemilihan kepala daerah serentak di 35 kabupaten/kota "
-                "Jawa Tengah.</p>"
-                "<p>Biro Pemerintahan, Otonomi dan Kerja Sama, Setda Provinsi Jawa Tengah.</p>"
-            ).replace("%1", __version__),
-        )
+        QMessageBox.about(self, self.tr("Tentang Desk Pilkada"), self.about_text())
+
+    def about_text(self) -> str:
+        """The version, and once signed in the database's schema and where the data lives."""
+        text = self.tr(
+            "<h3>Desk Pilkada %1</h3>"
+            "<p>Pemantauan pemilihan kepala daerah serentak di 35 kabupaten/kota "
+            "Jawa Tengah.</p>"
+            "<p>Biro Pemerintahan, Otonomi dan Kerja Sama, Setda Provinsi Jawa Tengah.</p>"
+        ).replace("%1", __version__)
+        if self.is_attached():
+            from html import escape
+
+            from desk_app.db import current_revision
+
+            text += (
+                self.tr("<p>Revisi skema basis data: %1<br>Direktori data: %2</p>")
+                .replace("%1", escape(current_revision(self.ctx.db.engine) or "-"))
+                .replace("%2", escape(str(self.ctx.paths.data_dir)))
+            )
+        return text
 
     def show_shortcuts(self) -> None:
         lines = []

@@ -486,6 +486,11 @@
         <translation>&lt;h3&gt;Desk Pilkada %1&lt;/h3&gt;&lt;p&gt;Monitoring the simultaneous regional elections in the 35 regencies and cities of Central Java.&lt;/p&gt;&lt;p&gt;Bureau of Government, Autonomy and Cooperation, Regional Secretariat of Central Java Province.&lt;/p&gt;</translation>
     </message>
     <message>
+        <location filename="../../desk_app/ui/main_window.py" line="543" />
+        <source>&lt;p&gt;Revisi skema basis data: %1&lt;br&gt;Direktori data: %2&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Database schema revision: %1&lt;br&gt;Data directory: %2&lt;/p&gt;</translation>
+    </message>
+    <message>
         <location filename="../../desk_app/ui/main_window.py" line="433" />
         <source>Pintasan papan ketik</source>
         <translation>Keyboard shortcuts</translation>
@@ -925,6 +930,79 @@
         <location filename="../../desk_app/ui/regions_tab.py" line="756" />
         <source>Tingkat siaga tidak dikenal.</source>
         <translation>Unknown alert level.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>Selamat datang di Desk Pilkada</source>
+        <translation>Welcome to Desk Pilkada</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>Dua hal sebelum mulai. Keduanya boleh dilewati dan diatur nanti; sambungan ke hub diatur dengan perintah desk-app hub connect.</source>
+        <translation>Two things before you start. Both can be skipped and set later; the connection to the hub is made with the command desk-app hub connect.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>2–6 huruf besar atau angka, berbeda di tiap workstation. Nomor insiden diawali kode ini, mis. %1-2024-00001.</source>
+        <translation>2–6 capital letters or digits, different on each workstation. Incident numbers start with this code, e.g. %1-2024-00001.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>Isi dengan &amp;data contoh (saya hanya mencoba)</source>
+        <translation>Fill with &amp;demo data (I am only trying it)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>%1 insiden dan kontak rekaan selama masa kampanye, serta pengguna contoh dengan satu kata sandi yang ditampilkan sekali. Jangan dipakai pada workstation yang dipakai bertugas.</source>
+        <translation>%1 made-up incidents and contacts over the campaign, and demo users with one password, shown once. Not for a workstation in service.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>&amp;Kode workstation:</source>
+        <translation>&amp;Workstation code:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>&amp;Simpan</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>&amp;Lewati</source>
+        <translation>S&amp;kip</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>Kode workstation harus 2–6 huruf besar atau angka.</source>
+        <translation>The workstation code must be 2–6 capital letters or digits.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>Mengisi data contoh…</source>
+        <translation>Filling with demo data…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>Pengguna contoh</source>
+        <translation>Demo users</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>Pengguna contoh %1 dapat masuk dengan kata sandi &lt;b&gt;%2&lt;/b&gt;.&lt;br&gt;Kata sandi ini hanya ditampilkan sekali ini.</source>
+        <translation>The demo users %1 can sign in with the password &lt;b&gt;%2&lt;/b&gt;.&lt;br&gt;This password is shown only this once.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>Kode workstation tidak dapat diubah lagi: sudah ada insiden bernomor atau workstation ini sudah tersinkron.</source>
+        <translation>The workstation code can no longer be changed: incidents have been numbered or this workstation has synced.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>Gagal menyimpan: %1</source>
+        <translation>Could not save: %1</translation>
     </message>
 </context>
 </TS>
