@@ -19,6 +19,7 @@ loopback), ``DESK_BENCH_HUB_PULL`` (default 200,000 incidents for the first pull
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import statistics
 import tempfile
@@ -82,10 +83,8 @@ class DelayingProxy:
             async with self.server:
                 await self.server.serve_forever()
 
-        try:
+        with contextlib.suppress(asyncio.CancelledError):
             self.loop.run_until_complete(main())
-        except asyncio.CancelledError:
-            pass
 
     def start(self) -> DelayingProxy:
         self.thread.start()
@@ -114,7 +113,9 @@ def _hub(base: str, schema: str, tmp: Path) -> Hub:
             auth.set_first_password(session, PASSWORD)
     path = founder.paths.database
     founder.close()
-    hub.seed([("user_account", read_documents(path, "user_account", "WHERE username = 'admin'")[0])])
+    hub.seed(
+        [("user_account", read_documents(path, "user_account", "WHERE username = 'admin'")[0])]
+    )
     return hub
 
 
@@ -128,7 +129,7 @@ def _drop(base: str, schema: str) -> None:
 def run() -> list[Result]:
     base = _pg_url()
     if not base:
-        print("hub: skipped (set DESK_TEST_PG_URL; eval \"$(.ci/pg.sh)\")")
+        print('hub: skipped (set DESK_TEST_PG_URL; eval "$(.ci/pg.sh)")')
         return []
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="desk-bench-hub-") as folder:

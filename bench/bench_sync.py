@@ -34,11 +34,11 @@ from bench.common import Result
 from desk_app.context import open_context
 from desk_app.db import head_revision
 from desk_app.hlc import Timestamp
+from desk_app.hub.store import Hub
 from desk_app.models import Incident
 from desk_app.models.base import new_id
 from desk_app.services.setup import region_id
 from desk_app.sync.client import PULL_CACHE_KIB, Syncer
-from desk_app.hub.store import Hub
 
 
 def _pg_url() -> str | None:

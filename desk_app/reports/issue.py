@@ -29,6 +29,7 @@ from desk_app.services.text import TextError, clean_text
 
 PERSONAL_DATA = sitreps.PERSONAL_DATA
 
+
 def validated(options: SitrepOptions, now: datetime | None = None) -> SitrepOptions:
     """The options cleaned, or a :class:`ValidationError` naming each bad field."""
     errors: dict[str, str] = {}
