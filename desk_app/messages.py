@@ -261,9 +261,10 @@ ERRORS |= {
     ),
     "hub_schema_newer": (
         "Hub memakai skema {hub}, aplikasi ini skema {mine}. Perbarui Desk Pilkada di "
-        "workstation ini lalu sinkronkan lagi; perubahan yang belum terkirim tetap tersimpan.",
+        "workstation ini ke versi {version} lalu sinkronkan lagi; perubahan yang belum "
+        "terkirim tetap tersimpan.",
         "The hub uses schema {hub}, this app schema {mine}. Upgrade Desk Pilkada on this "
-        "workstation, then sync again; unsent changes are kept.",
+        "workstation to version {version}, then sync again; unsent changes are kept.",
     ),
     "hub_schema_older": (
         "Hub masih memakai skema {hub}, aplikasi ini skema {mine}. Administrator perlu "
@@ -367,6 +368,12 @@ HUB_RULES: dict[str, tuple[str, str]] = {
     ),
     "hub_made": ("hanya hub yang membuat catatan ini", "only the hub makes these records"),
 }
+
+
+def field_label(name: str, lang: str = "id") -> str:
+    """A field's name as a person reads it (its code when the catalogue lacks it)."""
+    pair = FIELD_NAMES.get(name)
+    return _pick(pair, lang) if pair else name
 
 
 def hub_rule(rule: str, values: dict[str, Any], lang: str = "id") -> str:

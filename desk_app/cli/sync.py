@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from desk_app.cli.common import CliError, command, context, lang_of, print_json, print_table
 from desk_app.db import head_revision
 from desk_app.formats import format_datetime
-from desk_app.messages import hub_rule
+from desk_app.messages import field_label, hub_rule
 from desk_app.services import conflicts as conflict_service
 from desk_app.services.actor import Actor
 from desk_app.services.errors import ServiceError
@@ -408,7 +408,7 @@ def sync_refused(args: argparse.Namespace) -> int:
             [
                 format_datetime(r.refused_at, lang),
                 r.record_label,
-                r.field or "-",
+                field_label(r.field, lang) if r.field else "-",
                 hub_rule(r.rule, r.params, lang),
                 r.author or "-",
             ]

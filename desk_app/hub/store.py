@@ -56,7 +56,14 @@ from desk_app.sync.errors import (
     HubUnavailableError,
     SyncError,
 )
-from desk_app.sync.merge import Conflict, Row, find_conflicts, merge_rows
+from desk_app.sync.merge import (
+    Conflict,
+    Row,
+    data_fields,
+    field_version,
+    find_conflicts,
+    merge_rows,
+)
 from desk_app.sync.protocol import (
     PROTOCOL,
     Change,
@@ -224,6 +231,18 @@ WHEN_AND_WHO = frozenset({"created_at", "created_by", "updated_at", "updated_by"
 def same_content(a: Row, b: Row) -> bool:
     keys = (set(a) | set(b)) - WHEN_AND_WHO
     return all(a.get(k) == b.get(k) for k in keys)
+
+
+def same_version_other_value(old: Row, new: Row) -> str | None:
+    """A data field whose version is the same in both states but whose value is not."""
+    for name in data_fields(new):
+        if (
+            name in old
+            and old[name] != new[name]
+            and field_version(old, name) == field_version(new, name)
+        ):
+            return name
+    return None
 
 
 def is_active_admin(doc: Row) -> bool:
@@ -483,6 +502,14 @@ class Hub:
                             refused.append(refusal)
                         continue  # append-only: inserted once
                     else:
+                        forged = same_version_other_value(old, row)
+                        if forged is not None and check is not None:
+                            # The same version with another value: written outside the
+                            # app (a real change always takes a new version).
+                            refused.append(
+                                Refused(table, row["id"], "bad_version", forged, {}, old)
+                            )
+                            continue
                         merged = merge_rows(old, row)
                         found = find_conflicts(table, old, row, change.base)
                         if same_content(merged, old) and not found:

@@ -124,7 +124,7 @@ def check_compatible(info: HubInfo) -> None:
     if info.schema_revision == mine:
         return
     if info.schema_revision not in script_revisions():
-        raise HubSchemaNewerError(info.schema_revision, mine)
+        raise HubSchemaNewerError(info.schema_revision, mine, info.app_version)
     raise HubSchemaOlderError(info.schema_revision, mine)
 
 

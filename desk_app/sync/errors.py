@@ -32,12 +32,14 @@ class HubSchemaNewerError(SyncError):
 
     code = "hub_schema_newer"
 
-    def __init__(self, hub: str, mine: str) -> None:
+    def __init__(self, hub: str, mine: str, version: str = "") -> None:
         super().__init__(
-            f"the hub uses schema {hub}, this app {mine}: upgrade Desk Pilkada here, then "
-            f"sync again; unsent changes are kept",
+            f"the hub uses schema {hub}, this app {mine}: upgrade Desk Pilkada here"
+            f"{f' to version {version}' if version else ''}, then sync again; unsent "
+            f"changes are kept",
             hub=hub,
             mine=mine,
+            version=version or "?",
         )
 
 

@@ -232,8 +232,10 @@ class SyncController(QObject):
             self.detail = str(exc.values.get("reason", ""))
             log.info("hub unreachable (%s); retrying later", self.detail)
         elif isinstance(exc, SyncError):
+            from desk_app.messages import error_message
+
             self.state = "refused"
-            self.detail = str(exc)
+            self.detail = error_message(exc.code, exc.values, str(exc), _lang())
         else:
             self.failures += 1
             self.state = "offline"
@@ -338,7 +340,12 @@ class SyncStatus(QWidget):
         if c.state == "offline":
             return self.tr("Offline — %n perubahan menunggu", "", c.pending)
         if c.state == "refused":
-            return self.tr("Sinkron ditolak")
+            text = self.tr("Sinkron ditolak")
+            if c.detail:
+                # What to do comes first in the message (e.g. the version to upgrade to).
+                short = c.detail if len(c.detail) <= 110 else c.detail[:109] + "…"
+                text += " — " + short
+            return text
         if c.state == "ok" and c.last_synced is not None:
             text = self.tr("Tersinkron %1").replace("%1", format_time(c.last_synced, _lang()))
             if c.pending:
@@ -529,7 +536,9 @@ class RefusalsDialog(QDialog):
             )
         )
         note.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Tutup"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
@@ -538,7 +547,7 @@ class RefusalsDialog(QDialog):
         self.resize(760, 360)
 
     def refresh(self) -> None:
-        from desk_app.messages import hub_rule
+        from desk_app.messages import field_label, hub_rule
         from desk_app.services import refusals
 
         if self.ctx.actor is None:
@@ -551,7 +560,7 @@ class RefusalsDialog(QDialog):
             values = [
                 format_datetime(r.refused_at, lang),
                 r.record_label,
-                r.field or "—",
+                field_label(r.field, lang) if r.field else "—",
                 hub_rule(r.rule, r.params, lang),
                 r.author or "—",
             ]

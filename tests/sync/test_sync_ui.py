@@ -134,3 +134,50 @@ def test_a_local_change_is_counted_on_the_worker_not_while_saving(
     assert runner.queued
     runner.drain()
     assert controller.pending > before
+
+
+def test_refused_changes_and_waiting_sign_ins_show_in_the_window(
+    hub: Hub, make_site: Callable[..., Site], qtbot: QtBot
+) -> None:
+    from desk_app.context import sign_in_as
+    from desk_app.services import auth
+    from desk_app.sync import connection
+
+    a, b = make_site("A1"), make_site("B1")
+    with a.ctx.db.write() as s:
+        budi = auth.add_user(s, a.ctx.actor, "budi", "operator", password="Budi-Sandi-2024")  # type: ignore[arg-type]
+    for site in (a, b):
+        site.sync()
+    # budi signs in to the service on B; the administrator's session there ends.
+    b.hub.sessions.clear()
+    workstation = connection.workstation_of(b.ctx.db, b.ctx.paths.data_dir)
+    from desk_app.sync import settings as creds
+
+    creds.save_sessions(b.ctx.paths.data_dir, b.ctx.site_id, b.hub.url, {})
+    remote = connection.remote(workstation)
+    connection.open_session(workstation, remote, "budi", "Budi-Sandi-2024")
+    remote.dispose()
+    sign_in_as(b.ctx, "budi")
+    with b.ctx.db.write() as s:  # a role budi may not give himself, edited outside the app
+        s.connection().exec_driver_sql(
+            "UPDATE user_account SET role = 'admin', updated_by = ? WHERE id = ?",
+            (budi.id, budi.id),
+        )
+    with b.ctx.db.write() as s:  # and a change by someone not signed in to the hub here
+        s.connection().exec_driver_sql(
+            "UPDATE region SET status_note = 'catatan', updated_by = ? WHERE code = '33.74'",
+            (a.ctx.actor.user_id,),  # type: ignore[union-attr]
+        )
+    window, feature = open_window(b, qtbot)
+    with qtbot.wait_signal(feature.controller.synced, timeout=5000):
+        feature.controller.sync_now()
+    status = feature.status
+    assert status.refusals_button.isVisibleTo(window)
+    assert status.refusals_button.text() == "1 perubahan ditolak hub"
+    assert "menunggu masuk ke hub: admin" in status.label.text()
+    dialog = feature.open_refusals()
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 1).text() == "budi"
+    assert dialog.table.item(0, 3).text().startswith("versi perubahan tidak sah")
+    window.grab().save(str(b.ctx.paths.data_dir / "refusals.png"))
+    dialog.grab().save(str(b.ctx.paths.data_dir / "refusals-dialog.png"))
