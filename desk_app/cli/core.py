@@ -90,6 +90,9 @@ def doctor(args: argparse.Namespace) -> int:
             "counts": counts,
             "window": _window_status(args),
             "version": __version__,
+            # Pulled rows this desk could not apply (kept aside; the rest was applied).
+            "sync_quarantined": counts.get("sync_quarantine", 0),
+            "sync_refused": counts.get("sync_refusal", 0),
         }
     if args.json:
         print_json(report)
@@ -105,6 +108,8 @@ def doctor(args: argparse.Namespace) -> int:
             "workstation_code",
             "site_id",
             "window",
+            "sync_quarantined",
+            "sync_refused",
         ):
             print(f"{key:20} {report[key]}")
         print()

@@ -478,10 +478,21 @@ class Hub:
             upserts: list[dict[str, Any]] = []
             conflicts: list[Conflict] = []
             refused: list[Refused] = []
+            corrected: dict[tuple[str, str], Row] = {}
             view = BatchView(self, conn)
             groups: dict[str, list[Change]] = {}
             for change in changes:
                 groups.setdefault(change.table, []).append(change)
+            # Fields being decided by a conflict's resolution in this batch (the record's
+            # field and the conflict row share the operation's version): a decision is
+            # not a new conflict.
+            deciding = {
+                (r.get("table_name"), r.get("record_id"), r.get("field")): (
+                    r.get("versions") or {}
+                ).get("resolution")
+                for c in groups.get("sync_conflict", [])
+                for r in (c.row,)
+            }
             for table, items in groups.items():
                 current = self._current(conn, table, [c.row["id"] for c in items])
                 view.preload(table, current)
@@ -511,16 +522,26 @@ class Hub:
                             )
                             continue
                         merged = merge_rows(old, row)
-                        found = find_conflicts(table, old, row, change.base)
+                        found = [
+                            c
+                            for c in find_conflicts(table, old, row, change.base)
+                            if deciding.get((table, c.record_id, c.field)) is None
+                            or deciding[(table, c.record_id, c.field)]
+                            != field_version(row, c.field)
+                        ]
                         if same_content(merged, old) and not found:
                             # Nothing but bookkeeping differs (a seeded row's creation
                             # time, say): not a change.
+                            if not same_content(old, row):
+                                corrected[(table, row["id"])] = old
                             continue
                     if check and (refusal := check(table, old, merged, change, view)):
                         refused.append(refusal)
                         continue
                     conflicts.extend(found)
                     if old is not None and same_content(merged, old):
+                        if not same_content(old, row):
+                            corrected[(table, row["id"])] = old
                         continue
                     ukey = None
                     if ukey_field:
@@ -529,6 +550,8 @@ class Hub:
                         if ukey is not None and holder is not None and holder != merged["id"]:
                             merged, ukey = self._rename(table, merged, ukey_field, conflicts)
                         holders[ukey] = merged["id"]
+                    if not same_content(merged, row):
+                        corrected[(table, row["id"])] = merged
                     seq += 1
                     current[row["id"]] = merged
                     view.put(table, merged)
@@ -567,7 +590,17 @@ class Hub:
             stamp = str(uuid.uuid4())
             conn.execute(update(hub_state).where(hub_state.c.id == 1).values(seq=seq, stamp=stamp))
             applied = seq - start - new_conflicts
-            result = PushResult(applied, new_conflicts, seq, stamp, refused=tuple(refused))
+            refused_ids = {(r.table, r.record_id) for r in refused}
+            result = PushResult(
+                applied,
+                new_conflicts,
+                seq,
+                stamp,
+                refused=tuple(refused),
+                corrected=tuple(
+                    (t, doc) for (t, i), doc in corrected.items() if (t, i) not in refused_ids
+                ),
+            )
             conn.execute(
                 hub_batch.insert().values(
                     batch_id=batch_id,
@@ -844,6 +877,7 @@ def push_result_json(result: PushResult) -> dict[str, Any]:
             }
             for r in result.refused
         ],
+        "corrected": [[t, d] for t, d in result.corrected],
     }
 
 
@@ -865,6 +899,7 @@ def push_result(data: dict[str, Any], *, replayed: bool | None = None) -> PushRe
             )
             for r in data.get("refused", [])
         ),
+        corrected=tuple((str(t), d) for t, d in data.get("corrected", [])),
     )
 
 

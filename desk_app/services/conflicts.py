@@ -197,6 +197,25 @@ def resolve_conflict(session: Session, actor: Actor, conflict_id: str, keep: str
     if conflict is None:
         raise NotFoundError("conflict", conflict_id)
     writer = Writer(session, actor)
+    if (
+        keep == KEEP_WINNER
+        and conflict.field != "deleted"
+        and not is_secret(conflict.table_name, conflict.field)
+    ):
+        # Keeping the winner is a decision about the field too: it takes this
+        # operation's version, so that two desks deciding opposite ways converge on
+        # whichever decided last, the record and the conflict row alike.
+        model = _model(conflict.table_name)
+        record = session.get(model, conflict.record_id)
+        if record is not None:
+            action = TABLE_ACTIONS.get(conflict.table_name)
+            if action is not None:
+                require(actor, action)
+            writer.update(
+                record,
+                {conflict.field: getattr(record, conflict.field)},
+                restamp=frozenset({conflict.field}),
+            )
     if keep == KEEP_OTHER:
         if is_secret(conflict.table_name, conflict.field):
             raise ServiceError("a secret is never restored", code="conflict_secret")

@@ -160,8 +160,13 @@ class Writer:
         )
         return row
 
-    def update(self, row: Base, values: dict[str, Any]) -> dict[str, list[Any]]:
-        """Apply changed values only; return ``{field: [old, new]}`` of what changed."""
+    def update(
+        self, row: Base, values: dict[str, Any], *, restamp: frozenset[str] = frozenset()
+    ) -> dict[str, list[Any]]:
+        """Apply changed values only; return ``{field: [old, new]}`` of what changed.
+
+        Fields in ``restamp`` take this operation's version even when their value stays:
+        a decision about them (resolving a conflict) must order with the rest of it."""
         if getattr(row, "__append_only__", False):
             raise TypeError(f"{type(row).__name__} rows are append-only")
         changes: dict[str, list[Any]] = {}
@@ -171,7 +176,7 @@ class Writer:
         with self.session.no_autoflush:
             for field, new in values.items():
                 old = getattr(row, field)
-                if old == new:
+                if old == new and field not in restamp:
                     continue
                 setattr(row, field, new)
                 versions[field] = self.version

@@ -39,7 +39,7 @@ from desk_app.sync.errors import (
     HubSchemaOlderError,
     ProtocolMismatchError,
 )
-from desk_app.sync.merge import Row, merge_rows
+from desk_app.sync.merge import Row, base_version, data_fields, field_version, merge_rows
 from desk_app.sync.protocol import (
     MAX_AHEAD_MS,
     PROTOCOL,
@@ -413,6 +413,18 @@ class Syncer:
             conn.exec_driver_sql("DELETE FROM sync_outbox WHERE batch_id = ?", (batch_id,))
             if refused:
                 self._revert(conn, refused, rows)
+            if result.corrected:
+                # The hub kept another desk's later value of a field: take it now (the
+                # pull would not bring it again: the hub's row did not change).
+                conn.exec_driver_sql("INSERT INTO sync_applying (id) VALUES (1)")
+                try:
+                    by_table: dict[str, list[Row]] = {}
+                    for table, doc in result.corrected:
+                        by_table.setdefault(table, []).append(doc)
+                    for table, docs in by_table.items():
+                        self._apply_table(conn, table, docs)
+                finally:
+                    conn.exec_driver_sql("DELETE FROM sync_applying")
         self._refused += len(refused)
 
     def _revert(
@@ -699,6 +711,7 @@ class Syncer:
                 tables |= {t for t, n in written.items() if n}
                 drift = drift or page_drift
                 cursor = new_cursor
+                self._hit("between_pages")
                 _let_others_run()
         return pulled, tables, drift
 
@@ -840,6 +853,7 @@ class Syncer:
     def _apply_table(self, conn: Connection, table: str, rows: list[Row]) -> int:
         cols = self.columns(conn, table)
         local = self._read_rows(conn, table, [r["id"] for r in rows])
+        unsent = self._unsent_bases(conn, table, [r["id"] for r in rows if r["id"] in local])
         inserts: list[Row] = []
         updates: list[Row] = []
         for remote in rows:
@@ -848,6 +862,8 @@ class Syncer:
                 inserts.append(remote)
             elif "versions" in remote:
                 merged = merge_rows(mine, remote)
+                if remote["id"] in unsent:
+                    merged = _keep_unsent_edits(mine, merged, unsent[remote["id"]])
                 if merged != mine:
                     updates.append(merged)
         if not inserts and not updates:
@@ -880,6 +896,24 @@ class Syncer:
                 tuple(v for row in chunk for v in row),
             )
         return len(inserts) + len(updates)
+
+    @staticmethod
+    def _unsent_bases(conn: Connection, table: str, ids: Sequence[str]) -> dict[str, Row | None]:
+        """The outbox's earliest base of each of these records that has unsent edits."""
+        found: dict[str, Row | None] = {}
+        for i in range(0, len(ids), _IN_CHUNK):
+            chunk = tuple(ids[i : i + _IN_CHUNK])
+            if not chunk:
+                continue
+            rows = conn.exec_driver_sql(
+                f"SELECT record_id, base FROM sync_outbox WHERE table_name = ? AND record_id IN "
+                f"({','.join('?' * len(chunk))}) ORDER BY seq",
+                (table, *chunk),
+            ).all()
+            for record_id, base in rows:
+                if record_id not in found:
+                    found[record_id] = json.loads(base) if base else None
+        return found
 
     @staticmethod
     def _free_unique_keys(conn: Connection, table: str, key: str, rows: list[Row]) -> None:
@@ -948,6 +982,23 @@ class Syncer:
         if mismatches:
             log.warning("row counts differ from the hub after sync: %s", mismatches)
         return mismatches
+
+
+def _keep_unsent_edits(mine: Row, merged: Row, base: Row | None) -> Row:
+    """A field edited here and not sent yet keeps this desk's value even when the pulled
+    one has a later version: the next push decides, and the hub records the conflict, so
+    an edit typed while a pull runs is never overwritten without a trace."""
+    kept = dict(merged)
+    versions = dict(kept.get("versions") or {})
+    for name in data_fields(mine):
+        edited_here = field_version(mine, name) != base_version(base, name)
+        if edited_here and kept.get(name) != mine[name]:
+            kept[name] = mine[name]
+            versions[name] = field_version(mine, name)
+            if versions[name] == kept.get("origin_version"):
+                del versions[name]
+    kept["versions"] = versions
+    return kept
 
 
 def _kind(exc: BaseException) -> str:

@@ -113,6 +113,10 @@ def find_conflicts(table: str, hub: Row, incoming: Row, base: Row | None) -> lis
     cannot know (then every differing field counts as concurrent).
     """
     conflicts: list[Conflict] = []
+    if table == "sync_conflict":
+        # Resolutions of one conflict are ordered by their versions like any field; a
+        # conflict about a conflict would only ask the same question again.
+        return conflicts
     edited_here: dict[str, Any] = {}
     edited_there: dict[str, Any] = {}
     secret = SECRET_FIELDS.get(table, frozenset())

@@ -72,6 +72,9 @@ class PushResult:
     stamp: str
     replayed: bool = False
     refused: tuple[Refused, ...] = ()
+    #: ``(table, document)`` of pushed records the hub now holds otherwise than pushed
+    #: (another desk's later edit won a field): the workstation takes them.
+    corrected: tuple[tuple[str, Row], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,7 @@ def _push_json(result: dict[str, Any], replayed: bool) -> PushResult:
             )
             for r in result.get("refused", [])
         ),
+        corrected=tuple((str(t), d) for t, d in result.get("corrected", [])),
     )
 
 

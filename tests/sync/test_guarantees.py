@@ -36,7 +36,11 @@ def sync_all(*sites: Site, rounds: int = 2) -> None:
 def assert_converged(hub: Hub, *sites: Site) -> None:
     first = sites[0].snapshot()
     for site in sites[1:]:
-        assert site.snapshot() == first, f"{site.code} differs from {sites[0].code}"
+        other = site.snapshot()
+        differing = {
+            t: sorted(set(first[t]) ^ set(other[t])) for t in first if first[t] != other[t]
+        }
+        assert not differing, f"{site.code} differs from {sites[0].code}: {differing}"
     on_hub = hub_rows(hub)
     mine = {r[0] for r in first["incident"]}
     assert set(on_hub) == mine
@@ -617,3 +621,60 @@ def test_versions_are_stored_as_canonical_json_on_every_site(hub: Hub, make_site
     text_a, text_b = raw_versions(a), raw_versions(b)
     assert text_a == text_b
     assert list(json.loads(text_a)) == ["description", "severity", "title"]
+
+
+def test_an_edit_typed_during_a_pull_is_never_lost(hub: Hub, make_site: MakeSite) -> None:
+    """A pulled value with a later version (a clock a minute ahead, inside the tolerance)
+    arrives while a field is being edited here: the edit survives as the value or as a
+    conflict, never only in the audit log."""
+    a, b = make_site("A1"), make_site("B1", page_size=1)
+    incident = a.create("awal")
+    sync_all(a, b)
+    a.create("satu")
+    a.create("dua")
+    a.offset_ms = 60_000  # A's clock a minute ahead, not measured yet
+    a.edit(incident, title="dari A")
+    a.offset_ms = 0
+    a.sync()
+    typed = {"done": False}
+
+    def edit_meanwhile(point: str) -> None:
+        if point == "between_pages" and not typed["done"]:
+            typed["done"] = True
+            b.edit(incident, title="diketik di B saat menarik")
+
+    b.syncer.fault = edit_meanwhile
+    b.sync()
+    b.syncer.fault = None
+    assert typed["done"]
+    sync_all(b, a)
+    values = {a.get(incident)["title"]}
+    for conflict in a.conflicts():
+        values |= {conflict.winner_value, conflict.loser_value}
+    assert "diketik di B saat menarik" in values
+    assert_converged(hub, a, b)
+
+
+@pytest.mark.parametrize("last", ["winner", "other"])
+def test_two_desks_resolving_one_conflict_oppositely_agree(
+    hub: Hub, make_site: MakeSite, last: str
+) -> None:
+    a, b = make_site("A1"), make_site("B1")
+    incident = a.create("awal")
+    sync_all(a, b)
+    a.edit(incident, title="versi A")
+    b.edit(incident, title="versi B")
+    sync_all(a, b)
+    [conflict] = a.conflicts()
+    first, second = ("other", "winner") if last == "winner" else ("winner", "other")
+    for site, keep in ((a, first), (b, second)):  # offline, each decides; B decides last
+        with site.ctx.db.write() as s:
+            conflict_service.resolve_conflict(s, site.ctx.actor, conflict.id, keep)  # type: ignore[arg-type]
+    sync_all(a, b)
+    expected = conflict.winner_value if last == "winner" else conflict.loser_value
+    for site in (a, b):
+        assert site.get(incident)["title"] == expected
+        [row] = site.conflicts()
+        assert row.resolution == last
+    assert a.conflicts("sync_conflict") == []  # no conflict about the conflict
+    assert_converged(hub, a, b)

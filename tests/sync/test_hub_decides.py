@@ -263,7 +263,10 @@ def test_a_receiving_desk_checks_the_type_again(hub: Hub, make_site: MakeSite) -
 
 
 def test_a_malformed_document_is_quarantined_and_the_rest_applied(
-    hub: Hub, make_site: MakeSite, caplog: pytest.LogCaptureFixture
+    hub: Hub,
+    make_site: MakeSite,
+    caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     a, b = make_site("A1"), make_site("B1")
     good = a.create("baik")
@@ -286,6 +289,10 @@ def test_a_malformed_document_is_quarantined_and_the_rest_applied(
     assert [(t, r) for t, r, _ in rows] == [("incident", bad)]
     assert "Melati" not in caplog.text and "Slamet" not in caplog.text
     assert b.sync().quarantined == 0  # the next pull moves on
+    from desk_app.cli import main
+
+    assert main(["doctor", "--json", "--data-dir", str(b.ctx.paths.data_dir)]) == 0
+    assert '"sync_quarantined": 1' in capsys.readouterr().out
 
 
 # -- conflicts, roles and privacy ---------------------------------------------------------
