@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import math
 import re
 from collections.abc import Sequence
@@ -350,9 +351,26 @@ def add_incident(session: Session, actor: Actor, data: IncidentInput) -> Inciden
     return writer.create(Incident, **values)
 
 
+def check_new_incident(
+    session: Session, actor: Actor, data: IncidentInput
+) -> list[DuplicateCandidate]:
+    """Before a create, in a read: refuse what ``add_incident`` would refuse, and list
+    the earlier incidents it looks like (so the person decides before anything is
+    written)."""
+    require(actor, Action.EDIT_INCIDENT)
+    _validate(session, data, utcnow())
+    return possible_duplicates(session, data)
+
+
 def update_incident(
     session: Session, actor: Actor, incident_id: str, data: IncidentInput
 ) -> IncidentDetail:
+    write_incident(session, actor, incident_id, data)
+    return _detail(session, actor, _get(session, incident_id))
+
+
+def write_incident(session: Session, actor: Actor, incident_id: str, data: IncidentInput) -> str:
+    """``update_incident`` without reading the incident back; its id."""
     require(actor, Action.EDIT_INCIDENT)
     incident = _get(session, incident_id)
     if not actor.sees_personal_data:
@@ -362,7 +380,7 @@ def update_incident(
         )
     values = _validate(session, data, utcnow())
     Writer(session, actor).update(incident, values)
-    return _detail(session, actor, incident)
+    return incident.id
 
 
 def edit_fields(session: Session, actor: Actor, incident_id: str, **changes: Any) -> IncidentDetail:
@@ -495,6 +513,15 @@ def _get(session: Session, incident_id: str) -> Incident:
     if incident is None or incident.merged_into:
         raise NotFoundError("incident", incident_id)
     return incident
+
+
+def incident_stamp(session: Session, incident_id: str) -> tuple[Any, ...] | None:
+    """The incident's version as stored (its field versions and tombstone): a form
+    compares it to tell whether a sync changed the incident underneath."""
+    row = session.get(Incident, incident_id)
+    if row is None:
+        return None
+    return (row.updated_at, json.dumps(row.versions, sort_keys=True), row.deleted)
 
 
 def find_by_ref(session: Session, ref: str) -> str:

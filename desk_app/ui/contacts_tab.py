@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -44,8 +44,10 @@ from desk_app.ui.bus import DataBus
 from desk_app.ui.code_combo import CodeCombo
 from desk_app.ui.contact_form import ContactForm
 from desk_app.ui.contacts_model import ContactsModel
+from desk_app.ui.context import UiContext
 from desk_app.ui.form_errors import error_text
 from desk_app.ui.note_dialog import NoteDialog
+from desk_app.ui.ops import OpResult, run_op
 from desk_app.ui.settings import ui_language
 from desk_app.ui.tasks import TaskRunner
 
@@ -80,12 +82,15 @@ class ContactsTab(QWidget):
         tasks: TaskRunner,
         settings: Any = None,
         parent: QWidget | None = None,
+        *,
+        ui: UiContext | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.bus = bus
         self.tasks = tasks
         self.settings = settings
+        self.ui = ui or UiContext(ctx, bus, tasks, settings)
         self.detail: ContactDetail | None = None
         self.setObjectName("contactsTab")
         self._lang = ui_language()
@@ -441,50 +446,48 @@ class ContactsTab(QWidget):
         with self.ctx.db.read() as s:
             types = [(t.code, t.label(self._lang)) for t in terms(s, TaxonomyKind.ENGAGEMENT_TYPE)]
         dialog = EngagementDialog(types, self)
-        contact_id = self.detail.row.id
+        actor, contact_id = self._actor(), self.detail.row.id
 
-        def write() -> None:
-            with self.ctx.db.write() as s:
-                service.log_engagement(
-                    s,
-                    self._actor(),
-                    contact_id,
-                    dialog.type.code(),
-                    dialog.summary.toPlainText(),
-                    dialog.occurred_on(),
-                )
+        def unit() -> Callable[[Any], object]:
+            type_code, summary, day = (
+                dialog.type.code(),
+                dialog.summary.toPlainText(),
+                dialog.occurred_on(),
+            )
+            return lambda s: service.log_engagement(s, actor, contact_id, type_code, summary, day)
 
-        outcome = dialog.record(write)
-        if isinstance(outcome, ServiceError):
-            QMessageBox.warning(self, self.tr("Kontak"), error_text(outcome))
-        elif outcome:
-            self.bus.notify({"engagement"})
+        # The changes go out on the bus (``run_op``): the detail refreshes from there.
+        dialog.record_op(self, unit, lambda _result: None, self._warn)
 
     def delete_contact(self) -> None:
         if self.detail is None:
             return
-        answer = QMessageBox.question(
+        if not self.ui.dialogs.ask(
             self,
             self.tr("Hapus kontak"),
             self.tr(
                 "Hapus {0} beserta data pribadinya? Tindakan ini tidak dapat dibatalkan."
             ).format(self.detail.row.display_name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+        ):
+            return
+        actor, contact_id = self._actor(), self.detail.row.id
+
+        def deleted(_result: OpResult[None]) -> None:
+            if self.detail is not None and self.detail.row.id == contact_id:
+                self.detail = None  # before the refresh the bus brings next
+
+        run_op(
+            self,
+            lambda s: service.delete_contact(s, actor, contact_id),
+            success=deleted,
+            failure=self._warn,
         )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            with self.ctx.db.write() as s:
-                service.delete_contact(s, self._actor(), self.detail.row.id)
-        except ServiceError as exc:
-            QMessageBox.warning(self, self.tr("Kontak"), error_text(exc))
-            return
-        self.detail = None
-        self.bus.notify({"contact"})
+
+    def _warn(self, exc: ServiceError) -> None:
+        self.ui.dialogs.warn(self, self.tr("Kontak"), error_text(exc))
 
     def _saved(self, contact_id: str) -> None:
-        self.bus.notify({"contact"})
+        # The write's changes went out on the bus already (``run_op``).
         row = self.model.row_of(contact_id)
         if row >= 0:
             self.table.selectRow(row)
@@ -515,7 +518,7 @@ class ContactsTab(QWidget):
         self.tasks.run(work, done, failed)
 
     def _ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = self.ui.dialogs.save_file(
             self,
             self.tr("Ekspor kontak"),
             str(Path.home() / "kontak.xlsx"),

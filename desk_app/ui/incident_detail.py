@@ -10,6 +10,7 @@ freezes the window; only the quick database write happens on the GUI thread.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +19,11 @@ from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -48,10 +47,12 @@ from desk_app.services.incidents import COORDINATOR_STATUSES, IncidentDetail
 from desk_app.services.permissions import Action, allowed
 from desk_app.services.taxonomy import labels, terms
 from desk_app.ui.bus import DataBus
+from desk_app.ui.context import UiContext, ui_context_of
 from desk_app.ui.form_errors import error_text, field_error_text, field_name
 from desk_app.ui.incidents_model import status_colour
 from desk_app.ui.labels import SEVERITY_COLOURS, severity_name, status_name
 from desk_app.ui.note_dialog import NoteDialog
+from desk_app.ui.ops import OpResult, run_op
 from desk_app.ui.settings import ui_language
 from desk_app.ui.tasks import TaskRunner
 
@@ -173,9 +174,11 @@ class IncidentDetailPane(QWidget):
         *,
         tasks: TaskRunner | None = None,
         bus: DataBus | None = None,
+        ui: UiContext | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._ui = ui
         self.detail: IncidentDetail | None = None
         #: The incident asked for last: shown, or still being read.
         self.requested_id: str | None = None
@@ -333,28 +336,25 @@ class IncidentDetailPane(QWidget):
         return super().eventFilter(watched, event)
 
     @property
-    def tasks(self) -> TaskRunner:
-        if self._tasks is None:
-            self._tasks = self._from_window("tasks", TaskRunner) or TaskRunner()
-        return self._tasks
+    def ui(self) -> UiContext:
+        """The window's context (handed in, or the first ancestor's); a pane on its own
+        gets one of its own, with the runner and bus it was given."""
+        if self._ui is None:
+            self._ui = ui_context_of(self.parentWidget()) or UiContext(
+                self.ctx, self._bus or DataBus(), self._tasks or TaskRunner(synchronous=True)
+            )
+        return self._ui
 
-    def _from_window(self, name: str, kind: type) -> Any:
-        widget = self.parentWidget()
-        while widget is not None:
-            found = getattr(widget, name, None)
-            if isinstance(found, kind):
-                return found
-            widget = widget.parentWidget()
-        return None
+    @property
+    def tasks(self) -> TaskRunner:
+        return self._tasks or self.ui.tasks
 
     def _connect_bus(self) -> None:
         """Refresh the list when a sync brings attachment rows or files."""
         if self._bus_connected:
             return
-        bus = self._bus or self._from_window("bus", DataBus)
-        if bus is not None:
-            bus.data_changed.connect(self._on_data_changed)
-            self._bus_connected = True
+        self.ui.bus.data_changed.connect(self._on_data_changed)
+        self._bus_connected = True
 
     def _on_data_changed(self, tables: frozenset[str], origin: str) -> None:
         if "incident_attachment" in tables and self.detail is not None:
@@ -676,16 +676,20 @@ class IncidentDetailPane(QWidget):
         )
         if note is None:
             return
-        try:
-            with self.ctx.db.write() as s:
-                service.change_status(s, self._actor(), self.detail.id, status, note)
-        except ValidationError as exc:
-            self._warn(field_error_text(next(iter(exc.errors.values()))))
-            return
-        except ServiceError as exc:
-            self._warn(error_text(exc))
-            return
-        self._after_write({"incident", "incident_status_change"})
+        actor, incident_id = self._actor(), self.detail.id
+
+        def refused(exc: ServiceError) -> None:
+            if isinstance(exc, ValidationError):
+                self._warn(field_error_text(next(iter(exc.errors.values()))))
+            else:
+                self._warn(error_text(exc))
+
+        run_op(
+            self,
+            lambda s: service.change_status(s, actor, incident_id, status, note),
+            success=self._after_write,
+            failure=refused,
+        )
 
     def add_follow_up(self) -> None:
         if self.detail is None:
@@ -693,19 +697,13 @@ class IncidentDetailPane(QWidget):
         with self.ctx.db.read() as s:
             types = [(t.code, t.label(self._lang)) for t in terms(s, TaxonomyKind.FOLLOW_UP_TYPE)]
         dialog = FollowUpDialog(types, self)
-        incident_id = self.detail.id
+        actor, incident_id = self._actor(), self.detail.id
 
-        def write() -> None:
-            with self.ctx.db.write() as s:
-                service.add_follow_up(
-                    s, self._actor(), incident_id, dialog.type.code(), dialog.note.toPlainText()
-                )
+        def unit() -> Callable[[Any], object]:
+            type_code, note = dialog.type.code(), dialog.note.toPlainText()
+            return lambda s: service.add_follow_up(s, actor, incident_id, type_code, note)
 
-        outcome = dialog.record(write)
-        if isinstance(outcome, ServiceError):
-            self._warn(error_text(outcome))
-        elif outcome:
-            self._after_write({"follow_up"})
+        dialog.record_op(self, unit, self._after_write, lambda exc: self._warn(error_text(exc)))
 
     def _merge(self) -> None:
         """Pick the incident to fold into the one shown (likely duplicates first)."""
@@ -721,14 +719,14 @@ class IncidentDetailPane(QWidget):
         """Fold the incident ``other_id`` into the one shown (a source of it)."""
         if self.detail is None:
             return False
-        try:
-            with self.ctx.db.write() as s:
-                service.merge_incidents(s, self._actor(), self.detail.id, other_id)
-        except ServiceError as exc:
-            self._warn(error_text(exc))
-            return False
-        self._after_write({"incident", "follow_up"})
-        return True
+        actor, keep_id = self._actor(), self.detail.id
+        op = run_op(
+            self,
+            lambda s: service.merge_incidents(s, actor, keep_id, other_id),
+            success=self._after_write,
+            failure=lambda exc: self._warn(error_text(exc)),
+        )
+        return bool(op.succeeded)
 
     # -- attachments -------------------------------------------------------------------
 
@@ -737,7 +735,7 @@ class IncidentDetailPane(QWidget):
         if self.detail is None or self.adding:
             return
         tr = QCoreApplication.translate
-        paths, _ = QFileDialog.getOpenFileNames(
+        paths = self.ui.dialogs.open_files(
             self,
             tr("IncidentDetail", "Tambah lampiran"),
             "",
@@ -784,20 +782,46 @@ class IncidentDetailPane(QWidget):
         )
 
     def _attached(self, incident_id: str, results: list[tuple[Path, Any]]) -> None:
-        self.adding = False
+        """Record each stored file, one write each on the writer lane (a refused one does
+        not stop the others), and report once they are all back."""
         problems: list[str] = []
         added: list[str] = []
+        pending = [path for path, outcome in results if not isinstance(outcome, Exception)]
         for path, outcome in results:
             if isinstance(outcome, Exception):
                 problems.append(f"{path.name}: {attachment_error_text(outcome, self._lang)}")
-                continue
-            try:
-                with self.ctx.db.write() as s:
-                    view = attachments.record_attachment(s, self._actor(), incident_id, outcome)
-            except ServiceError as exc:
-                problems.append(f"{path.name}: {attachment_error_text(exc, self._lang)}")
-                continue
-            added.append(view.id)
+        if not pending:
+            self._all_attached(incident_id, added, problems)
+            return
+        actor = self._actor()
+
+        def settled(path: Path) -> None:
+            pending.remove(path)
+            if not pending:
+                self._all_attached(incident_id, added, problems)
+
+        def recorded(path: Path, view_id: str) -> None:
+            added.append(view_id)
+            settled(path)
+
+        def refused(path: Path, exc: ServiceError) -> None:
+            problems.append(f"{path.name}: {attachment_error_text(exc, self._lang)}")
+            settled(path)
+
+        def record(path: Path, stored: StoredFile) -> None:
+            run_op(
+                self,
+                lambda s: attachments.record_attachment(s, actor, incident_id, stored).id,
+                success=lambda result: recorded(path, result.value),
+                failure=lambda exc: refused(path, exc),
+            )
+
+        for path, outcome in results:
+            if not isinstance(outcome, Exception):
+                record(path, outcome)
+
+    def _all_attached(self, incident_id: str, added: list[str], problems: list[str]) -> None:
+        self.adding = False
         if self.detail is not None and self.detail.id == incident_id:
             self.refresh_attachments()
             if added:
@@ -844,7 +868,7 @@ class IncidentDetailPane(QWidget):
         if view is None or not self.remove_attachment_button.isEnabled():
             return
         tr = QCoreApplication.translate
-        answer = QMessageBox.question(
+        if not self.ui.dialogs.ask(
             self,
             tr("IncidentDetail", "Hapus lampiran"),
             tr(
@@ -852,31 +876,32 @@ class IncidentDetailPane(QWidget):
                 "Hapus lampiran “{0}” dari insiden ini? Lampiran juga hilang dari "
                 "workstation lain setelah sinkronisasi.",
             ).format(view.filename),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
-        try:
-            with self.ctx.db.write() as s:
-                attachments.remove_attachment(s, self._actor(), view.id)
-        except ServiceError as exc:
-            self._warn(attachment_error_text(exc, self._lang))
-            return
-        self.refresh_attachments()
-        self.changed.emit(frozenset({"incident_attachment"}))
+        actor = self._actor()
 
-    def _after_write(self, tables: set[str]) -> None:
-        assert self.detail is not None
-        self.show_incident(self.detail.id)
-        self.changed.emit(frozenset(tables))
+        def removed(result: OpResult[None]) -> None:
+            self.refresh_attachments()
+            self.changed.emit(result.changes.tables)
+
+        run_op(
+            self,
+            lambda s: attachments.remove_attachment(s, actor, view.id),
+            success=removed,
+            failure=lambda exc: self._warn(attachment_error_text(exc, self._lang)),
+        )
+
+    def _after_write(self, result: OpResult[Any]) -> None:
+        if self.detail is not None:
+            self.show_incident(self.detail.id)
+        self.changed.emit(result.changes.tables)
 
     def _actor(self) -> Any:
         assert self.ctx.actor is not None
         return self.ctx.actor
 
     def _warn(self, text: str, title: str | None = None) -> None:
-        QMessageBox.warning(self, title or self.tr("Tidak dapat disimpan"), text)
+        self.ui.dialogs.warn(self, title or self.tr("Tidak dapat disimpan"), text)
 
 
 def _short(value: Any) -> str:

@@ -40,18 +40,20 @@ from PySide6.QtWidgets import (
 
 from desk_app.context import AppContext
 from desk_app.formats import WIB
-from desk_app.models import Incident, utcnow
+from desk_app.models import utcnow
 from desk_app.models.enums import TaxonomyKind
 from desk_app.services import incidents as service
-from desk_app.services.errors import ServiceError, ValidationError
-from desk_app.services.incidents import DuplicateCandidate, IncidentDetail, IncidentInput
+from desk_app.services.errors import ValidationError
+from desk_app.services.incidents import DuplicateCandidate, IncidentInput
 from desk_app.services.permissions import Action, allowed
 from desk_app.services.taxonomy import terms
 from desk_app.services.users import list_users
 from desk_app.ui.code_combo import CodeCombo, DateTimeEdit
+from desk_app.ui.context import UiContext, ui_context_of
 from desk_app.ui.form_errors import ErrorLabel, confirm_discard, error_text, field_error_text
 from desk_app.ui.labels import severity_name
 from desk_app.ui.merge_dialog import CandidateList
+from desk_app.ui.ops import run_op
 from desk_app.ui.settings import ui_language
 
 log = logging.getLogger(__name__)
@@ -144,6 +146,7 @@ class IncidentForm(QDialog):
         draft: Draft | None = None,
         parent: QWidget | None = None,
         bus: Any = None,
+        ui: UiContext | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -184,9 +187,11 @@ class IncidentForm(QDialog):
             self._base_fields = (
                 self._stored_fields(incident_id) if draft is not None else self.fields()
             )
-        self.bus = bus if bus is not None else getattr(parent, "bus", None)
-        if self.bus is not None:
-            self.bus.data_changed.connect(self._data_changed)
+        self.ui = ui or ui_context_of(parent) or UiContext.detached(ctx, bus=bus, settings=settings)
+        #: A write is on its way (the writer lane has it).
+        self.saving = False
+        self.bus = self.ui.bus
+        self.bus.data_changed.connect(self._data_changed)
 
     # -- layout --------------------------------------------------------------------------
 
@@ -587,10 +592,7 @@ class IncidentForm(QDialog):
         if self.incident_id is None:
             return None
         with self.ctx.db.read() as s:
-            row = s.get(Incident, self.incident_id)
-            if row is None:
-                return None
-            return (row.updated_at, json.dumps(row.versions, sort_keys=True), row.deleted)
+            return service.incident_stamp(s, self.incident_id)
 
     def changed_underneath(self) -> bool:
         return self.incident_id is not None and self._stamp() != self._base_stamp
@@ -728,42 +730,69 @@ class IncidentForm(QDialog):
             self.keep_my_edits()
         data = self.to_input()
         actor = self._actor()
-        duplicates: list[DuplicateCandidate] = []
-        saved: IncidentDetail | None = None
+        if check_duplicates and self.incident_id is None:
+            # A read first: the person decides about look-alikes before anything is written.
+            db = self.ctx.db
 
-        class _Duplicates(Exception):
-            pass
+            def check() -> list[DuplicateCandidate]:
+                with db.read() as s:
+                    return service.check_new_incident(s, actor, data)
 
-        try:
-            with self.ctx.db.write() as s:
-                if self.incident_id is None:
-                    saved = service.create_incident(s, actor, data)
-                else:
-                    saved = service.update_incident(s, actor, self.incident_id, data)
-                if check_duplicates and self.incident_id is None:
-                    duplicates = service.possible_duplicates(s, data, exclude_id=saved.id)
-                    if duplicates:
-                        raise _Duplicates  # roll back: the person decides first
-                if merge_into is not None:
-                    service.merge_incidents(s, actor, merge_into, saved.id)
-        except _Duplicates:
+            self.ui.tasks.run(
+                check,
+                lambda found: self._checked(found, data, merge_into),
+                self._save_failed,
+            )
+            return
+        self._write(data, merge_into)
+
+    def _checked(
+        self, duplicates: list[DuplicateCandidate], data: IncidentInput, merge_into: str | None
+    ) -> None:
+        if duplicates:
             self.show_errors({})
             self._ask_about_duplicates(duplicates)
-            return
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return
-        except ServiceError as exc:
-            self.show_errors({})
-            self.general_error.show_error(error_text(exc))
-            return
-        assert saved is not None
+        else:
+            self._write(data, merge_into)
+
+    def _write(self, data: IncidentInput, merge_into: str | None) -> None:
+        actor = self._actor()
+        incident_id = self.incident_id
+
+        def write(s: Any) -> str:
+            if incident_id is None:
+                saved_id = service.add_incident(s, actor, data).id
+            else:
+                saved_id = service.write_incident(s, actor, incident_id, data)
+            if merge_into is not None:
+                service.merge_incidents(s, actor, merge_into, saved_id)
+            return merge_into or saved_id
+
+        self.saving = True
+        run_op(
+            self,
+            write,
+            success=lambda result: self._written(result.value, data),
+            failure=self._save_failed,
+            ui=self.ui,
+        )
+
+    def _written(self, saved_id: str, data: IncidentInput) -> None:
+        self.saving = False
         self.show_errors({})
         if self.settings is not None and hasattr(self.settings, "last_region"):
             self.settings.last_region = data.region_code
         self._drop_draft()
-        self.saved.emit(merge_into or saved.id)
+        self.saved.emit(saved_id)
         self.accept()
+
+    def _save_failed(self, exc: Exception) -> None:
+        self.saving = False
+        if isinstance(exc, ValidationError):
+            self.show_errors(exc.errors)
+        else:
+            self.show_errors({})
+            self.general_error.show_error(error_text(exc))
 
     def _ask_about_duplicates(self, duplicates: list[DuplicateCandidate]) -> None:
         dialog = DuplicatesDialog(

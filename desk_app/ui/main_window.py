@@ -38,6 +38,7 @@ from desk_app import __version__
 from desk_app.formats import WIB, countdown, format_date, format_datetime
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui.bus import DataBus
+from desk_app.ui.context import UiContext
 from desk_app.ui.labels import role_name
 from desk_app.ui.settings import Settings, ui_language
 from desk_app.ui.tasks import TaskRunner
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self._ctx: AppContext | None = None
+        self.ui: UiContext | None = None
         self.bus = bus or DataBus()
         self.tasks = tasks or TaskRunner()
         if settings is None:
@@ -150,6 +152,8 @@ class MainWindow(QMainWindow):
         if self._ctx is not None:
             raise RuntimeError("the window is already attached to a database")
         self._ctx = ctx
+        #: The window's world, handed to every feature (see ``desk_app.ui.context``).
+        self.ui = UiContext(ctx, self.bus, self.tasks, self.settings, self.clock)
         self._set_commands_enabled(True)
         self._fill_status_bar()
         self.bus.data_changed.connect(self._data_changed)
@@ -194,7 +198,7 @@ class MainWindow(QMainWindow):
         if key in ("wilayah", "ringkasan"):
             widget = cls(self.ctx, self.bus, self.tasks, self.settings, clock=self.clock)
         else:
-            widget = cls(self.ctx, self.bus, self.tasks, self.settings)
+            widget = cls(self.ctx, self.bus, self.tasks, self.settings, ui=self.ui)
         if key == "wilayah":
             widget.incident_activated.connect(self.open_incident)
         return cast(QWidget, widget)
