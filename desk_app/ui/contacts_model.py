@@ -13,15 +13,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from sqlalchemy import select
 
 from desk_app.db import Database
-from desk_app.models import Region
 from desk_app.models.enums import TaxonomyKind
 from desk_app.services import contacts as service
 from desk_app.services.actor import Actor
 from desk_app.services.contacts import ContactFilter, ContactRow
 from desk_app.services.phones import display_phone
+from desk_app.services.regions import region_names
 from desk_app.services.taxonomy import labels
 from desk_app.ui.settings import ui_language
 from desk_app.ui.tasks import TaskRunner
@@ -95,7 +94,7 @@ class ContactsModel(QAbstractTableModel):
             if not self._regions:
                 self._regions = {
                     code: name.removeprefix("Kabupaten ")
-                    for code, name in s.execute(select(Region.code, Region.name))
+                    for code, name in region_names(s, include_deleted=True)
                 }
             rows = service.list_contacts(s, self._actor, self._filter, limit=limit)
         self.beginResetModel()
