@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -513,7 +512,7 @@ class ContactsTab(QWidget):
                 on_done(count)
 
         def failed(exc: Exception) -> None:
-            QMessageBox.warning(self, self.tr("Kontak"), error_text(exc))
+            self.ui.dialogs.warn(self, self.tr("Kontak"), error_text(exc))
 
         self.tasks.run(work, done, failed)
 

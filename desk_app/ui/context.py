@@ -66,6 +66,12 @@ def resolve_ui(
     return UiContext.detached(app, bus=bus, settings=settings)
 
 
+def dialogs_for(widget: QObject | None) -> Dialogs:
+    """The dialog service of ``widget``'s window (the real one for a widget on its own)."""
+    found = ui_context_of(widget)
+    return found.dialogs if found is not None else Dialogs()
+
+
 def ui_context_of(widget: QObject | None) -> UiContext | None:
     """The ``UiContext`` held (as ``.ui``) by ``widget`` or the nearest of its parents."""
     while widget is not None:

@@ -5,7 +5,7 @@ question before an unsaved form is dropped."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from desk_app.services.errors import (
     NotFoundError,
@@ -173,12 +173,11 @@ def error_text(exc: Exception) -> str:
 
 def confirm_discard(parent: QWidget) -> bool:
     """Ask before a form's unsaved entries are dropped; True to drop them."""
+    from desk_app.ui.context import dialogs_for
+
     tr = QCoreApplication.translate
-    answer = QMessageBox.question(
+    return dialogs_for(parent).ask(
         parent,
         tr("FormErrors", "Batalkan isian"),
         tr("FormErrors", "Isian formulir ini belum disimpan. Buang isian ini?"),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
     )
-    return answer == QMessageBox.StandardButton.Yes

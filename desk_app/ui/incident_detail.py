@@ -48,6 +48,7 @@ from desk_app.services.permissions import Action, allowed
 from desk_app.services.taxonomy import labels, terms
 from desk_app.ui.bus import DataBus
 from desk_app.ui.context import UiContext, ui_context_of
+from desk_app.ui.dialogs import Dialogs
 from desk_app.ui.form_errors import error_text, field_error_text, field_name
 from desk_app.ui.incidents_model import status_colour
 from desk_app.ui.labels import SEVERITY_COLOURS, severity_name, status_name
@@ -175,10 +176,12 @@ class IncidentDetailPane(QWidget):
         tasks: TaskRunner | None = None,
         bus: DataBus | None = None,
         ui: UiContext | None = None,
+        dialogs: Dialogs | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._ui = ui
+        self._dialogs = dialogs
         self.detail: IncidentDetail | None = None
         #: The incident asked for last: shown, or still being read.
         self.requested_id: str | None = None
@@ -341,7 +344,10 @@ class IncidentDetailPane(QWidget):
         gets one of its own, with the runner and bus it was given."""
         if self._ui is None:
             self._ui = ui_context_of(self.parentWidget()) or UiContext(
-                self.ctx, self._bus or DataBus(), self._tasks or TaskRunner(synchronous=True)
+                self.ctx,
+                self._bus or DataBus(),
+                self._tasks or TaskRunner(synchronous=True),
+                dialogs=self._dialogs or Dialogs(),
             )
         return self._ui
 

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -605,16 +604,12 @@ class IncidentForm(QDialog):
 
     def reload_from_database(self) -> None:
         """Show the incident as it is now (after asking, when there are unsaved edits)."""
-        if self._dirty:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Muat ulang"),
-                self.tr("Isian Anda yang belum disimpan akan dibuang. Muat ulang?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if self._dirty and not self.ui.dialogs.ask(
+            self,
+            self.tr("Muat ulang"),
+            self.tr("Isian Anda yang belum disimpan akan dibuang. Muat ulang?"),
+        ):
+            return
         assert self.incident_id is not None
         self._loading = True
         try:
@@ -714,7 +709,7 @@ class IncidentForm(QDialog):
     def _save(self, *, check_duplicates: bool, merge_into: str | None = None) -> None:
         if self.changed_underneath():
             self.changed_bar.show()
-            answer = QMessageBox.question(
+            if not self.ui.dialogs.ask(
                 self,
                 self.tr("Insiden telah diubah"),
                 self.tr(
@@ -722,10 +717,7 @@ class IncidentForm(QDialog):
                     "Simpan isian Anda? Kolom yang Anda ubah menimpa perubahan itu; "
                     "kolom lain mengikuti versi terbaru."
                 ),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            ):
                 return
             self.keep_my_edits()
         data = self.to_input()

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QSplitter,
     QTableView,
@@ -649,7 +648,7 @@ class RegionsTab(QWidget):
 
     def _load_failed(self, exc: Exception) -> None:
         if shiboken6.isValid(self):
-            QMessageBox.warning(
+            self.ui.dialogs.warn(
                 self,
                 self.tr("Desk Pilkada"),
                 self.tr("Data wilayah tidak dapat dimuat: %1").replace("%1", str(exc)),

@@ -19,9 +19,16 @@ from desk_app.ui.settings import Settings
 from desk_app.ui.tasks import TaskRunner
 
 
-def make_window(qtbot: QtBot, ctx: AppContext, settings_file: Path | None = None) -> MainWindow:
+def make_window(
+    qtbot: QtBot,
+    ctx: AppContext,
+    settings_file: Path | None = None,
+    dialogs: Dialogs | None = None,
+) -> MainWindow:
     settings = Settings(settings_file or ctx.paths.settings_file)
-    window = MainWindow(ctx, DataBus(), TaskRunner(synchronous=True), settings=settings)
+    window = MainWindow(
+        ctx, DataBus(), TaskRunner(synchronous=True), settings=settings, dialogs=dialogs
+    )
     qtbot.addWidget(window)
     return window
 
@@ -107,6 +114,16 @@ class AnsweringDialogs(Dialogs):
         self.answers = list(answers or [])
         self.files = list(files or [])
         self.shown: list[tuple[str, str, str]] = []
+
+    @property
+    def warnings(self) -> list[str]:
+        """The texts of the warnings shown, in order."""
+        return [text for kind, _title, text in self.shown if kind == "warn"]
+
+    @property
+    def asked(self) -> list[str]:
+        """The texts of the questions asked, in order."""
+        return [text for kind, _title, text in self.shown if kind == "ask"]
 
     def ask(self, parent: Any, title: str, text: str) -> bool:
         self.shown.append(("ask", title, text))

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from desk_helpers import AnsweringDialogs, make_incident
 from PySide6.QtCore import Qt, QThreadPool, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desk_app.context import AppContext
@@ -20,31 +20,27 @@ from desk_app.services.actor import Actor
 from desk_app.ui.bus import DataBus
 from desk_app.ui.incident_detail import IncidentDetailPane
 from desk_app.ui.tasks import TaskRunner
-from tests.ui.desk_helpers import make_incident
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"
 
 
 @pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
-    return shown
+def dialogs() -> AnsweringDialogs:
+    return AnsweringDialogs()
 
 
 def make_pane(qtbot: QtBot, ctx: AppContext, **kw: Any) -> IncidentDetailPane:
     kw.setdefault("tasks", TaskRunner(synchronous=True))
+    kw.setdefault("dialogs", AnsweringDialogs())
     pane = IncidentDetailPane(ctx, **kw)
     qtbot.addWidget(pane)
     pane.resize(1200, 420)
     return pane
 
 
-def choose(monkeypatch: pytest.MonkeyPatch, *paths: Path) -> None:
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in paths], "")
-    )
+def choose(dialogs: AnsweringDialogs, *paths: Path) -> None:
+    dialogs.files.append(list(paths))
 
 
 def rows(pane: IncidentDetailPane) -> list[list[str]]:
@@ -61,10 +57,10 @@ def test_add_open_and_remove(
     admin: Actor,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    warnings: list[str],
+    dialogs: AnsweringDialogs,
 ) -> None:
     incident_id = make_incident(ctx, admin)
-    pane = make_pane(qtbot, ctx)
+    pane = make_pane(qtbot, ctx, dialogs=dialogs)
     pane.show_incident(incident_id)
     assert pane.tabs.tabText(1) == "Lampiran"
     assert "Belum ada lampiran" in pane.attachment_note.text()
@@ -74,7 +70,7 @@ def test_add_open_and_remove(
     photo.write_bytes(PNG)
     note = tmp_path / "catatan.txt"
     note.write_text("bukan gambar")
-    choose(monkeypatch, photo, note)
+    choose(dialogs, photo, note)
     with qtbot.waitSignal(pane.changed) as changed:
         qtbot.mouseClick(pane.attach_button, Qt.MouseButton.LeftButton)
     assert changed.args == [frozenset({"incident_attachment"})]
@@ -83,7 +79,7 @@ def test_add_open_and_remove(
     assert (name, kind, size) == ("tangkapan layar.png", "Gambar PNG", "2 KB")
     assert added.endswith("· admin")
     # The refused file is named, with the reason in Indonesian; the good one was added.
-    assert warnings == [
+    assert dialogs.warnings == [
         "catatan.txt: Jenis berkas tidak didukung. Lampirkan gambar (PNG, JPEG, GIF, WEBP) "
         "atau PDF."
     ]
@@ -96,16 +92,9 @@ def test_add_open_and_remove(
     assert Path(url.toLocalFile()).name == "tangkapan layar.png"
     assert Path(url.toLocalFile()).read_bytes() == PNG
 
-    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
-    asked: list[str] = []
-
-    def question(*a: Any, **k: Any) -> QMessageBox.StandardButton:
-        asked.append(a[2])
-        return next(answers)
-
-    monkeypatch.setattr(QMessageBox, "question", question)
+    dialogs.answers = [False, True]
     qtbot.mouseClick(pane.remove_attachment_button, Qt.MouseButton.LeftButton)
-    assert len(rows(pane)) == 1 and "“tangkapan layar.png”" in asked[0]
+    assert len(rows(pane)) == 1 and "“tangkapan layar.png”" in dialogs.asked[0]
     with qtbot.waitSignal(pane.changed):
         qtbot.mouseClick(pane.remove_attachment_button, Qt.MouseButton.LeftButton)
     assert rows(pane) == [] and pane.tabs.tabText(1) == "Lampiran"
@@ -120,9 +109,9 @@ def test_refusals_are_explained(
     admin: Actor,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    warnings: list[str],
+    dialogs: AnsweringDialogs,
 ) -> None:
-    pane = make_pane(qtbot, ctx)
+    pane = make_pane(qtbot, ctx, dialogs=dialogs)
     pane.show_incident(make_incident(ctx, admin))
     big = tmp_path / "besar.png"
     with big.open("wb") as fh:
@@ -132,11 +121,11 @@ def test_refusals_are_explained(
     empty.write_bytes(b"")
     same = tmp_path / "sama.pdf"
     same.write_bytes(PDF)
-    choose(monkeypatch, big, empty, same)
+    choose(dialogs, big, empty, same)
     pane.add_attachments()
-    choose(monkeypatch, same)
+    choose(dialogs, same)
     pane.add_attachments()
-    assert warnings == [
+    assert dialogs.warnings == [
         "besar.png: Berkas terlalu besar (20,0 MB). Batasnya 20,0 MB.\nkosong.pdf: Berkas kosong.",
         "sama.pdf: Berkas yang sama sudah dilampirkan sebagai “sama.pdf”.",
     ]
@@ -242,7 +231,7 @@ def test_keyboard_enter_opens_delete_removes(
     pane.attachment_list.setFocus()
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    pane.ui.dialogs.answers = [True]  # type: ignore[attr-defined]
     qtbot.keyClick(pane.attachment_list, Qt.Key.Key_Return)
     assert len(opened) == 1
     qtbot.keyClick(pane.attachment_list, Qt.Key.Key_Delete)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import shiboken6
+from desk_helpers import AnsweringDialogs, make_incident
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from pytestqt.qtbot import QtBot
@@ -26,7 +27,6 @@ from desk_app.ui.context import UiContext
 from desk_app.ui.incident_form import DuplicatesDialog, IncidentForm
 from desk_app.ui.ops import OpResult, run_op
 from desk_app.ui.tasks import TaskRunner
-from tests.ui.desk_helpers import AnsweringDialogs, make_incident
 
 
 def _input(title: str = "Hoaks surat suara tercoblos", link: str = "") -> IncidentInput:
