@@ -14,7 +14,12 @@ from desk_app.formats import wib_today
 from desk_app.models import Contact, Engagement, Region, User
 from desk_app.models.enums import TaxonomyKind
 from desk_app.services.actor import Actor
+from desk_app.services.contact_fields import TEXT_LIMITS
 from desk_app.services.errors import NotFoundError, ValidationError
+
+# MASK stays importable from here (the export uses it).
+from desk_app.services.fields import MASK as MASK
+from desk_app.services.fields import masked as hidden
 from desk_app.services.permissions import Action, require
 from desk_app.services.phones import PhoneError, mask_phone, normalise_phone
 from desk_app.services.records import Writer, get_live
@@ -22,18 +27,9 @@ from desk_app.services.taxonomy import term_codes
 from desk_app.services.text import TextError, clean_text
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MASK = "•••"
 
-_TEXT_LIMITS = {
-    "honorific": (40, False),
-    "name": (200, False),
-    "position": (200, False),
-    "organisation": (200, False),
-    "email": (200, False),
-    "address": (1000, True),
-    "basis": (200, False),
-    "notes": (5000, True),
-}
+#: Cleaned and limited by ``_validate``: from the field table.
+_TEXT_LIMITS = TEXT_LIMITS
 
 
 @dataclass
@@ -280,7 +276,7 @@ def _row(contact: Contact, masked: bool) -> ContactRow:
         province_wide=contact.province_wide,
         phones=tuple(mask_phone(p) if masked else p for p in contact.phones or ()),
         whatsapp=mask_phone(contact.whatsapp) if masked else contact.whatsapp,
-        email=MASK if masked and contact.email else contact.email,
+        email=hidden(contact.email) if masked else contact.email,
         personal_data_masked=masked,
     )
 
@@ -296,7 +292,7 @@ def _detail(session: Session, actor: Actor, contact: Contact) -> ContactDetail:
     return ContactDetail(
         row=_row(contact, masked),
         social=dict(contact.social or {}),
-        address=MASK if masked and contact.address else contact.address,
+        address=hidden(contact.address) if masked else contact.address,
         basis=contact.basis,
         notes=contact.notes,
         engagements=tuple(

@@ -38,6 +38,11 @@ from desk_app.services.errors import (
     TransitionNotAllowedError,
     ValidationError,
 )
+
+# MASK stays importable from here (the export uses it).
+from desk_app.services.fields import MASK as MASK
+from desk_app.services.fields import mask_personal
+from desk_app.services.incident_fields import INCIDENT_FIELDS, PERSONAL, TEXT_LIMITS
 from desk_app.services.permissions import Action, require
 from desk_app.services.records import Writer, cached, get_live, local_state
 from desk_app.services.taxonomy import term_codes
@@ -48,17 +53,9 @@ FUTURE_TOLERANCE = timedelta(hours=1)
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 #: Statuses only a coordinator may set (verify and invalidate).
 COORDINATOR_STATUSES = frozenset({IncidentStatus.TERVERIFIKASI, IncidentStatus.TIDAK_VALID})
-MASK = "•••"
 
-_TEXT_LIMITS = {
-    "title": (300, False),
-    "kecamatan": (120, False),
-    "desa": (120, False),
-    "link": (2000, False),
-    "reporter_name": (200, False),
-    "reporter_contact": (200, False),
-    "description": (20_000, True),
-}
+#: Cleaned and limited by ``_validate``: from the field table.
+_TEXT_LIMITS = TEXT_LIMITS
 
 _PLATFORM_HOSTS = {
     "facebook.com": "FACEBOOK",
@@ -568,6 +565,11 @@ def _user_names(session: Session, ids: set[str | None]) -> dict[str, str]:
     return {row.id: row.username for row in rows}
 
 
+def _personal(incident: Incident, hide: bool) -> dict[str, Any]:
+    values = {name: getattr(incident, name) for name in sorted(PERSONAL)}
+    return mask_personal(values, INCIDENT_FIELDS) if hide else values
+
+
 def _detail(session: Session, actor: Actor, incident: Incident) -> IncidentDetail:
     region = session.get(Region, incident.region_id)
     assert region is not None
@@ -613,10 +615,7 @@ def _detail(session: Session, actor: Actor, incident: Incident) -> IncidentDetai
         source_type=incident.source_type,
         platform=incident.platform,
         link=incident.link,
-        reporter_name=MASK if masked and incident.reporter_name else incident.reporter_name,
-        reporter_contact=MASK
-        if masked and incident.reporter_contact
-        else incident.reporter_contact,
+        **_personal(incident, masked),
         status=incident.status,
         assigned_to=incident.assigned_to,
         assignee=names.get(incident.assigned_to or ""),

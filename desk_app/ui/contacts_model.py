@@ -18,6 +18,7 @@ from desk_app.db import Database
 from desk_app.models.enums import TaxonomyKind
 from desk_app.services import contacts as service
 from desk_app.services.actor import Actor
+from desk_app.services.contact_fields import TABLE_COLUMNS
 from desk_app.services.contacts import ContactFilter, ContactRow
 from desk_app.services.phones import display_phone
 from desk_app.services.regions import region_names
@@ -28,15 +29,8 @@ from desk_app.ui.tasks import TaskRunner
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
-COLUMNS: tuple[str, ...] = (
-    "name",
-    "position",
-    "organisation",
-    "category",
-    "forums",
-    "regions",
-    "phone",
-)
+#: Each column's key, in order: from the field table.
+COLUMNS: tuple[str, ...] = TABLE_COLUMNS
 
 
 def phone_text(number: str, masked: bool) -> str:

@@ -43,6 +43,7 @@ from desk_app.models import utcnow
 from desk_app.models.enums import TaxonomyKind
 from desk_app.services import incidents as service
 from desk_app.services.errors import ValidationError
+from desk_app.services.incident_fields import BY_NAME as FIELDS
 from desk_app.services.incidents import DuplicateCandidate, IncidentInput
 from desk_app.services.permissions import Action, allowed
 from desk_app.services.taxonomy import terms
@@ -249,7 +250,14 @@ class IncidentForm(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._rows: dict[str, tuple[QLabel, QWidget]] = {}
 
-        def add(name: str, label: str, widget: QWidget, required: bool = False) -> None:
+        def add(name: str, label: str, widget: QWidget, required: bool | None = None) -> None:
+            """A row: the label (with its accelerator) is the layout's; whether it is
+            required and how long it may be come from the field table."""
+            described = FIELDS.get(name)
+            if required is None:
+                required = described is not None and described.required
+            if isinstance(widget, QLineEdit) and described and described.max_length:
+                widget.setMaxLength(described.max_length)
             box = QWidget()
             lay = QVBoxLayout(box)
             lay.setContentsMargins(0, 0, 0, 0)
@@ -265,16 +273,17 @@ class IncidentForm(QDialog):
             form.addRow(lab, box)
             self._rows[name] = (lab, box)
 
-        add("title", self.tr("&Judul"), self.title, True)
-        add("region", self.tr("&Kabupaten/kota"), self.region, True)
-        add("category", self.tr("Kate&gori"), self.category, True)
+        add("title", self.tr("&Judul"), self.title)
+        add("region", self.tr("&Kabupaten/kota"), self.region)
+        add("category", self.tr("Kate&gori"), self.category)
+        # Required for neutrality cases only (the row shows for those alone).
         add("neutrality_subject", self.tr("Subjek &netralitas"), self.neutrality_subject, True)
-        add("severity", self.tr("Ke&parahan"), self.severity, True)
-        add("source_type", self.tr("&Sumber"), self.source_type, True)
+        add("severity", self.tr("Ke&parahan"), self.severity)
+        add("source_type", self.tr("&Sumber"), self.source_type)
         add("link", self.tr("&Tautan"), self.link)
         add("platform", self.tr("Plat&form"), self.platform)
-        add("occurred_at", self.tr("&Waktu kejadian (WIB)"), self.occurred_at, True)
-        add("reported_at", self.tr("Waktu &laporan (WIB)"), self.reported_at, True)
+        add("occurred_at", self.tr("&Waktu kejadian (WIB)"), self.occurred_at)
+        add("reported_at", self.tr("Waktu &laporan (WIB)"), self.reported_at)
         add("kecamatan", self.tr("K&ecamatan"), self.kecamatan)
         add("desa", self.tr("&Desa/kelurahan"), self.desa)
         add("reporter_name", self.tr("Nama pelapo&r"), self.reporter_name)

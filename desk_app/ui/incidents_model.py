@@ -29,6 +29,7 @@ from desk_app.formats import format_datetime
 from desk_app.models.enums import IncidentStatus, TaxonomyKind
 from desk_app.services import incidents as service
 from desk_app.services.cancel import Cancellation, QueryCancelled
+from desk_app.services.incident_fields import TABLE_COLUMNS
 from desk_app.services.incidents import IncidentFilter, IncidentRow
 from desk_app.services.taxonomy import labels
 from desk_app.ui.labels import SEVERITY_COLOURS, severity_name, status_name
@@ -51,18 +52,8 @@ STATUS_COLOURS: dict[str, QColor] = {
     IncidentStatus.DIBUKA_KEMBALI.value: QColor("#e39bd2"),
 }
 
-#: (key in ``IncidentFilter.sort``, header text) of each column, in order.
-COLUMNS: tuple[str, ...] = (
-    "ref",
-    "occurred_at",
-    "region",
-    "kecamatan",
-    "category",
-    "severity",
-    "status",
-    "title",
-    "assignee",
-)
+#: Each column's key (in ``IncidentFilter.sort``), in order: from the field table.
+COLUMNS: tuple[str, ...] = TABLE_COLUMNS
 
 
 def status_colour(status: str) -> QColor:

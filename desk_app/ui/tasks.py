@@ -117,5 +117,10 @@ class TaskRunner(QObject):
         """Run ``fn`` on the writer lane (see ``desk_app.ui.ops``)."""
         self._start(fn, on_done, on_error, None, self.write_pool)
 
+    @property
+    def pending(self) -> int:
+        """Tasks started whose result (or failure) has not been delivered yet."""
+        return len(self._live)
+
     def wait(self, msecs: int = 30_000) -> bool:
         return bool(self.write_pool.waitForDone(msecs) and self.pool.waitForDone(msecs))

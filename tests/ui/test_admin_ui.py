@@ -71,6 +71,7 @@ def test_first_run_sets_the_admin_password(ctx: AppContext, qtbot: QtBot) -> Non
     assert authenticate(ctx, "admin", "rahasia-admin").username == "admin"
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_sign_in_dialog(ctx: AppContext, admin: Actor, qtbot: QtBot) -> None:
     with ctx.db.write() as s:
         auth.add_user(s, admin, "budi", "operator", password="rahasia-budi")
@@ -89,6 +90,7 @@ def test_sign_in_dialog(ctx: AppContext, admin: Actor, qtbot: QtBot) -> None:
     assert ctx.actor is not None and ctx.actor.username == "budi"
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_idle_lock_covers_and_keeps_the_work(
     ctx: AppContext, admin: Actor, window: MainWindow, qtbot: QtBot
 ) -> None:
@@ -129,6 +131,7 @@ def test_idle_lock_covers_and_keeps_the_work(
     assert lock.timer.isActive()
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_users_dialog_adds_changes_and_disables(
     ctx: AppContext, admin: Actor, window: MainWindow, qtbot: QtBot
 ) -> None:

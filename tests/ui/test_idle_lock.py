@@ -92,6 +92,7 @@ def _flush_deletes() -> None:
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_lock_covers_every_window_and_keeps_what_was_typed(
     window: MainWindow, qtbot: QtBot
 ) -> None:
@@ -216,6 +217,7 @@ def _run_in_exec(
     return result
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_lock_while_a_modal_dialog_is_in_exec(window: MainWindow, qtbot: QtBot) -> None:
     lock = _lock(window)
     form = _new_form(window, qtbot)
