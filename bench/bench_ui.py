@@ -327,7 +327,7 @@ def _saving(data_dir: Path) -> list[Result]:
     from PySide6.QtWidgets import QApplication
 
     from desk_app.context import open_context, sign_in_as
-    from desk_app.services import incidents
+    from desk_app.services import incident_duplicates, incidents
     from desk_app.ui.incident_form import IncidentForm
     from desk_app.ui.main_window import MainWindow
 
@@ -382,7 +382,7 @@ def _saving(data_dir: Path) -> list[Result]:
         )  # fmt: skip
         t0 = time.perf_counter()
         with ctx.db.read() as session:
-            incidents.possible_duplicates(session, data)
+            incident_duplicates.possible_duplicates(session, data)
         with ctx.db.write() as session:
             incidents.create_incident(session, actor, data)
         blocking.append((time.perf_counter() - t0) * 1000)

@@ -41,10 +41,12 @@ from desk_app.context import AppContext
 from desk_app.formats import WIB
 from desk_app.models import utcnow
 from desk_app.models.enums import TaxonomyKind
+from desk_app.services import incident_duplicates, incident_search
 from desk_app.services import incidents as service
 from desk_app.services.errors import ValidationError
+from desk_app.services.incident_duplicates import DuplicateCandidate
 from desk_app.services.incident_fields import BY_NAME as FIELDS
-from desk_app.services.incidents import DuplicateCandidate, IncidentInput
+from desk_app.services.incidents import IncidentInput
 from desk_app.services.permissions import Action, allowed
 from desk_app.services.taxonomy import terms
 from desk_app.services.users import list_users
@@ -506,8 +508,8 @@ class IncidentForm(QDialog):
     def _refresh_completions(self, *_args: object) -> None:
         code = self.region.code() or None
         with self.ctx.db.read() as s:
-            kec = service.place_completions(s, "kecamatan", region_code=code, limit=500)
-            desa = service.place_completions(s, "desa", region_code=code, limit=500)
+            kec = incident_search.place_completions(s, "kecamatan", region_code=code, limit=500)
+            desa = incident_search.place_completions(s, "desa", region_code=code, limit=500)
         self._kecamatan_model.setStringList(kec)
         self._desa_model.setStringList(desa)
 
@@ -737,7 +739,7 @@ class IncidentForm(QDialog):
 
             def check() -> list[DuplicateCandidate]:
                 with db.read() as s:
-                    return service.check_new_incident(s, actor, data)
+                    return incident_duplicates.check_new_incident(s, actor, data)
 
             self.ui.tasks.run(
                 check,

@@ -27,10 +27,10 @@ from PySide6.QtGui import QBrush, QColor
 from desk_app.db import Database
 from desk_app.formats import format_datetime
 from desk_app.models.enums import IncidentStatus, TaxonomyKind
-from desk_app.services import incidents as service
+from desk_app.services import incident_search
 from desk_app.services.cancel import Cancellation, QueryCancelled
 from desk_app.services.incident_fields import TABLE_COLUMNS
-from desk_app.services.incidents import IncidentFilter, IncidentRow
+from desk_app.services.incident_search import IncidentFilter, IncidentRow
 from desk_app.services.taxonomy import labels
 from desk_app.ui.labels import SEVERITY_COLOURS, severity_name, status_name
 from desk_app.ui.settings import ui_language
@@ -134,7 +134,7 @@ class IncidentsModel(QAbstractTableModel):
                 with db.read() as session, cancellation.guard(session):
                     names = labels(session, TaxonomyKind.INCIDENT_CATEGORY, lang)
                     cancellation.check()
-                    return names, service.list_incidents(session, flt, limit=limit)
+                    return names, incident_search.list_incidents(session, flt, limit=limit)
             except QueryCancelled:
                 return None
 
@@ -174,7 +174,7 @@ class IncidentsModel(QAbstractTableModel):
         def work() -> int | None:
             try:
                 with db.read() as session, cancellation.guard(session):
-                    return service.count_incidents(session, flt)
+                    return incident_search.count_incidents(session, flt)
             except QueryCancelled:
                 return None
 
@@ -199,7 +199,7 @@ class IncidentsModel(QAbstractTableModel):
         def work() -> list[IncidentRow] | None:
             try:
                 with db.read() as session, cancellation.guard(session):
-                    return service.list_incidents(session, flt, offset=offset, limit=limit)
+                    return incident_search.list_incidents(session, flt, offset=offset, limit=limit)
             except QueryCancelled:
                 return None
 
