@@ -44,7 +44,7 @@ def choose(dialogs: AnsweringDialogs, *paths: Path) -> None:
 
 
 def rows(pane: IncidentDetailPane) -> list[list[str]]:
-    tree = pane.attachment_list
+    tree = pane.attachments_panel.attachment_list
     return [
         [tree.topLevelItem(i).text(c) for c in range(4)]  # type: ignore[union-attr]
         for i in range(tree.topLevelItemCount())
@@ -63,8 +63,8 @@ def test_add_open_and_remove(
     pane = make_pane(qtbot, ctx, dialogs=dialogs)
     pane.show_incident(incident_id)
     assert pane.tabs.tabText(1) == "Lampiran"
-    assert "Belum ada lampiran" in pane.attachment_note.text()
-    assert not pane.open_attachment_button.isEnabled()
+    assert "Belum ada lampiran" in pane.attachments_panel.attachment_note.text()
+    assert not pane.attachments_panel.open_attachment_button.isEnabled()
 
     photo = tmp_path / "tangkapan layar.png"
     photo.write_bytes(PNG)
@@ -72,7 +72,7 @@ def test_add_open_and_remove(
     note.write_text("bukan gambar")
     choose(dialogs, photo, note)
     with qtbot.waitSignal(pane.changed) as changed:
-        qtbot.mouseClick(pane.attach_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(pane.attachments_panel.attach_button, Qt.MouseButton.LeftButton)
     assert changed.args == [frozenset({"incident_attachment"})]
     assert pane.tabs.tabText(1) == "Lampiran (1)"
     [[name, kind, size, added]] = rows(pane)
@@ -86,17 +86,17 @@ def test_add_open_and_remove(
 
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    assert pane.open_attachment_button.isEnabled()  # the new one is selected
-    qtbot.mouseClick(pane.open_attachment_button, Qt.MouseButton.LeftButton)
+    assert pane.attachments_panel.open_attachment_button.isEnabled()  # the new one is selected
+    qtbot.mouseClick(pane.attachments_panel.open_attachment_button, Qt.MouseButton.LeftButton)
     [url] = opened
     assert Path(url.toLocalFile()).name == "tangkapan layar.png"
     assert Path(url.toLocalFile()).read_bytes() == PNG
 
     dialogs.answers = [False, True]
-    qtbot.mouseClick(pane.remove_attachment_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(pane.attachments_panel.remove_attachment_button, Qt.MouseButton.LeftButton)
     assert len(rows(pane)) == 1 and "“tangkapan layar.png”" in dialogs.asked[0]
     with qtbot.waitSignal(pane.changed):
-        qtbot.mouseClick(pane.remove_attachment_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(pane.attachments_panel.remove_attachment_button, Qt.MouseButton.LeftButton)
     assert rows(pane) == [] and pane.tabs.tabText(1) == "Lampiran"
     with ctx.db.read() as s:
         row = s.query(IncidentAttachment).one()
@@ -122,9 +122,9 @@ def test_refusals_are_explained(
     same = tmp_path / "sama.pdf"
     same.write_bytes(PDF)
     choose(dialogs, big, empty, same)
-    pane.add_attachments()
+    pane.attachments_panel.add_attachments()
     choose(dialogs, same)
-    pane.add_attachments()
+    pane.attachments_panel.add_attachments()
     assert dialogs.warnings == [
         "besar.png: Berkas terlalu besar (20,0 MB). Batasnya 20,0 MB.\nkosong.pdf: Berkas kosong.",
         "sama.pdf: Berkas yang sama sudah dilampirkan sebagai “sama.pdf”.",
@@ -147,15 +147,15 @@ def test_a_file_not_yet_downloaded_is_marked_and_cannot_be_opened(
     pane.show_incident(incident_id)
     [[name, kind, size, _]] = rows(pane)
     assert (name, kind) == ("surat.pdf", "PDF") and size.endswith("· belum diunduh")
-    pane.select_attachment(view.id)
-    assert not pane.open_attachment_button.isEnabled()
-    assert pane.remove_attachment_button.isEnabled()
+    pane.attachments_panel.select_attachment(view.id)
+    assert not pane.attachments_panel.open_attachment_button.isEnabled()
+    assert pane.attachments_panel.remove_attachment_button.isEnabled()
 
     store.put_bytes(view.sha256, PDF)  # the sync fetched it, and says so on the bus
     bus.notify({"incident_attachment"}, "sync")
     assert not rows(pane)[0][2].endswith("belum diunduh")
-    pane.select_attachment(view.id)
-    assert pane.open_attachment_button.isEnabled()
+    pane.attachments_panel.select_attachment(view.id)
+    assert pane.attachments_panel.open_attachment_button.isEnabled()
 
 
 def test_a_large_file_is_copied_off_the_gui_thread(
@@ -177,14 +177,17 @@ def test_a_large_file_is_copied_off_the_gui_thread(
         return real(store, path)
 
     monkeypatch.setattr(attachments, "store_file", store_file)
-    pane.attach_files([photo])
+    pane.attachments_panel.attach_files([photo])
     # Back on the GUI thread at once: the window says what it is doing and stays usable.
-    assert pane.adding and pane.attachment_note.text() == "Menyalin 1 berkas…"
-    assert not pane.attach_button.isEnabled()
+    assert (
+        pane.attachments_panel.adding
+        and pane.attachments_panel.attachment_note.text() == "Menyalin 1 berkas…"
+    )
+    assert not pane.attachments_panel.attach_button.isEnabled()
     release.set()
-    qtbot.waitUntil(lambda: not pane.adding and len(rows(pane)) == 1)
+    qtbot.waitUntil(lambda: not pane.attachments_panel.adding and len(rows(pane)) == 1)
     assert threads and threads[0] is not threading.main_thread()
-    assert rows(pane)[0][2] == "5,0 MB" and pane.attach_button.isEnabled()
+    assert rows(pane)[0][2] == "5,0 MB" and pane.attachments_panel.attach_button.isEnabled()
     pool.waitForDone()
 
 
@@ -208,10 +211,10 @@ def test_roles_that_may_not_edit_incidents_see_disabled_buttons(
     ctx.actor = operator
     pane = make_pane(qtbot, ctx)
     pane.show_incident(incident_id)
-    pane.select_attachment(view.id)
-    assert not pane.attach_button.isEnabled()
-    assert not pane.remove_attachment_button.isEnabled()
-    assert pane.open_attachment_button.isEnabled()  # looking is allowed
+    pane.attachments_panel.select_attachment(view.id)
+    assert not pane.attachments_panel.attach_button.isEnabled()
+    assert not pane.attachments_panel.remove_attachment_button.isEnabled()
+    assert pane.attachments_panel.open_attachment_button.isEnabled()  # looking is allowed
 
 
 def test_keyboard_enter_opens_delete_removes(
@@ -227,12 +230,12 @@ def test_keyboard_enter_opens_delete_removes(
     pane.show()
     pane.show_incident(incident_id)
     pane.tabs.setCurrentIndex(1)
-    pane.select_attachment(view.id)
-    pane.attachment_list.setFocus()
+    pane.attachments_panel.select_attachment(view.id)
+    pane.attachments_panel.attachment_list.setFocus()
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     pane.ui.dialogs.answers = [True]  # type: ignore[attr-defined]
-    qtbot.keyClick(pane.attachment_list, Qt.Key.Key_Return)
+    qtbot.keyClick(pane.attachments_panel.attachment_list, Qt.Key.Key_Return)
     assert len(opened) == 1
-    qtbot.keyClick(pane.attachment_list, Qt.Key.Key_Delete)
+    qtbot.keyClick(pane.attachments_panel.attachment_list, Qt.Key.Key_Delete)
     assert rows(pane) == []
