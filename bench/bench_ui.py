@@ -47,6 +47,8 @@ def shown():
     marks["shown"] = time.time()
     if sys.argv[3] == "at-once":
         sign_in()
+    elif start.ctx is not None:  # the database opened before the first event: at once
+        sign_in()
     else:
         start.database_opened.connect(sign_in)
 def ready():

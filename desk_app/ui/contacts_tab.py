@@ -140,6 +140,9 @@ class ContactsTab(QWidget):
         actor = self._actor()
         self.model = ContactsModel(self.ctx.db, self.tasks, actor, parent=self)
         self.model.count_changed.connect(self._show_count)
+        #: The contact to select once the page being read arrives ("" for the first row).
+        self._select_when_loaded: str | None = None
+        self.model.reloaded.connect(self._page_arrived)
         self.table = QTableView()
         self.table.setObjectName("contactsTable")
         self.table.setModel(self.model)
@@ -251,6 +254,8 @@ class ContactsTab(QWidget):
         self.import_button.setEnabled(may_edit)
         if self.model.rowCount():
             self.table.selectRow(0)
+        else:  # the first page is still on its way
+            self._select_when_loaded = ""
 
     # -- the interface the main window calls -------------------------------------------
 
@@ -486,11 +491,19 @@ class ContactsTab(QWidget):
         self.ui.dialogs.warn(self, self.tr("Kontak"), error_text(exc))
 
     def _saved(self, contact_id: str) -> None:
-        # The write's changes went out on the bus already (``run_op``).
+        # The write's changes go out on the bus next (``run_op``): the table reloads then.
         row = self.model.row_of(contact_id)
         if row >= 0:
             self.table.selectRow(row)
         self.show_contact(contact_id)
+
+    def _page_arrived(self) -> None:
+        wanted, self._select_when_loaded = self._select_when_loaded, None
+        if wanted is None or not self.model.rowCount():
+            return
+        row = 0 if wanted == "" else self.model.row_of(wanted)
+        if row >= 0:
+            self.table.selectRow(row)
 
     # -- import and export ---------------------------------------------------------------
 
@@ -541,6 +554,8 @@ class ContactsTab(QWidget):
         if not tables & CONTACT_TABLES:
             return
         shown = self.detail.row.id if self.detail else None
+        if shown:
+            self._select_when_loaded = shown  # when the reloaded page is read on the worker
         self.model.reload(keep_loaded=True)
         if shown:
             row = self.model.row_of(shown)

@@ -262,3 +262,31 @@ def test_closing_a_changed_contact_form_asks_first(qtbot: QtBot, ctx: AppContext
     finally:
         app.setProperty(QUITTING_PROPERTY, False)
     assert not locked.isVisible() and len(dialogs.asked) == 3
+
+
+def test_the_contacts_table_reads_on_the_worker_and_drops_a_superseded_page(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    from desk_helpers import HeldTasks
+
+    from desk_app.services.contacts import ContactFilter
+
+    _add(ctx, admin, "Ahmad Fauzi")
+    _add(ctx, admin, "Budi Santoso")
+    runner = HeldTasks()
+    model = ContactsModel(ctx.db, runner, admin)
+    assert model.rowCount() == 0 and model.loading  # nothing read on the GUI thread
+    model.set_filter(ContactFilter(search="Budi"))
+    runner.finish(1)  # the newer query comes back first
+    assert [r.name for r in model.loaded_rows()] == ["Budi Santoso"]
+    runner.finish(0)  # the superseded one, cancelled, arrives late: not shown
+    assert [r.name for r in model.loaded_rows()] == ["Budi Santoso"]
+    assert not model.loading
+
+    # The tab selects the first contact once the first page arrives.
+    held = HeldTasks()
+    tab = ContactsTab(ctx, DataBus(), held, None)
+    qtbot.addWidget(tab)
+    assert tab.detail is None
+    held.finish()
+    assert tab.detail is not None and tab.detail.row.name == "Ahmad Fauzi"
