@@ -47,7 +47,7 @@ from desk_app.ui.context import UiContext
 from desk_app.ui.form_errors import error_text
 from desk_app.ui.note_dialog import NoteDialog
 from desk_app.ui.ops import OpResult, run_op
-from desk_app.ui.settings import ui_language
+from desk_app.ui.settings import Settings, ui_language
 from desk_app.ui.tasks import TaskRunner
 
 SEARCH_DELAY_MS = 250
@@ -79,7 +79,7 @@ class ContactsTab(QWidget):
         ctx: AppContext,
         bus: DataBus,
         tasks: TaskRunner,
-        settings: Any = None,
+        settings: Settings | None = None,
         parent: QWidget | None = None,
         *,
         ui: UiContext | None = None,
@@ -269,13 +269,13 @@ class ContactsTab(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
-    def save_state(self, settings: Any) -> None:
-        if settings is not None and hasattr(settings, "save_header"):
+    def save_state(self, settings: Settings | None) -> None:
+        if settings is not None:
             settings.save_header("contacts", self.table.horizontalHeader())
             settings.save_splitter("contacts", self.splitter)
 
-    def restore_state(self, settings: Any) -> None:
-        if settings is not None and hasattr(settings, "restore_header"):
+    def restore_state(self, settings: Settings | None) -> None:
+        if settings is not None:
             header = self.table.horizontalHeader()
             if settings.restore_header("contacts", header):
                 self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())

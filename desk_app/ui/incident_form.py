@@ -57,7 +57,7 @@ from desk_app.ui.form_errors import ErrorLabel, confirm_discard, error_text, fie
 from desk_app.ui.labels import severity_name
 from desk_app.ui.merge_dialog import CandidateList
 from desk_app.ui.ops import run_op
-from desk_app.ui.settings import ui_language
+from desk_app.ui.settings import Settings, ui_language
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ class IncidentForm(QDialog):
     def __init__(
         self,
         ctx: AppContext,
-        settings: Any = None,
+        settings: Settings | None = None,
         incident_id: str | None = None,
         draft: Draft | None = None,
         parent: QWidget | None = None,
@@ -419,7 +419,7 @@ class IncidentForm(QDialog):
         now = utcnow()
         self.occurred_at.setDateTime(_to_qt(now))
         self.reported_at.setDateTime(_to_qt(now))
-        last = str(getattr(self.settings, "last_region", "") or "")
+        last = self.settings.last_region if self.settings is not None else ""
         if last:
             self.region.set_code(last)
         self._refresh_completions()
@@ -800,7 +800,7 @@ class IncidentForm(QDialog):
     def _written(self, saved_id: str, data: IncidentInput) -> None:
         self.saving = False
         self.show_errors({})
-        if self.settings is not None and hasattr(self.settings, "last_region"):
+        if self.settings is not None:
             self.settings.last_region = data.region_code
         self._drop_draft()
         self.saved.emit(saved_id)

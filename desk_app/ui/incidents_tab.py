@@ -49,7 +49,7 @@ from desk_app.ui.incident_form import IncidentForm, discard_draft, pending_draft
 from desk_app.ui.incidents_model import IncidentsModel
 from desk_app.ui.labels import severity_name, status_name
 from desk_app.ui.ops import run_op
-from desk_app.ui.settings import ui_language
+from desk_app.ui.settings import Settings, ui_language
 from desk_app.ui.tasks import TaskRunner
 
 SEARCH_DELAY_MS = 250
@@ -104,7 +104,7 @@ class IncidentsTab(QWidget):
         ctx: AppContext,
         bus: DataBus,
         tasks: TaskRunner,
-        settings: Any = None,
+        settings: Settings | None = None,
         parent: QWidget | None = None,
         *,
         ui: UiContext | None = None,
@@ -314,21 +314,19 @@ class IncidentsTab(QWidget):
             # once; reading it twice doubled the work.
             self.detail.show_incident(incident_id)
 
-    def save_state(self, settings: Any) -> None:
+    def save_state(self, settings: Settings | None) -> None:
         if settings is None:
             return
-        if hasattr(settings, "save_header"):
-            settings.save_header("incidents", self.table.horizontalHeader())
-            settings.save_splitter("incidents", self.splitter)
+        settings.save_header("incidents", self.table.horizontalHeader())
+        settings.save_splitter("incidents", self.splitter)
 
-    def restore_state(self, settings: Any) -> None:
+    def restore_state(self, settings: Settings | None) -> None:
         if settings is None:
             return
-        if hasattr(settings, "restore_header"):
-            header = self.table.horizontalHeader()
-            if settings.restore_header("incidents", header):
-                self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-            settings.restore_splitter("incidents", self.splitter)
+        header = self.table.horizontalHeader()
+        if settings.restore_header("incidents", header):
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        settings.restore_splitter("incidents", self.splitter)
 
     # -- filters -------------------------------------------------------------------------
 
