@@ -1,54 +1,92 @@
-"""Messages for typed errors, in Indonesian and English, for the command line.
+"""Messages for typed errors, in Indonesian and English, for the command line; and the
+one catalogue of field names.
 
-The GUI has its own translated texts (Qt Linguist); this catalogue serves the CLI and
-logs, where Qt is not loaded.
+The GUI has its own translated texts (Qt Linguist) for its screens; this catalogue serves
+the CLI and logs, where Qt is not loaded. Field names are the exception: ``FIELDS`` is the
+one place a field's name is written, for the forms' messages (``field_label``), the CLI's
+and the import/export columns (``FIELD_NAMES``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-FIELD_NAMES: dict[str, tuple[str, str]] = {
-    "title": ("Judul", "Title"),
-    "region": ("Kabupaten/kota", "Regency/city"),
-    "region_codes": ("Wilayah", "Regions"),
-    "category": ("Kategori", "Category"),
-    "neutrality_subject": ("Subjek netralitas", "Neutrality subject"),
-    "severity": ("Tingkat keparahan", "Severity"),
-    "source_type": ("Sumber", "Source"),
-    "platform": ("Platform", "Platform"),
-    "link": ("Tautan", "Link"),
-    "occurred_at": ("Waktu kejadian", "Time of occurrence"),
-    "reported_at": ("Waktu laporan", "Time reported"),
-    "kecamatan": ("Kecamatan", "District"),
-    "desa": ("Desa/kelurahan", "Village"),
-    "reporter_name": ("Nama pelapor", "Reporter's name"),
-    "reporter_contact": ("Kontak pelapor", "Reporter's contact"),
-    "description": ("Uraian", "Description"),
-    "assigned_to": ("Petugas", "Assignee"),
-    "status": ("Status", "Status"),
-    "note": ("Catatan", "Note"),
-    "type": ("Jenis", "Type"),
-    "name": ("Nama", "Name"),
-    "phones": ("Nomor telepon", "Phone numbers"),
-    "whatsapp": ("WhatsApp", "WhatsApp"),
-    "email": ("E-mail", "E-mail"),
-    "forums": ("Forum", "Forums"),
-    "reason": ("Alasan", "Reason"),
-    "level": ("Tingkat siaga", "Alert level"),
-    "summary": ("Ringkasan", "Summary"),
-    "occurred_on": ("Tanggal", "Date"),
-    "workstation_code": ("Kode workstation", "Workstation code"),
-    "honorific": ("Gelar", "Honorific"),
-    "position": ("Jabatan", "Position"),
-    "organisation": ("Organisasi", "Organisation"),
-    "address": ("Alamat", "Address"),
-    "basis": ("Dasar/persetujuan", "Basis/consent"),
-    "notes": ("Catatan", "Notes"),
-    "social": ("Akun media sosial", "Social accounts"),
-    "campaign_end": ("Akhir kampanye", "End of campaign"),
-    "quiet_end": ("Akhir masa tenang", "End of quiet period"),
+
+@dataclass(frozen=True)
+class FieldText:
+    """A field's name in Indonesian and English: ``label`` on forms and in the messages
+    next to a field; ``column`` (when it differs) as an import/export column header and in
+    the CLI's messages."""
+
+    label: tuple[str, str]
+    column: tuple[str, str] | None = None
+
+    @property
+    def column_name(self) -> tuple[str, str]:
+        return self.column or self.label
+
+
+#: Every field's name, by the name the services use for it (``ValidationError`` keys).
+FIELDS: dict[str, FieldText] = {
+    "ref": FieldText(("No. insiden", "Incident no.")),
+    "title": FieldText(("Judul", "Title")),
+    "region": FieldText(("Kabupaten/kota", "Regency/city")),
+    "region_codes": FieldText(("Wilayah", "Region"), ("Wilayah", "Regions")),
+    "category": FieldText(("Kategori", "Category")),
+    "neutrality_subject": FieldText(("Subjek netralitas", "Neutrality subject")),
+    "severity": FieldText(("Keparahan", "Severity"), ("Tingkat keparahan", "Severity")),
+    "source_type": FieldText(("Sumber", "Source")),
+    "platform": FieldText(("Platform", "Platform")),
+    "link": FieldText(("Tautan", "Link")),
+    "occurred_at": FieldText(
+        ("Waktu kejadian", "Occurred"), ("Waktu kejadian", "Time of occurrence")
+    ),
+    "reported_at": FieldText(("Waktu laporan", "Reported"), ("Waktu laporan", "Time reported")),
+    "kecamatan": FieldText(("Kecamatan", "District")),
+    "desa": FieldText(("Desa/kelurahan", "Village")),
+    "reporter_name": FieldText(("Nama pelapor", "Reporter's name")),
+    "reporter_contact": FieldText(("Kontak pelapor", "Reporter's contact")),
+    "description": FieldText(("Uraian", "Description")),
+    "assigned_to": FieldText(("Petugas", "Assignee")),
+    "status": FieldText(("Status", "Status")),
+    "note": FieldText(("Catatan", "Note")),
+    "type": FieldText(("Jenis", "Type")),
+    "name": FieldText(("Nama", "Name")),
+    "phones": FieldText(("Nomor telepon", "Phone numbers")),
+    "whatsapp": FieldText(("WhatsApp", "WhatsApp")),
+    "email": FieldText(("E-mail", "E-mail")),
+    "forums": FieldText(("Forum", "Forum"), ("Forum", "Forums")),
+    "province_wide": FieldText(("Seluruh provinsi", "Province-wide")),
+    "reason": FieldText(("Alasan", "Reason")),
+    "level": FieldText(("Tingkat siaga", "Alert level")),
+    "summary": FieldText(("Ringkasan", "Summary")),
+    "occurred_on": FieldText(("Tanggal", "Date")),
+    "workstation_code": FieldText(("Kode workstation", "Workstation code")),
+    "honorific": FieldText(("Gelar", "Honorific")),
+    "position": FieldText(("Jabatan", "Position")),
+    "organisation": FieldText(("Organisasi", "Organisation")),
+    "address": FieldText(("Alamat", "Address")),
+    "basis": FieldText(("Dasar/persetujuan", "Basis/consent")),
+    "notes": FieldText(("Catatan", "Note"), ("Catatan", "Notes")),
+    "social": FieldText(("Akun media sosial", "Social accounts")),
+    "campaign_end": FieldText(("Akhir kampanye", "End of campaign")),
+    "quiet_end": FieldText(("Akhir masa tenang", "End of quiet period")),
+    "username": FieldText(("Nama pengguna", "User name")),
+    "password": FieldText(("Kata sandi", "Password")),
+    "role": FieldText(("Peran", "Role")),
+    "full_name": FieldText(("Nama lengkap", "Full name")),
 }
+
+
+def field_label(name: str, lang: str = "id") -> str:
+    """A field's name as a form shows it (the name itself for a field not catalogued)."""
+    text = FIELDS.get(name)
+    return _pick(text.label, lang) if text is not None else name
+
+
+#: A field's name as an import/export column and in the CLI's messages.
+FIELD_NAMES: dict[str, tuple[str, str]] = {name: text.column_name for name, text in FIELDS.items()}
 
 FIELD_ERRORS: dict[str, tuple[str, str]] = {
     "required": ("wajib diisi", "is required"),
@@ -149,12 +187,6 @@ ERRORS: dict[str, tuple[str, str]] = {
 }
 
 # --- accounts, backups, the safety net (issue 6) ---------------------------------------
-FIELD_NAMES |= {
-    "username": ("Nama pengguna", "User name"),
-    "password": ("Kata sandi", "Password"),
-    "role": ("Peran", "Role"),
-    "full_name": ("Nama lengkap", "Full name"),
-}
 FIELD_ERRORS |= {
     "password_too_short": (
         "minimal 8 karakter",

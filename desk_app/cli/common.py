@@ -7,6 +7,7 @@ window through here, and the window appears before that layer is imported.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import os
@@ -26,8 +27,10 @@ from desk_app.services.errors import ServiceError, ValidationError
 
 if TYPE_CHECKING:
     from desk_app.context import AppContext
+    from desk_app.services.actor import Actor
 
 Handler = Callable[[argparse.Namespace], int]
+log = logging.getLogger("desk_app.cli")
 
 
 class CliError(Exception):
@@ -72,6 +75,84 @@ def command(
     return parser
 
 
+# --- signing in -------------------------------------------------------------------------
+# The CLI acts as a named user (``--user NAME``, else ``$DESK_USER``, else ``admin``). The
+# password comes from ``$DESK_PASSWORD``, else the system keyring (service
+# ``desk-pilkada``), else it is asked for when a terminal is attached. On a fresh desk the
+# administrator has no password yet: ``$DESK_PASSWORD`` or the terminal then sets it, and
+# without either the administrator is let in as the desk's bootstrap user. Nobody else
+# gets in without a password.
+
+KEYRING_SERVICE = "desk-pilkada"
+PASSWORD_ENV = "DESK_PASSWORD"
+NEW_PASSWORD_ENV = "DESK_NEW_PASSWORD"
+
+
+def _interactive() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def keyring_password(username: str) -> str | None:
+    """The password kept in the system keyring, if there is a usable keyring."""
+    if os.environ.get("DESK_NO_KEYRING"):
+        return None
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, username)
+    except Exception:  # no backend, locked, no D-Bus: just not available
+        return None
+
+
+def ask_new_password(prompt: str) -> str:
+    """A new password: ``$DESK_NEW_PASSWORD``, else typed twice at the terminal."""
+    password = os.environ.get(NEW_PASSWORD_ENV)
+    if password is not None:
+        return password
+    if not _interactive():
+        raise ServiceError("a new password is needed", code="password_required")
+    first = getpass.getpass(prompt)
+    again = getpass.getpass("Ulangi kata sandi / repeat password: ")
+    if first != again:
+        raise ServiceError("the two passwords differ", code="passwords_differ")
+    return first
+
+
+def cli_sign_in(ctx: AppContext, username: str) -> Actor:
+    """Sign the command's user in, or raise (nothing has been written then)."""
+    from desk_app.context import authenticate, sign_in_as
+    from desk_app.services import auth
+
+    with ctx.db.read() as session:
+        state = auth.sign_in_state(session, username)
+    if state.bootstrap:
+        password = os.environ.get(PASSWORD_ENV)
+        if password is None and _interactive():
+            print(
+                "Mulai pertama: tetapkan kata sandi administrator. / "
+                "First start: choose the administrator's password.",
+                file=sys.stderr,
+            )
+            password = ask_new_password("Kata sandi baru / new password: ")
+        if password:
+            with ctx.db.write() as session:
+                ctx.actor = auth.set_first_password(session, password)
+            return ctx.actor
+        log.warning("signed in as the bootstrap administrator (no password set yet)")
+        return sign_in_as(ctx, username)
+    if state.no_password:
+        raise auth.PasswordNotSetError(username)
+    password = os.environ.get(PASSWORD_ENV) or keyring_password(username)
+    if password is None:
+        if not _interactive():
+            raise ServiceError("a password is needed", code="password_required")
+        password = getpass.getpass(f"Kata sandi / password for {username}: ")
+    return authenticate(ctx, username, password)
+
+
 @contextmanager
 def context(args: argparse.Namespace, *, sign_in: bool = True) -> Iterator[AppContext]:
     from desk_app.context import open_context
@@ -79,8 +160,6 @@ def context(args: argparse.Namespace, *, sign_in: bool = True) -> Iterator[AppCo
     ctx = open_context(getattr(args, "data_dir", None))
     try:
         if sign_in:
-            from desk_app.cli.users import cli_sign_in
-
             username = getattr(args, "user", None) or os.environ.get("DESK_USER", "admin")
             cli_sign_in(ctx, username)
         yield ctx

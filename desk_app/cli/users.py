@@ -1,4 +1,5 @@
-"""``desk-app users ...``: accounts and roles; and how the CLI signs a person in.
+"""``desk-app users ...``: accounts and roles. How the CLI signs a person in
+(``cli_sign_in``) lives in ``desk_app.cli.common``:
 
 The CLI acts as a named user (``--user NAME``, else ``$DESK_USER``, else ``admin``). The
 password comes from ``$DESK_PASSWORD``, else the system keyring (service
@@ -11,93 +12,28 @@ gets in without a password.
 from __future__ import annotations
 
 import argparse
-import getpass
 import logging
-import os
 import sys
 from typing import Any
 
-from sqlalchemy import select
-
-from desk_app.cli.common import command, context, print_json, print_table
-from desk_app.context import AppContext, authenticate, sign_in_as
-from desk_app.models import User
+from desk_app.cli.common import (
+    NEW_PASSWORD_ENV,
+    ask_new_password,
+    cli_sign_in,
+    command,
+    context,
+    print_json,
+    print_table,
+)
 from desk_app.models.enums import Role
 from desk_app.services import auth
-from desk_app.services.actor import Actor
-from desk_app.services.errors import ServiceError
 from desk_app.services.permissions import Action, require
 
 log = logging.getLogger("desk_app.cli")
 
-KEYRING_SERVICE = "desk-pilkada"
-PASSWORD_ENV = "DESK_PASSWORD"
-NEW_PASSWORD_ENV = "DESK_NEW_PASSWORD"
-
-
-def _interactive() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def keyring_password(username: str) -> str | None:
-    """The password kept in the system keyring, if there is a usable keyring."""
-    if os.environ.get("DESK_NO_KEYRING"):
-        return None
-    try:
-        import keyring
-
-        return keyring.get_password(KEYRING_SERVICE, username)
-    except Exception:  # no backend, locked, no D-Bus: just not available
-        return None
-
-
-def ask_new_password(prompt: str) -> str:
-    """A new password: ``$DESK_NEW_PASSWORD``, else typed twice at the terminal."""
-    password = os.environ.get(NEW_PASSWORD_ENV)
-    if password is not None:
-        return password
-    if not _interactive():
-        raise ServiceError("a new password is needed", code="password_required")
-    first = getpass.getpass(prompt)
-    again = getpass.getpass("Ulangi kata sandi / repeat password: ")
-    if first != again:
-        raise ServiceError("the two passwords differ", code="passwords_differ")
-    return first
-
-
-def cli_sign_in(ctx: AppContext, username: str) -> Actor:
-    """Sign the command's user in, or raise (nothing has been written then)."""
-    with ctx.db.read() as session:
-        user = session.scalar(select(User).where(User.username == username.strip().lower()))
-        bootstrap = user is not None and auth.is_bootstrap(session, user)
-        no_password = user is not None and user.password_hash is None
-    if bootstrap:
-        password = os.environ.get(PASSWORD_ENV)
-        if password is None and _interactive():
-            print(
-                "Mulai pertama: tetapkan kata sandi administrator. / "
-                "First start: choose the administrator's password.",
-                file=sys.stderr,
-            )
-            password = ask_new_password("Kata sandi baru / new password: ")
-        if password:
-            with ctx.db.write() as session:
-                ctx.actor = auth.set_first_password(session, password)
-            return ctx.actor
-        log.warning("signed in as the bootstrap administrator (no password set yet)")
-        return sign_in_as(ctx, username)
-    if no_password:
-        raise auth.PasswordNotSetError(username)
-    password = os.environ.get(PASSWORD_ENV) or keyring_password(username)
-    if password is None:
-        if not _interactive():
-            raise ServiceError("a password is needed", code="password_required")
-        password = getpass.getpass(f"Kata sandi / password for {username}: ")
-    return authenticate(ctx, username, password)
-
+#: Moved to ``desk_app.cli.common`` (which ``cli/users`` imports, not the other way
+#: round); still importable from here for ``cli/backup.py``.
+__all__ = ["cli_sign_in", "register"]
 
 # --- commands ---------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ import dataclasses
 import logging
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from argon2 import PasswordHasher, Type, extract_parameters
@@ -211,6 +212,25 @@ def is_bootstrap(session: Session, user: User) -> bool:
         and not user.deleted
         and user.password_hash is None
         and not admin_password_set(session)
+    )
+
+
+@dataclass(frozen=True)
+class SignInState:
+    """What signing ``username`` in takes: nothing is known of an unknown name."""
+
+    #: The first start's administrator (see ``is_bootstrap``).
+    bootstrap: bool
+    #: A known user who has no password (yet).
+    no_password: bool
+
+
+def sign_in_state(session: Session, username: str) -> SignInState:
+    user = session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        return SignInState(bootstrap=False, no_password=False)
+    return SignInState(
+        bootstrap=is_bootstrap(session, user), no_password=user.password_hash is None
     )
 
 

@@ -15,7 +15,12 @@ from desk_app.models import Contact, Engagement, Region, User
 from desk_app.models.enums import TaxonomyKind
 from desk_app.services.actor import Actor
 from desk_app.services.conflicts import erase_personal_data
+from desk_app.services.contact_fields import TEXT_LIMITS
 from desk_app.services.errors import NotFoundError, ValidationError
+
+# MASK stays importable from here (the export uses it).
+from desk_app.services.fields import MASK as MASK
+from desk_app.services.fields import masked as hidden
 from desk_app.services.permissions import Action, require
 from desk_app.services.phones import PhoneError, mask_phone, normalise_phone
 from desk_app.services.records import Writer, get_live
@@ -23,7 +28,7 @@ from desk_app.services.taxonomy import term_codes
 from desk_app.services.text import TextError, clean_text
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MASK = "•••"
+_EMAIL = EMAIL_RE
 #: Longest name of a social network and of a handle on it.
 SOCIAL_KEY_MAX_LENGTH = 40
 SOCIAL_HANDLE_MAX_LENGTH = 200
@@ -41,17 +46,8 @@ ERASED_VALUES: dict[str, Any] = {
     "notes": "",
 }
 
-#: Longest text of each field and whether it may hold line breaks.
-TEXT_LIMITS = {
-    "honorific": (40, False),
-    "name": (200, False),
-    "position": (200, False),
-    "organisation": (200, False),
-    "email": (200, False),
-    "address": (1000, True),
-    "basis": (200, False),
-    "notes": (5000, True),
-}
+#: Cleaned and limited by ``_validate``: from the field table.
+_TEXT_LIMITS = TEXT_LIMITS
 
 
 @dataclass
@@ -204,14 +200,24 @@ def _validate(session: Session, data: ContactInput) -> dict[str, Any]:
 
 
 def create_contact(session: Session, actor: Actor, data: ContactInput) -> ContactDetail:
+    return get_contact(session, actor, add_contact(session, actor, data))
+
+
+def add_contact(session: Session, actor: Actor, data: ContactInput) -> str:
+    """``create_contact`` without reading the new contact back: its id."""
     require(actor, Action.EDIT_CONTACT)
-    contact = Writer(session, actor).create(Contact, **_validate(session, data))
-    return _detail(session, actor, contact)
+    return Writer(session, actor).create(Contact, **_validate(session, data)).id
 
 
 def update_contact(
     session: Session, actor: Actor, contact_id: str, data: ContactInput
 ) -> ContactDetail:
+    write_contact(session, actor, contact_id, data)
+    return get_contact(session, actor, contact_id)
+
+
+def write_contact(session: Session, actor: Actor, contact_id: str, data: ContactInput) -> str:
+    """``update_contact`` without reading the contact back: its id."""
     require(actor, Action.EDIT_CONTACT)
     contact = _get(session, contact_id)
     if not actor.sees_personal_data:
@@ -220,7 +226,7 @@ def update_contact(
             value = getattr(contact, name)
             setattr(data, name, list(value) if isinstance(value, list) else value)
     Writer(session, actor).update(contact, _validate(session, data))
-    return _detail(session, actor, contact)
+    return contact.id
 
 
 def delete_contact(session: Session, actor: Actor, contact_id: str) -> None:
@@ -291,7 +297,7 @@ def _row(contact: Contact, masked: bool) -> ContactRow:
         province_wide=contact.province_wide,
         phones=tuple(mask_phone(p) if masked else p for p in contact.phones or ()),
         whatsapp=mask_phone(contact.whatsapp) if masked else contact.whatsapp,
-        email=MASK if masked and contact.email else contact.email,
+        email=hidden(contact.email) if masked else contact.email,
         personal_data_masked=masked,
     )
 
@@ -307,7 +313,7 @@ def _detail(session: Session, actor: Actor, contact: Contact) -> ContactDetail:
     return ContactDetail(
         row=_row(contact, masked),
         social=dict(contact.social or {}),
-        address=MASK if masked and contact.address else contact.address,
+        address=hidden(contact.address) if masked else contact.address,
         basis=contact.basis,
         notes=contact.notes,
         engagements=tuple(

@@ -10,16 +10,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desk_app.services import audit
+from desk_app.services import audit, contact_fields, incident_fields
+from desk_app.services.fields import MASK as MASK
+from desk_app.services.fields import masked as masked_value
 
 #: Fields whose values are personal data: their old and new values are masked for roles
 #: that may not see personal data.
-PERSONAL_FIELDS = frozenset(
-    {"reporter_name", "reporter_contact", "phones", "whatsapp", "email", "address"}
-)
+PERSONAL_FIELDS = contact_fields.PERSONAL | incident_fields.PERSONAL
 #: Bookkeeping that is not worth showing a person.
 _HIDDEN = frozenset({"versions", "origin_version", "updated_at", "updated_by"})
-MASK = "•••"
 
 
 @dataclass(frozen=True)
@@ -31,8 +30,7 @@ class ChangeView:
     changes: dict[str, tuple[Any, Any]]
 
 
-def _mask(value: Any) -> Any:
-    return MASK if value not in (None, "", [], {}) else value
+_mask = masked_value
 
 
 def record_history(

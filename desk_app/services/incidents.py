@@ -1,17 +1,21 @@
-"""Incidents: log, edit, delete, move through their statuses, follow up, find, merge."""
+"""Incidents: log, edit, delete, move through their statuses, follow up, merge; one
+incident's detail.
+
+Finding incidents (the table, search) is ``incident_search``'s, and still importable from
+here (many callers read and write); look-alikes (the duplicate check, merge candidates)
+are ``incident_duplicates``'.
+"""
 
 from __future__ import annotations
 
-import difflib
-import math
-import re
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlparse
 
-from sqlalchemy import Select, and_, func, select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.formats import to_wib
@@ -37,6 +41,24 @@ from desk_app.services.errors import (
     TransitionNotAllowedError,
     ValidationError,
 )
+
+# MASK stays importable from here (the export uses it).
+from desk_app.services.fields import MASK as MASK
+from desk_app.services.fields import mask_personal
+from desk_app.services.incident_fields import INCIDENT_FIELDS, PERSONAL, TEXT_LIMITS
+from desk_app.services.incident_search import (
+    IN_ORDER,
+    MATCHES_FIRST,
+    SORTABLE,
+    IncidentFilter,
+    IncidentRow,
+    _filtered,
+    count_incidents,
+    fts_query,
+    list_incidents,
+    place_completions,
+    search_plan,
+)
 from desk_app.services.permissions import Action, require
 from desk_app.services.records import Writer, cached, get_live, local_state
 from desk_app.services.taxonomy import term_codes
@@ -47,22 +69,13 @@ FUTURE_TOLERANCE = timedelta(hours=1)
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 #: Statuses only a coordinator may set (verify and invalidate).
 COORDINATOR_STATUSES = frozenset({IncidentStatus.TERVERIFIKASI, IncidentStatus.TIDAK_VALID})
-MASK = "•••"
 #: The category whose incidents name the subject whose neutrality was breached.
 NEUTRALITY_CATEGORY = "NETRALITAS"
 #: Longest note of a status change or a follow-up.
 NOTE_MAX_LENGTH = 5000
 
-#: Longest text of each field and whether it may hold line breaks.
-TEXT_LIMITS = {
-    "title": (300, False),
-    "kecamatan": (120, False),
-    "desa": (120, False),
-    "link": (2000, False),
-    "reporter_name": (200, False),
-    "reporter_contact": (200, False),
-    "description": (20_000, True),
-}
+#: Cleaned and limited by ``_validate``: from the field table.
+_TEXT_LIMITS = TEXT_LIMITS
 
 _PLATFORM_HOSTS = {
     "facebook.com": "FACEBOOK",
@@ -125,26 +138,6 @@ class IncidentInput:
 
 
 @dataclass(frozen=True)
-class IncidentRow:
-    """One line of the incidents table."""
-
-    id: str
-    ref: str
-    occurred_at: datetime
-    region_code: str
-    region_name: str
-    kecamatan: str
-    desa: str
-    category: str
-    severity: int
-    status: str
-    title: str
-    source_type: str
-    platform: str | None
-    assignee: str | None
-
-
-@dataclass(frozen=True)
 class StatusChangeView:
     at: datetime
     by: str | None
@@ -195,37 +188,6 @@ class IncidentDetail:
     #: Incidents merged into this one: (ref, link) of each further source.
     sources: tuple[tuple[str, str], ...]
     personal_data_masked: bool
-
-
-SORTABLE = {
-    "ref": Incident.ref,
-    "occurred_at": Incident.occurred_at,
-    "reported_at": Incident.reported_at,
-    "region": Region.name,
-    "category": Incident.category,
-    "severity": Incident.severity,
-    "status": Incident.status,
-    "title": Incident.title,
-    "kecamatan": Incident.kecamatan,
-    "assignee": User.full_name,
-}
-
-
-@dataclass(frozen=True)
-class IncidentFilter:
-    region_codes: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-    severities: tuple[int, ...] = ()
-    statuses: tuple[str, ...] = ()
-    assigned_to: str | None = None
-    date_from: datetime | None = None
-    date_to: datetime | None = None
-    search: str = ""
-    sort: str = "occurred_at"
-    descending: bool = True
-
-    def with_(self, **changes: Any) -> IncidentFilter:
-        return replace(self, **changes)
 
 
 # --- validation ------------------------------------------------------------------------
@@ -362,6 +324,12 @@ def add_incident(session: Session, actor: Actor, data: IncidentInput) -> Inciden
 def update_incident(
     session: Session, actor: Actor, incident_id: str, data: IncidentInput
 ) -> IncidentDetail:
+    write_incident(session, actor, incident_id, data)
+    return _detail(session, actor, _get(session, incident_id))
+
+
+def write_incident(session: Session, actor: Actor, incident_id: str, data: IncidentInput) -> str:
+    """``update_incident`` without reading the incident back; its id."""
     require(actor, Action.EDIT_INCIDENT)
     incident = _get(session, incident_id)
     if not actor.sees_personal_data:
@@ -371,7 +339,7 @@ def update_incident(
         )
     values = _validate(session, data, utcnow())
     Writer(session, actor).update(incident, values)
-    return _detail(session, actor, incident)
+    return incident.id
 
 
 def edit_fields(session: Session, actor: Actor, incident_id: str, **changes: Any) -> IncidentDetail:
@@ -506,6 +474,15 @@ def _get(session: Session, incident_id: str) -> Incident:
     return incident
 
 
+def incident_stamp(session: Session, incident_id: str) -> tuple[Any, ...] | None:
+    """The incident's version as stored (its field versions and tombstone): a form
+    compares it to tell whether a sync changed the incident underneath."""
+    row = session.get(Incident, incident_id)
+    if row is None:
+        return None
+    return (row.updated_at, json.dumps(row.versions, sort_keys=True), row.deleted)
+
+
 def find_by_ref(session: Session, ref: str) -> str:
     """The id of the incident with this reference number."""
     incident_id = session.scalar(
@@ -548,6 +525,11 @@ def _user_names(session: Session, ids: set[str | None]) -> dict[str, str]:
         return {}
     rows = session.execute(select(User.id, User.username).where(User.id.in_(wanted)))
     return {row.id: row.username for row in rows}
+
+
+def _personal(incident: Incident, hide: bool) -> dict[str, Any]:
+    values = {name: getattr(incident, name) for name in sorted(PERSONAL)}
+    return mask_personal(values, INCIDENT_FIELDS) if hide else values
 
 
 def _detail(session: Session, actor: Actor, incident: Incident) -> IncidentDetail:
@@ -595,10 +577,7 @@ def _detail(session: Session, actor: Actor, incident: Incident) -> IncidentDetai
         source_type=incident.source_type,
         platform=incident.platform,
         link=incident.link,
-        reporter_name=MASK if masked and incident.reporter_name else incident.reporter_name,
-        reporter_contact=MASK
-        if masked and incident.reporter_contact
-        else incident.reporter_contact,
+        **_personal(incident, masked),
         status=incident.status,
         assigned_to=incident.assigned_to,
         assignee=names.get(incident.assigned_to or ""),
@@ -628,255 +607,15 @@ def _detail(session: Session, actor: Actor, incident: Incident) -> IncidentDetai
     )
 
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def fts_query(search: str) -> str | None:
-    """A safe FTS5 query from what a person typed: every word must match, the last one as
-    a prefix (search as you type). Operators and quotes typed by the user are not
-    interpreted."""
-    words = _WORD.findall(search)
-    if words and len(words[-1]) < 2:
-        # A word of one letter, as a prefix, matches most of the table (some 300 ms of
-        # merging on a million incidents): wait for its second letter.
-        words.pop()
-    if not words:
-        return None
-    quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
-
-
-#: Sort keys with an index in their order: a search sorted by one of them can read
-#: incidents in that order and keep the matching ones (see ``search_plan``).
-_INDEXED_SORTS = frozenset({"occurred_at", "ref"})
-#: The cost of examining one incident in index order over that of fetching and sorting
-#: one match, measured on the million-incident demo database (about 0.14 µs to 2.4 µs).
-_SCAN_COST_RATIO = 0.06
-
-MATCHES_FIRST = "matches_first"
-IN_ORDER = "in_order"
-
-
-def search_plan(session: Session, flt: IncidentFilter, wanted: int) -> str:
-    """How to find the first ``wanted`` incidents of a search, fastest first.
-
-    ``MATCHES_FIRST`` gathers every full-text match, then sorts them: quick for a rare
-    word, but a common one ("hoaks" is in a tenth of the incidents) means sorting a
-    hundred thousand rows for a page of 200. ``IN_ORDER`` reads incidents in the sort's
-    index order and keeps those that match, stopping at ``wanted``: quick for a common
-    word, but a rare one would read the whole index. With ``n`` matches among ``N``
-    incidents the first costs about ``n``, the second about ``wanted * N / n``; they
-    cross at ``n = sqrt(ratio * wanted * N)``, a few thousand on a million incidents.
-    Counting matches up to that many is cheap (the full-text index alone), and both
-    plans give the same rows in the same order.
-    """
-    query = fts_query(flt.search)
-    if query is None or flt.sort not in _INDEXED_SORTS:
-        return MATCHES_FIRST
-    # max(rowid) is one b-tree descent; count(*) would read the whole table.
-    table = int(session.scalar(text("SELECT max(rowid) FROM incident")) or 0)
-    threshold = math.isqrt(int(_SCAN_COST_RATIO * wanted * table))
-    matches = session.scalar(
-        text(
-            "SELECT count(*) FROM (SELECT 1 FROM incident_fts WHERE incident_fts MATCH :q LIMIT :n)"
-        ).bindparams(q=query, n=threshold + 1)
-    )
-    return IN_ORDER if int(matches or 0) > threshold else MATCHES_FIRST
-
-
-def _filtered(stmt: Select[Any], flt: IncidentFilter, plan: str = MATCHES_FIRST) -> Select[Any]:
-    stmt = stmt.where(Incident.deleted.is_(False), Incident.merged_into.is_(None))
-    if flt.region_codes:
-        stmt = stmt.where(Region.code.in_(flt.region_codes))
-    if flt.categories:
-        stmt = stmt.where(Incident.category.in_(flt.categories))
-    if flt.severities:
-        stmt = stmt.where(Incident.severity.in_(flt.severities))
-    if flt.statuses:
-        stmt = stmt.where(Incident.status.in_(flt.statuses))
-    if flt.assigned_to:
-        stmt = stmt.where(Incident.assigned_to == flt.assigned_to)
-    if flt.date_from:
-        stmt = stmt.where(Incident.occurred_at >= flt.date_from)
-    if flt.date_to:
-        stmt = stmt.where(Incident.occurred_at < flt.date_to)
-    query = fts_query(flt.search)
-    if query:
-        # The unary + keeps SQLite from looking incidents up by the matches' rowids, so
-        # it reads them in index order instead (the IN_ORDER plan).
-        column = "+incident.rowid" if plan == IN_ORDER else "incident.rowid"
-        stmt = stmt.where(
-            text(
-                f"{column} IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH :q)"
-            ).bindparams(q=query)
-        )
-    return stmt
-
-
-def list_incidents(
-    session: Session,
-    flt: IncidentFilter,
-    *,
-    offset: int = 0,
-    limit: int = 200,
-    plan: str | None = None,
-) -> list[IncidentRow]:
-    """A page of incidents; ``plan`` (``search_plan``'s, by default) only changes speed."""
-    if plan is None:
-        plan = search_plan(session, flt, offset + limit)
-    # Typed as Any: a 14-column Select is not a Select[Any] to mypy.
-    stmt: Any = select(
-        Incident.id,
-        Incident.ref,
-        Incident.occurred_at,
-        Region.code.label("region_code"),
-        Region.name.label("region_name"),
-        Incident.kecamatan,
-        Incident.desa,
-        Incident.category,
-        Incident.severity,
-        Incident.status,
-        Incident.title,
-        Incident.source_type,
-        Incident.platform,
-        User.username.label("assignee"),
-    ).join(Region, Region.id == Incident.region_id)
-    stmt = stmt.outerjoin(User, User.id == Incident.assigned_to)
-    stmt = _filtered(stmt, flt, plan)
-    column = SORTABLE.get(flt.sort, Incident.occurred_at)
-    order = column.desc() if flt.descending else column.asc()
-    tiebreak = Incident.ref.desc() if flt.descending else Incident.ref.asc()
-    stmt = stmt.order_by(order, tiebreak).offset(offset).limit(limit)
-    return [IncidentRow(**row._mapping) for row in session.execute(stmt)]
-
-
-def count_incidents(session: Session, flt: IncidentFilter) -> int:
-    stmt = select(func.count(Incident.id)).select_from(Incident)
-    if flt.region_codes:
-        stmt = stmt.join(Region, Region.id == Incident.region_id)
-    return int(session.scalar(_filtered(stmt, flt)) or 0)
-
-
-def place_completions(
-    session: Session,
-    field_name: str,
-    prefix: str = "",
-    region_code: str | None = None,
-    limit: int = 50,
-) -> list[str]:
-    """Kecamatan or desa names typed before, for completion in the form."""
-    column = {"kecamatan": Incident.kecamatan, "desa": Incident.desa}[field_name]
-    stmt = select(column).distinct().where(column != "")
-    if prefix:
-        stmt = stmt.where(column.like(prefix.replace("%", "").replace("_", "") + "%"))
-    if region_code:
-        stmt = stmt.join(Region, Region.id == Incident.region_id).where(Region.code == region_code)
-    return list(session.scalars(stmt.order_by(column).limit(limit)))
-
-
-@dataclass(frozen=True)
-class DuplicateCandidate:
-    id: str
-    ref: str
-    title: str
-    occurred_at: datetime
-    reason: str  # "same_link", "similar_text"; for a merge's search also "ref", "search"
-    similarity: float = field(default=1.0)
-
-
-def possible_duplicates(
-    session: Session,
-    data: IncidentInput,
-    *,
-    exclude_id: str | None = None,
-    window: timedelta = timedelta(days=3),
-    threshold: float = 0.75,
-) -> list[DuplicateCandidate]:
-    """Earlier incidents that look like this one: the same link, or a very similar title
-    and description within a few days."""
-    found: dict[str, DuplicateCandidate] = {}
-    base = select(Incident).where(Incident.deleted.is_(False), Incident.merged_into.is_(None))
-    if exclude_id:
-        base = base.where(Incident.id != exclude_id)
-    link = (data.link or "").strip()
-    if link:
-        for inc in session.scalars(base.where(Incident.link == link).limit(20)):
-            found[inc.id] = DuplicateCandidate(
-                inc.id, inc.ref, inc.title, inc.occurred_at, "same_link"
-            )
-    query = fts_query(data.title or "")
-    if query:
-        words = _WORD.findall(data.title)
-        # Any of the title's longer words, then compare the texts properly.
-        loose = " OR ".join(f'"{w}"' for w in words if len(w) > 3) or query
-        when = data.occurred_at or utcnow()
-        stmt = base.where(
-            and_(
-                Incident.occurred_at >= when - window,
-                Incident.occurred_at <= when + window,
-                text(
-                    "incident.rowid IN (SELECT rowid FROM incident_fts "
-                    "WHERE incident_fts MATCH :dq)"
-                ).bindparams(dq=f"title : ({loose})"),
-            )
-        ).limit(200)
-        mine = f"{data.title} {data.description}".lower()
-        for inc in session.scalars(stmt):
-            if inc.id in found:
-                continue
-            theirs = f"{inc.title} {inc.description}".lower()
-            ratio = difflib.SequenceMatcher(None, mine, theirs).ratio()
-            if ratio >= threshold:
-                found[inc.id] = DuplicateCandidate(
-                    inc.id, inc.ref, inc.title, inc.occurred_at, "similar_text", ratio
-                )
-    return sorted(found.values(), key=lambda c: (-c.similarity, c.ref))
-
-
-def merge_candidates(
-    session: Session, incident_id: str, term: str = "", *, limit: int = 30
-) -> list[DuplicateCandidate]:
-    """Incidents that could be folded into ``incident_id``. Without ``term``, its possible
-    duplicates (as when it was saved); with one, the incidents whose reference starts with
-    it, then those whose text matches it, newest first."""
-    incident = _get(session, incident_id)
-    term = term.strip()
-    if not term:
-        return possible_duplicates(session, input_of(session, incident), exclude_id=incident_id)
-    found: dict[str, DuplicateCandidate] = {}
-    prefix = term.upper()
-    by_ref = (
-        select(Incident)
-        .where(
-            Incident.ref >= prefix,
-            Incident.ref < prefix + "\uffff",
-            Incident.deleted.is_(False),
-            Incident.merged_into.is_(None),
-            Incident.id != incident_id,
-        )
-        .order_by(Incident.ref.desc())
-        .limit(limit)
-    )
-    for inc in session.scalars(by_ref):
-        found[inc.id] = DuplicateCandidate(inc.id, inc.ref, inc.title, inc.occurred_at, "ref")
-    if fts_query(term) is not None:
-        for row in list_incidents(session, IncidentFilter(search=term), limit=limit + 1):
-            if row.id != incident_id and row.id not in found:
-                found[row.id] = DuplicateCandidate(
-                    row.id, row.ref, row.title, row.occurred_at, "search"
-                )
-    return list(found.values())[:limit]
-
-
 __all__ = [
     "IN_ORDER",
     "MATCHES_FIRST",
-    "DuplicateCandidate",
+    "SORTABLE",
     "IncidentDetail",
     "IncidentFilter",
     "IncidentInput",
     "IncidentRow",
+    "_filtered",
     "add_follow_up",
     "add_incident",
     "assign_many",
@@ -888,12 +627,11 @@ __all__ = [
     "detect_platform",
     "edit_fields",
     "find_by_ref",
+    "fts_query",
     "get_incident",
     "list_incidents",
-    "merge_candidates",
     "merge_incidents",
     "place_completions",
-    "possible_duplicates",
     "search_plan",
     "update_incident",
 ]

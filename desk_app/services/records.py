@@ -7,8 +7,9 @@ version of its last change (the sync engine compares them) and every change is a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar, cast
@@ -31,7 +32,46 @@ SEED_VERSION = Timestamp(0, 0, "seed").encode()
 
 
 _CACHE_KEY = "desk_app.reference_cache"
+_CHANGES_KEY = "desk_app.changes"
 V = TypeVar("V")
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one unit of work changed: the records (table, id) it created, changed or
+    tombstoned, and the tables it wrote. Every view that shows one of these refreshes;
+    nobody types a change set by hand."""
+
+    records: frozenset[tuple[str, str]] = frozenset()
+    #: Tables written as a whole (a sync pull, a bulk import), beside those in ``records``.
+    whole_tables: frozenset[str] = frozenset()
+
+    @classmethod
+    def of_tables(cls, tables: Iterable[str]) -> Changes:
+        return cls(whole_tables=frozenset(tables))
+
+    @property
+    def tables(self) -> frozenset[str]:
+        return frozenset(table for table, _ in self.records) | self.whole_tables
+
+    def ids(self, table: str) -> frozenset[str]:
+        return frozenset(record_id for name, record_id in self.records if name == table)
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(self.records | other.records, self.whole_tables | other.whole_tables)
+
+    def __bool__(self) -> bool:
+        return bool(self.records or self.whole_tables)
+
+
+def note_change(session: Session, table: str, record_id: str) -> None:
+    """Record that this unit of work wrote ``table``'s row ``record_id``."""
+    session.info.setdefault(_CHANGES_KEY, set()).add((table, record_id))
+
+
+def changes_of(session: Session) -> Changes:
+    """Everything written through this session so far (by ``Writer`` and ``note_change``)."""
+    return Changes(frozenset(session.info.get(_CHANGES_KEY, ())))
 
 
 @contextmanager
@@ -214,6 +254,12 @@ class Writer:
             origin_version=self.version,
         )
         self.session.add(entry)
+        note_change(self.session, row.__tablename__, row.id)  # type: ignore[attr-defined]
+
+    @property
+    def changes(self) -> Changes:
+        """What this writer's unit of work has changed so far."""
+        return changes_of(self.session)
 
 
 def get_live(session: Session, model: type[T], row_id: str) -> T | None:

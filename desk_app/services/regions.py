@@ -118,12 +118,13 @@ def _as_utc(value: object) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def region_names(session: Session) -> list[tuple[str, str]]:
-    """(code, name) of every region in code order: for pickers and filters (no counts)."""
-    rows = session.execute(
-        select(Region.code, Region.name).where(Region.deleted.is_(False)).order_by(Region.code)
-    )
-    return [(code, name) for code, name in rows]
+def region_names(session: Session, *, include_deleted: bool = False) -> list[tuple[str, str]]:
+    """(code, name) of every region in code order: for pickers and filters (no counts);
+    ``include_deleted`` for naming the regions stored records refer to."""
+    stmt = select(Region.code, Region.name).order_by(Region.code)
+    if not include_deleted:
+        stmt = stmt.where(Region.deleted.is_(False))
+    return [(code, name) for code, name in session.execute(stmt)]
 
 
 def get_region(session: Session, code: str) -> Region:

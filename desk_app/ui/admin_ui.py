@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desk_app.context import sign_in_as
 from desk_app.db import DatabaseError, open_database
@@ -43,6 +42,7 @@ class AdminFeature(QObject):
         super().__init__(window)
         self.window = window
         self.ctx = window.ctx
+        self.dialogs = window.dialogs
         menu = window.menus["admin"]
         actor = self.ctx.actor
         self.users_action = window.command(
@@ -112,9 +112,6 @@ class AdminFeature(QObject):
         self.first_backup.timeout.connect(self.daily_backup)
         self.first_backup.start(10_000)
 
-        # For detail views: ``window.show_history("incident", incident_id)``.
-        window.show_history = self.show_history  # type: ignore[attr-defined]
-
     # -- actions -------------------------------------------------------------------------
 
     def open_users(self) -> None:
@@ -155,7 +152,7 @@ class AdminFeature(QObject):
         self.window.tasks.run(work, done, failed)
 
     def backup_now(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = self.dialogs.save_file(
             self.window,
             self.tr("Simpan cadangan"),
             str(self.ctx.paths.backups_dir / backup.backup_name("manual")),
@@ -173,7 +170,7 @@ class AdminFeature(QObject):
                 keep=backup_keep(self.window.settings),
             )
         except DatabaseError as exc:
-            QMessageBox.warning(self.window, self.tr("Cadangan gagal"), account_error_text(exc))
+            self.dialogs.warn(self.window, self.tr("Cadangan gagal"), account_error_text(exc))
             return False
         self.window.statusBar().showMessage(
             self.tr("Cadangan tersimpan dan diperiksa: %1").replace("%1", str(info.path)), 10_000
@@ -181,7 +178,7 @@ class AdminFeature(QObject):
         return True
 
     def restore(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = self.dialogs.open_file(
             self.window,
             self.tr("Pulihkan dari cadangan"),
             str(self.ctx.paths.backups_dir),
@@ -189,15 +186,14 @@ class AdminFeature(QObject):
         )
         if not path:
             return
-        answer = QMessageBox.question(
+        if self.dialogs.ask(
             self.window,
             self.tr("Pulihkan dari cadangan"),
             self.tr(
                 "Basis data saat ini akan diganti dengan cadangan ini. Basis data saat ini "
                 "disimpan dulu di folder cadangan. Lanjutkan?"
             ),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             self.restore_from(Path(path))
 
     def restore_from(self, source: Path) -> bool:
@@ -207,13 +203,13 @@ class AdminFeature(QObject):
         try:
             backup.verify_database_file(source)
         except DatabaseError as exc:
-            QMessageBox.warning(self.window, self.tr("Pemulihan ditolak"), account_error_text(exc))
+            self.dialogs.warn(self.window, self.tr("Pemulihan ditolak"), account_error_text(exc))
             return False
         ctx.db.dispose()
         try:
             result = backup.restore_database(ctx.paths.database, source, ctx.paths.backups_dir)
         except DatabaseError as exc:
-            QMessageBox.warning(self.window, self.tr("Pemulihan gagal"), account_error_text(exc))
+            self.dialogs.warn(self.window, self.tr("Pemulihan gagal"), account_error_text(exc))
             return False
         finally:
             ctx.db = open_database(ctx.paths.database)
@@ -229,7 +225,7 @@ class AdminFeature(QObject):
                 return True
         self.window.refresh()
         aside = result.aside.name if result.aside else "-"
-        QMessageBox.information(
+        self.dialogs.inform(
             self.window,
             self.tr("Pemulihan selesai"),
             self.tr(
@@ -245,4 +241,4 @@ class AdminFeature(QObject):
 
 
 def install(window: MainWindow) -> None:
-    window.admin_feature = AdminFeature(window)  # type: ignore[attr-defined]
+    window.features.add(AdminFeature(window))

@@ -19,13 +19,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -37,6 +35,7 @@ from desk_app.context import AppContext
 from desk_app.formats import format_datetime, wib_day_bounds, wib_today
 from desk_app.services import audit
 from desk_app.services.users import list_users
+from desk_app.ui.context import dialogs_for
 from desk_app.ui.settings import ui_language
 
 PAGE = 200
@@ -259,7 +258,7 @@ class AuditViewer(QDialog):
     # -- export --------------------------------------------------------------------------
 
     def choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = dialogs_for(self).save_file(
             self,
             self.tr("Ekspor log audit"),
             str(Path.home() / "log-audit.xlsx"),
@@ -273,7 +272,7 @@ class AuditViewer(QDialog):
             with self.ctx.db.read() as session:
                 count = audit.export(session, self.current_filter(), path)
         except OSError as exc:
-            QMessageBox.warning(
+            dialogs_for(self).warn(
                 self,
                 self.tr("Ekspor gagal"),
                 self.tr("Berkas tidak dapat ditulis: %1").replace("%1", exc.strerror or str(exc)),

@@ -28,7 +28,9 @@ from desk_app.services.phones import display_phone
 from desk_app.services.regions import region_names
 from desk_app.services.taxonomy import terms
 from desk_app.ui.code_combo import CheckList, CodeCombo
+from desk_app.ui.context import UiContext, ui_context_of
 from desk_app.ui.form_errors import ErrorLabel, confirm_discard, error_text, field_error_text
+from desk_app.ui.ops import OpResult, run_op
 from desk_app.ui.settings import ui_language
 from desk_app.ui.signin_dialog import quitting
 
@@ -41,10 +43,16 @@ class ContactForm(QDialog):
     saved = Signal(str)
 
     def __init__(
-        self, ctx: AppContext, contact_id: str | None = None, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        contact_id: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        ui: UiContext | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.ui = ui or ui_context_of(parent) or UiContext.detached(ctx)
         self.contact_id = contact_id
         self.setObjectName("contactForm")
         self.setWindowTitle(
@@ -240,24 +248,28 @@ class ContactForm(QDialog):
     def submit(self) -> None:
         actor: Any = self.ctx.actor
         data = self.to_input()
-        try:
-            with self.ctx.db.write() as s:
-                if self.contact_id is None:
-                    saved = service.create_contact(s, actor, data)
-                else:
-                    saved = service.update_contact(s, actor, self.contact_id, data)
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            self.general_error.show_error("")
-            return
-        except ServiceError as exc:
-            self.show_errors({})
-            self.general_error.show_error(error_text(exc))
-            return
+        contact_id = self.contact_id
+
+        def write(s: Any) -> str:
+            if contact_id is None:
+                return service.add_contact(s, actor, data)
+            return service.write_contact(s, actor, contact_id, data)
+
+        run_op(self, write, success=self._written, failure=self._refused, ui=self.ui)
+
+    def _written(self, result: OpResult[str]) -> None:
         self.show_errors({})
         self._saved = True
-        self.saved.emit(saved.row.id)
+        self.saved.emit(result.value)
         self.accept()
+
+    def _refused(self, exc: ServiceError) -> None:
+        if isinstance(exc, ValidationError):
+            self.show_errors(exc.errors)
+            self.general_error.show_error("")
+        else:
+            self.show_errors({})
+            self.general_error.show_error(error_text(exc))
 
     # -- closing ---------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""The contacts table: SQL-backed, a page at a time, like the incidents table."""
+"""The contacts table: SQL-backed, a page at a time on the worker, with cancellation, like
+the incidents table (``desk_app.ui.paging_model``)."""
 
 from __future__ import annotations
 
@@ -6,47 +7,38 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desk_app.db import Database
-from desk_app.models import Region
 from desk_app.models.enums import TaxonomyKind
 from desk_app.services import contacts as service
 from desk_app.services.actor import Actor
+from desk_app.services.contact_fields import TABLE_COLUMNS
 from desk_app.services.contacts import ContactFilter, ContactRow
 from desk_app.services.phones import display_phone
+from desk_app.services.regions import region_names
 from desk_app.services.taxonomy import labels
-from desk_app.ui.settings import ui_language
+from desk_app.ui.paging_model import PagingTableModel
 from desk_app.ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
-COLUMNS: tuple[str, ...] = (
-    "name",
-    "position",
-    "organisation",
-    "category",
-    "forums",
-    "regions",
-    "phone",
-)
+#: Each column's key, in order: from the field table.
+COLUMNS: tuple[str, ...] = TABLE_COLUMNS
 
 
 def phone_text(number: str, masked: bool) -> str:
     return number if masked or not number else display_phone(number)
 
 
-class ContactsModel(QAbstractTableModel):
-    PAGE = 200
-    count_changed = Signal(int)
+class ContactsModel(PagingTableModel[ContactRow, ContactFilter]):
+    WHAT = "contact query"
 
     def __init__(
         self,
@@ -56,66 +48,40 @@ class ContactsModel(QAbstractTableModel):
         flt: ContactFilter | None = None,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._tasks = tasks
+        super().__init__(db, tasks, flt or ContactFilter(), parent)
         self._actor = actor
-        self._filter = flt or ContactFilter()
-        self._rows: list[ContactRow] = []
-        self._exhausted = True
-        self._generation = 0
         self._names: dict[str, str] = {}
         self._forums: dict[str, str] = {}
         self._regions: dict[str, str] = {}
         self.reload()
 
-    @property
-    def filter(self) -> ContactFilter:
-        return self._filter
+    # -- queries (on the worker) ---------------------------------------------------------
+
+    def read_first(
+        self, session: Session, flt: ContactFilter, limit: int, lang: str
+    ) -> tuple[tuple[dict[str, str], ...], list[ContactRow]]:
+        names = labels(session, TaxonomyKind.CONTACT_CATEGORY, lang)
+        forums = labels(session, TaxonomyKind.FORUM, lang)
+        regions = self._regions or {
+            code: name.removeprefix("Kabupaten ")
+            for code, name in region_names(session, include_deleted=True)
+        }
+        return (names, forums, regions), self.read_page(session, flt, 0, limit)
+
+    def read_page(
+        self, session: Session, flt: ContactFilter, offset: int, limit: int
+    ) -> list[ContactRow]:
+        return service.list_contacts(session, self._actor, flt, offset=offset, limit=limit)
+
+    def read_count(self, session: Session, flt: ContactFilter) -> int:
+        return service.count_contacts(session, flt)
+
+    def take_context(self, context: tuple[dict[str, str], ...]) -> None:
+        self._names, self._forums, self._regions = context
 
     def set_actor(self, actor: Actor) -> None:
         self._actor = actor
         self.reload()
-
-    def set_filter(self, flt: ContactFilter, *, force: bool = False) -> None:
-        if flt == self._filter and not force:
-            return
-        self._filter = flt
-        self.reload()
-
-    def reload(self, keep_loaded: bool = False) -> None:
-        limit = self.PAGE
-        if keep_loaded:
-            limit = min(max(self.PAGE, len(self._rows)), 10 * self.PAGE)
-        self._generation += 1
-        lang = ui_language()
-        with self._db.read() as s:
-            self._names = labels(s, TaxonomyKind.CONTACT_CATEGORY, lang)
-            self._forums = labels(s, TaxonomyKind.FORUM, lang)
-            if not self._regions:
-                self._regions = {
-                    code: name.removeprefix("Kabupaten ")
-                    for code, name in s.execute(select(Region.code, Region.name))
-                }
-            rows = service.list_contacts(s, self._actor, self._filter, limit=limit)
-        self.beginResetModel()
-        self._rows = rows
-        self._exhausted = len(rows) < limit
-        self.endResetModel()
-        if self._exhausted:
-            self.count_changed.emit(len(rows))
-            return
-        generation, flt, db = self._generation, self._filter, self._db
-
-        def work() -> int:
-            with db.read() as s:
-                return service.count_contacts(s, flt)
-
-        def done(total: int) -> None:
-            if generation == self._generation:
-                self.count_changed.emit(int(total))
-
-        self._tasks.run(work, done)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column the directory can sort by (name, position, organisation,
@@ -131,36 +97,6 @@ class ContactsModel(QAbstractTableModel):
         column = COLUMNS.index(key) if key in COLUMNS else 0
         descending = self._filter.descending
         return column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
-            return
-        with self._db.read() as s:
-            page = service.list_contacts(
-                s, self._actor, self._filter, offset=len(self._rows), limit=self.PAGE
-            )
-        if len(page) < self.PAGE:
-            self._exhausted = True
-        if page:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-            self._rows.extend(page)
-            self.endInsertRows()
-
-    def row_at(self, row: int) -> ContactRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, contact_id: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == contact_id), -1)
-
-    def loaded_rows(self) -> list[ContactRow]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -15,12 +16,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -44,9 +43,11 @@ from desk_app.ui.bus import DataBus
 from desk_app.ui.code_combo import CodeCombo
 from desk_app.ui.contact_form import ContactForm
 from desk_app.ui.contacts_model import ContactsModel
+from desk_app.ui.context import UiContext
 from desk_app.ui.form_errors import error_text
 from desk_app.ui.note_dialog import NoteDialog
-from desk_app.ui.settings import ui_language
+from desk_app.ui.ops import OpResult, run_op
+from desk_app.ui.settings import Settings, ui_language
 from desk_app.ui.tasks import TaskRunner
 
 SEARCH_DELAY_MS = 250
@@ -78,14 +79,17 @@ class ContactsTab(QWidget):
         ctx: AppContext,
         bus: DataBus,
         tasks: TaskRunner,
-        settings: Any = None,
+        settings: Settings | None = None,
         parent: QWidget | None = None,
+        *,
+        ui: UiContext | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.bus = bus
         self.tasks = tasks
         self.settings = settings
+        self.ui = ui or UiContext(ctx, bus, tasks, settings)
         self.detail: ContactDetail | None = None
         self.setObjectName("contactsTab")
         self._lang = ui_language()
@@ -136,6 +140,9 @@ class ContactsTab(QWidget):
         actor = self._actor()
         self.model = ContactsModel(self.ctx.db, self.tasks, actor, parent=self)
         self.model.count_changed.connect(self._show_count)
+        #: The contact to select once the page being read arrives ("" for the first row).
+        self._select_when_loaded: str | None = None
+        self.model.reloaded.connect(self._page_arrived)
         self.table = QTableView()
         self.table.setObjectName("contactsTable")
         self.table.setModel(self.model)
@@ -247,6 +254,8 @@ class ContactsTab(QWidget):
         self.import_button.setEnabled(may_edit)
         if self.model.rowCount():
             self.table.selectRow(0)
+        else:  # the first page is still on its way
+            self._select_when_loaded = ""
 
     # -- the interface the main window calls -------------------------------------------
 
@@ -260,13 +269,13 @@ class ContactsTab(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
-    def save_state(self, settings: Any) -> None:
-        if settings is not None and hasattr(settings, "save_header"):
+    def save_state(self, settings: Settings | None) -> None:
+        if settings is not None:
             settings.save_header("contacts", self.table.horizontalHeader())
             settings.save_splitter("contacts", self.splitter)
 
-    def restore_state(self, settings: Any) -> None:
-        if settings is not None and hasattr(settings, "restore_header"):
+    def restore_state(self, settings: Settings | None) -> None:
+        if settings is not None:
             header = self.table.horizontalHeader()
             if settings.restore_header("contacts", header):
                 self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
@@ -441,54 +450,60 @@ class ContactsTab(QWidget):
         with self.ctx.db.read() as s:
             types = [(t.code, t.label(self._lang)) for t in terms(s, TaxonomyKind.ENGAGEMENT_TYPE)]
         dialog = EngagementDialog(types, self)
-        contact_id = self.detail.row.id
+        actor, contact_id = self._actor(), self.detail.row.id
 
-        def write() -> None:
-            with self.ctx.db.write() as s:
-                service.log_engagement(
-                    s,
-                    self._actor(),
-                    contact_id,
-                    dialog.type.code(),
-                    dialog.summary.toPlainText(),
-                    dialog.occurred_on(),
-                )
+        def unit() -> Callable[[Any], object]:
+            type_code, summary, day = (
+                dialog.type.code(),
+                dialog.summary.toPlainText(),
+                dialog.occurred_on(),
+            )
+            return lambda s: service.log_engagement(s, actor, contact_id, type_code, summary, day)
 
-        outcome = dialog.record(write)
-        if isinstance(outcome, ServiceError):
-            QMessageBox.warning(self, self.tr("Kontak"), error_text(outcome))
-        elif outcome:
-            self.bus.notify({"engagement"})
+        # The changes go out on the bus (``run_op``): the detail refreshes from there.
+        dialog.record_op(self, unit, lambda _result: None, self._warn)
 
     def delete_contact(self) -> None:
         if self.detail is None:
             return
-        answer = QMessageBox.question(
+        if not self.ui.dialogs.ask(
             self,
             self.tr("Hapus kontak"),
             self.tr(
                 "Hapus {0} beserta data pribadinya? Tindakan ini tidak dapat dibatalkan."
             ).format(self.detail.row.display_name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+        ):
+            return
+        actor, contact_id = self._actor(), self.detail.row.id
+
+        def deleted(_result: OpResult[None]) -> None:
+            if self.detail is not None and self.detail.row.id == contact_id:
+                self.detail = None  # before the refresh the bus brings next
+
+        run_op(
+            self,
+            lambda s: service.delete_contact(s, actor, contact_id),
+            success=deleted,
+            failure=self._warn,
         )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            with self.ctx.db.write() as s:
-                service.delete_contact(s, self._actor(), self.detail.row.id)
-        except ServiceError as exc:
-            QMessageBox.warning(self, self.tr("Kontak"), error_text(exc))
-            return
-        self.detail = None
-        self.bus.notify({"contact"})
+
+    def _warn(self, exc: ServiceError) -> None:
+        self.ui.dialogs.warn(self, self.tr("Kontak"), error_text(exc))
 
     def _saved(self, contact_id: str) -> None:
-        self.bus.notify({"contact"})
+        # The write's changes go out on the bus next (``run_op``): the table reloads then.
         row = self.model.row_of(contact_id)
         if row >= 0:
             self.table.selectRow(row)
         self.show_contact(contact_id)
+
+    def _page_arrived(self) -> None:
+        wanted, self._select_when_loaded = self._select_when_loaded, None
+        if wanted is None or not self.model.rowCount():
+            return
+        row = 0 if wanted == "" else self.model.row_of(wanted)
+        if row >= 0:
+            self.table.selectRow(row)
 
     # -- import and export ---------------------------------------------------------------
 
@@ -510,12 +525,12 @@ class ContactsTab(QWidget):
                 on_done(count)
 
         def failed(exc: Exception) -> None:
-            QMessageBox.warning(self, self.tr("Kontak"), error_text(exc))
+            self.ui.dialogs.warn(self, self.tr("Kontak"), error_text(exc))
 
         self.tasks.run(work, done, failed)
 
     def _ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = self.ui.dialogs.save_file(
             self,
             self.tr("Ekspor kontak"),
             str(Path.home() / "kontak.xlsx"),
@@ -539,6 +554,8 @@ class ContactsTab(QWidget):
         if not tables & CONTACT_TABLES:
             return
         shown = self.detail.row.id if self.detail else None
+        if shown:
+            self._select_when_loaded = shown  # when the reloaded page is read on the worker
         self.model.reload(keep_loaded=True)
         if shown:
             row = self.model.row_of(shown)

@@ -25,6 +25,8 @@ from desk_app.services import election
 from desk_app.services.errors import PermissionDeniedError, ServiceError, ValidationError
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui.bus import DataBus
+from desk_app.ui.context import resolve_ui
+from desk_app.ui.ops import run_op
 
 #: The lowest date of an optional date field stands for "not set".
 _UNSET = QDate(2000, 1, 1)
@@ -61,6 +63,7 @@ class ElectionDialog(QDialog):
         self.setWindowTitle(self.tr("Pengaturan pemilihan"))
         self.ctx = ctx
         self.bus = bus
+        self.ui = resolve_ui(parent, ctx, bus=bus)
         with ctx.db.read() as session:
             current = election.get_election(session)
 
@@ -167,24 +170,26 @@ class ElectionDialog(QDialog):
         if actor is None:
             self._show(self.general_error, self.tr("Tidak ada pengguna yang masuk."))
             return
-        try:
-            with self.ctx.db.write() as session:
-                election.update_election(session, actor, self.values())
-        except ValidationError as exc:
+        values = self.values()
+        run_op(
+            self,
+            lambda session: election.update_election(session, actor, values),
+            success=lambda _result: super(ElectionDialog, self).accept(),
+            failure=self._refused,
+            ui=self.ui,
+        )
+
+    def _refused(self, exc: ServiceError) -> None:
+        if isinstance(exc, ValidationError):
             for fieldname, code in exc.errors.items():
                 self._show(self.errors.get(fieldname, self.general_error), self._message(code))
-            return
-        except PermissionDeniedError:
+        elif isinstance(exc, PermissionDeniedError):
             self._show(
                 self.general_error,
                 self.tr("Hanya administrator yang dapat mengubah pengaturan pemilihan."),
             )
-            return
-        except ServiceError as exc:
+        else:
             self._show(self.general_error, str(exc))
-            return
-        self.bus.notify({"election"})
-        super().accept()
 
     def _message(self, code: str) -> str:
         messages = {

@@ -5,8 +5,9 @@ question before an unsaved form is dropped."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
+from desk_app.messages import field_label
 from desk_app.services.errors import (
     NotFoundError,
     PermissionDeniedError,
@@ -15,6 +16,7 @@ from desk_app.services.errors import (
     ValidationError,
 )
 from desk_app.ui.labels import status_name
+from desk_app.ui.settings import ui_language
 
 
 class ErrorLabel(QLabel):
@@ -85,44 +87,9 @@ def field_error_text(code: str) -> str:
 
 
 def field_name(name: str) -> str:
-    names = {
-        "title": QCoreApplication.translate("FormErrors", "Judul"),
-        "region": QCoreApplication.translate("FormErrors", "Kabupaten/kota"),
-        "category": QCoreApplication.translate("FormErrors", "Kategori"),
-        "neutrality_subject": QCoreApplication.translate("FormErrors", "Subjek netralitas"),
-        "severity": QCoreApplication.translate("FormErrors", "Keparahan"),
-        "source_type": QCoreApplication.translate("FormErrors", "Sumber"),
-        "platform": QCoreApplication.translate("FormErrors", "Platform"),
-        "link": QCoreApplication.translate("FormErrors", "Tautan"),
-        "occurred_at": QCoreApplication.translate("FormErrors", "Waktu kejadian"),
-        "reported_at": QCoreApplication.translate("FormErrors", "Waktu laporan"),
-        "kecamatan": QCoreApplication.translate("FormErrors", "Kecamatan"),
-        "desa": QCoreApplication.translate("FormErrors", "Desa/kelurahan"),
-        "reporter_name": QCoreApplication.translate("FormErrors", "Nama pelapor"),
-        "reporter_contact": QCoreApplication.translate("FormErrors", "Kontak pelapor"),
-        "description": QCoreApplication.translate("FormErrors", "Uraian"),
-        "assigned_to": QCoreApplication.translate("FormErrors", "Petugas"),
-        "note": QCoreApplication.translate("FormErrors", "Catatan"),
-        "type": QCoreApplication.translate("FormErrors", "Jenis"),
-        "summary": QCoreApplication.translate("FormErrors", "Ringkasan"),
-        "occurred_on": QCoreApplication.translate("FormErrors", "Tanggal"),
-        "name": QCoreApplication.translate("FormErrors", "Nama"),
-        "honorific": QCoreApplication.translate("FormErrors", "Gelar"),
-        "position": QCoreApplication.translate("FormErrors", "Jabatan"),
-        "organisation": QCoreApplication.translate("FormErrors", "Organisasi"),
-        "forums": QCoreApplication.translate("FormErrors", "Forum"),
-        "region_codes": QCoreApplication.translate("FormErrors", "Wilayah"),
-        "province_wide": QCoreApplication.translate("FormErrors", "Seluruh provinsi"),
-        "phones": QCoreApplication.translate("FormErrors", "Nomor telepon"),
-        "whatsapp": QCoreApplication.translate("FormErrors", "WhatsApp"),
-        "email": QCoreApplication.translate("FormErrors", "E-mail"),
-        "social": QCoreApplication.translate("FormErrors", "Akun media sosial"),
-        "address": QCoreApplication.translate("FormErrors", "Alamat"),
-        "basis": QCoreApplication.translate("FormErrors", "Dasar/persetujuan"),
-        "notes": QCoreApplication.translate("FormErrors", "Catatan"),
-        "status": QCoreApplication.translate("FormErrors", "Status"),
-    }
-    return names.get(name, name)
+    """A field's name in the interface's language, from the one catalogue
+    (``desk_app.messages.FIELDS``) the CLI and the imports use too."""
+    return field_label(name, ui_language())
 
 
 def describe_errors(errors: dict[str, str]) -> str:
@@ -173,12 +140,11 @@ def error_text(exc: Exception) -> str:
 
 def confirm_discard(parent: QWidget) -> bool:
     """Ask before a form's unsaved entries are dropped; True to drop them."""
+    from desk_app.ui.context import dialogs_for
+
     tr = QCoreApplication.translate
-    answer = QMessageBox.question(
+    return dialogs_for(parent).ask(
         parent,
         tr("FormErrors", "Batalkan isian"),
         tr("FormErrors", "Isian formulir ini belum disimpan. Buang isian ini?"),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
     )
-    return answer == QMessageBox.StandardButton.Yes

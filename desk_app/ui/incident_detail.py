@@ -10,28 +10,21 @@ freezes the window; only the quick database write happens on the GUI thread.
 from __future__ import annotations
 
 import html
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTabWidget,
     QTextBrowser,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -41,17 +34,21 @@ from desk_app.formats import format_datetime
 from desk_app.models.enums import IncidentStatus, TaxonomyKind
 from desk_app.services import attachments
 from desk_app.services import incidents as service
-from desk_app.services.attachments import AttachmentError, AttachmentView, BlobStore, StoredFile
+from desk_app.services.attachments import AttachmentView
 from desk_app.services.errors import ServiceError, ValidationError
 from desk_app.services.incident_history import ChangeView, record_history
 from desk_app.services.incidents import COORDINATOR_STATUSES, IncidentDetail
 from desk_app.services.permissions import Action, allowed
 from desk_app.services.taxonomy import labels, terms
+from desk_app.ui.attachments_panel import AttachmentsPanel
 from desk_app.ui.bus import DataBus
+from desk_app.ui.context import UiContext, ui_context_of
+from desk_app.ui.dialogs import Dialogs
 from desk_app.ui.form_errors import error_text, field_error_text, field_name
 from desk_app.ui.incidents_model import status_colour
 from desk_app.ui.labels import SEVERITY_COLOURS, severity_name, status_name
 from desk_app.ui.note_dialog import NoteDialog
+from desk_app.ui.ops import OpResult, run_op
 from desk_app.ui.settings import ui_language
 from desk_app.ui.tasks import TaskRunner
 
@@ -80,63 +77,6 @@ def ask_note(parent: QWidget, title: str, prompt: str) -> str | None:
     """A required note, or None when the person cancels. Tests replace this."""
     text, ok = QInputDialog.getMultiLineText(parent, title, prompt)
     return text if ok else None
-
-
-def media_type_name(media_type: str) -> str:
-    names = {
-        "image/png": QCoreApplication.translate("IncidentDetail", "Gambar PNG"),
-        "image/jpeg": QCoreApplication.translate("IncidentDetail", "Gambar JPEG"),
-        "image/gif": QCoreApplication.translate("IncidentDetail", "Gambar GIF"),
-        "image/webp": QCoreApplication.translate("IncidentDetail", "Gambar WEBP"),
-        "application/pdf": QCoreApplication.translate("IncidentDetail", "PDF"),
-    }
-    return names.get(media_type, media_type)
-
-
-def attachment_error_text(exc: Exception, lang: str = "id") -> str:
-    """A sentence for a refused attachment (other errors as everywhere else)."""
-    if not isinstance(exc, AttachmentError):
-        return error_text(exc)
-    v = exc.values
-    texts = {
-        "attachment_type": QCoreApplication.translate(
-            "IncidentDetail",
-            "Jenis berkas tidak didukung. Lampirkan gambar (PNG, JPEG, GIF, WEBP) atau PDF.",
-        ),
-        "attachment_too_large": QCoreApplication.translate(
-            "IncidentDetail", "Berkas terlalu besar ({0}). Batasnya {1}."
-        ).format(
-            attachments.format_size(int(v.get("size", 0)), lang),
-            attachments.format_size(int(v.get("limit", attachments.MAX_SIZE)), lang),
-        ),
-        "attachment_empty": QCoreApplication.translate("IncidentDetail", "Berkas kosong."),
-        "attachment_unreadable": QCoreApplication.translate(
-            "IncidentDetail", "Berkas tidak dapat dibaca ({0})."
-        ).format(v.get("reason", "")),
-        "attachment_changed": QCoreApplication.translate(
-            "IncidentDetail", "Berkas berubah saat disalin. Coba lagi."
-        ),
-        "attachment_duplicate": QCoreApplication.translate(
-            "IncidentDetail", "Berkas yang sama sudah dilampirkan sebagai “{0}”."
-        ).format(v.get("filename", "")),
-        "attachment_missing": QCoreApplication.translate(
-            "IncidentDetail",
-            "Berkas ini belum diunduh dari hub. Berkas diunduh pada sinkronisasi berikutnya.",
-        ),
-        "attachment_store_failed": (
-            QCoreApplication.translate(
-                "IncidentDetail", "Disk penuh: lampiran tidak dapat disimpan."
-            )
-            if v.get("why") == "disk_full"
-            else QCoreApplication.translate(
-                "IncidentDetail", "Lampiran tidak dapat disimpan di folder data ({0})."
-            ).format(v.get("reason", ""))
-        ),
-        "attachment_hash": QCoreApplication.translate(
-            "IncidentDetail", "Berkas rusak: isinya tidak cocok dengan sidik jarinya."
-        ),
-    }
-    return texts.get(exc.code, error_text(exc))
 
 
 def _badge(text: str, colour: Any) -> str:
@@ -173,9 +113,13 @@ class IncidentDetailPane(QWidget):
         *,
         tasks: TaskRunner | None = None,
         bus: DataBus | None = None,
+        ui: UiContext | None = None,
+        dialogs: Dialogs | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._ui = ui
+        self._dialogs = dialogs
         self.detail: IncidentDetail | None = None
         #: The incident asked for last: shown, or still being read.
         self.requested_id: str | None = None
@@ -185,9 +129,9 @@ class IncidentDetailPane(QWidget):
         self._tasks = tasks
         self._bus = bus
         self._bus_connected = False
-        self.store = BlobStore(ctx.paths.attachments_dir)
-        self.attachments: list[AttachmentView] = []
-        self.adding = False
+        #: The incident's attachments: a tab of its own.
+        self.attachments_panel = AttachmentsPanel(ctx, lambda: self.ui)
+        self.attachments_panel.changed.connect(self.changed)
         self.setObjectName("incidentDetail")
         self._lang = ui_language()
         self.heading = QLabel()
@@ -220,8 +164,9 @@ class IncidentDetailPane(QWidget):
         self.changes.setObjectName("changes")
         self.tabs.addTab(self.follow_ups, self.tr("Tindak lanjut"))
         self.tabs.addTab(
-            self._attachments_page(), QCoreApplication.translate("IncidentDetail", "Lampiran")
+            self.attachments_panel, QCoreApplication.translate("IncidentDetail", "Lampiran")
         )
+        self.attachments_panel.title_changed.connect(lambda t: self.tabs.setTabText(1, t))
         self.tabs.addTab(self.status_history, self.tr("Riwayat status"))
         self.tabs.addTab(self.changes, self.tr("Riwayat perubahan"))
         self.placeholder = QLabel(self.tr("Pilih insiden di tabel untuk melihat rinciannya."))
@@ -261,104 +206,33 @@ class IncidentDetailPane(QWidget):
         layout.addWidget(self.body)
         self.body.hide()
 
-    def _attachments_page(self) -> QWidget:
-        tr = QCoreApplication.translate
-        self.attachment_list = QTreeWidget()
-        self.attachment_list.setObjectName("attachments")
-        self.attachment_list.setRootIsDecorated(False)
-        self.attachment_list.setUniformRowHeights(True)
-        self.attachment_list.setAlternatingRowColors(True)
-        # Room between the columns and the rows (ResizeToContents leaves none).
-        self.attachment_list.setStyleSheet("QTreeWidget::item { padding: 3px 12px 3px 2px; }")
-        # Long names lose their middle, not the extension.
-        self.attachment_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.attachment_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.attachment_list.setHeaderLabels(
-            [
-                tr("IncidentDetail", "Nama berkas"),
-                tr("IncidentDetail", "Jenis"),
-                tr("IncidentDetail", "Ukuran"),
-                tr("IncidentDetail", "Ditambahkan"),
-            ]
-        )
-        header = self.attachment_list.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        # Activated: Enter/Return, or a double click (as the platform has it).
-        self.attachment_list.itemActivated.connect(lambda *_: self.open_attachment())
-        self.attachment_list.itemSelectionChanged.connect(self._attachment_buttons)
-        self.attachment_list.installEventFilter(self)  # Delete removes
-        self.attachment_note = QLabel()
-        self.attachment_note.setObjectName("attachmentNote")
-        self.attachment_note.setWordWrap(True)
-        self.attachment_note.setStyleSheet("color: #555;")
-        self.attach_button = QPushButton(tr("IncidentDetail", "Tambah la&mpiran…"))
-        self.attach_button.setObjectName("addAttachment")
-        self.attach_button.setToolTip(
-            tr("IncidentDetail", "Gambar (PNG, JPEG, GIF, WEBP) atau PDF, paling besar {0}").format(
-                attachments.format_size(attachments.MAX_SIZE, self._lang)
+    @property
+    def ui(self) -> UiContext:
+        """The window's context (handed in, or the first ancestor's); a pane on its own
+        gets one of its own, with the runner and bus it was given."""
+        if self._ui is None:
+            self._ui = ui_context_of(self.parentWidget()) or UiContext(
+                self.ctx,
+                self._bus or DataBus(),
+                self._tasks or TaskRunner(synchronous=True),
+                dialogs=self._dialogs or Dialogs(),
             )
-        )
-        self.attach_button.clicked.connect(self.add_attachments)
-        self.open_attachment_button = QPushButton(tr("IncidentDetail", "Bu&ka"))
-        self.open_attachment_button.setObjectName("openAttachment")
-        self.open_attachment_button.clicked.connect(self.open_attachment)
-        self.remove_attachment_button = QPushButton(tr("IncidentDetail", "Ha&pus"))
-        self.remove_attachment_button.setObjectName("removeAttachment")
-        self.remove_attachment_button.clicked.connect(self.remove_attachment)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.attach_button)
-        buttons.addWidget(self.open_attachment_button)
-        buttons.addWidget(self.remove_attachment_button)
-        buttons.addStretch(1)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.attachment_list, 1)
-        layout.addWidget(self.attachment_note)
-        layout.addStretch(0)  # keeps the note at the top while the list is hidden (empty)
-        layout.addLayout(buttons)
-        return page
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.attachment_list
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.matches(QKeySequence.StandardKey.Delete)
-        ):
-            self.remove_attachment()
-            return True
-        return super().eventFilter(watched, event)
+        return self._ui
 
     @property
     def tasks(self) -> TaskRunner:
-        if self._tasks is None:
-            self._tasks = self._from_window("tasks", TaskRunner) or TaskRunner()
-        return self._tasks
-
-    def _from_window(self, name: str, kind: type) -> Any:
-        widget = self.parentWidget()
-        while widget is not None:
-            found = getattr(widget, name, None)
-            if isinstance(found, kind):
-                return found
-            widget = widget.parentWidget()
-        return None
+        return self._tasks or self.ui.tasks
 
     def _connect_bus(self) -> None:
         """Refresh the list when a sync brings attachment rows or files."""
         if self._bus_connected:
             return
-        bus = self._bus or self._from_window("bus", DataBus)
-        if bus is not None:
-            bus.data_changed.connect(self._on_data_changed)
-            self._bus_connected = True
+        self.ui.bus.data_changed.connect(self._on_data_changed)
+        self._bus_connected = True
 
     def _on_data_changed(self, tables: frozenset[str], origin: str) -> None:
         if "incident_attachment" in tables and self.detail is not None:
-            self.refresh_attachments()
+            self.attachments_panel.refresh_attachments()
 
     # -- showing -------------------------------------------------------------------------
 
@@ -379,7 +253,7 @@ class IncidentDetailPane(QWidget):
         self.requested_id = incident_id
         self.requests += 1
         load = self.requests
-        ctx, store = self.ctx, self.store
+        ctx, store = self.ctx, self.attachments_panel.store
 
         def read() -> tuple[Any, ...]:
             with ctx.db.read() as s:
@@ -420,102 +294,12 @@ class IncidentDetailPane(QWidget):
         self._lang = lang
         self._names = names
         self.detail = detail
-        self.attachments = files
         self._render(detail, history)
-        self._render_attachments()
+        self.attachments_panel.show_files(detail.id, detail.ref, files, lang)
         self.placeholder.hide()
         self.body.show()
         self._connect_bus()
         self.loaded.emit(detail.id)
-
-    def refresh_attachments(self) -> None:
-        """Read the shown incident's attachments again (after a sync, a file arriving)."""
-        if self.detail is None:
-            return
-        with self.ctx.db.read() as s:
-            self.attachments = attachments.list_attachments(s, self.store, self.detail.id)
-        self._render_attachments()
-
-    def _render_attachments(self) -> None:
-        tr = QCoreApplication.translate
-        selected = self._selected_attachment()
-        files = self.attachments
-        self.tabs.setTabText(
-            1,
-            tr("IncidentDetail", "Lampiran ({0})").format(len(files))
-            if files
-            else tr("IncidentDetail", "Lampiran"),
-        )
-        self.attachment_list.clear()
-        missing_tip = tr(
-            "IncidentDetail",
-            "Berkas ini belum diunduh dari hub; berkas diunduh pada sinkronisasi berikutnya.",
-        )
-        for view in files:
-            name = view.filename
-            if self.detail is not None and view.incident_ref != self.detail.ref:
-                name += f" ({view.incident_ref})"
-            size = attachments.format_size(view.size, self._lang)
-            if not view.present:
-                size += " · " + tr("IncidentDetail", "belum diunduh")
-            added = format_datetime(view.created_at, self._lang)
-            if view.created_by:
-                added += f" · {view.created_by}"
-            item = QTreeWidgetItem([name, media_type_name(view.media_type), size, added])
-            item.setData(0, Qt.ItemDataRole.UserRole, view.id)
-            item.setToolTip(0, view.filename)
-            if not view.present:
-                for column in range(4):
-                    item.setForeground(column, Qt.GlobalColor.darkGray)
-                    item.setToolTip(column, missing_tip)
-            self.attachment_list.addTopLevelItem(item)
-            if selected is not None and view.id == selected.id:
-                item.setSelected(True)
-                self.attachment_list.setCurrentItem(item)
-        self.attachment_list.setVisible(bool(files))
-        if self.adding:
-            pass  # the note says what is being copied
-        elif not files:
-            self.attachment_note.setText(
-                tr(
-                    "IncidentDetail",
-                    "Belum ada lampiran. Tambahkan tangkapan layar unggahan, foto atau "
-                    "surat (PDF).",
-                )
-            )
-        elif any(not v.present for v in files):
-            self.attachment_note.setText(
-                tr(
-                    "IncidentDetail",
-                    "Berkas yang belum diunduh diambil dari hub pada sinkronisasi berikutnya.",
-                )
-            )
-        else:
-            self.attachment_note.setText("")
-        self.attachment_note.setVisible(bool(self.attachment_note.text()))
-        self._attachment_buttons()
-
-    def _attachment_buttons(self) -> None:
-        actor = self.ctx.actor
-        may_edit = actor is not None and allowed(actor, Action.EDIT_INCIDENT)
-        view = self._selected_attachment()
-        self.attach_button.setEnabled(may_edit and not self.adding and self.detail is not None)
-        self.open_attachment_button.setEnabled(view is not None and view.present)
-        self.remove_attachment_button.setEnabled(view is not None and may_edit)
-
-    def _selected_attachment(self) -> AttachmentView | None:
-        items = self.attachment_list.selectedItems()
-        if not items:
-            return None
-        wanted = items[0].data(0, Qt.ItemDataRole.UserRole)
-        return next((v for v in self.attachments if v.id == wanted), None)
-
-    def select_attachment(self, attachment_id: str) -> None:
-        for i in range(self.attachment_list.topLevelItemCount()):
-            item = self.attachment_list.topLevelItem(i)
-            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == attachment_id:
-                self.attachment_list.setCurrentItem(item)
-                item.setSelected(True)
 
     def _texts(self) -> dict[str, str]:
         return {
@@ -676,16 +460,20 @@ class IncidentDetailPane(QWidget):
         )
         if note is None:
             return
-        try:
-            with self.ctx.db.write() as s:
-                service.change_status(s, self._actor(), self.detail.id, status, note)
-        except ValidationError as exc:
-            self._warn(field_error_text(next(iter(exc.errors.values()))))
-            return
-        except ServiceError as exc:
-            self._warn(error_text(exc))
-            return
-        self._after_write({"incident", "incident_status_change"})
+        actor, incident_id = self._actor(), self.detail.id
+
+        def refused(exc: ServiceError) -> None:
+            if isinstance(exc, ValidationError):
+                self._warn(field_error_text(next(iter(exc.errors.values()))))
+            else:
+                self._warn(error_text(exc))
+
+        run_op(
+            self,
+            lambda s: service.change_status(s, actor, incident_id, status, note),
+            success=self._after_write,
+            failure=refused,
+        )
 
     def add_follow_up(self) -> None:
         if self.detail is None:
@@ -693,19 +481,13 @@ class IncidentDetailPane(QWidget):
         with self.ctx.db.read() as s:
             types = [(t.code, t.label(self._lang)) for t in terms(s, TaxonomyKind.FOLLOW_UP_TYPE)]
         dialog = FollowUpDialog(types, self)
-        incident_id = self.detail.id
+        actor, incident_id = self._actor(), self.detail.id
 
-        def write() -> None:
-            with self.ctx.db.write() as s:
-                service.add_follow_up(
-                    s, self._actor(), incident_id, dialog.type.code(), dialog.note.toPlainText()
-                )
+        def unit() -> Callable[[Any], object]:
+            type_code, note = dialog.type.code(), dialog.note.toPlainText()
+            return lambda s: service.add_follow_up(s, actor, incident_id, type_code, note)
 
-        outcome = dialog.record(write)
-        if isinstance(outcome, ServiceError):
-            self._warn(error_text(outcome))
-        elif outcome:
-            self._after_write({"follow_up"})
+        dialog.record_op(self, unit, self._after_write, lambda exc: self._warn(error_text(exc)))
 
     def _merge(self) -> None:
         """Pick the incident to fold into the one shown (likely duplicates first)."""
@@ -721,162 +503,26 @@ class IncidentDetailPane(QWidget):
         """Fold the incident ``other_id`` into the one shown (a source of it)."""
         if self.detail is None:
             return False
-        try:
-            with self.ctx.db.write() as s:
-                service.merge_incidents(s, self._actor(), self.detail.id, other_id)
-        except ServiceError as exc:
-            self._warn(error_text(exc))
-            return False
-        self._after_write({"incident", "follow_up"})
-        return True
-
-    # -- attachments -------------------------------------------------------------------
-
-    def add_attachments(self) -> None:
-        """Ask for files (several may be chosen) and attach them to the shown incident."""
-        if self.detail is None or self.adding:
-            return
-        tr = QCoreApplication.translate
-        paths, _ = QFileDialog.getOpenFileNames(
+        actor, keep_id = self._actor(), self.detail.id
+        op = run_op(
             self,
-            tr("IncidentDetail", "Tambah lampiran"),
-            "",
-            tr("IncidentDetail", "Gambar dan PDF (*.png *.jpg *.jpeg *.gif *.webp *.pdf)")
-            + ";;"
-            + tr("IncidentDetail", "Semua berkas (*)"),
+            lambda s: service.merge_incidents(s, actor, keep_id, other_id),
+            success=self._after_write,
+            failure=lambda exc: self._warn(error_text(exc)),
         )
-        if paths:
-            self.attach_files([Path(p) for p in paths])
+        return bool(op.succeeded)
 
-    def attach_files(self, paths: list[Path]) -> None:
-        """Check, hash and copy the files on the task runner (a 20 MB photo takes a
-        moment), then write the rows here, on the GUI thread (a quick transaction)."""
-        if self.detail is None or self.adding:
-            return
-        incident_id = self.detail.id
-        try:
-            with self.ctx.db.read() as s:
-                attachments.check_can_attach(s, self._actor(), incident_id)
-        except ServiceError as exc:
-            self._warn(attachment_error_text(exc, self._lang))
-            return
-        store = self.store
-
-        def work() -> list[tuple[Path, StoredFile | Exception]]:
-            results: list[tuple[Path, StoredFile | Exception]] = []
-            for path in paths:
-                try:
-                    results.append((path, attachments.store_file(store, path)))
-                except AttachmentError as exc:
-                    results.append((path, exc))
-            return results
-
-        self.adding = True
-        self.attachment_note.setText(
-            QCoreApplication.translate("IncidentDetail", "Menyalin {0} berkas…").format(len(paths))
-        )
-        self.attachment_note.show()
-        self._attachment_buttons()
-        self.tasks.run(
-            work,
-            lambda results: self._attached(incident_id, results),
-            self._attach_failed,
-        )
-
-    def _attached(self, incident_id: str, results: list[tuple[Path, Any]]) -> None:
-        self.adding = False
-        problems: list[str] = []
-        added: list[str] = []
-        for path, outcome in results:
-            if isinstance(outcome, Exception):
-                problems.append(f"{path.name}: {attachment_error_text(outcome, self._lang)}")
-                continue
-            try:
-                with self.ctx.db.write() as s:
-                    view = attachments.record_attachment(s, self._actor(), incident_id, outcome)
-            except ServiceError as exc:
-                problems.append(f"{path.name}: {attachment_error_text(exc, self._lang)}")
-                continue
-            added.append(view.id)
-        if self.detail is not None and self.detail.id == incident_id:
-            self.refresh_attachments()
-            if added:
-                self.select_attachment(added[-1])
-        if added:
-            self.changed.emit(frozenset({"incident_attachment"}))
-        if problems:
-            title = QCoreApplication.translate("IncidentDetail", "Lampiran tidak ditambahkan")
-            self._warn("\n".join(problems), title)
-
-    def _attach_failed(self, exc: Exception) -> None:
-        self.adding = False
-        self._render_attachments()
-        self._warn(attachment_error_text(exc, self._lang))
-
-    def open_attachment(self) -> None:
-        """Open the selected file with the system's viewer (a copy under its name)."""
-        view = self._selected_attachment()
-        if view is None:
-            return
-        if not view.present:
-            self._warn(attachment_error_text(AttachmentError("", code="attachment_missing")))
-            return
-        db, store = self.ctx.db, self.store
-
-        def work() -> Path:
-            with db.read() as s:
-                return attachments.viewable_copy(s, store, view.id)
-
-        self.tasks.run(
-            work, self._open_path, lambda exc: self._warn(attachment_error_text(exc, self._lang))
-        )
-
-    def _open_path(self, path: Path) -> None:
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            self._warn(
-                QCoreApplication.translate(
-                    "IncidentDetail", "Tidak ada aplikasi untuk membuka berkas ini: {0}"
-                ).format(str(path))
-            )
-
-    def remove_attachment(self) -> None:
-        view = self._selected_attachment()
-        if view is None or not self.remove_attachment_button.isEnabled():
-            return
-        tr = QCoreApplication.translate
-        answer = QMessageBox.question(
-            self,
-            tr("IncidentDetail", "Hapus lampiran"),
-            tr(
-                "IncidentDetail",
-                "Hapus lampiran “{0}” dari insiden ini? Lampiran juga hilang dari "
-                "workstation lain setelah sinkronisasi.",
-            ).format(view.filename),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            with self.ctx.db.write() as s:
-                attachments.remove_attachment(s, self._actor(), view.id)
-        except ServiceError as exc:
-            self._warn(attachment_error_text(exc, self._lang))
-            return
-        self.refresh_attachments()
-        self.changed.emit(frozenset({"incident_attachment"}))
-
-    def _after_write(self, tables: set[str]) -> None:
-        assert self.detail is not None
-        self.show_incident(self.detail.id)
-        self.changed.emit(frozenset(tables))
+    def _after_write(self, result: OpResult[Any]) -> None:
+        if self.detail is not None:
+            self.show_incident(self.detail.id)
+        self.changed.emit(result.changes.tables)
 
     def _actor(self) -> Any:
         assert self.ctx.actor is not None
         return self.ctx.actor
 
     def _warn(self, text: str, title: str | None = None) -> None:
-        QMessageBox.warning(self, title or self.tr("Tidak dapat disimpan"), text)
+        self.ui.dialogs.warn(self, title or self.tr("Tidak dapat disimpan"), text)
 
 
 def _short(value: Any) -> str:

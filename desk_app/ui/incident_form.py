@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QDateTime, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -31,7 +32,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -40,19 +40,24 @@ from PySide6.QtWidgets import (
 
 from desk_app.context import AppContext
 from desk_app.formats import WIB
-from desk_app.models import Incident, utcnow
+from desk_app.models import utcnow
 from desk_app.models.enums import TaxonomyKind
+from desk_app.services import incident_duplicates, incident_search
 from desk_app.services import incidents as service
-from desk_app.services.errors import ServiceError, ValidationError
-from desk_app.services.incidents import DuplicateCandidate, IncidentDetail, IncidentInput
+from desk_app.services.errors import ValidationError
+from desk_app.services.incident_duplicates import DuplicateCandidate
+from desk_app.services.incident_fields import BY_NAME as FIELDS
+from desk_app.services.incidents import IncidentInput
 from desk_app.services.permissions import Action, allowed
 from desk_app.services.taxonomy import terms
 from desk_app.services.users import list_users
 from desk_app.ui.code_combo import CodeCombo, DateTimeEdit
+from desk_app.ui.context import UiContext, ui_context_of
 from desk_app.ui.form_errors import ErrorLabel, confirm_discard, error_text, field_error_text
 from desk_app.ui.labels import severity_name
 from desk_app.ui.merge_dialog import CandidateList
-from desk_app.ui.settings import ui_language
+from desk_app.ui.ops import run_op
+from desk_app.ui.settings import Settings, ui_language
 
 log = logging.getLogger(__name__)
 
@@ -139,14 +144,18 @@ class IncidentForm(QDialog):
     def __init__(
         self,
         ctx: AppContext,
-        settings: Any = None,
+        settings: Settings | None = None,
         incident_id: str | None = None,
         draft: Draft | None = None,
         parent: QWidget | None = None,
         bus: Any = None,
+        ui: UiContext | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.ui = ui or ui_context_of(parent) or UiContext.detached(ctx, bus=bus, settings=settings)
+        #: Completion reads asked for so far; only the last one's names are used.
+        self._completion_reads = 0
         # What the incident looked like in the database when the form (re)loaded it; a
         # pull that changes it underneath is flagged, never silently overwritten.
         self._base_stamp: tuple[Any, ...] | None = None
@@ -184,9 +193,10 @@ class IncidentForm(QDialog):
             self._base_fields = (
                 self._stored_fields(incident_id) if draft is not None else self.fields()
             )
-        self.bus = bus if bus is not None else getattr(parent, "bus", None)
-        if self.bus is not None:
-            self.bus.data_changed.connect(self._data_changed)
+        #: A write is on its way (the writer lane has it).
+        self.saving = False
+        self.bus = self.ui.bus
+        self.bus.data_changed.connect(self._data_changed)
 
     # -- layout --------------------------------------------------------------------------
 
@@ -245,7 +255,14 @@ class IncidentForm(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._rows: dict[str, tuple[QLabel, QWidget]] = {}
 
-        def add(name: str, label: str, widget: QWidget, required: bool = False) -> None:
+        def add(name: str, label: str, widget: QWidget, required: bool | None = None) -> None:
+            """A row: the label (with its accelerator) is the layout's; whether it is
+            required and how long it may be come from the field table."""
+            described = FIELDS.get(name)
+            if required is None:
+                required = described is not None and described.required
+            if isinstance(widget, QLineEdit) and described and described.max_length:
+                widget.setMaxLength(described.max_length)
             box = QWidget()
             lay = QVBoxLayout(box)
             lay.setContentsMargins(0, 0, 0, 0)
@@ -261,16 +278,17 @@ class IncidentForm(QDialog):
             form.addRow(lab, box)
             self._rows[name] = (lab, box)
 
-        add("title", self.tr("&Judul"), self.title, True)
-        add("region", self.tr("&Kabupaten/kota"), self.region, True)
-        add("category", self.tr("Kate&gori"), self.category, True)
+        add("title", self.tr("&Judul"), self.title)
+        add("region", self.tr("&Kabupaten/kota"), self.region)
+        add("category", self.tr("Kate&gori"), self.category)
+        # Required for neutrality cases only (the row shows for those alone).
         add("neutrality_subject", self.tr("Subjek &netralitas"), self.neutrality_subject, True)
-        add("severity", self.tr("Ke&parahan"), self.severity, True)
-        add("source_type", self.tr("&Sumber"), self.source_type, True)
+        add("severity", self.tr("Ke&parahan"), self.severity)
+        add("source_type", self.tr("&Sumber"), self.source_type)
         add("link", self.tr("&Tautan"), self.link)
         add("platform", self.tr("Plat&form"), self.platform)
-        add("occurred_at", self.tr("&Waktu kejadian (WIB)"), self.occurred_at, True)
-        add("reported_at", self.tr("Waktu &laporan (WIB)"), self.reported_at, True)
+        add("occurred_at", self.tr("&Waktu kejadian (WIB)"), self.occurred_at)
+        add("reported_at", self.tr("Waktu &laporan (WIB)"), self.reported_at)
         add("kecamatan", self.tr("K&ecamatan"), self.kecamatan)
         add("desa", self.tr("&Desa/kelurahan"), self.desa)
         add("reporter_name", self.tr("Nama pelapo&r"), self.reporter_name)
@@ -401,7 +419,7 @@ class IncidentForm(QDialog):
         now = utcnow()
         self.occurred_at.setDateTime(_to_qt(now))
         self.reported_at.setDateTime(_to_qt(now))
-        last = str(getattr(self.settings, "last_region", "") or "")
+        last = self.settings.last_region if self.settings is not None else ""
         if last:
             self.region.set_code(last)
         self._refresh_completions()
@@ -491,12 +509,26 @@ class IncidentForm(QDialog):
         box.setVisible(show)
 
     def _refresh_completions(self, *_args: object) -> None:
+        """The kecamatan and desa names typed before (in the region chosen), read on the
+        worker: on a million incidents the query takes a second or two."""
         code = self.region.code() or None
-        with self.ctx.db.read() as s:
-            kec = service.place_completions(s, "kecamatan", region_code=code, limit=500)
-            desa = service.place_completions(s, "desa", region_code=code, limit=500)
-        self._kecamatan_model.setStringList(kec)
-        self._desa_model.setStringList(desa)
+        db = self.ctx.db
+        self._completion_reads += 1
+        asked = self._completion_reads
+
+        def read() -> tuple[list[str], list[str]]:
+            with db.read() as s:
+                kec = incident_search.place_completions(s, "kecamatan", region_code=code, limit=500)
+                desa = incident_search.place_completions(s, "desa", region_code=code, limit=500)
+            return kec, desa
+
+        def done(names: tuple[list[str], list[str]]) -> None:
+            if not shiboken6.isValid(self) or asked != self._completion_reads:
+                return  # closed meanwhile, or another region chosen since
+            self._kecamatan_model.setStringList(names[0])
+            self._desa_model.setStringList(names[1])
+
+        self.ui.tasks.run(read, done)
 
     def _link_changed(self, text: str) -> None:
         platform = service.detect_platform(text) if text.strip() else None
@@ -587,10 +619,7 @@ class IncidentForm(QDialog):
         if self.incident_id is None:
             return None
         with self.ctx.db.read() as s:
-            row = s.get(Incident, self.incident_id)
-            if row is None:
-                return None
-            return (row.updated_at, json.dumps(row.versions, sort_keys=True), row.deleted)
+            return service.incident_stamp(s, self.incident_id)
 
     def changed_underneath(self) -> bool:
         return self.incident_id is not None and self._stamp() != self._base_stamp
@@ -603,16 +632,12 @@ class IncidentForm(QDialog):
 
     def reload_from_database(self) -> None:
         """Show the incident as it is now (after asking, when there are unsaved edits)."""
-        if self._dirty:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Muat ulang"),
-                self.tr("Isian Anda yang belum disimpan akan dibuang. Muat ulang?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if self._dirty and not self.ui.dialogs.ask(
+            self,
+            self.tr("Muat ulang"),
+            self.tr("Isian Anda yang belum disimpan akan dibuang. Muat ulang?"),
+        ):
+            return
         assert self.incident_id is not None
         self._loading = True
         try:
@@ -712,7 +737,7 @@ class IncidentForm(QDialog):
     def _save(self, *, check_duplicates: bool, merge_into: str | None = None) -> None:
         if self.changed_underneath():
             self.changed_bar.show()
-            answer = QMessageBox.question(
+            if not self.ui.dialogs.ask(
                 self,
                 self.tr("Insiden telah diubah"),
                 self.tr(
@@ -720,50 +745,74 @@ class IncidentForm(QDialog):
                     "Simpan isian Anda? Kolom yang Anda ubah menimpa perubahan itu; "
                     "kolom lain mengikuti versi terbaru."
                 ),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            ):
                 return
             self.keep_my_edits()
         data = self.to_input()
         actor = self._actor()
-        duplicates: list[DuplicateCandidate] = []
-        saved: IncidentDetail | None = None
+        if check_duplicates and self.incident_id is None:
+            # A read first: the person decides about look-alikes before anything is written.
+            db = self.ctx.db
 
-        class _Duplicates(Exception):
-            pass
+            def check() -> list[DuplicateCandidate]:
+                with db.read() as s:
+                    return incident_duplicates.check_new_incident(s, actor, data)
 
-        try:
-            with self.ctx.db.write() as s:
-                if self.incident_id is None:
-                    saved = service.create_incident(s, actor, data)
-                else:
-                    saved = service.update_incident(s, actor, self.incident_id, data)
-                if check_duplicates and self.incident_id is None:
-                    duplicates = service.possible_duplicates(s, data, exclude_id=saved.id)
-                    if duplicates:
-                        raise _Duplicates  # roll back: the person decides first
-                if merge_into is not None:
-                    service.merge_incidents(s, actor, merge_into, saved.id)
-        except _Duplicates:
+            self.ui.tasks.run(
+                check,
+                lambda found: self._checked(found, data, merge_into),
+                self._save_failed,
+            )
+            return
+        self._write(data, merge_into)
+
+    def _checked(
+        self, duplicates: list[DuplicateCandidate], data: IncidentInput, merge_into: str | None
+    ) -> None:
+        if duplicates:
             self.show_errors({})
             self._ask_about_duplicates(duplicates)
-            return
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return
-        except ServiceError as exc:
-            self.show_errors({})
-            self.general_error.show_error(error_text(exc))
-            return
-        assert saved is not None
+        else:
+            self._write(data, merge_into)
+
+    def _write(self, data: IncidentInput, merge_into: str | None) -> None:
+        actor = self._actor()
+        incident_id = self.incident_id
+
+        def write(s: Any) -> str:
+            if incident_id is None:
+                saved_id = service.add_incident(s, actor, data).id
+            else:
+                saved_id = service.write_incident(s, actor, incident_id, data)
+            if merge_into is not None:
+                service.merge_incidents(s, actor, merge_into, saved_id)
+            return merge_into or saved_id
+
+        self.saving = True
+        run_op(
+            self,
+            write,
+            success=lambda result: self._written(result.value, data),
+            failure=self._save_failed,
+            ui=self.ui,
+        )
+
+    def _written(self, saved_id: str, data: IncidentInput) -> None:
+        self.saving = False
         self.show_errors({})
-        if self.settings is not None and hasattr(self.settings, "last_region"):
+        if self.settings is not None:
             self.settings.last_region = data.region_code
         self._drop_draft()
-        self.saved.emit(merge_into or saved.id)
+        self.saved.emit(saved_id)
         self.accept()
+
+    def _save_failed(self, exc: Exception) -> None:
+        self.saving = False
+        if isinstance(exc, ValidationError):
+            self.show_errors(exc.errors)
+        else:
+            self.show_errors({})
+            self.general_error.show_error(error_text(exc))
 
     def _ask_about_duplicates(self, duplicates: list[DuplicateCandidate]) -> None:
         dialog = DuplicatesDialog(

@@ -1,38 +1,35 @@
-"""The incidents table: SQL-backed, a page at a time.
+"""The incidents table: SQL-backed, a page at a time on the worker, with cancellation
+(``desk_app.ui.paging_model``, shared with the contacts table).
 
-SQLite does the filtering, searching (FTS5) and sorting; the model holds only the rows
-fetched so far (``canFetchMore``/``fetchMore``, pages of 200). A page takes a few
-milliseconds even on a million incidents; the total count may take longer, so it runs on
-the worker after the page is shown and arrives by ``count_changed``. A new filter cancels
-the queries of the previous one still running (services.cancel), so that the wanted
-page does not wait behind a count nobody will see.
+A page takes a few milliseconds even on a million incidents; the total count may take
+longer, so it runs after the page is shown. A new filter cancels the queries of the
+previous one still running, so that the wanted page does not wait behind a count nobody
+will see.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
+from sqlalchemy.orm import Session
 
 from desk_app.db import Database
 from desk_app.formats import format_datetime
 from desk_app.models.enums import IncidentStatus, TaxonomyKind
-from desk_app.services import incidents as service
-from desk_app.services.cancel import Cancellation, QueryCancelled
-from desk_app.services.incidents import IncidentFilter, IncidentRow
+from desk_app.services import incident_search
+from desk_app.services.incident_fields import TABLE_COLUMNS
+from desk_app.services.incident_search import IncidentFilter, IncidentRow
 from desk_app.services.taxonomy import labels
 from desk_app.ui.labels import SEVERITY_COLOURS, severity_name, status_name
-from desk_app.ui.settings import ui_language
+from desk_app.ui.paging_model import PagingTableModel
 from desk_app.ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -51,30 +48,16 @@ STATUS_COLOURS: dict[str, QColor] = {
     IncidentStatus.DIBUKA_KEMBALI.value: QColor("#e39bd2"),
 }
 
-#: (key in ``IncidentFilter.sort``, header text) of each column, in order.
-COLUMNS: tuple[str, ...] = (
-    "ref",
-    "occurred_at",
-    "region",
-    "kecamatan",
-    "category",
-    "severity",
-    "status",
-    "title",
-    "assignee",
-)
+#: Each column's key (in ``IncidentFilter.sort``), in order: from the field table.
+COLUMNS: tuple[str, ...] = TABLE_COLUMNS
 
 
 def status_colour(status: str) -> QColor:
     return STATUS_COLOURS.get(status, QColor("#bbbbbb"))
 
 
-class IncidentsModel(QAbstractTableModel):
-    PAGE = 200
-    #: Rows matching the filter, once the worker has counted them.
-    count_changed = Signal(int)
-    #: The first page of a new filter or sort is shown.
-    reloaded = Signal()
+class IncidentsModel(PagingTableModel[IncidentRow, IncidentFilter]):
+    WHAT = "incident query"
 
     def __init__(
         self,
@@ -85,146 +68,31 @@ class IncidentsModel(QAbstractTableModel):
         *,
         load: bool = True,
     ) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._tasks = tasks
-        self._filter = flt or IncidentFilter()
-        self._rows: list[IncidentRow] = []
-        self._exhausted = True
-        self._total: int | None = None
-        self._generation = 0
-        #: Stops the queries of the current generation when a new one starts.
-        self._cancellation = Cancellation()
-        self._fetching = False
-        #: True from a reload until its first page arrives.
-        self.loading = False
-        self._lang = ui_language()
+        super().__init__(db, tasks, flt or IncidentFilter(), parent)
         self._category_names: dict[str, str] = {}
         if load:
             self.reload()
 
+    # -- queries (on the worker) ---------------------------------------------------------
+
+    def read_first(
+        self, session: Session, flt: IncidentFilter, limit: int, lang: str
+    ) -> tuple[dict[str, str], list[IncidentRow]]:
+        names = labels(session, TaxonomyKind.INCIDENT_CATEGORY, lang)
+        return names, incident_search.list_incidents(session, flt, limit=limit)
+
+    def read_page(
+        self, session: Session, flt: IncidentFilter, offset: int, limit: int
+    ) -> list[IncidentRow]:
+        return incident_search.list_incidents(session, flt, offset=offset, limit=limit)
+
+    def read_count(self, session: Session, flt: IncidentFilter) -> int:
+        return incident_search.count_incidents(session, flt)
+
+    def take_context(self, context: dict[str, str]) -> None:
+        self._category_names = context
+
     # -- queries -------------------------------------------------------------------------
-
-    @property
-    def filter(self) -> IncidentFilter:
-        return self._filter
-
-    @property
-    def total(self) -> int | None:
-        return self._total
-
-    def set_filter(self, flt: IncidentFilter, *, force: bool = False) -> None:
-        if flt == self._filter and not force:
-            return
-        self._filter = flt
-        self.reload()
-
-    def reload(self, keep_loaded: bool = False) -> None:
-        """Query the first page again (or as many rows as were loaded, for a refresh
-        after an edit, so the view keeps its place).
-
-        The query runs on the worker: an indexed page takes milliseconds, but sorting a
-        million rows by a column without an index takes seconds, and the window must
-        stay responsive meanwhile. Results of a superseded query are dropped.
-        """
-        limit = self.PAGE
-        if keep_loaded:
-            limit = min(max(self.PAGE, len(self._rows)), 10 * self.PAGE)
-        self._cancellation.cancel()
-        self._cancellation = cancellation = Cancellation()
-        self._generation += 1
-        generation = self._generation
-        self._fetching = False
-        self._lang = lang = ui_language()
-        flt, db = self._filter, self._db
-
-        def work() -> tuple[dict[str, str], list[IncidentRow]] | None:
-            try:
-                with db.read() as session, cancellation.guard(session):
-                    names = labels(session, TaxonomyKind.INCIDENT_CATEGORY, lang)
-                    cancellation.check()
-                    return names, service.list_incidents(session, flt, limit=limit)
-            except QueryCancelled:
-                return None
-
-        def done(result: tuple[dict[str, str], list[IncidentRow]] | None) -> None:
-            if generation != self._generation or result is None:
-                return
-            names, rows = result
-            self.beginResetModel()
-            self._category_names = names
-            self._rows = rows
-            self._exhausted = len(rows) < limit
-            self._total = len(rows) if self._exhausted else None
-            self.loading = False
-            self.endResetModel()
-            self.reloaded.emit()
-            if self._exhausted:
-                self.count_changed.emit(len(rows))
-            else:
-                self._count(generation, cancellation)
-
-        self.loading = True
-        self._tasks.run(work, done, self._failed(generation))
-
-    def _failed(self, generation: int) -> Callable[[Exception], None]:
-        def failed(exc: Exception) -> None:
-            log.error("incident query failed: %s", exc)
-            if generation == self._generation:  # a superseded query leaves the new alone
-                self._fetching = False
-                self.loading = False
-
-        return failed
-
-    def _count(self, generation: int, cancellation: Cancellation) -> None:
-        flt = self._filter
-        db = self._db
-
-        def work() -> int | None:
-            try:
-                with db.read() as session, cancellation.guard(session):
-                    return service.count_incidents(session, flt)
-            except QueryCancelled:
-                return None
-
-        def done(total: int | None) -> None:
-            if generation == self._generation and total is not None:
-                self._total = int(total)
-                self.count_changed.emit(self._total)
-
-        self._tasks.run(work, done, self._failed(generation))
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        """The next page, fetched on the worker; rows are appended when it arrives."""
-        if parent.isValid() or self._exhausted or self._fetching:
-            return
-        self._fetching = True
-        generation, cancellation = self._generation, self._cancellation
-        flt, db, offset, limit = self._filter, self._db, len(self._rows), self.PAGE
-
-        def work() -> list[IncidentRow] | None:
-            try:
-                with db.read() as session, cancellation.guard(session):
-                    return service.list_incidents(session, flt, offset=offset, limit=limit)
-            except QueryCancelled:
-                return None
-
-        def done(page: list[IncidentRow] | None) -> None:
-            if generation != self._generation or page is None:
-                return
-            self._fetching = False
-            if len(page) < self.PAGE:
-                self._exhausted = True
-            if page:
-                first = len(self._rows)
-                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-                self._rows.extend(page)
-                self.endInsertRows()
-
-        self._tasks.run(work, done, self._failed(generation))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
@@ -245,22 +113,7 @@ class IncidentsModel(QAbstractTableModel):
 
     # -- rows ----------------------------------------------------------------------------
 
-    def row_at(self, row: int) -> IncidentRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, incident_id: str) -> int:
-        for i, r in enumerate(self._rows):
-            if r.id == incident_id:
-                return i
-        return -1
-
-    def loaded_rows(self) -> list[IncidentRow]:
-        return list(self._rows)
-
     # -- the Qt contract -----------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)

@@ -15,14 +15,12 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -36,19 +34,22 @@ from desk_app.formats import WIB, format_number
 from desk_app.models.enums import IncidentStatus, TaxonomyKind
 from desk_app.services import incidents as service
 from desk_app.services.errors import ServiceError, ValidationError
-from desk_app.services.incidents import COORDINATOR_STATUSES, IncidentFilter
+from desk_app.services.incident_search import IncidentFilter, fts_query
+from desk_app.services.incidents import COORDINATOR_STATUSES
 from desk_app.services.permissions import Action, allowed
 from desk_app.services.regions import region_names
 from desk_app.services.taxonomy import terms
 from desk_app.services.users import list_users
 from desk_app.ui.bus import DataBus
 from desk_app.ui.code_combo import CodeCombo
+from desk_app.ui.context import UiContext
 from desk_app.ui.form_errors import error_text, field_error_text
 from desk_app.ui.incident_detail import IncidentDetailPane
 from desk_app.ui.incident_form import IncidentForm, discard_draft, pending_drafts
 from desk_app.ui.incidents_model import IncidentsModel
 from desk_app.ui.labels import severity_name, status_name
-from desk_app.ui.settings import ui_language
+from desk_app.ui.ops import run_op
+from desk_app.ui.settings import Settings, ui_language
 from desk_app.ui.tasks import TaskRunner
 
 SEARCH_DELAY_MS = 250
@@ -103,14 +104,17 @@ class IncidentsTab(QWidget):
         ctx: AppContext,
         bus: DataBus,
         tasks: TaskRunner,
-        settings: Any = None,
+        settings: Settings | None = None,
         parent: QWidget | None = None,
+        *,
+        ui: UiContext | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.bus = bus
         self.tasks = tasks
         self.settings = settings
+        self.ui = ui or UiContext(ctx, bus, tasks, settings)
         self.setObjectName("incidentsTab")
         self._drafts_offered = False
         self._first_load = True
@@ -197,8 +201,7 @@ class IncidentsTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda index: self.edit_incident(self._id_at(index.row())))
 
-        self.detail = IncidentDetailPane(self.ctx)
-        self.detail.changed.connect(self._detail_changed)
+        self.detail = IncidentDetailPane(self.ctx, ui=self.ui)
         self.detail.edit_requested.connect(self.edit_incident)
 
         # Three short rows rather than one long one, so the tab fits a small screen.
@@ -311,21 +314,19 @@ class IncidentsTab(QWidget):
             # once; reading it twice doubled the work.
             self.detail.show_incident(incident_id)
 
-    def save_state(self, settings: Any) -> None:
+    def save_state(self, settings: Settings | None) -> None:
         if settings is None:
             return
-        if hasattr(settings, "save_header"):
-            settings.save_header("incidents", self.table.horizontalHeader())
-            settings.save_splitter("incidents", self.splitter)
+        settings.save_header("incidents", self.table.horizontalHeader())
+        settings.save_splitter("incidents", self.splitter)
 
-    def restore_state(self, settings: Any) -> None:
+    def restore_state(self, settings: Settings | None) -> None:
         if settings is None:
             return
-        if hasattr(settings, "restore_header"):
-            header = self.table.horizontalHeader()
-            if settings.restore_header("incidents", header):
-                self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-            settings.restore_splitter("incidents", self.splitter)
+        header = self.table.horizontalHeader()
+        if settings.restore_header("incidents", header):
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        settings.restore_splitter("incidents", self.splitter)
 
     # -- filters -------------------------------------------------------------------------
 
@@ -335,7 +336,7 @@ class IncidentsTab(QWidget):
         start = self.date_from.value()
         end = self.date_to.value()
         search = self.search.text().strip()
-        if service.fts_query(search) == service.fts_query(base.search):
+        if fts_query(search) == fts_query(base.search):
             # A letter that searches nothing yet (the first of a word) or punctuation:
             # the filter stays as it was, so the same rows are not queried again.
             search = base.search
@@ -437,7 +438,7 @@ class IncidentsTab(QWidget):
         )
 
     def _form_saved(self, incident_id: str) -> None:
-        self.bus.notify({"incident"})
+        # The write's changes went out on the bus already (``run_op``).
         self._pending_selection = [incident_id]  # once the refreshed page arrives
         self.open_incident(incident_id)
 
@@ -482,14 +483,11 @@ class IncidentsTab(QWidget):
         ]
 
     def discard_drafts(self) -> None:
-        answer = QMessageBox.question(
+        if not self.ui.dialogs.ask(
             self,
             self.tr("Buang isian"),
             self.tr("Buang semua formulir insiden yang belum disimpan?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         for d in pending_drafts(self.ctx.paths.drafts_dir):
             if all(f.draft_id != d.draft_id for f in self._forms):
@@ -499,33 +497,37 @@ class IncidentsTab(QWidget):
     # -- bulk actions --------------------------------------------------------------------
 
     def assign_selected(self, user_id: str | None) -> bool:
+        """Assign the selected incidents; True once written (at once with a synchronous
+        task runner; the window's buttons do not wait for it)."""
         ids = self.selected_ids()
         if not ids:
             return False
-        try:
-            with self.ctx.db.write() as s:
-                service.assign_many(s, self._actor(), ids, user_id)
-        except ServiceError as exc:
-            self._warn(error_text(exc))
-            return False
-        self.bus.notify({"incident"})
-        return True
+        actor = self._actor()
+        op = run_op(
+            self,
+            lambda s: service.assign_many(s, actor, ids, user_id),
+            failure=lambda exc: self._warn(error_text(exc)),
+        )
+        return bool(op.succeeded)
 
     def change_status_selected(self, status: str, note: str) -> bool:
         ids = self.selected_ids()
         if not ids:
             return False
-        try:
-            with self.ctx.db.write() as s:
-                service.change_status_many(s, self._actor(), ids, status, note)
-        except ValidationError as exc:
-            self._warn(field_error_text(next(iter(exc.errors.values()))))
-            return False
-        except ServiceError as exc:
-            self._warn(self.tr("Tidak ada yang diubah: {0}").format(error_text(exc)))
-            return False
-        self.bus.notify({"incident", "incident_status_change"})
-        return True
+        actor = self._actor()
+
+        def refused(exc: ServiceError) -> None:
+            if isinstance(exc, ValidationError):
+                self._warn(field_error_text(next(iter(exc.errors.values()))))
+            else:
+                self._warn(self.tr("Tidak ada yang diubah: {0}").format(error_text(exc)))
+
+        op = run_op(
+            self,
+            lambda s: service.change_status_many(s, actor, ids, status, note),
+            failure=refused,
+        )
+        return bool(op.succeeded)
 
     def _ask_assign(self) -> None:
         with self.ctx.db.read() as s:
@@ -585,7 +587,7 @@ class IncidentsTab(QWidget):
         self.tasks.run(work, done, lambda exc: self._warn(error_text(exc)))
 
     def _ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = self.ui.dialogs.save_file(
             self,
             self.tr("Ekspor insiden"),
             str(Path.home() / "insiden.xlsx"),
@@ -605,9 +607,6 @@ class IncidentsTab(QWidget):
 
     # -- refresh -------------------------------------------------------------------------
 
-    def _detail_changed(self, tables: frozenset[str]) -> None:
-        self.bus.notify(set(tables))
-
     def _on_data_changed(self, tables: frozenset[str], _origin: str) -> None:
         if not tables & INCIDENT_TABLES:
             return
@@ -621,7 +620,7 @@ class IncidentsTab(QWidget):
         return self.ctx.actor
 
     def _warn(self, text: str) -> None:
-        QMessageBox.warning(self, self.tr("Insiden"), text)
+        self.ui.dialogs.warn(self, self.tr("Insiden"), text)
 
 
 def _wib_midnight(day: QDate) -> datetime:

@@ -1,8 +1,10 @@
 """The main window: tabs Wilayah, Insiden, Kontak and Ringkasan; menus, toolbar, status bar.
 
 Feature modules (sitrep, sync, accounts, ...) extend the window through ``FEATURES``:
-each has ``install(window)`` and may use ``window.menus[...]``, ``window.toolbar``,
-``window.add_status_widget(...)``, ``window.tabs`` and ``window.settings``.
+each has ``install(window)``, registers itself in ``window.features``, and may use
+``window.menus[...]``, ``window.toolbar``, ``window.add_status_widget(...)``,
+``window.tabs`` and ``window.ui`` (the ``UiContext``: database, bus, task runner, typed
+settings, clock and dialogs).
 
 Only the tab on show is built at start; the others (their modules, widgets and first
 queries) are built when first shown, or when code asks for one (``window.incidents_tab``
@@ -19,7 +21,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -38,6 +40,8 @@ from desk_app import __version__
 from desk_app.formats import WIB, countdown, format_date, format_datetime
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui.bus import DataBus
+from desk_app.ui.context import UiContext
+from desk_app.ui.dialogs import Dialogs
 from desk_app.ui.labels import role_name
 from desk_app.ui.settings import Settings, ui_language
 from desk_app.ui.tasks import TaskRunner
@@ -79,6 +83,35 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+F = TypeVar("F")
+
+
+class Features:
+    """The feature modules installed in a window, by their class: a feature registers
+    itself in ``install(window)`` (``window.features.add(...)``) and is found again with
+    ``window.features.get(SyncFeature)``, typed, instead of an attribute bolted on."""
+
+    def __init__(self) -> None:
+        self._by_type: dict[type, object] = {}
+
+    def add(self, feature: F) -> F:
+        kind = type(feature)
+        if kind in self._by_type:
+            raise ValueError(f"{kind.__name__} is installed already")
+        self._by_type[kind] = feature
+        return feature
+
+    def get(self, kind: type[F]) -> F:
+        """The installed ``kind``; KeyError when it is not installed."""
+        return cast(F, self._by_type[kind])
+
+    def find(self, kind: type[F]) -> F | None:
+        return cast("F | None", self._by_type.get(kind))
+
+    def __len__(self) -> int:
+        return len(self._by_type)
+
+
 class UnbuiltTab(QWidget):
     """Holds a tab's place in the tab bar until the tab is first shown."""
 
@@ -97,12 +130,18 @@ class MainWindow(QMainWindow):
         *,
         settings: Settings | None = None,
         clock: Callable[[], datetime] | None = None,
+        dialogs: Dialogs | None = None,
     ) -> None:
         """The window for ``ctx``; with ``ctx=None`` (and ``settings``), the shell that
         ``attach()`` completes later."""
         super().__init__()
         self.setObjectName("mainWindow")
         self._ctx: AppContext | None = None
+        self.ui: UiContext | None = None
+        #: Message boxes and file pickers (a test hands in one that answers them).
+        self.dialogs = dialogs or Dialogs()
+        #: The feature modules installed (see ``FEATURES``).
+        self.features = Features()
         self.bus = bus or DataBus()
         self.tasks = tasks or TaskRunner()
         if settings is None:
@@ -150,6 +189,8 @@ class MainWindow(QMainWindow):
         if self._ctx is not None:
             raise RuntimeError("the window is already attached to a database")
         self._ctx = ctx
+        #: The window's world, handed to every feature (see ``desk_app.ui.context``).
+        self.ui = UiContext(ctx, self.bus, self.tasks, self.settings, self.clock, self.dialogs)
         self._set_commands_enabled(True)
         self._fill_status_bar()
         self.bus.data_changed.connect(self._data_changed)
@@ -194,7 +235,7 @@ class MainWindow(QMainWindow):
         if key in ("wilayah", "ringkasan"):
             widget = cls(self.ctx, self.bus, self.tasks, self.settings, clock=self.clock)
         else:
-            widget = cls(self.ctx, self.bus, self.tasks, self.settings)
+            widget = cls(self.ctx, self.bus, self.tasks, self.settings, ui=self.ui)
         if key == "wilayah":
             widget.incident_activated.connect(self.open_incident)
         return cast(QWidget, widget)
@@ -553,7 +594,7 @@ class MainWindow(QMainWindow):
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             if keys:
                 lines.append(f"<tr><td><b>{keys}</b></td><td>{action.toolTip()}</td></tr>")
-        QMessageBox.information(
+        self.dialogs.inform(
             self,
             self.tr("Pintasan papan ketik"),
             "<table cellspacing='6'>" + "".join(lines) + "</table>",

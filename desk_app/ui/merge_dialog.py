@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 
 from desk_app.context import AppContext
 from desk_app.formats import format_datetime
-from desk_app.services import incidents as service
-from desk_app.services.incidents import DuplicateCandidate, IncidentDetail
+from desk_app.services import incident_duplicates
+from desk_app.services.incident_duplicates import DuplicateCandidate
+from desk_app.services.incidents import IncidentDetail
 from desk_app.ui.form_errors import error_text
 from desk_app.ui.settings import ui_language
 from desk_app.ui.tasks import TaskRunner
@@ -171,7 +172,7 @@ class MergeDialog(QDialog):
 
         def read() -> list[DuplicateCandidate]:
             with ctx.db.read() as s:
-                return service.merge_candidates(s, keep_id, term)
+                return incident_duplicates.merge_candidates(s, keep_id, term)
 
         def failed(exc: Exception) -> None:
             if search == self.searches:

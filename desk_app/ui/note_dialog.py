@@ -8,6 +8,7 @@ the fields, so nothing typed is lost; only a successful write closes it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from desk_app.services.errors import ServiceError, ValidationError
 from desk_app.ui.code_combo import CodeCombo
 from desk_app.ui.form_errors import ErrorLabel, field_error_text, field_name
+from desk_app.ui.ops import OpResult, run_op
 
 
 class NoteDialog(QDialog):
@@ -56,13 +58,38 @@ class NoteDialog(QDialog):
             try:
                 write()
             except ValidationError as exc:
-                self.error.show_error(
-                    "; ".join(
-                        f"{field_name(k)}: {field_error_text(v)}" for k, v in exc.errors.items()
-                    )
-                )
+                self.show_field_errors(exc)
                 continue
             except ServiceError as exc:
                 return exc
             return True
         return False
+
+    def show_field_errors(self, exc: ValidationError) -> None:
+        self.error.show_error(
+            "; ".join(f"{field_name(k)}: {field_error_text(v)}" for k, v in exc.errors.items())
+        )
+
+    def record_op(
+        self,
+        owner: QWidget,
+        unit: Callable[[], Callable[[Any], object]],
+        done: Callable[[OpResult[object]], None],
+        refused: Callable[[ServiceError], None],
+    ) -> None:
+        """Show the dialog; on *Simpan*, ``unit()`` reads the fields (here, on the GUI
+        thread) and returns the write, which runs on the writer lane (``run_op``). A
+        refused field shows the dialog again with the reason, nothing typed lost; another
+        refusal goes to ``refused``; a written note to ``done``."""
+        if self.exec() != QDialog.DialogCode.Accepted:
+            return
+        write = unit()
+
+        def failed(exc: ServiceError) -> None:
+            if isinstance(exc, ValidationError):
+                self.show_field_errors(exc)
+                self.record_op(owner, unit, done, refused)
+            else:
+                refused(exc)
+
+        run_op(owner, write, success=done, failure=failed)

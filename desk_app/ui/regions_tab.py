@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QSplitter,
     QTableView,
@@ -45,6 +44,7 @@ from desk_app.services.actor import Actor
 from desk_app.services.errors import PermissionDeniedError, ServiceError, ValidationError
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui.bus import DataBus
+from desk_app.ui.context import UiContext
 from desk_app.ui.form_errors import ErrorLabel
 from desk_app.ui.labels import (
     SEVERITY_COLOURS,
@@ -56,6 +56,7 @@ from desk_app.ui.labels import (
     severity_name,
     status_name,
 )
+from desk_app.ui.ops import OpResult, run_op
 from desk_app.ui.record_model import Column, RecordTableModel, record_table_view
 from desk_app.ui.region_map import AlertLegend, MapRegion, RegionMap
 from desk_app.ui.settings import Settings, ui_language
@@ -66,6 +67,10 @@ if TYPE_CHECKING:
     from desk_app.services import contacts, incidents
 
 #: Tables whose changes the board shows.
+#: What changing a region's level comes to: None once written, else the messages to show
+#: (by field, or one for the whole dialog).
+LevelOutcome = dict[str, str] | str | None
+
 WATCHED_TABLES = frozenset({"region", "alert_level_change", "incident", "contact", "user_account"})
 
 
@@ -220,7 +225,7 @@ class AlertLevelDialog(QDialog):
     def __init__(
         self,
         row: regions.RegionRow,
-        submit: Callable[[str, str], dict[str, str] | str | None],
+        submit: Callable[[str, str, Callable[[LevelOutcome], None]], object],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -295,7 +300,11 @@ class AlertLevelDialog(QDialog):
             self._show(self.reason_error, self.tr("Alasan wajib diisi."))
             self.reason_edit.setFocus()
             return
-        result = self._submit(str(self.level_combo.currentData()), reason)
+        self.buttons.setEnabled(False)  # until the write is back
+        self._submit(str(self.level_combo.currentData()), reason, self._submitted)
+
+    def _submitted(self, result: LevelOutcome) -> None:
+        self.buttons.setEnabled(True)
         if result is None:
             super().accept()
             return
@@ -536,6 +545,7 @@ class RegionsTab(QWidget):
         self.bus = bus
         self.tasks = tasks
         self.settings = settings
+        self.ui = UiContext(ctx, bus, tasks, settings, clock)
         self._board_generation = 0
         self._detail_generation = 0
         self._selected: str | None = None
@@ -638,7 +648,7 @@ class RegionsTab(QWidget):
 
     def _load_failed(self, exc: Exception) -> None:
         if shiboken6.isValid(self):
-            QMessageBox.warning(
+            self.ui.dialogs.warn(
                 self,
                 self.tr("Desk Pilkada"),
                 self.tr("Data wilayah tidak dapat dimuat: %1").replace("%1", str(exc)),
@@ -710,38 +720,67 @@ class RegionsTab(QWidget):
         if row is None or not self.can_change_level():
             return None
         dialog = AlertLevelDialog(
-            row, lambda level, reason: self.change_level(row.code, level, reason), self
+            row,
+            lambda level, reason, done: self.change_level(row.code, level, reason, done),
+            self,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
-    def change_level(self, code: str, level: str, reason: str) -> dict[str, str] | str | None:
-        """Set a region's level; returns None, or the messages to show (by field)."""
+    def change_level(
+        self,
+        code: str,
+        level: str,
+        reason: str,
+        done: Callable[[LevelOutcome], None] | None = None,
+    ) -> LevelOutcome:
+        """Set a region's level on the writer lane. ``done`` gets None once written, or
+        the messages to show (by field, or one for the whole). The same is returned when
+        the write is back at once (a synchronous runner); None while it is on its way."""
         actor = self.ctx.actor
+        outcome: list[LevelOutcome] = []
+
+        def report(result: LevelOutcome) -> None:
+            outcome.append(result)
+            if done is not None:
+                done(result)
+
         if actor is None:
-            return self.tr("Tidak ada pengguna yang masuk.")
-        try:
-            with self.ctx.db.write() as session:
-                regions.set_alert_level(session, actor, code, level, reason)
-        except ValidationError as exc:
-            return {name: self._field_error(name, err) for name, err in exc.errors.items()}
-        except PermissionDeniedError:
-            return self.tr(
-                "Peran Anda tidak berwenang mengubah tingkat siaga. Tidak ada yang diubah."
-            )
-        except ServiceError as exc:
-            if exc.code == "level_unchanged":
-                return {"level": self.tr("Wilayah sudah berada pada tingkat siaga ini.")}
-            return str(exc)
-        # Show it at once; the refresh that follows brings the history and the counts.
-        row = self.model.row_of(code)
-        if row >= 0:
-            self.model.replace_record(replace(self.model.record(row), alert_level=level))
-        self.map.set_level(code, level)
-        self.detail.show_row(self.selected_row())
-        self.bus.notify({"region", "alert_level_change"})
-        return None
+            report(self.tr("Tidak ada pengguna yang masuk."))
+            return outcome[0]
+
+        def refused(exc: ServiceError) -> None:
+            if isinstance(exc, ValidationError):
+                report({name: self._field_error(name, err) for name, err in exc.errors.items()})
+            elif isinstance(exc, PermissionDeniedError):
+                report(
+                    self.tr(
+                        "Peran Anda tidak berwenang mengubah tingkat siaga. Tidak ada yang diubah."
+                    )
+                )
+            elif exc.code == "level_unchanged":
+                report({"level": self.tr("Wilayah sudah berada pada tingkat siaga ini.")})
+            else:
+                report(str(exc))
+
+        def written(_result: OpResult[object]) -> None:
+            # Show it at once; the refresh that follows brings the history and the counts.
+            row = self.model.row_of(code)
+            if row >= 0:
+                self.model.replace_record(replace(self.model.record(row), alert_level=level))
+            self.map.set_level(code, level)
+            self.detail.show_row(self.selected_row())
+            report(None)
+
+        run_op(
+            self,
+            lambda s: regions.set_alert_level(s, actor, code, level, reason),
+            success=written,
+            failure=refused,
+            ui=self.ui,
+        )
+        return outcome[0] if outcome else None
 
     def _field_error(self, fieldname: str, code: str) -> str:
         if fieldname == "reason":

@@ -63,6 +63,10 @@ class TaskRunner(QObject):
         self.pool = pool or QThreadPool.globalInstance()
         self.synchronous = synchronous
         self._live: set[_Signals] = set()
+        # The writer lane: one worker, so two writes from the window run one after the
+        # other in the order asked, and never race each other for SQLite's write lock.
+        self.write_pool = QThreadPool(self)
+        self.write_pool.setMaxThreadCount(1)
 
     def run(
         self,
@@ -70,6 +74,16 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
         on_progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        self._start(fn, on_done, on_error, on_progress, self.pool)
+
+    def _start(
+        self,
+        fn: Callable[..., Any],
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[Exception], None] | None,
+        on_progress: Callable[[int, int], None] | None,
+        pool: QThreadPool,
     ) -> None:
         signals = _Signals()
         self._live.add(signals)
@@ -92,7 +106,21 @@ class TaskRunner(QObject):
         if self.synchronous:
             task.run()
         else:
-            self.pool.start(task)
+            pool.start(task)
+
+    def run_write(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Run ``fn`` on the writer lane (see ``desk_app.ui.ops``)."""
+        self._start(fn, on_done, on_error, None, self.write_pool)
+
+    @property
+    def pending(self) -> int:
+        """Tasks started whose result (or failure) has not been delivered yet."""
+        return len(self._live)
 
     def wait(self, msecs: int = 30_000) -> bool:
-        return bool(self.pool.waitForDone(msecs))
+        return bool(self.write_pool.waitForDone(msecs) and self.pool.waitForDone(msecs))

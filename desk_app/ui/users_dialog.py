@@ -4,6 +4,11 @@ permission again) and is announced on the data bus."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,7 +23,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,7 +35,9 @@ from desk_app.models.enums import Role
 from desk_app.services import auth
 from desk_app.services.errors import ServiceError
 from desk_app.ui.bus import DataBus
+from desk_app.ui.context import resolve_ui
 from desk_app.ui.labels import role_name
+from desk_app.ui.ops import OpResult, run_op
 from desk_app.ui.signin_dialog import _PasswordPair, account_error_text
 
 
@@ -78,6 +84,9 @@ class UsersDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.bus = bus
+        self.ui = resolve_ui(parent, ctx, bus=bus)
+        #: The add-user dialog whose write is on its way (reopened if it is refused).
+        self._asking_again: AddUserDialog | None = None
         self.setObjectName("usersDialog")
         self.setWindowTitle(self.tr("Pengguna dan peran"))
         layout = QVBoxLayout(self)
@@ -195,19 +204,32 @@ class UsersDialog(QDialog):
                 self.tr("&Nonaktifkan") if account.active else self.tr("&Aktifkan")
             )
 
-    def _run(self, change: object, done_text: str) -> bool:
-        try:
-            with self.ctx.db.write() as session:
-                change(session)  # type: ignore[operator]
-        except ServiceError as exc:
+    def _run(
+        self,
+        change: Callable[[Any], object],
+        done_text: str,
+        *,
+        then: Callable[[], None] | None = None,
+        refused: Callable[[], None] | None = None,
+    ) -> bool:
+        """Run ``change(session)`` on the writer lane; True once written (at once with
+        a synchronous runner; the buttons do not wait for it)."""
+
+        def failed(exc: ServiceError) -> None:
             self.message.setStyleSheet("color: #b00020")
             self.message.setText(account_error_text(exc))
-            return False
-        self.message.setStyleSheet("")
-        self.message.setText(done_text)
-        self.bus.notify({"user_account", "app_setting"})
-        self.refresh()
-        return True
+            if refused is not None:
+                refused()
+
+        def written(_result: OpResult[object]) -> None:
+            self.message.setStyleSheet("")
+            self.message.setText(done_text)
+            self.refresh()
+            if then is not None:
+                then()
+
+        op = run_op(self, change, success=written, failure=failed, ui=self.ui)
+        return bool(op.succeeded)
 
     # -- actions -------------------------------------------------------------------------
 
@@ -216,33 +238,47 @@ class UsersDialog(QDialog):
         while True:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
-            if self.submit_new_user(dialog):
+            refused: list[bool] = []
+            self.submit_new_user(dialog, on_refused=partial(refused.append, True))
+            if not refused:  # written, or on its way (a refusal reopens the dialog then)
+                self._asking_again = dialog
                 return True
 
-    def submit_new_user(self, dialog: AddUserDialog) -> bool:
+    def submit_new_user(
+        self, dialog: AddUserDialog, on_refused: Callable[[], None] | None = None
+    ) -> bool:
+        """Add the user ``dialog`` describes; True once written. A refusal shows its
+        message and calls ``on_refused`` (at once, or when the write comes back)."""
         actor = self.ctx.actor
         assert actor is not None
         try:
             password = dialog.passwords.password()
         except ServiceError as exc:
             self.message.setText(account_error_text(exc))
+            if on_refused is not None:
+                on_refused()
             return False
         name = dialog.username.text()
-        ok = self._run(
+        role = str(dialog.role.currentData())
+        full_name, title = dialog.full_name.text(), dialog.title_edit.text()
+        username = name.strip().lower()
+
+        def refused() -> None:
+            if self._asking_again is dialog and shiboken6.isValid(dialog):
+                # The refusal came back after ``add_user`` returned: ask again.
+                self._asking_again = None
+                self.add_user(dialog)
+            elif on_refused is not None:
+                on_refused()
+
+        return self._run(
             lambda s: auth.add_user(
-                s,
-                actor,
-                name,
-                str(dialog.role.currentData()),
-                full_name=dialog.full_name.text(),
-                title=dialog.title_edit.text(),
-                password=password,
+                s, actor, name, role, full_name=full_name, title=title, password=password
             ),
-            self.tr("Pengguna %1 ditambahkan.").replace("%1", name.strip().lower()),
+            self.tr("Pengguna %1 ditambahkan.").replace("%1", username),
+            then=lambda: self.select(username),
+            refused=refused,
         )
-        if ok:
-            self.select(name.strip().lower())
-        return ok
 
     def change_role(self) -> None:
         account = self.selected()
@@ -276,14 +312,13 @@ class UsersDialog(QDialog):
         actor = self.ctx.actor
         assert actor is not None
         if account.active:
-            answer = QMessageBox.question(
+            if not self.ui.dialogs.ask(
                 self,
                 self.tr("Nonaktifkan pengguna"),
                 self.tr("%1 tidak akan dapat masuk di workstation mana pun. Lanjutkan?").replace(
                     "%1", account.username
                 ),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            ):
                 return
             self.set_active(account.username, False)
         else:

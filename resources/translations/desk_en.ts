@@ -497,6 +497,19 @@
     </message>
 </context>
 <context>
+    <name>Ops</name>
+    <message>
+        <location filename="../../desk_app/ui/ops.py" line="120"/>
+        <source>Tidak dapat disimpan</source>
+        <translation>Could not be saved</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/ops.py" line="134"/>
+        <source>Menyimpan…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
     <name>OverviewTab</name>
     <message>
         <location filename="../../desk_app/ui/overview_tab.py" line="157" />

@@ -193,6 +193,7 @@ def _broken_desk(run, data_dir: Path) -> tuple[Path, str]:  # type: ignore[no-un
     return saved, kept
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_restore_replaces_a_database_that_no_longer_opens(  # type: ignore[no-untyped-def]
     run, data_dir: Path
 ) -> None:
@@ -232,6 +233,7 @@ def test_restore_refuses_a_bad_file_and_leaves_a_broken_database_as_it_is(  # ty
     assert sorted(p.name for p in (data_dir / "backups").iterdir()) == listed
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_restore_over_a_broken_database_needs_an_administrator_of_the_backup(  # type: ignore[no-untyped-def]
     run, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -293,6 +295,7 @@ def test_a_reader_that_goes_away_is_not_a_storage_problem(
     assert "desk-app:" not in out.stderr, out.stderr
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 @pytest.mark.parametrize("damage", ["garbage", "garbled_after_header"])
 def test_a_damaged_database_points_to_restore_without_a_traceback(
     run, data_dir: Path, damage: str

@@ -49,6 +49,10 @@ def _check_sound(data_dir: Path) -> sqlite3.Connection:
     return conn
 
 
+#: The WAL of a desk that is idle stays far below this; a load writing rows passes it.
+WRITING_WAL_BYTES = 8 * 2**20
+
+
 def test_kill_while_saving_incidents(data_dir: Path) -> None:
     open_context(data_dir, workstation_code="GB1").close()
     proc = start_child(SAVE_INCIDENTS, str(data_dir))
@@ -83,9 +87,16 @@ def test_kill_during_bulk_import(data_dir: Path) -> None:
         cwd=ROOT,
         start_new_session=True,
     )
-    # Kill in the middle of the load: well after it started writing, long before the end.
-    time.sleep(6)
+    # Kill in the middle of the load: once it is writing (its transaction spills pages
+    # into the WAL), long before the end, however fast or slow the machine is.
+    wal = data_dir / "desk.sqlite3-wal"
+    deadline = time.monotonic() + 300
+    while proc.poll() is None and time.monotonic() < deadline:
+        if wal.exists() and wal.stat().st_size > WRITING_WAL_BYTES:
+            break
+        time.sleep(0.05)  # polling the condition
     assert proc.poll() is None, "the import finished before it could be killed"
+    assert wal.stat().st_size > WRITING_WAL_BYTES, "the import never started writing"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     conn = _check_sound(data_dir)

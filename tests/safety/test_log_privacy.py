@@ -29,6 +29,7 @@ def _run(argv: list[str], data_dir: Path) -> int:
         return int(exc.code or 0)
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_full_run_leaves_no_secret_in_the_log(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -31,6 +31,7 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_full_disk_gives_a_message_and_keeps_what_was_saved(
     small_disk: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -62,6 +63,7 @@ def test_full_disk_gives_a_message_and_keeps_what_was_saved(
         ctx.close()
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_read_only_data_folder(remountable_disk: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data_dir = remountable_disk / "data"
     assert main(_add(data_dir, "Sebelum")) == 0
@@ -83,6 +85,7 @@ def test_read_only_data_folder(remountable_disk: Path, capsys: pytest.CaptureFix
     conn.close()
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_full_disk_simulated_in_a_service(
     ctx_fixture: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -43,6 +43,7 @@ def test_hash_is_argon2id_and_password_never_stored(ctx: AppContext, admin: Acto
     assert user.password_hash.encode() not in b"".join(str(e.changes).encode() for e in audit)
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_sign_in_right_and_wrong_password(ctx: AppContext, admin: Actor) -> None:
     _add(ctx, admin, "budi", Role.OPERATOR)
     actor = authenticate(ctx, "Budi ", "rahasia-123")
@@ -53,6 +54,7 @@ def test_sign_in_right_and_wrong_password(ctx: AppContext, admin: Actor) -> None
         authenticate(ctx, "tidakada", "rahasia-123")
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_disabled_user_cannot_sign_in_and_enable_restores(ctx: AppContext, admin: Actor) -> None:
     _add(ctx, admin, "budi", Role.OPERATOR)
     with ctx.db.write() as s:

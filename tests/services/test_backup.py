@@ -216,6 +216,7 @@ def broken_desk(ctx: AppContext, admin: Actor) -> tuple[Path, str, str]:
     return saved, kept, head_revision()
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 @pytest.mark.parametrize("damage", [_truncate, _garble, _not_sqlite])
 def test_restore_replaces_a_database_that_does_not_open(
     ctx: AppContext, broken_desk: tuple[Path, str, str], damage: object
@@ -328,6 +329,7 @@ def test_a_refusal_after_the_checks_leaves_the_broken_database_untouched(
     assert [b.kind for b in backup.list_backups(ctx.paths.backups_dir)] == ["daily"]
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_the_copy_aside_falls_back_when_links_are_not_possible(
     ctx: AppContext, broken_desk: tuple[Path, str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -345,6 +347,7 @@ def test_the_copy_aside_falls_back_when_links_are_not_possible(
     assert _refs(ctx.paths.database) == {kept}
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_restore_latest_skips_a_damaged_newest_backup(
     ctx: AppContext, broken_desk: tuple[Path, str, str]
 ) -> None:

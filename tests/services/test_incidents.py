@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from desk_app.context import AppContext, open_context, sign_in_as
 from desk_app.models import AuditEntry, FollowUp, Incident, IncidentStatusChange
+from desk_app.services import incident_duplicates
 from desk_app.services import incidents as svc
 from desk_app.services.actor import Actor
 from desk_app.services.errors import (
@@ -251,9 +252,15 @@ def test_possible_duplicates_and_merge(ctx: AppContext, coordinator: Actor) -> N
     with ctx.db.write() as s:
         svc.add_follow_up(s, coordinator, first.id, "TAKEDOWN", "Diajukan")
     with ctx.db.read() as s:
-        same_link = svc.possible_duplicates(s, valid(link="https://x.com/akun/status/77"))
-        similar = svc.possible_duplicates(s, valid(title="Hoaks surat suara sudah tercoblos"))
-        unrelated = svc.possible_duplicates(s, valid(title="Banjir di Demak", description=""))
+        same_link = incident_duplicates.possible_duplicates(
+            s, valid(link="https://x.com/akun/status/77")
+        )
+        similar = incident_duplicates.possible_duplicates(
+            s, valid(title="Hoaks surat suara sudah tercoblos")
+        )
+        unrelated = incident_duplicates.possible_duplicates(
+            s, valid(title="Banjir di Demak", description="")
+        )
     assert [c.reason for c in same_link] == ["same_link"]
     assert [c.id for c in similar] == [first.id]
     assert unrelated == []
@@ -274,11 +281,11 @@ def test_merge_candidates_by_likeness_number_or_words(ctx: AppContext, coordinat
     with ctx.db.write() as s:
         svc.merge_incidents(s, coordinator, twin.id, gone.id)
     with ctx.db.read() as s:
-        likely = svc.merge_candidates(s, keep.id)
-        by_number = svc.merge_candidates(s, keep.id, banjir.ref.lower()[:-1])
-        by_words = svc.merge_candidates(s, keep.id, "banjir")
-        itself = svc.merge_candidates(s, keep.id, keep.ref)
-        nothing = svc.merge_candidates(s, keep.id, "gempa")
+        likely = incident_duplicates.merge_candidates(s, keep.id)
+        by_number = incident_duplicates.merge_candidates(s, keep.id, banjir.ref.lower()[:-1])
+        by_words = incident_duplicates.merge_candidates(s, keep.id, "banjir")
+        itself = incident_duplicates.merge_candidates(s, keep.id, keep.ref)
+        nothing = incident_duplicates.merge_candidates(s, keep.id, "gempa")
     assert [c.id for c in likely] == [twin.id]
     # A number's beginning, in any case: every incident numbered so, but never the kept
     # one, a merged one or a deleted one.
@@ -287,7 +294,7 @@ def test_merge_candidates_by_likeness_number_or_words(ctx: AppContext, coordinat
     assert [c.id for c in by_words] == [banjir.id]  # Kudus was merged away
     assert itself == [] and nothing == []
     with ctx.db.read() as s, pytest.raises(NotFoundError):
-        svc.merge_candidates(s, gone.id)
+        incident_duplicates.merge_candidates(s, gone.id)
 
 
 def test_personal_data_is_masked_for_roles_that_may_not_see_it(

@@ -13,14 +13,22 @@ from desk_app.context import AppContext
 from desk_app.services import incidents
 from desk_app.services.actor import Actor
 from desk_app.ui.bus import DataBus
+from desk_app.ui.dialogs import Dialogs
 from desk_app.ui.main_window import MainWindow
 from desk_app.ui.settings import Settings
 from desk_app.ui.tasks import TaskRunner
 
 
-def make_window(qtbot: QtBot, ctx: AppContext, settings_file: Path | None = None) -> MainWindow:
+def make_window(
+    qtbot: QtBot,
+    ctx: AppContext,
+    settings_file: Path | None = None,
+    dialogs: Dialogs | None = None,
+) -> MainWindow:
     settings = Settings(settings_file or ctx.paths.settings_file)
-    window = MainWindow(ctx, DataBus(), TaskRunner(synchronous=True), settings=settings)
+    window = MainWindow(
+        ctx, DataBus(), TaskRunner(synchronous=True), settings=settings, dialogs=dialogs
+    )
     qtbot.addWidget(window)
     return window
 
@@ -95,3 +103,45 @@ class HeldTasks(TaskRunner):
     def wait(self, msecs: int = 30_000) -> bool:
         self.finish()
         return True
+
+
+class AnsweringDialogs(Dialogs):
+    """The dialog service a test answers: each question takes the next of ``answers``
+    (a question nobody answered fails the test), each file picker the next of ``files``,
+    and every message shown is kept in ``shown`` as (kind, title, text)."""
+
+    def __init__(self, answers: list[bool] | None = None, files: list[Any] | None = None) -> None:
+        self.answers = list(answers or [])
+        self.files = list(files or [])
+        self.shown: list[tuple[str, str, str]] = []
+
+    @property
+    def warnings(self) -> list[str]:
+        """The texts of the warnings shown, in order."""
+        return [text for kind, _title, text in self.shown if kind == "warn"]
+
+    @property
+    def asked(self) -> list[str]:
+        """The texts of the questions asked, in order."""
+        return [text for kind, _title, text in self.shown if kind == "ask"]
+
+    def ask(self, parent: Any, title: str, text: str) -> bool:
+        self.shown.append(("ask", title, text))
+        if not self.answers:
+            raise AssertionError(f"unexpected question: {text}")
+        return self.answers.pop(0)
+
+    def warn(self, parent: Any, title: str, text: str) -> None:
+        self.shown.append(("warn", title, text))
+
+    def inform(self, parent: Any, title: str, text: str) -> None:
+        self.shown.append(("inform", title, text))
+
+    def open_files(self, parent: Any, title: str, directory: str, filters: str) -> list[str]:
+        return [str(p) for p in self.files.pop(0)] if self.files else []
+
+    def open_file(self, parent: Any, title: str, directory: str, filters: str) -> str:
+        return str(self.files.pop(0)) if self.files else ""
+
+    def save_file(self, parent: Any, title: str, suggested: str, filters: str) -> str:
+        return str(self.files.pop(0)) if self.files else ""

@@ -7,6 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from argon2 import PasswordHasher
+from desk_helpers import AnsweringDialogs
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog
@@ -40,14 +41,17 @@ def _shot(widget: object, name: str) -> None:
 @pytest.fixture
 def window(ctx: AppContext, qtbot: QtBot) -> MainWindow:
     w = MainWindow(
-        ctx, tasks=TaskRunner(synchronous=True), settings=Settings(ctx.paths.settings_file)
+        ctx,
+        tasks=TaskRunner(synchronous=True),
+        settings=Settings(ctx.paths.settings_file),
+        dialogs=AnsweringDialogs(),
     )
     qtbot.addWidget(w)
     return w
 
 
 def _feature(window: MainWindow) -> AdminFeature:
-    return window.admin_feature  # type: ignore[attr-defined,no-any-return]
+    return window.features.get(AdminFeature)
 
 
 def test_first_run_sets_the_admin_password(ctx: AppContext, qtbot: QtBot) -> None:
@@ -67,6 +71,7 @@ def test_first_run_sets_the_admin_password(ctx: AppContext, qtbot: QtBot) -> Non
     assert authenticate(ctx, "admin", "rahasia-admin").username == "admin"
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_sign_in_dialog(ctx: AppContext, admin: Actor, qtbot: QtBot) -> None:
     with ctx.db.write() as s:
         auth.add_user(s, admin, "budi", "operator", password="rahasia-budi")
@@ -85,6 +90,7 @@ def test_sign_in_dialog(ctx: AppContext, admin: Actor, qtbot: QtBot) -> None:
     assert ctx.actor is not None and ctx.actor.username == "budi"
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_idle_lock_covers_and_keeps_the_work(
     ctx: AppContext, admin: Actor, window: MainWindow, qtbot: QtBot
 ) -> None:
@@ -125,6 +131,7 @@ def test_idle_lock_covers_and_keeps_the_work(
     assert lock.timer.isActive()
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_users_dialog_adds_changes_and_disables(
     ctx: AppContext, admin: Actor, window: MainWindow, qtbot: QtBot
 ) -> None:
@@ -227,16 +234,14 @@ def test_backup_and_restore_from_the_window(
                 source_type="MEDSOS",
             ),
         )
-    monkeypatch.setattr("desk_app.ui.admin_ui.QMessageBox.information", lambda *a, **k: None)
     assert feature.restore_from(tmp_path / "copy.sqlite3")
     with ctx.db.read() as s:
         assert incidents.count_incidents(s, incidents.IncidentFilter()) == 0
     assert ctx.actor is not None and ctx.actor.username == "admin"
     bad = tmp_path / "bad.sqlite3"
     bad.write_text("bukan basis data")
-    warned: list[str] = []
-    monkeypatch.setattr(
-        "desk_app.ui.admin_ui.QMessageBox.warning", lambda _p, _t, text: warned.append(text)
-    )
+    dialogs = feature.dialogs
+    assert isinstance(dialogs, AnsweringDialogs)
     assert not feature.restore_from(bad)
+    warned = dialogs.warnings
     assert warned and "Desk Pilkada" in warned[0]

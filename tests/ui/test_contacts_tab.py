@@ -219,45 +219,39 @@ def test_new_contact_and_focus_search(qtbot: QtBot, tab: ContactsTab) -> None:
     qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.search)
 
 
-def test_closing_a_changed_contact_form_asks_first(
-    qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from PySide6.QtWidgets import QMessageBox
+def test_closing_a_changed_contact_form_asks_first(qtbot: QtBot, ctx: AppContext) -> None:
+    from desk_helpers import AnsweringDialogs
 
+    from desk_app.ui.context import UiContext
     from desk_app.ui.signin_dialog import QUITTING_PROPERTY
 
-    answers: list[QMessageBox.StandardButton] = []
-    asked: list[str] = []
-
-    def question(_parent: object, _title: str, text: str, *args: object) -> object:
-        asked.append(text)
-        return answers.pop(0)
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    untouched = ContactForm(ctx)
+    dialogs = AnsweringDialogs()
+    ui = UiContext(ctx, DataBus(), TaskRunner(synchronous=True), dialogs=dialogs)
+    answers = dialogs.answers
+    untouched = ContactForm(ctx, ui=ui)
     qtbot.addWidget(untouched)
     untouched.show()
     qtbot.keyClick(untouched, Qt.Key.Key_Escape)
-    assert not untouched.isVisible() and asked == []  # nothing typed: nothing to ask
+    assert not untouched.isVisible() and dialogs.asked == []  # nothing typed: nothing to ask
 
-    form = ContactForm(ctx)
+    form = ContactForm(ctx, ui=ui)
     qtbot.addWidget(form)
     form.show()
     qtbot.keyClicks(form.name, "Ahmad Fauzi")
-    answers.append(QMessageBox.StandardButton.No)
+    answers.append(False)
     qtbot.keyClick(form, Qt.Key.Key_Escape)
     assert form.isVisible() and form.name.text() == "Ahmad Fauzi"
-    assert asked == ["Isian formulir ini belum disimpan. Buang isian ini?"]
-    answers.append(QMessageBox.StandardButton.No)
+    assert dialogs.asked == ["Isian formulir ini belum disimpan. Buang isian ini?"]
+    answers.append(False)
     form.close()  # the window's close button
-    assert form.isVisible() and len(asked) == 2
-    answers.append(QMessageBox.StandardButton.Yes)
+    assert form.isVisible() and len(dialogs.asked) == 2
+    answers.append(True)
     form.close()
-    assert not form.isVisible() and len(asked) == 3
+    assert not form.isVisible() and len(dialogs.asked) == 3
 
     # Quitting from the idle lock closes every window without a question nobody could
     # answer under the lock's cover.
-    locked = ContactForm(ctx)
+    locked = ContactForm(ctx, ui=ui)
     qtbot.addWidget(locked)
     locked.show()
     qtbot.keyClicks(locked.name, "Budi")
@@ -267,4 +261,32 @@ def test_closing_a_changed_contact_form_asks_first(
         locked.close()
     finally:
         app.setProperty(QUITTING_PROPERTY, False)
-    assert not locked.isVisible() and len(asked) == 3
+    assert not locked.isVisible() and len(dialogs.asked) == 3
+
+
+def test_the_contacts_table_reads_on_the_worker_and_drops_a_superseded_page(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    from desk_helpers import HeldTasks
+
+    from desk_app.services.contacts import ContactFilter
+
+    _add(ctx, admin, "Ahmad Fauzi")
+    _add(ctx, admin, "Budi Santoso")
+    runner = HeldTasks()
+    model = ContactsModel(ctx.db, runner, admin)
+    assert model.rowCount() == 0 and model.loading  # nothing read on the GUI thread
+    model.set_filter(ContactFilter(search="Budi"))
+    runner.finish(1)  # the newer query comes back first
+    assert [r.name for r in model.loaded_rows()] == ["Budi Santoso"]
+    runner.finish(0)  # the superseded one, cancelled, arrives late: not shown
+    assert [r.name for r in model.loaded_rows()] == ["Budi Santoso"]
+    assert not model.loading
+
+    # The tab selects the first contact once the first page arrives.
+    held = HeldTasks()
+    tab = ContactsTab(ctx, DataBus(), held, None)
+    qtbot.addWidget(tab)
+    assert tab.detail is None
+    held.finish()
+    assert tab.detail is not None and tab.detail.row.name == "Ahmad Fauzi"

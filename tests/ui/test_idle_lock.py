@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from desk_app.context import AppContext
 from desk_app.services import auth
 from desk_app.services.actor import Actor
+from desk_app.ui.admin_ui import AdminFeature
 from desk_app.ui.audit_viewer import AuditViewer
 from desk_app.ui.incident_form import IncidentForm, pending_drafts
 from desk_app.ui.main_window import MainWindow
@@ -47,7 +48,7 @@ def window(ctx: AppContext, admin: Actor, qtbot: QtBot) -> MainWindow:
 
 
 def _lock(window: MainWindow) -> IdleLock:
-    lock: IdleLock = window.admin_feature.idle_lock  # type: ignore[attr-defined]
+    lock: IdleLock = window.features.get(AdminFeature).idle_lock
     lock.set_minutes(5)
     return lock
 
@@ -91,6 +92,7 @@ def _flush_deletes() -> None:
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_lock_covers_every_window_and_keeps_what_was_typed(
     window: MainWindow, qtbot: QtBot
 ) -> None:
@@ -215,6 +217,7 @@ def _run_in_exec(
     return result
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_lock_while_a_modal_dialog_is_in_exec(window: MainWindow, qtbot: QtBot) -> None:
     lock = _lock(window)
     form = _new_form(window, qtbot)

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from desk_helpers import AnsweringDialogs, make_incident
 from PySide6.QtCore import Qt, QThreadPool, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desk_app.context import AppContext
@@ -20,35 +20,31 @@ from desk_app.services.actor import Actor
 from desk_app.ui.bus import DataBus
 from desk_app.ui.incident_detail import IncidentDetailPane
 from desk_app.ui.tasks import TaskRunner
-from tests.ui.desk_helpers import make_incident
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"
 
 
 @pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
-    return shown
+def dialogs() -> AnsweringDialogs:
+    return AnsweringDialogs()
 
 
 def make_pane(qtbot: QtBot, ctx: AppContext, **kw: Any) -> IncidentDetailPane:
     kw.setdefault("tasks", TaskRunner(synchronous=True))
+    kw.setdefault("dialogs", AnsweringDialogs())
     pane = IncidentDetailPane(ctx, **kw)
     qtbot.addWidget(pane)
     pane.resize(1200, 420)
     return pane
 
 
-def choose(monkeypatch: pytest.MonkeyPatch, *paths: Path) -> None:
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in paths], "")
-    )
+def choose(dialogs: AnsweringDialogs, *paths: Path) -> None:
+    dialogs.files.append(list(paths))
 
 
 def rows(pane: IncidentDetailPane) -> list[list[str]]:
-    tree = pane.attachment_list
+    tree = pane.attachments_panel.attachment_list
     return [
         [tree.topLevelItem(i).text(c) for c in range(4)]  # type: ignore[union-attr]
         for i in range(tree.topLevelItemCount())
@@ -61,53 +57,46 @@ def test_add_open_and_remove(
     admin: Actor,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    warnings: list[str],
+    dialogs: AnsweringDialogs,
 ) -> None:
     incident_id = make_incident(ctx, admin)
-    pane = make_pane(qtbot, ctx)
+    pane = make_pane(qtbot, ctx, dialogs=dialogs)
     pane.show_incident(incident_id)
     assert pane.tabs.tabText(1) == "Lampiran"
-    assert "Belum ada lampiran" in pane.attachment_note.text()
-    assert not pane.open_attachment_button.isEnabled()
+    assert "Belum ada lampiran" in pane.attachments_panel.attachment_note.text()
+    assert not pane.attachments_panel.open_attachment_button.isEnabled()
 
     photo = tmp_path / "tangkapan layar.png"
     photo.write_bytes(PNG)
     note = tmp_path / "catatan.txt"
     note.write_text("bukan gambar")
-    choose(monkeypatch, photo, note)
+    choose(dialogs, photo, note)
     with qtbot.waitSignal(pane.changed) as changed:
-        qtbot.mouseClick(pane.attach_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(pane.attachments_panel.attach_button, Qt.MouseButton.LeftButton)
     assert changed.args == [frozenset({"incident_attachment"})]
     assert pane.tabs.tabText(1) == "Lampiran (1)"
     [[name, kind, size, added]] = rows(pane)
     assert (name, kind, size) == ("tangkapan layar.png", "Gambar PNG", "2 KB")
     assert added.endswith("· admin")
     # The refused file is named, with the reason in Indonesian; the good one was added.
-    assert warnings == [
+    assert dialogs.warnings == [
         "catatan.txt: Jenis berkas tidak didukung. Lampirkan gambar (PNG, JPEG, GIF, WEBP) "
         "atau PDF."
     ]
 
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    assert pane.open_attachment_button.isEnabled()  # the new one is selected
-    qtbot.mouseClick(pane.open_attachment_button, Qt.MouseButton.LeftButton)
+    assert pane.attachments_panel.open_attachment_button.isEnabled()  # the new one is selected
+    qtbot.mouseClick(pane.attachments_panel.open_attachment_button, Qt.MouseButton.LeftButton)
     [url] = opened
     assert Path(url.toLocalFile()).name == "tangkapan layar.png"
     assert Path(url.toLocalFile()).read_bytes() == PNG
 
-    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
-    asked: list[str] = []
-
-    def question(*a: Any, **k: Any) -> QMessageBox.StandardButton:
-        asked.append(a[2])
-        return next(answers)
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    qtbot.mouseClick(pane.remove_attachment_button, Qt.MouseButton.LeftButton)
-    assert len(rows(pane)) == 1 and "“tangkapan layar.png”" in asked[0]
+    dialogs.answers = [False, True]
+    qtbot.mouseClick(pane.attachments_panel.remove_attachment_button, Qt.MouseButton.LeftButton)
+    assert len(rows(pane)) == 1 and "“tangkapan layar.png”" in dialogs.asked[0]
     with qtbot.waitSignal(pane.changed):
-        qtbot.mouseClick(pane.remove_attachment_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(pane.attachments_panel.remove_attachment_button, Qt.MouseButton.LeftButton)
     assert rows(pane) == [] and pane.tabs.tabText(1) == "Lampiran"
     with ctx.db.read() as s:
         row = s.query(IncidentAttachment).one()
@@ -120,9 +109,9 @@ def test_refusals_are_explained(
     admin: Actor,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    warnings: list[str],
+    dialogs: AnsweringDialogs,
 ) -> None:
-    pane = make_pane(qtbot, ctx)
+    pane = make_pane(qtbot, ctx, dialogs=dialogs)
     pane.show_incident(make_incident(ctx, admin))
     big = tmp_path / "besar.png"
     with big.open("wb") as fh:
@@ -132,11 +121,11 @@ def test_refusals_are_explained(
     empty.write_bytes(b"")
     same = tmp_path / "sama.pdf"
     same.write_bytes(PDF)
-    choose(monkeypatch, big, empty, same)
-    pane.add_attachments()
-    choose(monkeypatch, same)
-    pane.add_attachments()
-    assert warnings == [
+    choose(dialogs, big, empty, same)
+    pane.attachments_panel.add_attachments()
+    choose(dialogs, same)
+    pane.attachments_panel.add_attachments()
+    assert dialogs.warnings == [
         "besar.png: Berkas terlalu besar (20,0 MB). Batasnya 20,0 MB.\nkosong.pdf: Berkas kosong.",
         "sama.pdf: Berkas yang sama sudah dilampirkan sebagai “sama.pdf”.",
     ]
@@ -158,15 +147,15 @@ def test_a_file_not_yet_downloaded_is_marked_and_cannot_be_opened(
     pane.show_incident(incident_id)
     [[name, kind, size, _]] = rows(pane)
     assert (name, kind) == ("surat.pdf", "PDF") and size.endswith("· belum diunduh")
-    pane.select_attachment(view.id)
-    assert not pane.open_attachment_button.isEnabled()
-    assert pane.remove_attachment_button.isEnabled()
+    pane.attachments_panel.select_attachment(view.id)
+    assert not pane.attachments_panel.open_attachment_button.isEnabled()
+    assert pane.attachments_panel.remove_attachment_button.isEnabled()
 
     store.put_bytes(view.sha256, PDF)  # the sync fetched it, and says so on the bus
     bus.notify({"incident_attachment"}, "sync")
     assert not rows(pane)[0][2].endswith("belum diunduh")
-    pane.select_attachment(view.id)
-    assert pane.open_attachment_button.isEnabled()
+    pane.attachments_panel.select_attachment(view.id)
+    assert pane.attachments_panel.open_attachment_button.isEnabled()
 
 
 def test_a_large_file_is_copied_off_the_gui_thread(
@@ -188,14 +177,17 @@ def test_a_large_file_is_copied_off_the_gui_thread(
         return real(store, path)
 
     monkeypatch.setattr(attachments, "store_file", store_file)
-    pane.attach_files([photo])
+    pane.attachments_panel.attach_files([photo])
     # Back on the GUI thread at once: the window says what it is doing and stays usable.
-    assert pane.adding and pane.attachment_note.text() == "Menyalin 1 berkas…"
-    assert not pane.attach_button.isEnabled()
+    assert (
+        pane.attachments_panel.adding
+        and pane.attachments_panel.attachment_note.text() == "Menyalin 1 berkas…"
+    )
+    assert not pane.attachments_panel.attach_button.isEnabled()
     release.set()
-    qtbot.waitUntil(lambda: not pane.adding and len(rows(pane)) == 1)
+    qtbot.waitUntil(lambda: not pane.attachments_panel.adding and len(rows(pane)) == 1)
     assert threads and threads[0] is not threading.main_thread()
-    assert rows(pane)[0][2] == "5,0 MB" and pane.attach_button.isEnabled()
+    assert rows(pane)[0][2] == "5,0 MB" and pane.attachments_panel.attach_button.isEnabled()
     pool.waitForDone()
 
 
@@ -219,10 +211,10 @@ def test_roles_that_may_not_edit_incidents_see_disabled_buttons(
     ctx.actor = operator
     pane = make_pane(qtbot, ctx)
     pane.show_incident(incident_id)
-    pane.select_attachment(view.id)
-    assert not pane.attach_button.isEnabled()
-    assert not pane.remove_attachment_button.isEnabled()
-    assert pane.open_attachment_button.isEnabled()  # looking is allowed
+    pane.attachments_panel.select_attachment(view.id)
+    assert not pane.attachments_panel.attach_button.isEnabled()
+    assert not pane.attachments_panel.remove_attachment_button.isEnabled()
+    assert pane.attachments_panel.open_attachment_button.isEnabled()  # looking is allowed
 
 
 def test_keyboard_enter_opens_delete_removes(
@@ -238,12 +230,12 @@ def test_keyboard_enter_opens_delete_removes(
     pane.show()
     pane.show_incident(incident_id)
     pane.tabs.setCurrentIndex(1)
-    pane.select_attachment(view.id)
-    pane.attachment_list.setFocus()
+    pane.attachments_panel.select_attachment(view.id)
+    pane.attachments_panel.attachment_list.setFocus()
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    qtbot.keyClick(pane.attachment_list, Qt.Key.Key_Return)
+    pane.ui.dialogs.answers = [True]  # type: ignore[attr-defined]
+    qtbot.keyClick(pane.attachments_panel.attachment_list, Qt.Key.Key_Return)
     assert len(opened) == 1
-    qtbot.keyClick(pane.attachment_list, Qt.Key.Key_Delete)
+    qtbot.keyClick(pane.attachments_panel.attachment_list, Qt.Key.Key_Delete)
     assert rows(pane) == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from desk_helpers import AnsweringDialogs
 from pytestqt.qtbot import QtBot
 
 from desk_app.context import AppContext
@@ -14,7 +14,9 @@ from desk_app.services import incidents
 from desk_app.services.actor import Actor
 from desk_app.services.incidents import IncidentInput
 from desk_app.ui.bus import DataBus
+from desk_app.ui.context import UiContext
 from desk_app.ui.incident_form import IncidentForm
+from desk_app.ui.tasks import TaskRunner
 
 BASE = IncidentInput(
     title="Baliho dirusak", region_code="33.74", category="HOAKS", severity=2, source_type="MEDSOS"
@@ -43,14 +45,21 @@ def bus() -> DataBus:
 
 
 def _open(qtbot: QtBot, ctx: AppContext, bus: DataBus, incident_id: str) -> IncidentForm:
-    form = IncidentForm(ctx, incident_id=incident_id, bus=bus)
+    ui = UiContext(ctx, bus, TaskRunner(synchronous=True), dialogs=AnsweringDialogs())
+    form = IncidentForm(ctx, incident_id=incident_id, ui=ui)
     qtbot.addWidget(form)
     form.show()
     return form
 
 
+def _answers(form: IncidentForm) -> AnsweringDialogs:
+    dialogs = form.ui.dialogs
+    assert isinstance(dialogs, AnsweringDialogs)
+    return dialogs
+
+
 def test_a_change_by_sync_shows_the_bar_and_reload_shows_it(
-    qtbot: QtBot, ctx: AppContext, admin: Actor, bus: DataBus, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, ctx: AppContext, admin: Actor, bus: DataBus
 ) -> None:
     incident_id = _create(ctx, admin)
     form = _open(qtbot, ctx, bus, incident_id)
@@ -65,14 +74,9 @@ def test_a_change_by_sync_shows_the_bar_and_reload_shows_it(
     assert "diubah di workstation lain" in form.changed_label.text()
     assert form.title.text() == "Isian saya"  # never silently overwritten
 
-    asked: list[str] = []
-
-    def answer(*args: object, **_kw: object) -> QMessageBox.StandardButton:
-        asked.append(str(args[2]))
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    _answers(form).answers = [True]
     form.reload_button.click()
+    asked = [text for kind, _title, text in _answers(form).shown if kind == "ask"]
     assert asked  # unsaved edits: asked before discarding them
     assert form.title.text() == "Diubah di GB2"
     assert not form.changed_bar.isVisible()
@@ -80,7 +84,7 @@ def test_a_change_by_sync_shows_the_bar_and_reload_shows_it(
 
 
 def test_saving_over_a_changed_record_asks_first(
-    qtbot: QtBot, ctx: AppContext, admin: Actor, bus: DataBus, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, ctx: AppContext, admin: Actor, bus: DataBus
 ) -> None:
     incident_id = _create(ctx, admin)
     form = _open(qtbot, ctx, bus, incident_id)
@@ -88,8 +92,7 @@ def test_saving_over_a_changed_record_asks_first(
     _change_elsewhere(ctx, admin, incident_id, "Diubah di GB2")
     bus.notify({"incident"}, "sync")
 
-    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    answers = _answers(form).answers = [False, True]
     form.submit()  # "No": nothing written
     assert _title(ctx, admin, incident_id) == "Diubah di GB2"
     assert form.isVisible()
@@ -99,7 +102,7 @@ def test_saving_over_a_changed_record_asks_first(
 
 
 def test_keep_my_edits_saves_without_asking_again(
-    qtbot: QtBot, ctx: AppContext, admin: Actor, bus: DataBus, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, ctx: AppContext, admin: Actor, bus: DataBus
 ) -> None:
     incident_id = _create(ctx, admin)
     form = _open(qtbot, ctx, bus, incident_id)
@@ -109,16 +112,13 @@ def test_keep_my_edits_saves_without_asking_again(
     form.keep_button.click()
     assert not form.changed_bar.isVisible()
 
-    def never(*_a: object, **_k: object) -> None:
-        raise AssertionError("asked again")
-
-    monkeypatch.setattr(QMessageBox, "question", never)
+    _answers(form).answers = []  # a question now fails the test: "asked again"
     form.submit()
     assert _title(ctx, admin, incident_id) == "Isian saya"
 
 
 def test_keep_my_edits_overwrites_only_the_fields_i_changed(
-    qtbot: QtBot, ctx: AppContext, admin: Actor, bus: DataBus, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, ctx: AppContext, admin: Actor, bus: DataBus
 ) -> None:
     incident_id = _create(ctx, admin)
     form = _open(qtbot, ctx, bus, incident_id)
@@ -135,7 +135,7 @@ def test_keep_my_edits_overwrites_only_the_fields_i_changed(
     assert form.title.text() == "Isian saya"
     assert form.description.toPlainText() == "Keterangan dari GB2"  # shown, not reverted
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    _answers(form).answers = [True]
     form.submit()
     with ctx.db.read() as s:
         stored = incidents.get_incident(s, admin, incident_id)
@@ -144,7 +144,7 @@ def test_keep_my_edits_overwrites_only_the_fields_i_changed(
 
 
 def test_saving_over_a_change_keeps_the_other_desks_untouched_fields(
-    qtbot: QtBot, ctx: AppContext, admin: Actor, bus: DataBus, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, ctx: AppContext, admin: Actor, bus: DataBus
 ) -> None:
     incident_id = _create(ctx, admin)
     form = _open(qtbot, ctx, bus, incident_id)
@@ -154,7 +154,7 @@ def test_saving_over_a_change_keeps_the_other_desks_untouched_fields(
             s, admin, incident_id, dataclasses.replace(BASE, severity=4, kecamatan="Candisari")
         )
     bus.notify({"incident"}, "sync")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    _answers(form).answers = [True]
     form.submit()  # asked, "Yes"
     with ctx.db.read() as s:
         stored = incidents.get_incident(s, admin, incident_id)

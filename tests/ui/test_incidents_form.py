@@ -6,8 +6,9 @@ from datetime import timedelta
 
 import pytest
 import shiboken6
+from desk_helpers import AnsweringDialogs
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -17,7 +18,10 @@ from desk_app.services import incidents
 from desk_app.services.actor import Actor
 from desk_app.services.incidents import IncidentFilter, IncidentInput
 from desk_app.ui import incident_form
+from desk_app.ui.bus import DataBus
+from desk_app.ui.context import UiContext
 from desk_app.ui.incident_form import DuplicatesDialog, IncidentForm, pending_drafts
+from desk_app.ui.tasks import TaskRunner
 
 
 def _count(ctx: AppContext) -> int:
@@ -42,7 +46,8 @@ def _tab(qtbot: QtBot, times: int = 1) -> None:
 
 @pytest.fixture
 def form(qtbot: QtBot, ctx: AppContext) -> IncidentForm:
-    widget = IncidentForm(ctx)
+    ui = UiContext(ctx, DataBus(), TaskRunner(synchronous=True), dialogs=AnsweringDialogs())
+    widget = IncidentForm(ctx, ui=ui)
     qtbot.addWidget(widget)
     widget.show()
     widget.activateWindow()
@@ -198,8 +203,7 @@ def test_cancel_asks_then_discards_the_draft(
     qtbot.keyClicks(form.title, "Coba")
     form.save_draft()
     assert pending_drafts(ctx.paths.drafts_dir)
-    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    form.ui.dialogs.answers = [False, True]  # type: ignore[attr-defined]
     qtbot.keyClick(form.title, Qt.Key.Key_Escape)
     assert form.isVisible()  # "No": stays
     qtbot.keyClick(form.title, Qt.Key.Key_Escape)

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from desk_helpers import HeldTasks
+from desk_helpers import AnsweringDialogs, HeldTasks
 from PySide6.QtCore import QDate, Qt, QThreadPool
-from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desk_app.context import AppContext
@@ -20,6 +20,7 @@ from desk_app.services.errors import ServiceError
 from desk_app.services.incidents import IncidentFilter, IncidentInput
 from desk_app.ui import incident_detail
 from desk_app.ui.bus import DataBus
+from desk_app.ui.context import UiContext
 from desk_app.ui.incident_form import Draft, IncidentForm, write_draft
 from desk_app.ui.incidents_model import IncidentsModel
 from desk_app.ui.incidents_tab import IncidentsTab
@@ -51,8 +52,17 @@ def tasks() -> TaskRunner:
 
 
 @pytest.fixture
-def tab(qtbot: QtBot, ctx: AppContext, tasks: TaskRunner) -> IncidentsTab:
-    widget = IncidentsTab(ctx, DataBus(), tasks, None)
+def dialogs() -> AnsweringDialogs:
+    return AnsweringDialogs()
+
+
+@pytest.fixture
+def tab(
+    qtbot: QtBot, ctx: AppContext, tasks: TaskRunner, dialogs: AnsweringDialogs
+) -> IncidentsTab:
+    bus = DataBus()
+    ui = UiContext(ctx, bus, tasks, dialogs=dialogs)
+    widget = IncidentsTab(ctx, bus, tasks, None, ui=ui)
     widget._drafts_offered = True  # tests offer drafts explicitly
     qtbot.addWidget(widget)
     widget.resize(1400, 800)
@@ -137,7 +147,7 @@ def test_filters_and_search_show_the_right_rows(
 
 
 def test_bulk_assign_and_status_change(
-    ctx: AppContext, admin: Actor, tab: IncidentsTab, monkeypatch: pytest.MonkeyPatch
+    ctx: AppContext, admin: Actor, tab: IncidentsTab, dialogs: AnsweringDialogs
 ) -> None:
     ids = [_add(ctx, admin, f"Insiden {i}") for i in range(3)]
     tab.reset_filters()
@@ -150,11 +160,9 @@ def test_bulk_assign_and_status_change(
     assert {d.status for d in details} == {"terverifikasi"}
     assert {d.assignee for d in details} == {"admin"}
     # The whole batch is refused when one cannot move: nothing changes.
-    warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
     tab.table.selectAll()
     assert not tab.change_status_selected("dibuka_kembali", "x")
-    assert "Tidak ada yang diubah" in warnings[0]
+    assert "Tidak ada yang diubah" in dialogs.warnings[0]
     with ctx.db.read() as s:
         assert {incidents.get_incident(s, admin, i).status for i in ids} == {"terverifikasi"}
 
@@ -168,7 +176,10 @@ def test_status_transitions_allowed_and_refused(
 ) -> None:
     incident_id = _add(ctx, admin, "Bentrok pendukung", category="KAMTIB", severity=4)
     ctx.actor = operator
-    pane = incident_detail.IncidentDetailPane(ctx, tasks=TaskRunner(synchronous=True))
+    dialogs = AnsweringDialogs()
+    pane = incident_detail.IncidentDetailPane(
+        ctx, tasks=TaskRunner(synchronous=True), dialogs=dialogs
+    )
     qtbot.addWidget(pane)
     pane.show_incident(incident_id)
     # From "baru" only verify or invalidate, both coordinator-only: shown, disabled.
@@ -180,14 +191,12 @@ def test_status_transitions_allowed_and_refused(
     pane.show_incident(incident_id)
     notes = iter([None, "", "Sudah dikonfirmasi Polres"])
     monkeypatch.setattr(incident_detail, "ask_note", lambda *a: next(notes))
-    warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
     button = pane.status_buttons["terverifikasi"]
     assert button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # cancelled: nothing
     assert pane.detail is not None and pane.detail.status == "baru"
     qtbot.mouseClick(pane.status_buttons["terverifikasi"], Qt.MouseButton.LeftButton)
-    assert warnings == ["Wajib diisi."] and pane.detail.status == "baru"
+    assert dialogs.warnings == ["Wajib diisi."] and pane.detail.status == "baru"
     with qtbot.waitSignal(pane.changed):
         qtbot.mouseClick(pane.status_buttons["terverifikasi"], Qt.MouseButton.LeftButton)
     assert pane.detail.status == "terverifikasi"
@@ -299,9 +308,10 @@ def test_model_queries_on_the_worker_and_drops_stale_pages(
     # Let every queued result arrive before the model and runner go away.
     runner.pool.waitForDone(5000)
     qtbot.waitUntil(lambda: model.total == 2, timeout=5000)
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=5000)  # every result delivered
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_a_superseded_query_is_cancelled_and_its_result_never_shown(
     ctx: AppContext, admin: Actor
 ) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -63,7 +63,12 @@ def english(tmp_path: Path) -> Iterator[None]:
     app = QCoreApplication.instance()
     assert app is not None
     app.installTranslator(translator)
+    # As ``install_language`` does: the locale says which language the catalogue of
+    # field names (desk_app.messages.FIELDS) speaks.
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English))
     yield
+    QLocale.setDefault(before)
     app.removeTranslator(translator)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from desk_helpers import make_incident, make_window
+from desk_helpers import AnsweringDialogs, make_incident, make_window
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
@@ -21,7 +21,7 @@ from desk_app.ui.settings import Settings
 
 @pytest.fixture
 def window(qtbot: QtBot, ctx: AppContext) -> MainWindow:
-    window = make_window(qtbot, ctx)
+    window = make_window(qtbot, ctx, dialogs=AnsweringDialogs())
     window.show()
     qtbot.waitExposed(window)
     return window
@@ -146,7 +146,7 @@ def test_layout_is_remembered_across_windows(qtbot: QtBot, ctx: AppContext) -> N
 
 def test_last_tab_falls_back_to_the_board(qtbot: QtBot, ctx: AppContext) -> None:
     Settings(ctx.paths.settings_file).set_value("ui/last_tab", "nonsense")
-    window = make_window(qtbot, ctx)
+    window = make_window(qtbot, ctx, dialogs=AnsweringDialogs())
     assert window.tab_key() == TAB_KEYS[0]
 
 
@@ -207,7 +207,7 @@ def test_ctrl_f_on_a_tab_shown_for_the_first_time(qtbot: QtBot, window: MainWind
 
 def test_the_last_tab_is_built_and_shown_at_start(qtbot: QtBot, ctx: AppContext) -> None:
     Settings(ctx.paths.settings_file).set(Settings.LAST_TAB, "ringkasan")
-    window = make_window(qtbot, ctx)
+    window = make_window(qtbot, ctx, dialogs=AnsweringDialogs())
     window.show()
     assert window.tab_key() == "ringkasan"
     assert [key for key in TAB_KEYS if window.is_tab_built(key)] == ["ringkasan"]
@@ -232,7 +232,7 @@ def test_unsent_changes_are_counted_after_the_window_opens(
     qtbot: QtBot, ctx: AppContext, admin: Actor
 ) -> None:
     make_incident(ctx, admin)
-    window = make_window(qtbot, ctx)
+    window = make_window(qtbot, ctx, dialogs=AnsweringDialogs())
     controller = window.sync_feature.controller  # type: ignore[attr-defined]
     # Not while the window is built: the count (and the sync engine it loads) comes after.
     assert controller.pending == 0
@@ -257,15 +257,13 @@ def test_no_two_actions_share_a_shortcut(window: MainWindow) -> None:
 
 
 def test_closing_the_window_closes_open_forms_first_and_a_form_may_keep_it_open(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     from desk_app.ui.contact_form import ContactForm
     from desk_app.ui.incident_form import IncidentForm, pending_drafts
 
-    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: answers.pop(0))
+    assert isinstance(window.dialogs, AnsweringDialogs)
+    answers = window.dialogs.answers = [False, True]
     window.new_incident()
     (incident_form,) = [f for f in window.incidents_tab.findChildren(IncidentForm) if f.isVisible()]
     qtbot.keyClicks(incident_form.title, "Baliho dirusak")

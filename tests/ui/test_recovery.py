@@ -94,6 +94,7 @@ def _start(qtbot: QtBot, paths: AppPaths) -> DeskStart:
     return start
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_start_restores_the_latest_backup_of_a_broken_database(
     broken: tuple[AppPaths, str, bytes], messages: list[tuple[str, str]], qtbot: QtBot
 ) -> None:
@@ -111,6 +112,7 @@ def test_start_restores_the_latest_backup_of_a_broken_database(
     assert messages and messages[0][0] == "information" and aside[0].path.name in messages[0][1]
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_a_bad_chosen_file_is_refused_and_another_one_restores(
     broken: tuple[AppPaths, str, bytes], qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -154,6 +156,7 @@ def test_without_backups_only_a_file_can_be_chosen(
     assert "Belum ada cadangan" in dialog.latest.text()
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_a_restore_in_progress_cannot_be_dismissed(
     broken: tuple[AppPaths, str, bytes], qtbot: QtBot
 ) -> None:
@@ -173,6 +176,7 @@ def test_a_restore_in_progress_cannot_be_dismissed(
     assert dialog.result() == QDialog.DialogCode.Accepted
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_quitting_leaves_the_broken_database_and_ends_the_start(
     broken: tuple[AppPaths, str, bytes], messages: list[tuple[str, str]], qtbot: QtBot
 ) -> None:
@@ -185,6 +189,7 @@ def test_quitting_leaves_the_broken_database_and_ends_the_start(
     assert messages == []
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_a_newer_database_is_explained_not_restored(
     ctx: AppContext, messages: list[tuple[str, str]], qtbot: QtBot
 ) -> None:

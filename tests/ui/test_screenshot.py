@@ -19,6 +19,7 @@ def app(qapp: QApplication) -> QApplication:
     install_language(qapp, "id")
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 @pytest.mark.parametrize("tab", ["wilayah", "ringkasan"])
 def test_screenshot_writes_a_png(
     app: QApplication, ctx: AppContext, data_dir: Path, tmp_path: Path, tab: str

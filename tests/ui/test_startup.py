@@ -84,6 +84,7 @@ def test_the_window_and_sign_in_show_while_the_database_opens(
     assert window.is_tab_built(window.tab_key())
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_a_wrong_password_is_refused_and_the_window_stays_empty(
     qtbot: QtBot, data_dir: Path, starts: Callable[[], tuple[DeskStart, HeldTasks]]
 ) -> None:
@@ -167,6 +168,7 @@ def test_a_database_whose_administrator_has_no_password_gets_the_first_run_quest
     assert isinstance(start.dialog, FirstRunDialog) and start.dialog.isVisible()
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_a_database_that_does_not_open_gets_the_recovery_and_is_opened_again(
     qtbot: QtBot,
     data_dir: Path,
@@ -194,6 +196,7 @@ def test_a_database_that_does_not_open_gets_the_recovery_and_is_opened_again(
     assert start.window.is_attached()
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_a_database_not_restored_ends_the_start(
     data_dir: Path,
     starts: Callable[[], tuple[DeskStart, HeldTasks]],
