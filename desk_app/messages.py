@@ -402,12 +402,6 @@ HUB_RULES: dict[str, tuple[str, str]] = {
 }
 
 
-def field_label(name: str, lang: str = "id") -> str:
-    """A field's name as a person reads it (its code when the catalogue lacks it)."""
-    pair = FIELD_NAMES.get(name)
-    return _pick(pair, lang) if pair else name
-
-
 def hub_rule(rule: str, values: dict[str, Any], lang: str = "id") -> str:
     """The reason the sync service gave, in the user's language (its code when unknown)."""
     pair = HUB_RULES.get(rule)

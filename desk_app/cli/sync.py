@@ -50,7 +50,7 @@ def _admin(ctx: AppContext) -> Actor:
 def _password(args: argparse.Namespace, username: str) -> str:
     """The signed-in person's password again, for the service to check (the command
     line keeps no password in memory between steps)."""
-    from desk_app.cli.users import PASSWORD_ENV, keyring_password
+    from desk_app.cli.common import PASSWORD_ENV, keyring_password
 
     password = os.environ.get(PASSWORD_ENV) or keyring_password(username)
     if password is None:

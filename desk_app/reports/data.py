@@ -35,21 +35,11 @@ from desk_app.models import (
 from desk_app.models.enums import CLOSED_STATUSES, OPEN_STATUSES, IncidentStatus, TaxonomyKind
 from desk_app.services.election import ElectionSettings, get_election
 from desk_app.services.phones import PhoneError, display_phone, normalise_phone
+from desk_app.services.sitreps import SECTIONS as SECTIONS
 from desk_app.services.taxonomy import labels, terms
 
 #: The sections a sitrep may contain, in the order domain.md gives them. The header and
 #: the sign-off are always printed.
-SECTIONS: tuple[str, ...] = (
-    "summary",
-    "map",
-    "regions",
-    "developments",
-    "social",
-    "neutrality",
-    "trend",
-    "forum",
-    "recommendations",
-)
 SOCIAL_CATEGORIES: tuple[str, ...] = ("HOAKS", "UJARAN", "PROVOKASI")
 NEUTRALITY_CATEGORY = "NETRALITAS"
 TAKEDOWN = "TAKEDOWN"

@@ -1059,7 +1059,6 @@ _ELECTION = TableRules(
 
 
 def _sitrep_rows(change: _Change) -> None:
-    # Imported here: sitreps brings the report renderer (ReportLab) with it.
     from desk_app.services import sitreps
 
     if change.value("period_to") <= change.value("period_from"):
@@ -1072,9 +1071,7 @@ def _sitrep_rows(change: _Change) -> None:
     if change.value("lang") not in sitreps.LANGUAGES:
         _refuse("allowed_values", "lang", "unknown language", error="unknown_language")
     sections = change.value("sections")
-    from desk_app.reports.data import SECTIONS
-
-    if not isinstance(sections, list) or any(s not in SECTIONS for s in sections):
+    if not isinstance(sections, list) or any(s not in sitreps.SECTIONS for s in sections):
         _refuse("allowed_values", "sections", "unknown section", error="unknown_section")
     for name in ("signatory_name", "signatory_title", "classification"):
         limit, multiline = sitreps.TEXT_LIMITS[name]

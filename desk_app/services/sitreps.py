@@ -35,6 +35,18 @@ DEFAULT_PERIOD = timedelta(hours=24)
 PERSONAL_DATA = "include_personal_data"
 #: How long the reason for voiding a number may be.
 VOID_REASON_MAX_LENGTH = 2000
+#: The sections of a sitrep, in the order they are printed.
+SECTIONS: tuple[str, ...] = (
+    "summary",
+    "map",
+    "regions",
+    "developments",
+    "social",
+    "neutrality",
+    "trend",
+    "forum",
+    "recommendations",
+)
 #: The languages a sitrep is written in.
 LANGUAGES = ("id", "en")
 #: Free texts of a sitrep's options and their limits (characters; multi-line or not).
