@@ -656,11 +656,8 @@ class Hub:
                     )
             self._upsert(conn, upserts)
             if upserts:
-                conn.execute(
-                    update(hub_state)
-                    .where(hub_state.c.id == 1)
-                    .values(seq=seq, stamp=str(uuid.uuid4()))
-                )
+                # The stamp stays: it names states pushes reached (see ``knows``).
+                conn.execute(update(hub_state).where(hub_state.c.id == 1).values(seq=seq))
         return len(upserts)
 
     def knows(self, stamp: str) -> bool:

@@ -11,6 +11,9 @@ from sitrep_seed import Seeded
 from desk_app.cli import main
 from desk_app.context import AppContext
 
+#: Every test here provokes a refusal or a failure, which the code logs.
+pytestmark = pytest.mark.allow_log_warnings
+
 
 def test_report_prints_number_and_pages_then_lists_it(
     ctx: AppContext, seeded: Seeded, tmp_path: Path, capsys: pytest.CaptureFixture[str]

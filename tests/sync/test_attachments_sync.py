@@ -80,6 +80,7 @@ def test_the_file_goes_up_before_its_row_and_reaches_the_other_desk(
     assert (a.sync().files_sent, b.sync().files_received) == (0, 0)
 
 
+@pytest.mark.allow_log_warnings
 def test_a_failed_batch_leaves_the_file_on_the_hub_and_breaks_nothing(
     hub: Hub, make_site: MakeSite
 ) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -49,6 +50,7 @@ def fault_at(point: str) -> Callable[[str], None]:
     return fault
 
 
+@pytest.mark.allow_log_warnings
 def test_sites_converge_and_lose_nothing(hub: Hub, make_site: Callable[..., Site]) -> None:
     sites = [make_site(code, page_size=3, batch_size=4) for code in ("A1", "B1", "C1")]
     typed: set[tuple[str, str, Any]] = set()

@@ -64,6 +64,7 @@ def test_everything_typed_arrives_everywhere(hub: Hub, make_site: MakeSite) -> N
 # -- guarantee 2: a retried batch is applied once ----------------------------------------
 
 
+@pytest.mark.allow_log_warnings
 def test_reply_lost_after_hub_commit_is_applied_once(hub: Hub, make_site: MakeSite) -> None:
     def cut(point: str) -> None:
         if point == "push_after_commit":
@@ -214,6 +215,7 @@ def _set_hub_revision(hub: Hub, revision: str) -> None:
 @pytest.mark.parametrize(
     ("revision", "error"), [("9999", HubSchemaNewerError), ("0001", HubSchemaOlderError)]
 )
+@pytest.mark.allow_log_warnings
 def test_other_schema_refused_and_unsent_changes_survive(
     hub: Hub, make_site: MakeSite, revision: str, error: type[Exception]
 ) -> None:
@@ -284,6 +286,7 @@ def test_new_epoch_after_restore_makes_clients_resend(hub: Hub, make_site: MakeS
 # -- failure modes -----------------------------------------------------------------------
 
 
+@pytest.mark.allow_log_warnings
 def test_error_inside_hub_transaction_leaves_nothing(hub: Hub, make_site: MakeSite) -> None:
     def boom(point: str) -> None:
         if point == "hub_before_commit":
@@ -373,6 +376,7 @@ def test_delete_against_edit_delete_wins_edit_kept(
         assert site.get(incident)["description"] == "keterangan penting"
 
 
+@pytest.mark.allow_log_warnings
 @pytest.mark.parametrize("skew_ms", [2 * HOUR_MS, -2 * HOUR_MS])
 def test_wrong_clock_loses_nothing_and_later_edits_win(
     hub: Hub, make_site: MakeSite, skew_ms: int
@@ -401,6 +405,7 @@ def test_wrong_clock_loses_nothing_and_later_edits_win(
     assert_converged(hub, a, b)
 
 
+@pytest.mark.allow_log_warnings
 def test_clock_jumping_back_never_reorders_edits(hub: Hub, make_site: MakeSite) -> None:
     a, b = make_site("A1"), make_site("B1")
     incident = a.create("awal")
@@ -541,6 +546,7 @@ def test_unreachable_hub_is_a_routine_error(tmp_path, make_site: MakeSite) -> No
     assert select  # keep import use explicit
 
 
+@pytest.mark.allow_log_warnings
 def test_pulled_incidents_are_found_by_search_after_insert_and_update(
     hub: Hub, make_site: MakeSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from desk_app.hub.server import BackgroundServer
@@ -136,6 +137,7 @@ def test_a_local_change_is_counted_on_the_worker_not_while_saving(
     assert controller.pending > before
 
 
+@pytest.mark.allow_log_warnings
 def test_refused_changes_and_waiting_sign_ins_show_in_the_window(
     hub: Hub, make_site: Callable[..., Site], qtbot: QtBot
 ) -> None:
