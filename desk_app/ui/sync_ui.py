@@ -643,6 +643,10 @@ class HubSettingsDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(
+            self.tr("&Simpan dan daftarkan")
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -86,6 +86,14 @@
 <context>
     <name>HubSettingsDialog</name>
     <message>
+        <source>&amp;Simpan dan daftarkan</source>
+        <translation>&amp;Save and enroll</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <location filename="../../desk_app/ui/sync_ui.py" line="610"/>
         <source>Pengaturan hub</source>
         <translation>Hub settings</translation>

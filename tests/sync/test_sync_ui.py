@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from desk_app.hub.server import BackgroundServer
 from desk_app.hub.store import Hub
+from desk_app.sync import settings as hub_settings
 from desk_app.ui.bus import DataBus
 from desk_app.ui.main_window import MainWindow
 from desk_app.ui.settings import Settings
@@ -183,3 +185,42 @@ def test_refused_changes_and_waiting_sign_ins_show_in_the_window(
     assert dialog.table.item(0, 3).text().startswith("versi perubahan tidak sah")
     window.grab().save(str(b.ctx.paths.data_dir / "refusals.png"))
     dialog.grab().save(str(b.ctx.paths.data_dir / "refusals-dialog.png"))
+
+
+@pytest.mark.allow_log_warnings  # the wrong password is logged by the service
+def test_the_hub_settings_enroll_this_workstation(
+    hub: Hub, service: BackgroundServer, tmp_path: Path, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desk_app.context import open_context
+    from desk_app.services import auth
+    from tests.sync.conftest import ADMIN_PASSWORD
+
+    ctx = open_context(tmp_path / "fresh", workstation_code="NEW1")
+    try:
+        with ctx.db.write() as s:
+            ctx.actor = auth.set_first_password(s, ADMIN_PASSWORD)
+        window = MainWindow(
+            ctx, DataBus(), TaskRunner(synchronous=True), settings=Settings(ctx.paths.settings_file)
+        )
+        qtbot.addWidget(window)
+        feature: SyncFeature = window.sync_feature  # type: ignore[attr-defined]
+        dialog = feature.open_settings()
+        save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+        dialog.url.setText("postgresql+psycopg://desk@hub/desk")  # the old kind of address
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        assert "tidak lagi terhubung langsung" in dialog.outcome.text()
+        assert feature.controller.settings.url == ""
+        dialog.url.setText(service.url)
+        dialog.password.setText("salah-sekali")
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        assert "kata sandi salah" in dialog.outcome.text()
+        dialog.password.setText(ADMIN_PASSWORD)
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        assert feature.controller.settings.url == service.url
+        assert hub_settings.load(ctx.paths.data_dir).url == service.url
+        window.close()
+    finally:
+        ctx.close()
