@@ -800,4 +800,4 @@ class SyncFeature(QObject):
 
 
 def install(window: MainWindow) -> None:
-    window.sync_feature = SyncFeature(window)  # type: ignore[attr-defined]
+    window.features.add(SyncFeature(window))

@@ -25,7 +25,7 @@ def open_window(site: Site, qtbot: QtBot) -> tuple[MainWindow, SyncFeature]:
         ctx, DataBus(), TaskRunner(synchronous=True), settings=Settings(ctx.paths.settings_file)
     )
     qtbot.addWidget(window)
-    feature: SyncFeature = window.sync_feature  # type: ignore[attr-defined]
+    feature = window.features.get(SyncFeature)
     return window, feature
 
 
@@ -128,7 +128,7 @@ def test_a_local_change_is_counted_on_the_worker_not_while_saving(
         site.ctx, DataBus(), runner, settings=Settings(site.ctx.paths.settings_file)
     )
     qtbot.addWidget(window)
-    controller = window.sync_feature.controller  # type: ignore[attr-defined]
+    controller = window.features.get(SyncFeature).controller
     runner.drain()
     before = controller.pending
     site.create("baru")
@@ -206,7 +206,7 @@ def test_the_hub_settings_enroll_this_workstation(
             ctx, DataBus(), TaskRunner(synchronous=True), settings=Settings(ctx.paths.settings_file)
         )
         qtbot.addWidget(window)
-        feature: SyncFeature = window.sync_feature  # type: ignore[attr-defined]
+        feature = window.features.get(SyncFeature)
         dialog = feature.open_settings()
         save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
         dialog.url.setText("postgresql+psycopg://desk@hub/desk")  # the old kind of address

@@ -73,7 +73,7 @@ def test_gui_thread_keeps_ticking_during_a_pull(
     tasks = TaskRunner()
     window = MainWindow(site.ctx, DataBus(), tasks, settings=Settings(site.ctx.paths.settings_file))
     qtbot.addWidget(window)
-    feature: SyncFeature = window.sync_feature  # type: ignore[attr-defined]
+    feature = window.features.get(SyncFeature)
     controller = feature.controller
     controller.hub_factory = lambda _url: site.hub  # the fixture's hub (and its schema)
     controller.timer.stop()

@@ -17,6 +17,7 @@ from desk_app.services.actor import Actor
 from desk_app.ui.main_window import TAB_KEYS, MainWindow, UnbuiltTab
 from desk_app.ui.regions_tab import RegionBoardModel
 from desk_app.ui.settings import Settings
+from desk_app.ui.sync_ui import SyncFeature
 
 
 @pytest.fixture
@@ -233,7 +234,7 @@ def test_unsent_changes_are_counted_after_the_window_opens(
 ) -> None:
     make_incident(ctx, admin)
     window = make_window(qtbot, ctx, dialogs=AnsweringDialogs())
-    controller = window.sync_feature.controller  # type: ignore[attr-defined]
+    controller = window.features.get(SyncFeature).controller
     # Not while the window is built: the count (and the sync engine it loads) comes after.
     assert controller.pending == 0
     qtbot.waitUntil(lambda: controller.pending > 0, timeout=5000)
