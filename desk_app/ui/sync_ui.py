@@ -493,14 +493,20 @@ class ConflictsDialog(QDialog):
         if index < 0 or index >= len(self.rows) or self.ctx.actor is None:
             return
         conflict = self.rows[index]
-        try:
-            with self.ctx.db.write() as session:
-                conflict_service.resolve_conflict(session, self.ctx.actor, conflict.id, keep)
-        except ServiceError as exc:
-            self.message.setText(str(exc))
-            return
-        self.window_.bus.notify({conflict.table_name, "sync_conflict"}, "local")
-        self.refresh()
+        actor = self.ctx.actor
+        from desk_app.messages import error_message
+        from desk_app.ui.ops import run_op
+
+        def refused(exc: ServiceError) -> None:
+            self.message.setText(error_message(exc.code, exc.values, str(exc), _lang()))
+
+        # One write on the window's writer lane; the bus hears what it changed.
+        run_op(
+            self.window_,
+            lambda session: conflict_service.resolve_conflict(session, actor, conflict.id, keep),
+            success=lambda _result: self.refresh(),
+            failure=refused,
+        )
 
 
 class RefusalsDialog(QDialog):
