@@ -283,3 +283,48 @@ ERRORS |= {
     "sync_failed": ("Sinkronisasi gagal: {reason}", "Sync failed: {reason}"),
 }
 WHAT |= {"conflict": ("Konflik", "Conflict")}
+
+# --- importing files (issue 12) ----------------------------------------------------------
+ERRORS |= {
+    "unsupported_format": (
+        "Jenis berkas tidak didukung. Gunakan CSV, XLSX atau vCard.",
+        "File type not supported. Use CSV, XLSX or vCard.",
+    ),
+    "unreadable_file": ("Berkas tidak dapat dibaca.", "The file cannot be read."),
+    "truncated_file": (
+        "Berkas terpotong atau rusak. Simpan ulang lalu coba lagi.",
+        "The file is truncated or damaged. Save it again and retry.",
+    ),
+    "empty_file": (
+        "Berkas kosong: tidak ada baris judul kolom.",
+        "The file is empty: there is no header row.",
+    ),
+    "too_many_rows": (
+        "Berkas berisi lebih dari {limit} baris data, batas satu kali impor. Bagi berkas "
+        "menjadi beberapa bagian lalu impor satu per satu. Tidak ada yang disimpan.",
+        "The file holds more than {limit} data rows, the limit of one import. Split it into "
+        "several files and import them one by one. Nothing was saved.",
+    ),
+    "cell_too_large": (
+        "Baris {line} memuat sel yang lebih panjang dari {limit} karakter. Periksa berkas "
+        "(mungkin rusak atau bukan tabel). Tidak ada yang disimpan.",
+        "Line {line} holds a cell longer than {limit} characters. Check the file (it may "
+        "be damaged or not a table). Nothing was saved.",
+    ),
+    "file_too_large": (
+        "Isi buku kerja terlalu besar untuk dibaca (lebih dari {limit_mb} MB setelah "
+        "dibuka). Simpan sebagai CSV atau bagi menjadi beberapa berkas.",
+        "The workbook's contents are too large to read (over {limit_mb} MB unpacked). Save "
+        "it as CSV or split it into several files.",
+    ),
+    "unsafe_xml": (
+        "Berkas XLSX ini memuat XML yang tidak aman (entitas yang berlipat ganda) dan "
+        "ditolak. Buka di Excel, simpan ulang, lalu coba lagi.",
+        "This XLSX file holds unsafe XML (self-multiplying entities) and is refused. Open it "
+        "in Excel, save it again and retry.",
+    ),
+    "import_cancelled": (
+        "Impor dibatalkan. Tidak ada yang disimpan.",
+        "Import cancelled. Nothing was saved.",
+    ),
+}

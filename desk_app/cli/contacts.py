@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from desk_app.cli.common import command, context, print_json, print_table
+from desk_app.cli.importing import add_import_command
 from desk_app.services import contacts
 from desk_app.services.phones import display_phone
 
@@ -40,9 +41,11 @@ def register(sub: Any) -> None:
     p.add_argument("--search", default="")
     p.add_argument("--limit", type=int, default=100, metavar="N")
 
+    add_import_command(csub, "contacts")
+
 
 def _usage(args: argparse.Namespace) -> int:
-    print("usage: desk-app contacts {add,list} ...", file=sys.stderr)
+    print("usage: desk-app contacts {add,list,import} ...", file=sys.stderr)
     return 2
 
 

@@ -1,4 +1,4 @@
-"""``desk-app incidents ...``: log, list, show, edit, move and follow up incidents."""
+"""``desk-app incidents ...``: log, list, show, edit, move, follow up and import incidents."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from desk_app.cli.common import (
     print_table,
     severity_arg,
 )
+from desk_app.cli.importing import add_import_command
 from desk_app.formats import format_datetime
 from desk_app.models.enums import IncidentStatus
 from desk_app.services import attachments, incidents
@@ -76,6 +77,8 @@ def register(sub: Any) -> None:
     p.add_argument("ref")
     p.add_argument("file", type=Path)
 
+    add_import_command(isub, "incidents")
+
 
 def _incident_fields(p: argparse.ArgumentParser, *, required: bool) -> None:
     p.add_argument("--title", required=required)
@@ -112,7 +115,8 @@ _FIELDS = [
 
 
 def _usage(args: argparse.Namespace) -> int:
-    print("usage: desk-app incidents {add,list,show,edit,set-status,follow-up,delete,attach} ...",
+    print("usage: desk-app incidents "
+          "{add,list,show,edit,set-status,follow-up,delete,attach,import} ...",
           file=sys.stderr)  # fmt: skip
     return 2
 

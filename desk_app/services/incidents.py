@@ -888,3 +888,24 @@ __all__ = [
     "search_plan",
     "update_incident",
 ]
+
+
+# --- public entry points for bulk work (imports, exports) ------------------------------
+
+
+def validate_input(
+    session: Session, data: IncidentInput, now: datetime | None = None
+) -> dict[str, Any]:
+    """The column values of a new incident, checked exactly as the form's; raises
+    ``ValidationError`` with every problem. Writes nothing."""
+    return _validate(session, data, now or utcnow())
+
+
+def next_reference(session: Session, reported_at: datetime) -> str:
+    """The next reference number of this workstation for ``reported_at``'s year."""
+    return _next_ref(session, reported_at)
+
+
+def filtered(stmt: Select[Any], flt: IncidentFilter) -> Select[Any]:
+    """``stmt`` narrowed to the incidents ``flt`` shows (live, not merged away)."""
+    return _filtered(stmt, flt)

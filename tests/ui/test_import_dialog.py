@@ -143,7 +143,8 @@ def test_wrong_encoding_is_pointed_out(qtbot: QtBot, ctx: AppContext, tmp_path: 
     qtbot.addWidget(dialog)
     dialog.load(path)
     assert dialog.warning.isVisibleTo(dialog)
-    assert "cp1252" in dialog.warning.text()
+    assert "Windows-1252" in dialog.warning.text()
+    assert "Windows-1252" in dialog.file_label.text()
     assert dialog.preview.item(0, 0).text() == "José"
 
 
