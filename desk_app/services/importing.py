@@ -28,6 +28,7 @@ import csv
 import os
 import re
 import tempfile
+import threading
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -40,7 +41,7 @@ from xml.etree.ElementTree import ParseError
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from desk_app.formats import WIB
+from desk_app.formats import WIB, to_wib
 from desk_app.messages import FIELD_NAMES
 from desk_app.models import AuditEntry, Contact, Incident, Region, new_id, utcnow
 from desk_app.models.enums import AuditAction, IncidentStatus, TaxonomyKind
@@ -57,6 +58,7 @@ from desk_app.services.records import (
     Writer,
     data_fields,
     jsonable,
+    local_state,
     reference_cache,
 )
 from desk_app.services.taxonomy import terms
@@ -436,19 +438,50 @@ def _check_workbook_parts(path: Path) -> None:
             )
 
 
-def _iter_xlsx(path: Path, progress: Progress | None) -> Iterator[list[Any]]:
-    from openpyxl import load_workbook
+_NO_SIZE_LOCK = threading.Lock()
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]+\d+:[A-Z]+(\d+)\"")
 
+
+def _load_workbook(path: Path) -> Any:
+    """The workbook, read-only, without any sheet's declared size.
+
+    openpyxl reads each sheet's declared size as it opens a workbook, and parses a sheet
+    that declares none to its very end for it: every sheet, before the first row is
+    read. The size is not used here (rows are read as found), so it is not read at all.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.worksheet import _read_only
+
+    with _NO_SIZE_LOCK:
+        original = _read_only.ReadOnlyWorksheet._get_size
+        _read_only.ReadOnlyWorksheet._get_size = lambda self: None
+        try:
+            return load_workbook(path, read_only=True, data_only=True)
+        finally:
+            _read_only.ReadOnlyWorksheet._get_size = original
+
+
+def _declared_rows(wb: Any, ws: Any) -> int:
+    """The row count a sheet declares at its top, only to size the progress bar."""
+    try:
+        with wb._archive.open(ws._worksheet_path) as src:
+            match = _DIMENSION.search(src.read(4096))
+    except Exception:  # only an estimate
+        return 0
+    return min(int(match.group(1)), MAX_ROWS + 1) if match else 0
+
+
+def _iter_xlsx(path: Path, progress: Progress | None) -> Iterator[list[Any]]:
     _check_workbook_parts(path)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = _load_workbook(path)
     except _XLSX_ERRORS as exc:
         raise _xlsx_error(exc) from None
     try:
         ws = wb.worksheets[0]
-        # The declared size only estimates progress: rows are read as they are found, so
-        # a sheet claiming column XFD, row 1,048,576 is not padded out to it.
-        total = min(int(getattr(ws, "max_row", 0) or 0), MAX_ROWS + 1)
+        total = _declared_rows(wb, ws) if progress else 0
+        # Rows are read as they are found: a sheet claiming column XFD, row 1,048,576
+        # is not padded out to it.
         ws.reset_dimensions()
         n = 0
         try:
@@ -1009,7 +1042,6 @@ class _BatchWriter:
         self.personal: frozenset[str] = getattr(self.model, "__personal__", frozenset())
         self.defaults = _column_defaults(self.model)
         self.records: list[dict[str, Any]] = []
-        self.audits: list[dict[str, Any]] = []
 
     def add(self, values: dict[str, Any]) -> str:
         now = utcnow()
@@ -1026,36 +1058,56 @@ class _BatchWriter:
             "versions": {},
         }
         if self.kind == "incidents":
-            record["ref"] = incident_service.next_reference(self.session, values["reported_at"])
             record["status"] = IncidentStatus.BARU.value
+        self.records.append(record)
+        if len(self.records) >= BATCH_ROWS:
+            self.flush()
+        return str(record["id"])
+
+    def _number(self) -> None:
+        """Reference numbers for the batch, as ``incidents.next_reference`` gives them,
+        checked against the numbers already held in one query per batch (a restored
+        backup may have an older counter than numbers synced back)."""
+        code = local_state(self.session).workstation_code
+        pending = self.records
+        while pending:
+            for record in pending:
+                year = to_wib(record["reported_at"]).year
+                counter = incident_service.reference_counter(self.session, year)
+                counter.value += 1
+                record["ref"] = f"{code}-{year}-{counter.value:05d}"
+            refs = [r["ref"] for r in pending]
+            taken = set(self.session.scalars(select(Incident.ref).where(Incident.ref.in_(refs))))
+            pending = [r for r in pending if r["ref"] in taken]
+
+    def _audit(self, record: dict[str, Any]) -> dict[str, Any]:
         changes = {}
         for name in self.fields:
             value = jsonable(record.get(name))
             if name in self.personal and value not in (None, "", [], {}):
                 value = PERSONAL_MARK
             changes[name] = [None, value]
-        self.records.append(record)
-        self.audits.append(
-            {
-                "id": new_id(),
-                "created_at": now,
-                "created_by": self.user_id,
-                "origin_version": self.version,
-                "action": AuditAction.CREATE.value,
-                "table_name": self.model.__tablename__,
-                "record_id": record["id"],
-                "changes": changes,
-            }
-        )
-        if len(self.records) >= BATCH_ROWS:
-            self.flush()
-        return str(record["id"])
+        return {
+            "id": new_id(),
+            "created_at": record["created_at"],
+            "created_by": self.user_id,
+            "origin_version": self.version,
+            "action": AuditAction.CREATE.value,
+            "table_name": self.model.__tablename__,
+            "record_id": record["id"],
+            "changes": changes,
+        }
 
     def flush(self) -> None:
-        if self.records:
-            self.session.execute(insert(self.model), self.records)
-            self.session.execute(insert(AuditEntry), self.audits)
-            self.records, self.audits = [], []
+        if not self.records:
+            return
+        if self.kind == "incidents":
+            self._number()
+        conn = self.session.connection()
+        table: Any = self.model.__table__
+        conn.execute(insert(table), self.records)
+        conn.execute(insert(AuditEntry), [self._audit(r) for r in self.records])
+        self.records = []
 
 
 def _column_defaults(model: Any) -> dict[str, Any]:

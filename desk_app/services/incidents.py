@@ -319,11 +319,16 @@ def _counter(session: Session, name: str) -> Counter:
     return counter
 
 
+def reference_counter(session: Session, year: int) -> Counter:
+    """This workstation's counter of incident references for ``year`` (WIB)."""
+    name = f"incident:{year}"
+    return cached(session, (Counter, name), lambda: _counter(session, name))
+
+
 def _next_ref(session: Session, reported_at: datetime) -> str:
     year = to_wib(reported_at).year
     state = local_state(session)
-    name = f"incident:{year}"
-    counter = cached(session, (Counter, name), lambda: _counter(session, name))
+    counter = reference_counter(session, year)
     counter.value += 1
     while True:
         ref = f"{state.workstation_code}-{year}-{counter.value:05d}"

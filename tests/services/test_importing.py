@@ -213,7 +213,7 @@ def test_an_error_midway_rolls_back_every_row(
         ["title", "region", "category", "severity", "source_type"],
         [[f"Insiden {i}", "33.74", "HOAKS", "1", "MEDSOS"] for i in range(5)],
     )
-    real = incidents.next_reference
+    real = incidents.reference_counter
     calls = []
 
     def failing(*args: object, **kw: object) -> object:
@@ -224,7 +224,7 @@ def test_an_error_midway_rolls_back_every_row(
 
     # Two rows per statement: the first batch is written before the fourth row fails.
     monkeypatch.setattr(importing, "BATCH_ROWS", 2)
-    monkeypatch.setattr(incidents, "next_reference", failing)
+    monkeypatch.setattr(incidents, "reference_counter", failing)
     with pytest.raises(OSError):
         _import(ctx, admin, "incidents", path)
     assert len(calls) == 4 and _count(ctx, Incident) == 0
