@@ -40,23 +40,25 @@ def rows_n() -> int:
 _HEADERS = ["Judul", "Kabupaten/kota", "Kategori", "Keparahan", "Sumber", "Waktu kejadian",
             "Kecamatan", "Desa", "Tautan", "Nama pelapor", "Deskripsi"]  # fmt: skip
 _CATEGORIES = ["HOAKS", "KAMTIB", "UJARAN", "PROVOKASI", "KAMPANYE", "POLITIK_UANG"]
-_WORDS = ["surat", "suara", "warga", "kampanye", "desa", "kecamatan", "hoaks", "beredar", "grup", "pendukung", "paslon", "tps", "logistik", "aparat", "bawaslu", "kpu", "laporan", "masyarakat", "kabar", "media", "sosial"]  # fmt: skip
+_WORDS = "surat suara warga kampanye desa kecamatan hoaks beredar grup pendukung paslon tps"
+_WORDS += " logistik aparat bawaslu kpu laporan masyarakat kabar media sosial"
+_WORD_LIST = _WORDS.split()
 
 
 def _rows(n: int, description_chars: int, bad_every: int = 0) -> Any:
     rng = random.Random(12)
     now = datetime.now(UTC)
     for i in range(n):
-        words = " ".join(rng.choice(_WORDS) for _ in range(description_chars // 7))
+        words = " ".join(rng.choice(_WORD_LIST) for _ in range(description_chars // 7))
         row = [
-            f"Laporan {i}: {rng.choice(_WORDS)} {rng.choice(_WORDS)}",
+            f"Laporan {i}: {rng.choice(_WORD_LIST)} {rng.choice(_WORD_LIST)}",
             f"33.{rng.randint(1, 29):02d}",
             rng.choice(_CATEGORIES),
             str(rng.randint(1, 4)),
             "MEDSOS",
             (now - timedelta(minutes=rng.randint(60, 90_000))).strftime("%Y-%m-%d %H:%M"),
-            f"Kec {rng.choice(_WORDS)}",
-            f"Desa {rng.choice(_WORDS)}",
+            f"Kec {rng.choice(_WORD_LIST)}",
+            f"Desa {rng.choice(_WORD_LIST)}",
             f"https://x.com/akun{i}/status/{rng.randint(1, 10**9)}",
             "Warga",
             words[:description_chars],
