@@ -192,6 +192,12 @@ ERRORS |= {
         "Kata sandi administrator sudah diatur.",
         "The administrator's password is already set.",
     ),
+    "setup_required": (
+        "Desk ini belum memiliki administrator. Jalankan 'desk-app setup' (atau buka "
+        "jendela aplikasi) untuk menetapkan kata sandi administrator terlebih dahulu.",
+        "This desk has no administrator yet. Run 'desk-app setup' (or open the window) to "
+        "choose the administrator's password first.",
+    ),
     "backup_failed": (
         "Cadangan gagal: {reason}. Basis data tidak diubah.",
         "The backup failed: {reason}. The database was not changed.",

@@ -23,13 +23,19 @@ def register(sub: Any) -> None:
         sub,
         "doctor",
         doctor,
-        "check the database: integrity, schema, row counts",
+        "check the database: integrity, schema, row counts (signed-in users). When the "
+        "database does not open, a short form without signing in: where it is, what is "
+        "wrong, and how to restore it",
         json_output=True,
     )
     p = command(sub, "regions", _regions_help, "the 35 kabupaten/kota and their alert levels")
     rsub = p.add_subparsers(dest="regions_command", metavar="ACTION")
     command(
-        rsub, "list", regions_list, "list regions with alert level and counts", json_output=True
+        rsub,
+        "list",
+        regions_list,
+        "list regions with alert level and counts (signed-in users)",
+        json_output=True,
     )
     p = command(
         rsub,
@@ -69,7 +75,10 @@ def _regions_help(args: argparse.Namespace) -> int:
 
 
 def doctor(args: argparse.Namespace) -> int:
-    with context(args, sign_in=False) as ctx:
+    broken = _doctor_without_database(args)
+    if broken is not None:
+        return broken
+    with context(args) as ctx:
         problems = integrity_check(ctx.db.engine)
         counts: dict[str, int] = {}
         with ctx.db.read() as session:
@@ -107,8 +116,49 @@ def doctor(args: argparse.Namespace) -> int:
     return 0 if not problems else 1
 
 
+def _doctor_without_database(args: argparse.Namespace) -> int | None:
+    """The minimal doctor, for an administrator fixing a start that fails: when the
+    database does not open (damaged, or written by a newer version) nobody can sign in
+    against it, so only what the files say is shown, none of the desk's data."""
+    from desk_app.cli.common import lang_of
+    from desk_app.config import AppPaths, resolve_data_dir
+    from desk_app.services import backup
+
+    paths = AppPaths(resolve_data_dir(getattr(args, "data_dir", None)))
+    health = backup.database_health(paths.database)
+    if health.state not in (backup.BROKEN, backup.NEWER):
+        return None
+    lang = lang_of(args)
+    advice = (
+        "Restore a backup: desk-app restore FILE (see the backups folder)"
+        if lang == "en"
+        else "Pulihkan dari cadangan: desk-app restore BERKAS (lihat folder cadangan)"
+    )
+    if health.state == backup.NEWER:
+        advice = (
+            "Install the newer version of Desk Pilkada that wrote this database"
+            if lang == "en"
+            else "Pasang versi Desk Pilkada yang lebih baru yang menulis basis data ini"
+        )
+    report = {
+        "data_dir": str(paths.data_dir),
+        "database": str(paths.database),
+        "database_size_bytes": paths.database.stat().st_size if paths.database.exists() else 0,
+        "state": health.state,
+        "reason": health.reason,
+        "backups_dir": str(paths.backups_dir),
+        "advice": advice,
+    }
+    if args.json:
+        print_json(report)
+    else:
+        for key, value in report.items():
+            print(f"{key:20} {value}")
+    return 1
+
+
 def regions_list(args: argparse.Namespace) -> int:
-    with context(args, sign_in=False) as ctx, ctx.db.read() as session:
+    with context(args) as ctx, ctx.db.read() as session:
         rows = regions.board(session)
     if args.json:
         print_json(rows)

@@ -76,7 +76,8 @@ def register(sub: Any) -> None:
     p.add_argument("--signatory-title", default="", metavar="TITLE", help="the signatory's title")
     p.add_argument("--classification", default="TERBATAS", help="default TERBATAS")
     rsub = p.add_subparsers(dest="report_command", metavar="ACTION")
-    command(rsub, "list", list_reports, "list issued situation reports", json_output=True)
+    command(rsub, "list", list_reports, "list issued situation reports (signed-in users)",
+            json_output=True)  # fmt: skip
 
 
 def issue(args: argparse.Namespace) -> int:
@@ -112,7 +113,7 @@ def issue(args: argparse.Namespace) -> int:
 
 def list_reports(args: argparse.Namespace) -> int:
     lang = lang_of(args)
-    with context(args, sign_in=False) as ctx, ctx.db.read() as session:
+    with context(args) as ctx, ctx.db.read() as session:
         rows = sitreps.list_sitreps(session)
     if args.json:
         print_json(rows)

@@ -2,10 +2,11 @@
 
 The CLI acts as a named user (``--user NAME``, else ``$DESK_USER``, else ``admin``). The
 password comes from ``$DESK_PASSWORD``, else the system keyring (service
-``desk-pilkada``), else it is asked for when a terminal is attached. On a fresh desk the
-administrator has no password yet: ``$DESK_PASSWORD`` or the terminal then sets it, and
-without either the administrator is let in as the desk's bootstrap user. Nobody else
-gets in without a password.
+``desk-pilkada``), else it is asked for when a terminal is attached. Nobody gets in
+without a password: on a fresh desk every command but ``setup`` is refused until the
+first administrator's password is chosen, explicitly, with ``desk-app setup`` (typed
+twice, or ``$DESK_NEW_PASSWORD``) or at the window's first start. ``$DESK_PASSWORD`` is
+never taken as a new password.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 from sqlalchemy import select
 
 from desk_app.cli.common import command, context, print_json, print_table
-from desk_app.context import AppContext, authenticate, sign_in_as
+from desk_app.context import AppContext, authenticate
 from desk_app.models import User
 from desk_app.models.enums import Role
 from desk_app.services import auth
@@ -75,20 +76,7 @@ def cli_sign_in(ctx: AppContext, username: str) -> Actor:
         bootstrap = user is not None and auth.is_bootstrap(session, user)
         no_password = user is not None and user.password_hash is None
     if bootstrap:
-        password = os.environ.get(PASSWORD_ENV)
-        if password is None and _interactive():
-            print(
-                "Mulai pertama: tetapkan kata sandi administrator. / "
-                "First start: choose the administrator's password.",
-                file=sys.stderr,
-            )
-            password = ask_new_password("Kata sandi baru / new password: ")
-        if password:
-            with ctx.db.write() as session:
-                ctx.actor = auth.set_first_password(session, password)
-            return ctx.actor
-        log.warning("signed in as the bootstrap administrator (no password set yet)")
-        return sign_in_as(ctx, username)
+        raise ServiceError("the desk has no administrator yet", code="setup_required")
     if no_password:
         raise auth.PasswordNotSetError(username)
     password = os.environ.get(PASSWORD_ENV) or keyring_password(username)
@@ -103,6 +91,13 @@ def cli_sign_in(ctx: AppContext, username: str) -> Actor:
 
 
 def register(sub: Any) -> None:
+    command(
+        sub,
+        "setup",
+        setup,
+        "first start: choose the administrator's password (typed twice, or "
+        f"${NEW_PASSWORD_ENV}); every other command is refused until then",
+    )
     p = command(sub, "users", _help, "user accounts and roles (administrators)")
     usub = p.add_subparsers(dest="users_command", metavar="ACTION")
     p = command(
@@ -130,6 +125,27 @@ def register(sub: Any) -> None:
         f"set a user's password (from ${NEW_PASSWORD_ENV}, else asked twice)",
     )
     p.add_argument("name")
+
+
+def setup(args: argparse.Namespace) -> int:
+    """Create the first administrator: the one way in on a fresh desk besides the window."""
+    with context(args, sign_in=False) as ctx:
+        with ctx.db.read() as session:
+            if not auth.needs_first_password(session):
+                raise ServiceError(
+                    "the administrator's password is already set", code="already_set"
+                )
+        if os.environ.get(NEW_PASSWORD_ENV) is None and _interactive():
+            print(
+                "Mulai pertama: tetapkan kata sandi administrator (pengguna 'admin'). / "
+                "First start: choose the password of the administrator ('admin').",
+                file=sys.stderr,
+            )
+        password = ask_new_password("Kata sandi baru / new password: ")
+        with ctx.db.write() as session:
+            actor = auth.set_first_password(session, password)
+    print(f"{actor.username}: administrator siap / administrator ready")
+    return 0
 
 
 def _help(args: argparse.Namespace) -> int:
