@@ -23,6 +23,7 @@ from desk_app.models import AuditEntry
 from desk_app.services import audit, contacts, incidents
 from desk_app.services.actor import Actor
 from desk_app.services.errors import ServiceError, ValidationError
+from tests.cli.cli_helpers import setup_desk
 
 HOSTILE = [
     "x" * 1_000_000,
@@ -173,8 +174,13 @@ CLI_ADD += ["--severity", "2", "--source", "MEDSOS"]
     ],
 )
 def test_impossible_and_far_dates_in_the_cli(
-    data_dir: Path, capsys: pytest.CaptureFixture[str], value: str, message: str
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    value: str,
+    message: str,
 ) -> None:
+    setup_desk(data_dir, monkeypatch)
     try:
         status = main([*CLI_ADD, "--occurred-at", value, "--data-dir", str(data_dir)])
     except SystemExit as exc:  # argparse refuses the value itself

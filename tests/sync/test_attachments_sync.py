@@ -196,11 +196,17 @@ def test_when_nothing_is_missing_no_file_is_asked_for(
 
 
 def test_sync_command_prints_the_files_moved(
-    hub: Hub, make_site: MakeSite, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    hub: Hub,
+    make_site: MakeSite,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from desk_app.cli import main
+    from tests.cli.cli_helpers import setup_desk
 
     a = make_site("GB1")
+    setup_desk(a.ctx.paths.data_dir, monkeypatch)
     attach(a, a.create("Hoaks"), "a.png", PNG)
     hub_url = hub.url.render_as_string(hide_password=False)
     assert main(["sync", "--hub", hub_url, "--data-dir", str(a.ctx.paths.data_dir)]) == 0
