@@ -117,6 +117,22 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Data demo dengan seed {seed} sudah ada; gunakan --seed lain.",
         "Demo data for seed {seed} is already present; use another --seed.",
     ),
+    "demo_not_empty": (
+        "Data demo hanya untuk basis data yang masih kosong; basis data ini sudah berisi "
+        "{what}. Gunakan folder data tersendiri (--data-dir). Tidak ada yang diubah.",
+        "Demo data is only for an empty database; this one already holds {what}. Use a "
+        "data directory of its own (--data-dir). Nothing was changed.",
+    ),
+    "demo_connected": (
+        "Workstation ini terhubung ke hub ({url}): data demo tidak boleh dibuat di sini. "
+        "Gunakan folder data tersendiri (--data-dir). Tidak ada yang diubah.",
+        "This workstation is connected to a hub ({url}): demo data may not be made here. Use "
+        "a data directory of its own (--data-dir). Nothing was changed.",
+    ),
+    "demo_database": (
+        "Basis data ini berisi data demo dan tidak pernah disinkronkan.",
+        "This database holds demo data and never syncs.",
+    ),
     "sitrep_file_missing": (
         "Berkas Laporan Situasi {number} tidak ada di workstation ini ({path}).",
         "The file of situation report {number} is not on this workstation ({path}).",

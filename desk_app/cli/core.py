@@ -50,7 +50,9 @@ def register(sub: Any) -> None:
         sub,
         "seed-demo",
         seed_demo,
-        "fill the database with realistic demo data (deterministic for a seed)",
+        "fill an empty, unconnected database with realistic demo data (administrators; "
+        "deterministic for a seed). The database is marked as a demo database and never "
+        "syncs; the demo accounts' passwords are printed once",
     )
     p.add_argument(
         "--incidents",
@@ -200,18 +202,35 @@ def seed_demo(args: argparse.Namespace) -> int:
         return 2
     started = time.perf_counter()
     with context(args) as ctx:
+        assert ctx.actor is not None
+        from desk_app.services.errors import ServiceError
+        from desk_app.sync import settings as hub_settings
+
+        hub = hub_settings.load(ctx.paths.data_dir).url
+        if hub:
+            shown = hub_settings.parse_url(hub).render_as_string(hide_password=True)
+            raise ServiceError("a hub is configured", code="demo_connected", url=shown)
         result = run_seed(
             ctx.db,
             incidents=args.incidents,
             contacts=args.contacts,
             seed=args.seed,
             progress=_progress,
+            actor=ctx.actor,
         )
     elapsed = time.perf_counter() - started
     print(
         f"{result.incidents} incidents, {result.contacts} contacts, "
         f"{result.users} users in {elapsed:.1f} s",
     )
+    if result.passwords:
+        print(
+            "Akun demo (kata sandi hanya ditampilkan sekali ini) / "
+            "demo accounts (passwords shown this once only):"
+        )
+        width = max(len(name) for name, _, _ in result.passwords)
+        for name, role, password in result.passwords:
+            print(f"  {name:<{width}}  {role:<11}  {password}")
     return 0
 
 

@@ -194,3 +194,21 @@ def initialise(session: Session, workstation_code: str | None = None) -> LocalSt
     seed_reference_data(session)
     ensure_first_admin(session)
     return state
+
+
+# --- demo databases ---------------------------------------------------------------------
+
+
+def is_demo_database(session: Session) -> bool:
+    """Whether this database holds demo data (``seed-demo``): such a database never
+    syncs. Kept in ``local_state``, which never syncs itself."""
+    return bool(session.scalar(select(LocalState.demo).where(LocalState.id == 1)))
+
+
+def mark_demo_database(session: Session) -> None:
+    """Mark this database as a demo database, for good."""
+    state = session.get(LocalState, 1)
+    if state is None:
+        raise RuntimeError("workstation not initialised (run setup first)")
+    state.demo = True
+    session.flush()
