@@ -6,10 +6,15 @@ a million incidents take a couple of minutes, not hours.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
+import os
 import random
 import secrets
+import signal
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -582,8 +587,40 @@ def _generate(plan: _Plan) -> Iterator[_Chunk]:
     yield "contacts", contacts, engagements, [], counters, clock.last.encode()
 
 
-def _produce(plan: _Plan, queue: Any) -> None:
+def _die_with_parent(parent_pid: int, lifeline: Any, parents_end: Any) -> None:
+    """In a helper process: end it when its parent ends, however the parent ends
+    (``kill -9`` included) and even while it waits on a full queue.
+
+    On Linux the kernel sends SIGKILL when the parent dies (``PR_SET_PDEATHSIG``);
+    everywhere, a thread waits on a pipe whose only writer is the parent and ends the
+    process when the pipe closes, which happens when the parent dies."""
+    parents_end.close()  # this process's inherited copy: only the parent's may remain
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):  # without it, the pipe below still works
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:  # the parent died before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        with contextlib.suppress(EOFError, OSError):
+            lifeline.recv()  # nothing is ever sent: returns when the parent is gone
+        os._exit(1)
+
+    threading.Thread(target=watch, name="demo-lifeline", daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _produce(
+    plan: _Plan, queue: Any, parent_pid: int = 0, lifeline: Any = None, parents_end: Any = None
+) -> None:
     """Child process: generate rows while the parent writes the previous batch."""
+    if lifeline is not None:
+        _die_with_parent(parent_pid, lifeline, parents_end)
     try:
         for chunk in _generate(plan):
             queue.put(chunk)
@@ -599,8 +636,15 @@ def _chunks(plan: _Plan) -> Iterator[_Chunk]:
         return
     ctx = multiprocessing.get_context()
     queue = ctx.Queue(maxsize=4)
-    worker = ctx.Process(target=_produce, args=(plan, queue), daemon=True)
+    lifeline, parents_end = ctx.Pipe(duplex=False)
+    worker = ctx.Process(
+        target=_produce,
+        args=(plan, queue, os.getpid(), lifeline, parents_end),
+        daemon=True,
+        name="desk-demo-generator",
+    )
     worker.start()
+    lifeline.close()  # the helper's end
     try:
         while (chunk := queue.get()) is not None:
             yield chunk
@@ -608,6 +652,7 @@ def _chunks(plan: _Plan) -> Iterator[_Chunk]:
         worker.join(timeout=5)
         if worker.is_alive():
             worker.terminate()
+        parents_end.close()  # only now: the helper ends when it closes
     if worker.exitcode not in (0, None):
         raise RuntimeError(f"demo data generator failed (exit code {worker.exitcode})")
 
