@@ -3,6 +3,9 @@ full disk says so once, and no helper outlives a killed command."""
 
 from __future__ import annotations
 
+import errno
+import io
+import logging
 import os
 import signal
 import stat
@@ -141,38 +144,40 @@ def test_an_existing_open_data_directory_is_closed(tmp_path: Path) -> None:
 # --- a log that cannot be written ------------------------------------------------------------
 
 
+class _FullDisk(io.StringIO):
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def flush(self) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
 def test_a_full_disk_is_reported_once_not_as_dozens_of_tracebacks(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import errno
-    import logging
-
     from desk_app import log
 
     logger = log.setup_logging(tmp_path / "desk.log")
     handler = log._handler
-    assert handler is not None
-
-    def full(*_args: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
+    assert isinstance(handler, logging.StreamHandler)
+    working = handler.stream
     try:
-        handler.emit = lambda record: handler.handleError(record)  # type: ignore[method-assign]
-        stream = getattr(handler, "stream", None)
-        if stream is not None:
-            stream.write = full  # type: ignore[method-assign]
-        real_emit = type(handler).emit
-
-        def emit(record: logging.LogRecord) -> None:
-            real_emit(handler, record)
-
-        handler.emit = emit  # type: ignore[method-assign]
+        handler.stream = _FullDisk()
         for n in range(40):
             logger.error("pesan %d", n)
         err = capsys.readouterr().err
+        assert "Logging error" not in err and "Traceback" not in err
+        lines = [line for line in err.splitlines() if line.strip()]
+        assert len(lines) == 1, err
+        assert "desk.log" in lines[0] and "disk penuh" in lines[0]
+        # Room again: the log is written; a later failure is said once more.
+        handler.stream = working
+        logger.error("kembali")
+        handler.stream = _FullDisk()
+        logger.error("penuh lagi")
+        logger.error("penuh lagi")
+        assert capsys.readouterr().err.count("disk penuh") == 1
     finally:
+        handler.stream = working
         log.shutdown_logging()
-    assert "Logging error" not in err and "Traceback" not in err
-    lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1, err
-    assert "desk.log" in lines[0] and "penuh" in lines[0]
+    assert "kembali" in (tmp_path / "desk.log").read_text(encoding="utf-8")
