@@ -171,8 +171,16 @@ class ImportDialog(QDialog):
 
     def load(self, path: str | Path) -> None:
         self.file_label.setText(str(path))
+        self._discard_report()
         self.table = None
         self.report = None
+        # Nothing of the previous file stays on show, should this one not open.
+        self.preview.clear()
+        self.preview.setRowCount(0)
+        self.preview.setColumnCount(0)
+        self.bad_rows.setRowCount(0)
+        self.report_label.setText("")
+        self.report_label.setStyleSheet("")
         self._busy(True)
 
         def done(table: TableFile) -> None:
