@@ -335,8 +335,13 @@ _HELD_NAMES = {
 }
 
 
+#: Letters and digits that cannot be mistaken for one another when read off a screen.
+_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
 def _demo_password() -> str:
-    return "demo-" + secrets.token_urlsafe(9)
+    """ "demo-" and twelve random letters and digits (about 69 bits)."""
+    return "demo-" + "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(12))
 
 
 def _ensure_demo_users(

@@ -3,6 +3,7 @@ empty, unconnected database, which is then marked as a demo database for good.""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,7 @@ def test_seed_demo_marks_the_database_and_prints_working_passwords_once(
     accounts = {line.split()[0]: line.split() for line in lines[2:]}
     assert set(accounts) == {"operator1", "operator2", "operator3", "koordinator"}
     assert accounts["koordinator"][1] == "coordinator"
+    assert all(re.fullmatch(r"demo-[A-Za-z0-9]{12}", a[2]) for a in accounts.values())
     assert _state(data_dir)[0] is True
     # The printed password works.
     monkeypatch.setenv("DESK_PASSWORD", accounts["koordinator"][2])
