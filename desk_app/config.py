@@ -1,7 +1,16 @@
-"""Where the desk's data lives, and the few settings read before anything else."""
+"""Where the desk's data lives, and the few settings read before anything else.
+
+Everything in the data directory is personal data or leads to it (the database, its
+backups, drafts, attachments, the log), so it is its owner's alone: on POSIX the folders
+are 0700 and the files 0600, and from the first ``AppPaths.ensure()`` on, whatever the
+process creates is too (umask 077: SQLite's own -wal/-shm files, backups, exports). On
+Windows the data directory is in the user's own profile, which only that user can read;
+nothing here changes permissions there.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,4 +71,41 @@ class AppPaths:
         return self.data_dir / "desk.log"
 
     def ensure(self) -> None:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """Create the data directory, owner-only, and close what an older version left
+        open (a 0755 folder, 0644 files) at its top and in the backups folder."""
+        owner_only()
+        make_private_dir(self.data_dir)
+        if not POSIX:
+            return
+        for folder in (self.data_dir, self.backups_dir):
+            with contextlib.suppress(OSError):
+                for entry in folder.iterdir():
+                    _restrict(entry)
+
+
+POSIX = os.name == "posix"
+
+
+def owner_only() -> None:
+    """From now on, files and folders this process creates are readable by their owner
+    only (POSIX umask 077). Nothing on Windows, whose profile folders are private."""
+    if POSIX:
+        os.umask(0o077)
+
+
+def make_private_dir(path: Path) -> None:
+    """``mkdir -p`` a folder readable by its owner only (0700 on POSIX)."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if POSIX:
+        with contextlib.suppress(OSError):
+            path.chmod(0o700)
+
+
+def _restrict(path: Path) -> None:
+    """Take the group's and others' permissions away (a symlink is left alone)."""
+    with contextlib.suppress(OSError):
+        if path.is_symlink():
+            return
+        mode = path.stat().st_mode & 0o7777
+        if mode & 0o077:
+            path.chmod(mode & 0o700)

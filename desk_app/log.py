@@ -8,6 +8,7 @@ also inside tracebacks.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import re
@@ -80,6 +81,49 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class _QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """The log file, which says once (not with a traceback per record, as logging does)
+    when it cannot be written: a full disk, a folder gone read-only. Records meanwhile
+    are dropped; writing resumes by itself when the disk has room again, and a later
+    failure is then said once more."""
+
+    _reported: str | None = None
+    _failed = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._failed = False
+        super().emit(record)
+        if not self._failed:
+            self._reported = None
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, OSError):
+            super().handleError(record)
+            return
+        self._failed = True
+        key = f"{type(exc).__name__}:{exc.errno}"
+        if key == self._reported:
+            return
+        self._reported = key
+        with contextlib.suppress(Exception):  # stderr itself gone: nowhere left to say it
+            print(f"desk-app: {_log_failure(Path(self.baseFilename), exc)}", file=sys.stderr)
+
+
+def _log_failure(path: Path, exc: OSError) -> str:
+    import errno
+
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return (
+            f"disk penuh: log {path} tidak dapat ditulis; catatan log dilewati sampai ada "
+            f"ruang lagi / disk full: the log {path} cannot be written"
+        )
+    return (
+        f"log {path} tidak dapat ditulis ({exc.strerror or exc}); catatan log dilewati / "
+        f"the log {path} cannot be written"
+    )
+
+
 _handler: logging.Handler | None = None
 
 
@@ -97,9 +141,12 @@ def setup_logging(log_file: Path, *, level: int = logging.INFO) -> logging.Logge
         logger.removeHandler(_handler)
         _handler.close()
         _handler = None
+    from desk_app.config import make_private_dir, owner_only
+
     try:
-        log_file.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        owner_only()  # the log names what happened on a desk of personal data
+        make_private_dir(log_file.parent)
+        handler: logging.Handler = _QuietFileHandler(
             log_file, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=False
         )
     except OSError as exc:

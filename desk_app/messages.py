@@ -155,6 +155,22 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Data demo dengan seed {seed} sudah ada; gunakan --seed lain.",
         "Demo data for seed {seed} is already present; use another --seed.",
     ),
+    "demo_not_empty": (
+        "Data demo hanya untuk basis data yang masih kosong; basis data ini sudah berisi "
+        "{what}. Gunakan folder data tersendiri (--data-dir). Tidak ada yang diubah.",
+        "Demo data is only for an empty database; this one already holds {what}. Use a "
+        "data directory of its own (--data-dir). Nothing was changed.",
+    ),
+    "demo_connected": (
+        "Workstation ini terhubung ke hub ({url}): data demo tidak boleh dibuat di sini. "
+        "Gunakan folder data tersendiri (--data-dir). Tidak ada yang diubah.",
+        "This workstation is connected to a hub ({url}): demo data may not be made here. Use "
+        "a data directory of its own (--data-dir). Nothing was changed.",
+    ),
+    "demo_database": (
+        "Basis data ini berisi data demo dan tidak pernah disinkronkan.",
+        "This database holds demo data and never syncs.",
+    ),
     "sitrep_file_missing": (
         "Berkas Laporan Situasi {number} tidak ada di workstation ini ({path}).",
         "The file of situation report {number} is not on this workstation ({path}).",
@@ -223,6 +239,12 @@ ERRORS |= {
     "already_set": (
         "Kata sandi administrator sudah diatur.",
         "The administrator's password is already set.",
+    ),
+    "setup_required": (
+        "Desk ini belum memiliki administrator. Jalankan 'desk-app setup' (atau buka "
+        "jendela aplikasi) untuk menetapkan kata sandi administrator terlebih dahulu.",
+        "This desk has no administrator yet. Run 'desk-app setup' (or open the window) to "
+        "choose the administrator's password first.",
     ),
     "backup_failed": (
         "Cadangan gagal: {reason}. Basis data tidak diubah.",
@@ -420,5 +442,50 @@ ERRORS |= {
     "sitrep_already_void": (
         "Laporan Situasi {number} sudah dibatalkan sebelumnya.",
         "Situation report {number} is already void.",
+    ),
+}
+
+# --- importing files (issue 12) ----------------------------------------------------------
+ERRORS |= {
+    "unsupported_format": (
+        "Jenis berkas tidak didukung. Gunakan CSV, XLSX atau vCard.",
+        "File type not supported. Use CSV, XLSX or vCard.",
+    ),
+    "unreadable_file": ("Berkas tidak dapat dibaca.", "The file cannot be read."),
+    "truncated_file": (
+        "Berkas terpotong atau rusak. Simpan ulang lalu coba lagi.",
+        "The file is truncated or damaged. Save it again and retry.",
+    ),
+    "empty_file": (
+        "Berkas kosong: tidak ada baris judul kolom.",
+        "The file is empty: there is no header row.",
+    ),
+    "too_many_rows": (
+        "Berkas berisi lebih dari {limit} baris data, batas satu kali impor. Bagi berkas "
+        "menjadi beberapa bagian lalu impor satu per satu. Tidak ada yang disimpan.",
+        "The file holds more than {limit} data rows, the limit of one import. Split it into "
+        "several files and import them one by one. Nothing was saved.",
+    ),
+    "cell_too_large": (
+        "Baris {line} memuat sel yang lebih panjang dari {limit} karakter. Periksa berkas "
+        "(mungkin rusak atau bukan tabel). Tidak ada yang disimpan.",
+        "Line {line} holds a cell longer than {limit} characters. Check the file (it may "
+        "be damaged or not a table). Nothing was saved.",
+    ),
+    "file_too_large": (
+        "Isi buku kerja terlalu besar untuk dibaca (lebih dari {limit_mb} MB setelah "
+        "dibuka). Simpan sebagai CSV atau bagi menjadi beberapa berkas.",
+        "The workbook's contents are too large to read (over {limit_mb} MB unpacked). Save "
+        "it as CSV or split it into several files.",
+    ),
+    "unsafe_xml": (
+        "Berkas XLSX ini memuat XML yang tidak aman (entitas yang berlipat ganda) dan "
+        "ditolak. Buka di Excel, simpan ulang, lalu coba lagi.",
+        "This XLSX file holds unsafe XML (self-multiplying entities) and is refused. Open it "
+        "in Excel, save it again and retry.",
+    ),
+    "import_cancelled": (
+        "Impor dibatalkan. Tidak ada yang disimpan.",
+        "Import cancelled. Nothing was saved.",
     ),
 }

@@ -112,6 +112,8 @@ def _environment(home: Path) -> dict[str, str]:
         PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}",
         DESK_DATA_DIR=str(home / "data"),
         DESK_PASSWORD="readme-admin-123",
+        # What a person types twice at `desk-app setup`.
+        DESK_NEW_PASSWORD="readme-admin-123",
         QT_QPA_PLATFORM="offscreen",
         PYTHONPATH=str(ROOT),
     )

@@ -44,7 +44,11 @@ def register(sub: Any) -> None:
     )
     p.add_argument("file", help="a backup written by desk-app backup")
     command(
-        sub, "backups", backups_list, "list the backups in the backups folder", json_output=True
+        sub,
+        "backups",
+        backups_list,
+        "list the backups in the backups folder (administrators)",
+        json_output=True,
     )
 
 
@@ -122,8 +126,10 @@ def _authorise_in_backup(args: argparse.Namespace, staged: Path) -> None:
 
 
 def backups_list(args: argparse.Namespace) -> int:
-    paths = AppPaths(resolve_data_dir(getattr(args, "data_dir", None)))
-    found = backup.list_backups(paths.backups_dir)
+    with context(args) as ctx:
+        assert ctx.actor is not None
+        require(ctx.actor, Action.MANAGE_BACKUPS)
+        found = backup.list_backups(ctx.paths.backups_dir)
     if args.json:
         print_json([{"path": str(b.path), "size": b.size, "kind": b.kind} for b in found])
     else:

@@ -123,26 +123,15 @@ def ask_new_password(prompt: str) -> str:
 
 def cli_sign_in(ctx: AppContext, username: str) -> Actor:
     """Sign the command's user in, or raise (nothing has been written then)."""
-    from desk_app.context import authenticate, sign_in_as
+    from desk_app.context import authenticate
     from desk_app.services import auth
 
     with ctx.db.read() as session:
         state = auth.sign_in_state(session, username)
     if state.bootstrap:
-        password = os.environ.get(PASSWORD_ENV)
-        if password is None and _interactive():
-            print(
-                "Mulai pertama: tetapkan kata sandi administrator. / "
-                "First start: choose the administrator's password.",
-                file=sys.stderr,
-            )
-            password = ask_new_password("Kata sandi baru / new password: ")
-        if password:
-            with ctx.db.write() as session:
-                ctx.actor = auth.set_first_password(session, password)
-            return ctx.actor
-        log.warning("signed in as the bootstrap administrator (no password set yet)")
-        return sign_in_as(ctx, username)
+        # The first administrator is made by ``desk-app setup`` (or the window's first
+        # start), asked twice: never quietly from $DESK_PASSWORD.
+        raise ServiceError("the desk has no administrator yet", code="setup_required")
     if state.no_password:
         raise auth.PasswordNotSetError(username)
     password = os.environ.get(PASSWORD_ENV) or keyring_password(username)

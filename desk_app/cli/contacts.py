@@ -7,6 +7,8 @@ import sys
 from typing import Any
 
 from desk_app.cli.common import command, context, print_json, print_table
+from desk_app.cli.importing import add_import_command
+from desk_app.cli.incidents import MAX_LIMIT, count_arg
 from desk_app.services import contacts
 from desk_app.services.phones import display_phone
 
@@ -38,11 +40,14 @@ def register(sub: Any) -> None:
     p.add_argument("--region", metavar="CODE")
     p.add_argument("--category")
     p.add_argument("--search", default="")
-    p.add_argument("--limit", type=int, default=100, metavar="N")
+    p.add_argument("--limit", type=count_arg(1, MAX_LIMIT), default=100, metavar="N",
+                   help=f"at most N contacts (100; 1 to {MAX_LIMIT:,})")  # fmt: skip
+
+    add_import_command(csub, "contacts")
 
 
 def _usage(args: argparse.Namespace) -> int:
-    print("usage: desk-app contacts {add,list} ...", file=sys.stderr)
+    print("usage: desk-app contacts {add,list,import} ...", file=sys.stderr)
     return 2
 
 

@@ -24,13 +24,19 @@ def register(sub: Any) -> None:
         sub,
         "doctor",
         doctor,
-        "check the database: integrity, schema, row counts",
+        "check the database: integrity, schema, row counts (signed-in users). When the "
+        "database does not open, a short form without signing in: where it is, what is "
+        "wrong, and how to restore it",
         json_output=True,
     )
     p = command(sub, "regions", _regions_help, "the 35 kabupaten/kota and their alert levels")
     rsub = p.add_subparsers(dest="regions_command", metavar="ACTION")
     command(
-        rsub, "list", regions_list, "list regions with alert level and counts", json_output=True
+        rsub,
+        "list",
+        regions_list,
+        "list regions with alert level and counts (signed-in users)",
+        json_output=True,
     )
     p = command(
         rsub,
@@ -45,7 +51,9 @@ def register(sub: Any) -> None:
         sub,
         "seed-demo",
         seed_demo,
-        "fill the database with realistic demo data (deterministic for a seed)",
+        "fill an empty, unconnected database with realistic demo data (administrators; "
+        "deterministic for a seed). The database is marked as a demo database and never "
+        "syncs; the demo accounts' passwords are printed once",
     )
     p.add_argument(
         "--incidents",
@@ -70,7 +78,10 @@ def _regions_help(args: argparse.Namespace) -> int:
 
 
 def doctor(args: argparse.Namespace) -> int:
-    with context(args, sign_in=False) as ctx:
+    broken = _doctor_without_database(args)
+    if broken is not None:
+        return broken
+    with context(args) as ctx:
         problems = integrity_check(ctx.db.engine)
         counts: dict[str, int] = {}
         with ctx.db.read() as session:
@@ -127,8 +138,49 @@ def _window_status(args: argparse.Namespace) -> str:
     return "ok" if report.ok else report.message(lang_of(args))
 
 
+def _doctor_without_database(args: argparse.Namespace) -> int | None:
+    """The minimal doctor, for an administrator fixing a start that fails: when the
+    database does not open (damaged, or written by a newer version) nobody can sign in
+    against it, so only what the files say is shown, none of the desk's data."""
+    from desk_app.cli.common import lang_of
+    from desk_app.config import AppPaths, resolve_data_dir
+    from desk_app.services import backup
+
+    paths = AppPaths(resolve_data_dir(getattr(args, "data_dir", None)))
+    health = backup.database_health(paths.database)
+    if health.state not in (backup.BROKEN, backup.NEWER):
+        return None
+    lang = lang_of(args)
+    advice = (
+        "Restore a backup: desk-app restore FILE (see the backups folder)"
+        if lang == "en"
+        else "Pulihkan dari cadangan: desk-app restore BERKAS (lihat folder cadangan)"
+    )
+    if health.state == backup.NEWER:
+        advice = (
+            "Install the newer version of Desk Pilkada that wrote this database"
+            if lang == "en"
+            else "Pasang versi Desk Pilkada yang lebih baru yang menulis basis data ini"
+        )
+    report = {
+        "data_dir": str(paths.data_dir),
+        "database": str(paths.database),
+        "database_size_bytes": paths.database.stat().st_size if paths.database.exists() else 0,
+        "state": health.state,
+        "reason": health.reason,
+        "backups_dir": str(paths.backups_dir),
+        "advice": advice,
+    }
+    if args.json:
+        print_json(report)
+    else:
+        for key, value in report.items():
+            print(f"{key:20} {value}")
+    return 1
+
+
 def regions_list(args: argparse.Namespace) -> int:
-    with context(args, sign_in=False) as ctx, ctx.db.read() as session:
+    with context(args) as ctx, ctx.db.read() as session:
         rows = regions.board(session)
     if args.json:
         print_json(rows)
@@ -170,42 +222,35 @@ def seed_demo(args: argparse.Namespace) -> int:
         return 2
     started = time.perf_counter()
     with context(args) as ctx:
+        assert ctx.actor is not None
+        from desk_app.services.errors import ServiceError
+        from desk_app.sync import settings as hub_settings
+
+        hub = hub_settings.load(ctx.paths.data_dir).url
+        if hub:
+            raise ServiceError("a hub is configured", code="demo_connected", url=hub)
         result = run_seed(
             ctx.db,
             incidents=args.incidents,
             contacts=args.contacts,
             seed=args.seed,
             progress=_progress,
+            actor=ctx.actor,
         )
-        names, password = _demo_passwords(ctx)
     elapsed = time.perf_counter() - started
     print(
         f"{result.incidents} incidents, {result.contacts} contacts, "
         f"{result.users} users in {elapsed:.1f} s",
     )
-    if names:
-        if lang_of(args) == "en":
-            print(
-                f"demo users {', '.join(names)}: password {password} (shown only this once; "
-                "change it with: desk-app users passwd NAME)"
-            )
-        else:
-            print(
-                f"pengguna demo {', '.join(names)}: kata sandi {password} (hanya ditampilkan "
-                "sekali ini; ubah dengan: desk-app users passwd NAMA)"
-            )
+    if result.passwords:
+        print(
+            "Akun demo (kata sandi hanya ditampilkan sekali ini) / "
+            "demo accounts (passwords shown this once only):"
+        )
+        width = max(len(name) for name, _, _ in result.passwords)
+        for name, role, password in result.passwords:
+            print(f"  {name:<{width}}  {role:<11}  {password}")
     return 0
-
-
-def _demo_passwords(ctx: Any) -> tuple[list[str], str]:
-    """A password for the demo's staff, when an administrator seeds (they manage users)."""
-    from desk_app.models.enums import Role
-    from desk_app.services.demo import give_demo_passwords
-
-    if ctx.actor is None or ctx.actor.role is not Role.ADMIN:
-        return [], ""
-    with ctx.db.write() as session:
-        return give_demo_passwords(session, ctx.actor)
 
 
 def _progress(done: int, total: int) -> None:

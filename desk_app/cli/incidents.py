@@ -1,9 +1,10 @@
-"""``desk-app incidents ...``: log, list, show, edit, move and follow up incidents."""
+"""``desk-app incidents ...``: log, list, show, edit, move, follow up and import incidents."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +18,34 @@ from desk_app.cli.common import (
     print_table,
     severity_arg,
 )
+from desk_app.cli.importing import add_import_command
 from desk_app.formats import format_datetime
 from desk_app.models.enums import IncidentStatus
 from desk_app.services import attachments, incidents
 from desk_app.services.users import find_user
 
 STATUSES = [s.value for s in IncidentStatus]
+#: The most rows one listing prints, and the furthest it may skip (SQLite's integers are
+#: 64-bit: a larger number was an OverflowError).
+MAX_LIMIT = 1_000_000
+MAX_OFFSET = 2**62
+
+
+def count_arg(low: int, high: int) -> Callable[[str], int]:
+    """argparse type: a whole number from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"must be a whole number from {low:,} to {high:,}, not {text!r}"
+            )
+        return value
+
+    return parse
 
 
 def register(sub: Any) -> None:
@@ -47,8 +70,10 @@ def register(sub: Any) -> None:
     p.add_argument("--search", metavar="TEXT", default="", help="full-text search")
     p.add_argument("--sort", choices=sorted(incidents.SORTABLE), default="occurred_at")
     p.add_argument("--ascending", action="store_true", help="oldest/lowest first")
-    p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N rows (50)")
-    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip N rows")
+    p.add_argument("--limit", type=count_arg(1, MAX_LIMIT), default=50, metavar="N",
+                   help=f"at most N rows (50; 1 to {MAX_LIMIT:,})")  # fmt: skip
+    p.add_argument("--offset", type=count_arg(0, MAX_OFFSET), default=0, metavar="N",
+                   help="skip N rows")  # fmt: skip
 
     p = command(isub, "show", show, "show one incident with its history", json_output=True)
     p.add_argument("ref", help="reference number, e.g. GB1-2024-00042")
@@ -75,6 +100,8 @@ def register(sub: Any) -> None:
                 json_output=True)  # fmt: skip
     p.add_argument("ref")
     p.add_argument("file", type=Path)
+
+    add_import_command(isub, "incidents")
 
 
 def _incident_fields(p: argparse.ArgumentParser, *, required: bool) -> None:
@@ -112,7 +139,8 @@ _FIELDS = [
 
 
 def _usage(args: argparse.Namespace) -> int:
-    print("usage: desk-app incidents {add,list,show,edit,set-status,follow-up,delete,attach} ...",
+    print("usage: desk-app incidents "
+          "{add,list,show,edit,set-status,follow-up,delete,attach,import} ...",
           file=sys.stderr)  # fmt: skip
     return 2
 
@@ -132,9 +160,6 @@ def add(args: argparse.Namespace) -> int:
 
 
 def list_(args: argparse.Namespace) -> int:
-    if args.limit < 1 or args.offset < 0:
-        print("desk-app: --limit must be 1 or more and --offset 0 or more", file=sys.stderr)
-        return 2
     with context(args) as ctx, ctx.db.read() as session:
         assignee = find_user(session, args.assignee).id if args.assignee else None
         flt = incidents.IncidentFilter(

@@ -139,7 +139,13 @@ def register(sub: Any) -> None:
                    help="the province's emblem, printed in the kop (none is shipped)")  # fmt: skip
     p.add_argument("--classification", default="TERBATAS", help="default TERBATAS")
     rsub = p.add_subparsers(dest="report_command", metavar="ACTION")
-    command(rsub, "list", list_reports, "list issued situation reports", json_output=True)
+    command(
+        rsub,
+        "list",
+        list_reports,
+        "list issued situation reports (signed-in users)",
+        json_output=True,
+    )
     v = command(
         rsub,
         "void",
@@ -222,7 +228,7 @@ def void_report(args: argparse.Namespace) -> int:
 
 def list_reports(args: argparse.Namespace) -> int:
     lang = lang_of(args)
-    with context(args, sign_in=False) as ctx, ctx.db.read() as session:
+    with context(args) as ctx, ctx.db.read() as session:
         rows = sitreps.list_sitreps(session)
     if args.json:
         print_json(rows)

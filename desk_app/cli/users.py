@@ -3,21 +3,24 @@
 
 The CLI acts as a named user (``--user NAME``, else ``$DESK_USER``, else ``admin``). The
 password comes from ``$DESK_PASSWORD``, else the system keyring (service
-``desk-pilkada``), else it is asked for when a terminal is attached. On a fresh desk the
-administrator has no password yet: ``$DESK_PASSWORD`` or the terminal then sets it, and
-without either the administrator is let in as the desk's bootstrap user. Nobody else
-gets in without a password.
+``desk-pilkada``), else it is asked for when a terminal is attached. Nobody gets in
+without a password: on a fresh desk every command but ``setup`` is refused until the
+first administrator's password is chosen, explicitly, with ``desk-app setup`` (typed
+twice, or ``$DESK_NEW_PASSWORD``) or at the window's first start. ``$DESK_PASSWORD`` is
+never taken as a new password.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from typing import Any
 
 from desk_app.cli.common import (
     NEW_PASSWORD_ENV,
+    _interactive,
     ask_new_password,
     cli_sign_in,
     command,
@@ -27,6 +30,7 @@ from desk_app.cli.common import (
 )
 from desk_app.models.enums import Role
 from desk_app.services import auth
+from desk_app.services.errors import ServiceError
 from desk_app.services.permissions import Action, require
 
 log = logging.getLogger("desk_app.cli")
@@ -39,6 +43,13 @@ __all__ = ["cli_sign_in", "register"]
 
 
 def register(sub: Any) -> None:
+    command(
+        sub,
+        "setup",
+        setup,
+        "first start: choose the administrator's password (typed twice, or "
+        f"${NEW_PASSWORD_ENV}); every other command is refused until then",
+    )
     p = command(sub, "users", _help, "user accounts and roles (administrators)")
     usub = p.add_subparsers(dest="users_command", metavar="ACTION")
     p = command(
@@ -66,6 +77,27 @@ def register(sub: Any) -> None:
         f"set a user's password (from ${NEW_PASSWORD_ENV}, else asked twice)",
     )
     p.add_argument("name")
+
+
+def setup(args: argparse.Namespace) -> int:
+    """Create the first administrator: the one way in on a fresh desk besides the window."""
+    with context(args, sign_in=False) as ctx:
+        with ctx.db.read() as session:
+            if not auth.needs_first_password(session):
+                raise ServiceError(
+                    "the administrator's password is already set", code="already_set"
+                )
+        if os.environ.get(NEW_PASSWORD_ENV) is None and _interactive():
+            print(
+                "Mulai pertama: tetapkan kata sandi administrator (pengguna 'admin'). / "
+                "First start: choose the password of the administrator ('admin').",
+                file=sys.stderr,
+            )
+        password = ask_new_password("Kata sandi baru / new password: ")
+        with ctx.db.write() as session:
+            actor = auth.set_first_password(session, password)
+    print(f"{actor.username}: administrator siap / administrator ready")
+    return 0
 
 
 def _help(args: argparse.Namespace) -> int:

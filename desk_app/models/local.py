@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, String
+from sqlalchemy import Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk_app.models.base import Base
@@ -19,6 +19,8 @@ class LocalState(Base):
     workstation_name: Mapped[str] = mapped_column(String(120), default="")
     #: Last hybrid-logical-clock timestamp handed out here (encoded).
     hlc: Mapped[str] = mapped_column(String(64), default="")
+    #: This database holds demo data (``seed-demo``): it never syncs.
+    demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class Counter(Base):

@@ -393,3 +393,17 @@ def list_contacts(
 
 def count_contacts(session: Session, flt: ContactFilter) -> int:
     return int(session.scalar(_filtered(select(func.count(Contact.id)), flt)) or 0)
+
+
+# --- public entry points for bulk work (imports, exports) ------------------------------
+
+
+def validate_input(session: Session, data: ContactInput) -> dict[str, Any]:
+    """The column values of a new contact, checked exactly as the form's; raises
+    ``ValidationError`` with every problem. Writes nothing."""
+    return _validate(session, data)
+
+
+def filtered(stmt: Select[Any], flt: ContactFilter) -> Select[Any]:
+    """``stmt`` narrowed to the contacts ``flt`` shows."""
+    return _filtered(stmt, flt)

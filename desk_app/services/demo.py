@@ -6,9 +6,15 @@ a million incidents take a couple of minutes, not hours.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
+import os
 import random
+import secrets
+import signal
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -20,12 +26,15 @@ from sqlalchemy.orm import Session
 
 from desk_app.db import Database
 from desk_app.hlc import HybridClock, Timestamp
-from desk_app.models import AuditEntry, Counter, Region, User, utcnow
+from desk_app.models import AlertLevelChange, AuditEntry, Counter, Region, User, utcnow
 from desk_app.models.base import derived_id, time_ordered_uuid
 from desk_app.models.enums import IncidentStatus, Role
+from desk_app.services import auth
+from desk_app.services.actor import Actor
 from desk_app.services.election import get_election
-from desk_app.services.errors import ServiceError
+from desk_app.services.errors import PermissionDeniedError, ServiceError
 from desk_app.services.records import Writer, clock_for, local_state, save_clock
+from desk_app.services.setup import is_demo_database, mark_demo_database
 from desk_app.sync.capture import bulk_capture
 
 Progress = Callable[[int, int], None]
@@ -211,6 +220,8 @@ class DemoResult:
     incidents: int
     contacts: int
     users: int
+    #: The demo accounts made by this run and their passwords (shown once, never stored).
+    passwords: tuple[tuple[str, str, str], ...] = ()
 
 
 def _ts(moment: datetime) -> str:
@@ -284,8 +295,60 @@ _FOLLOW_UP_SQL = (
 )
 
 
-def _ensure_demo_users(session: Session) -> list[tuple[str, str]]:
-    """Desk staff for the demo: (id, role). Existing users are kept."""
+def demo_refusal(session: Session, actor: Actor) -> None:
+    """Raise unless ``actor`` may fill this database with demo data: an administrator,
+    on a database that is empty (nothing but the first administrator and the reference
+    data) or already a demo database. (That no hub is configured is checked by the
+    caller, which knows the workstation's sync settings.)"""
+    if actor.role != Role.ADMIN:
+        raise PermissionDeniedError("seed_demo", actor.role.value)
+    if is_demo_database(session):
+        return
+    from desk_app.models import Contact, Incident, Sitrep, SyncState
+
+    def count(model: Any) -> int:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+    held = {
+        "incidents": count(Incident),
+        "contacts": count(Contact),
+        "reports": count(Sitrep),
+        "users": max(count(User) - 1, 0),
+        "alert_levels": count(AlertLevelChange),
+    }
+    synced = session.scalar(select(SyncState.epoch).where(SyncState.id == 1))
+    if any(held.values()) or synced:
+        what = ", ".join(f"{n} {_HELD_NAMES[k]}" for k, n in held.items() if n)
+        raise ServiceError(
+            f"the database is not empty ({what or 'synced'})",
+            code="demo_not_empty",
+            what=what or "data sinkronisasi / synced data",
+        )
+
+
+_HELD_NAMES = {
+    "incidents": "insiden",
+    "contacts": "kontak",
+    "reports": "laporan situasi",
+    "users": "pengguna",
+    "alert_levels": "perubahan tingkat siaga",
+}
+
+
+#: Letters and digits that cannot be mistaken for one another when read off a screen.
+_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def _demo_password() -> str:
+    """ "demo-" and twelve random letters and digits (about 69 bits)."""
+    return "demo-" + "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(12))
+
+
+def _ensure_demo_users(
+    session: Session, actor: Actor | None = None
+) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+    """Desk staff for the demo: (id, role), and the (user, role, password) of those made
+    now. Existing users are kept. Made by ``actor`` with a password each when given."""
     wanted = [
         ("operator1", "Rina Handayani", Role.OPERATOR, "Staf Biro Pemerintahan"),
         ("operator2", "Agus Setiawan", Role.OPERATOR, "Staf Kesbangpol"),
@@ -294,8 +357,11 @@ def _ensure_demo_users(session: Session) -> list[tuple[str, str]]:
          "Kepala Bagian Pemerintahan Umum"),
     ]  # fmt: skip
     writer = Writer(session, None)
+    made: list[tuple[str, str, str]] = []
     for username, full_name, role, title in wanted:
-        if session.scalar(select(User.id).where(User.username == username)) is None:
+        if session.scalar(select(User.id).where(User.username == username)) is not None:
+            continue
+        if actor is None:
             writer.create(
                 User,
                 username=username,
@@ -304,7 +370,15 @@ def _ensure_demo_users(session: Session) -> list[tuple[str, str]]:
                 title=title,
                 active=True,
             )
-    return [(u.id, u.role) for u in session.scalars(select(User).where(User.active.is_(True)))]
+        else:
+            password = _demo_password()
+            auth.add_user(
+                session, actor, username, role, full_name=full_name, title=title,
+                password=password,
+            )  # fmt: skip
+            made.append((username, role.value, password))
+    users = [(u.id, u.role) for u in session.scalars(select(User).where(User.active.is_(True)))]
+    return users, made
 
 
 def _incident_rows(
@@ -518,8 +592,40 @@ def _generate(plan: _Plan) -> Iterator[_Chunk]:
     yield "contacts", contacts, engagements, [], counters, clock.last.encode()
 
 
-def _produce(plan: _Plan, queue: Any) -> None:
+def _die_with_parent(parent_pid: int, lifeline: Any, parents_end: Any) -> None:
+    """In a helper process: end it when its parent ends, however the parent ends
+    (``kill -9`` included) and even while it waits on a full queue.
+
+    On Linux the kernel sends SIGKILL when the parent dies (``PR_SET_PDEATHSIG``);
+    everywhere, a thread waits on a pipe whose only writer is the parent and ends the
+    process when the pipe closes, which happens when the parent dies."""
+    parents_end.close()  # this process's inherited copy: only the parent's may remain
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):  # without it, the pipe below still works
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:  # the parent died before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        with contextlib.suppress(EOFError, OSError):
+            lifeline.recv()  # nothing is ever sent: returns when the parent is gone
+        os._exit(1)
+
+    threading.Thread(target=watch, name="demo-lifeline", daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _produce(
+    plan: _Plan, queue: Any, parent_pid: int = 0, lifeline: Any = None, parents_end: Any = None
+) -> None:
     """Child process: generate rows while the parent writes the previous batch."""
+    if lifeline is not None:
+        _die_with_parent(parent_pid, lifeline, parents_end)
     try:
         for chunk in _generate(plan):
             queue.put(chunk)
@@ -535,8 +641,15 @@ def _chunks(plan: _Plan) -> Iterator[_Chunk]:
         return
     ctx = multiprocessing.get_context()
     queue = ctx.Queue(maxsize=4)
-    worker = ctx.Process(target=_produce, args=(plan, queue), daemon=True)
+    lifeline, parents_end = ctx.Pipe(duplex=False)
+    worker = ctx.Process(
+        target=_produce,
+        args=(plan, queue, os.getpid(), lifeline, parents_end),
+        daemon=True,
+        name="desk-demo-generator",
+    )
     worker.start()
+    lifeline.close()  # the helper's end
     try:
         while (chunk := queue.get()) is not None:
             yield chunk
@@ -544,6 +657,7 @@ def _chunks(plan: _Plan) -> Iterator[_Chunk]:
         worker.join(timeout=5)
         if worker.is_alive():
             worker.terminate()
+        parents_end.close()  # only now: the helper ends when it closes
     if worker.exitcode not in (0, None):
         raise RuntimeError(f"demo data generator failed (exit code {worker.exitcode})")
 
@@ -556,17 +670,24 @@ def seed_demo(
     seed: int = 1,
     progress: Progress | None = None,
     now: datetime | None = None,
+    actor: Actor | None = None,
 ) -> DemoResult:
     """Add demo data over the election's campaign, as of ``now`` (default: the end of the
     timeline or the present, whichever is earlier).
 
     Deterministic: the same seed, election dates and ``now`` give the same rows and ids.
-    A seed whose data is already present is refused (``demo_exists``).
+    A seed whose data is already present is refused (``demo_exists``). With ``actor``
+    (as from the command line), only an administrator may, and only on an empty database
+    (``demo_refusal``); the demo accounts then get a password each, returned once. The
+    database is marked as a demo database (``setup.is_demo_database``) before any demo
+    row is written, so that it never syncs.
     """
     from desk_app.models import Contact, Engagement
 
     contacts = max(50, incidents // 50) if contacts is None else contacts
     with db.write() as session:
+        if actor is not None:
+            demo_refusal(session, actor)
         if session.scalar(
             select(AuditEntry.id).where(
                 AuditEntry.table_name == "demo", AuditEntry.record_id == str(seed)
@@ -575,9 +696,10 @@ def seed_demo(
             raise ServiceError(
                 "demo data for this seed is already present", code="demo_exists", seed=seed
             )
+        mark_demo_database(session)
         election = get_election(session)
         timeline = Timeline.for_election(election.voting_day, election.campaign_start)
-        users = _ensure_demo_users(session)
+        users, made = _ensure_demo_users(session, actor)
         state = local_state(session)
         plan = _Plan(
             seed=seed,
@@ -649,7 +771,9 @@ def seed_demo(
         conn.exec_driver_sql("ANALYZE")
     with db.write() as session:
         _demo_alert_levels(session, plan)
-    return DemoResult(incidents=incidents, contacts=made_contacts, users=len(users))
+    return DemoResult(
+        incidents=incidents, contacts=made_contacts, users=len(users), passwords=tuple(made)
+    )
 
 
 #: How many regions the demo raises to each level: the busiest ones of its last days.

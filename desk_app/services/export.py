@@ -3,7 +3,9 @@
 Spreadsheet programs treat a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return as a formula (CSV/DDE injection: ``=cmd|' /C calc'!A0``). Anything typed
 by a user or imported from outside may start that way, so every text cell is escaped here:
-in CSV with a leading apostrophe, in XLSX by writing the cell explicitly as a string.
+in CSV with a leading apostrophe (the only way CSV can say "text"), in XLSX by writing the
+cell explicitly as a string. XLSX cells are typed, so they keep the text exactly as it is
+(``+6281234567890``, not ``'+6281234567890``): a typed string is never evaluated.
 """
 
 from __future__ import annotations
@@ -82,8 +84,8 @@ def write_xlsx(
 ) -> int:
     """Write an XLSX workbook (one sheet, bold header row). Returns the row count.
 
-    Text cells are stored with the string data type, so even a value that survives
-    escaping (it cannot) is never stored as a formula.
+    Text cells are stored with the string data type (never a formula), so they are
+    written as they are, without CSV's anti-formula apostrophe.
     """
     from openpyxl import Workbook
     from openpyxl.cell.cell import Cell, WriteOnlyCell
@@ -97,9 +99,14 @@ def write_xlsx(
     def cells(values: Iterable[Any], font: Font | None = None) -> list[Cell]:
         out = []
         for value in values:
-            if isinstance(value, str):  # before the formula check, as for CSV
+            if isinstance(value, str):
                 value = value.translate(_ILLEGAL_XML)
-            value = safe_cell(value)
+            elif value is None:
+                value = ""
+            elif isinstance(value, Enum):
+                value = value.value
+            elif not isinstance(value, bool | int | float | datetime | date):
+                value = str(value).translate(_ILLEGAL_XML)
             cell = WriteOnlyCell(ws)
             if isinstance(value, datetime) and value.tzinfo is not None:
                 value = value.replace(tzinfo=None)  # XLSX has no time zones

@@ -1,46 +1,67 @@
-"""Incidents and contacts in and out: CSV, XLSX and (contacts) vCard.
+"""Incidents and contacts in: CSV, XLSX and (contacts) vCard.
 
-Importing goes in three steps the import dialog walks through:
+Importing goes in three steps the import dialog (and ``desk-app incidents import``) walk
+through:
 
 1. ``read_table(path)``: the headers and a capped preview, the encoding that worked;
-2. ``validate_rows(...)``: every row through the services' own validators, collecting
-   the bad rows (with their error codes) without writing anything;
-3. ``import_rows(...)``: the good rows written through the services, all in the caller's
-   one transaction — an error or a cancel rolls the whole import back.
+2. ``validate_rows(...)``: every row through the services' own validators, writing the
+   bad rows (with their error codes) to a CSV as they are found, without writing to the
+   database;
+3. ``import_rows(...)``: the good rows written in batches (one statement per thousand
+   rows, not one per row), all in the caller's one transaction — an error or a cancel
+   rolls the whole import back.
 
-Files are streamed, so a file of a million rows never sits in memory; progress is
-reported through a ``(done, total)`` callback. Exports escape every text cell
-(``desk_app.services.export``) so that nothing turns into a live formula.
+Files are streamed and never trusted: at most ``MAX_ROWS`` data rows per import,
+``MAX_CELL_CHARS`` characters per cell and ``MAX_COLUMNS`` columns are read; a sheet's
+declared dimensions are ignored (a 5 KB workbook may claim a million rows by sixteen
+thousand columns); XML that expands entities is refused. Memory stays flat however long
+the file. Progress is reported through a ``(done, total)`` callback.
+
+Exports live in ``desk_app.services.exporting``.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
+import json
+import os
 import re
+import tempfile
+import threading
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
+from xml.etree.ElementTree import ParseError
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.formats import WIB, to_wib
 from desk_app.messages import FIELD_NAMES
-from desk_app.models import Contact, Incident, Region, User, utcnow
-from desk_app.models.enums import TaxonomyKind
+from desk_app.models import AuditEntry, Contact, Incident, Region, new_id, utcnow
+from desk_app.models.enums import AuditAction, IncidentStatus, TaxonomyKind
 from desk_app.services import contacts as contact_service
 from desk_app.services import incidents as incident_service
 from desk_app.services.actor import Actor
-from desk_app.services.contacts import ContactFilter, ContactInput
+from desk_app.services.contacts import ContactInput
 from desk_app.services.errors import ServiceError, ValidationError
-from desk_app.services.export import FORMULA_PREFIXES, write_csv, write_xlsx
-from desk_app.services.incidents import IncidentFilter, IncidentInput
-from desk_app.services.phones import mask_phone
-from desk_app.services.records import reference_cache
+from desk_app.services.export import FORMULA_PREFIXES, write_csv
+from desk_app.services.incidents import IncidentInput
+from desk_app.services.permissions import Action, require
+from desk_app.services.records import (
+    PERSONAL_MARK,
+    Writer,
+    data_fields,
+    jsonable,
+    local_state,
+    reference_cache,
+)
 from desk_app.services.taxonomy import terms
 
 Kind = Literal["incidents", "contacts"]
@@ -50,6 +71,27 @@ Cancelled = Callable[[], bool]
 #: Rows shown in the preview; the rest is only streamed.
 PREVIEW_ROWS = 50
 _CHUNK = 1 << 20
+
+#: At most this many data rows per import; a longer file is refused before anything is
+#: written (split it into several files).
+MAX_ROWS = 100_000
+#: At most this many characters in one cell (Excel's own limit for a cell).
+MAX_CELL_CHARS = 32_767
+#: Columns read from each row; cells further to the right are ignored.
+MAX_COLUMNS = 256
+#: A physical CSV line longer than this is refused (one endless line is not a table).
+MAX_LINE_CHARS = 1 << 20
+#: Parts of a workbook read whole into memory (shared strings, styles, the workbook)
+#: may be at most this large once unpacked; the sheets themselves are streamed.
+MAX_XML_PART_BYTES = 64 << 20
+#: Good rows written per statement.
+BATCH_ROWS = 1000
+#: SQLite page cache while an import writes (KiB; allocated only as pages are used).
+IMPORT_CACHE_KIB = 96 * 1024
+#: Bad rows kept in the report for display; all of them go to the bad-rows file.
+BAD_ROWS_SHOWN = 500
+#: Bytes of a text file the encoding is guessed from.
+_SAMPLE = 256 * 1024
 
 #: Importable fields, in the order the mapping shows them. Required ones first.
 INCIDENT_FIELDS: tuple[str, ...] = (
@@ -133,8 +175,9 @@ def column_title(name: str, lang: str = "id") -> str:
 
 
 class ImportFileError(ServiceError):
-    """The file cannot be read as a table. Codes: ``unsupported_format``,
-    ``unreadable_file``, ``truncated_file``, ``empty_file``."""
+    """The file cannot be imported. Codes: ``unsupported_format``, ``unreadable_file``,
+    ``truncated_file``, ``empty_file``, ``too_many_rows`` (``limit``), ``cell_too_large``
+    (``line``, ``limit``), ``file_too_large`` (``limit_mb``), ``unsafe_xml``."""
 
     code = "unreadable_file"
 
@@ -144,6 +187,23 @@ class ImportCancelledError(ServiceError):
 
     def __init__(self) -> None:
         super().__init__("import cancelled")
+
+
+def _too_many_rows() -> ImportFileError:
+    return ImportFileError(
+        f"more than {MAX_ROWS} data rows",
+        code="too_many_rows",
+        limit=f"{MAX_ROWS:,}".replace(",", "."),
+    )
+
+
+def _cell_too_large(line: int) -> ImportFileError:
+    return ImportFileError(
+        f"a cell on line {line} is longer than {MAX_CELL_CHARS} characters",
+        code="cell_too_large",
+        line=line,
+        limit=f"{MAX_CELL_CHARS:,}".replace(",", "."),
+    )
 
 
 # --- reading files ---------------------------------------------------------------------
@@ -157,9 +217,14 @@ class TableFile:
     preview: tuple[tuple[str, ...], ...]
     #: The text encoding that decoded the file (CSV/vCard), else None.
     encoding: str | None = None
-    #: True when the file was not UTF-8 and a legacy encoding was used: its accents
-    #: may be wrong, the user should check the preview.
+    #: True when the file was not Unicode and a legacy 8-bit encoding was used: its
+    #: accents may be wrong, the user should check the preview.
     encoding_fallback: bool = False
+
+    @property
+    def encoding_label(self) -> str:
+        """The encoding as a person knows it ("UTF-8", "UTF-16", "Windows-1252")."""
+        return encoding_label(self.encoding)
 
 
 def file_format(path: Path) -> Literal["csv", "xlsx", "vcf"]:
@@ -173,21 +238,90 @@ def file_format(path: Path) -> Literal["csv", "xlsx", "vcf"]:
     raise ImportFileError(f"unsupported file type {suffix!r}", code="unsupported_format")
 
 
-def detect_encoding(path: Path) -> tuple[str, bool]:
-    """UTF-8 (with or without BOM) if the whole file decodes; else cp1252, else latin-1.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: What the detector may choose from: the encodings a spreadsheet on an Indonesian
+#: office computer writes (Excel's "CSV" is Windows-1252, "Unicode text" is UTF-16).
+_CANDIDATES = ["utf_16_le", "utf_16_be", "cp1252", "iso8859_15", "latin_1"]
+_UNICODE = {"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"}
 
-    Returns the encoding and whether it was a fallback. Reads the file in chunks.
+
+def encoding_label(encoding: str | None) -> str:
+    if not encoding:
+        return ""
+    name = codecs.lookup(encoding).name
+    if name.startswith("utf-8"):
+        return "UTF-8"
+    if name.startswith(("utf-16", "utf-32")):
+        return name[:6].upper()
+    if name == "cp1252":
+        return "Windows-1252"
+    if name in ("iso8859-1", "latin-1"):
+        return "Latin-1 (ISO-8859-1)"
+    return name.upper()
+
+
+def _decodes(path: Path, encoding: str) -> bool:
+    """Whether the whole file decodes (read in chunks, never whole)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 text of mostly Latin letters has a zero in every other byte."""
+    pairs = len(head) // 2
+    if pairs < 4:
+        return None
+    odd, even = head[1 : 2 * pairs : 2].count(0), head[0 : 2 * pairs : 2].count(0)
+    if odd > pairs * 0.3 and even < pairs * 0.05:
+        return "utf-16-le"
+    if even > pairs * 0.3 and odd < pairs * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def detect_encoding(path: Path) -> tuple[str, bool]:
+    """The file's text encoding, and whether it is a legacy 8-bit one (a guess: its
+    accented letters should be checked).
+
+    A byte-order mark decides; then UTF-16 without one; then UTF-8 if the whole file
+    decodes as UTF-8; else charset-normalizer's choice among the encodings office
+    computers write, if the whole file decodes with it; else Windows-1252; else Latin-1
+    (which decodes anything).
     """
-    for encoding in ("utf-8-sig", "cp1252"):
-        decoder = codecs.getincrementaldecoder(encoding)()
-        try:
-            with path.open("rb") as fh:
-                while chunk := fh.read(_CHUNK):
-                    decoder.decode(chunk)
-                decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            continue
-        return encoding, encoding != "utf-8-sig"
+    with path.open("rb") as fh:
+        head = fh.read(_SAMPLE)
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding, False
+    wide = _utf16_without_bom(head)
+    if wide and _decodes(path, wide):
+        return wide, False
+    if b"\x00" not in head and _decodes(path, "utf-8"):
+        return "utf-8", False
+    candidates = []
+    with contextlib.suppress(Exception):  # a detector's failure is only a missing guess
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(head[: len(head) - len(head) % 4], cp_isolation=_CANDIDATES).best()
+        if best is not None:
+            candidates.append(best.encoding)
+    for encoding in [*candidates, "utf-8", "cp1252"]:
+        if _decodes(path, encoding):
+            name = codecs.lookup(encoding).name
+            return encoding, name not in _UNICODE
     return "latin-1", True
 
 
@@ -214,46 +348,163 @@ def _delimiter(sample: str) -> str:
     return best if counts[best] else ","
 
 
+def _bounded_lines(fh: IO[str], line_no: list[int]) -> Iterator[str]:
+    """The file's physical lines, refusing one longer than ``MAX_LINE_CHARS`` before it
+    is held whole."""
+    while line := fh.readline(MAX_LINE_CHARS + 1):
+        line_no[0] += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise _cell_too_large(line_no[0])
+        yield line
+
+
 def _iter_csv(path: Path, encoding: str, progress: Progress | None) -> Iterator[list[Any]]:
     size = max(path.stat().st_size, 1)
-    with path.open("r", encoding=encoding, newline="") as fh:
-        sample = fh.read(64 * 1024)
-        fh.seek(0)
-        reader = csv.reader(fh, delimiter=_delimiter(sample), strict=True)
+    try:
+        fh = path.open("r", encoding=encoding, newline="")
+    except (LookupError, OSError) as exc:
+        raise ImportFileError(f"cannot open {path}: {exc}", code="unreadable_file") from None
+    with fh:
+        try:
+            sample = fh.read(64 * 1024)
+            fh.seek(0)
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(f"cannot decode: {exc}", code="unreadable_file") from None
+        physical = [0]
+        reader = csv.reader(_bounded_lines(fh, physical), delimiter=_delimiter(sample), strict=True)
         try:
             for n, row in enumerate(reader):
-                yield [_clean_cell(v) for v in row]
+                cells = []
+                for value in row[:MAX_COLUMNS]:  # text only: _clean_cell's text branch
+                    if len(value) > MAX_CELL_CHARS:
+                        raise _cell_too_large(reader.line_num)
+                    if value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
+                        value = value[1:]
+                    cells.append(value.strip())
+                yield cells
                 if progress and n % 500 == 0:
                     progress(min(fh.buffer.tell(), size), size)  # type: ignore[attr-defined]
         except csv.Error as exc:
+            if "field limit" in str(exc):
+                raise _cell_too_large(reader.line_num + 1) from None
             code = "truncated_file" if "end of data" in str(exc) else "unreadable_file"
             raise ImportFileError(
                 f"CSV error at line {reader.line_num}: {exc}", code=code, line=reader.line_num
+            ) from None
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(
+                f"cannot decode line {physical[0] + 1}: {exc}", code="unreadable_file"
             ) from None
     if progress:
         progress(size, size)
 
 
-def _iter_xlsx(path: Path, progress: Progress | None) -> Iterator[list[Any]]:
-    from openpyxl import load_workbook
+#: Errors of a damaged or hostile workbook, wherever openpyxl meets them.
+_XLSX_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    KeyError,
+    OSError,
+    EOFError,
+    ValueError,
+    TypeError,
+    IndexError,
+    ParseError,
+)
 
+
+def _xlsx_error(exc: BaseException) -> ImportFileError:
+    text = str(exc)
+    # Expat's protection against entity expansion ("billion laughs"), or defusedxml's.
+    if isinstance(exc, ParseError) or type(exc).__module__.startswith("defusedxml"):
+        if "amplification" in text or "entit" in text.lower() or "DTD" in text:
+            return ImportFileError(f"XML refused: {text}", code="unsafe_xml")
+        return ImportFileError(f"workbook damaged: {text}", code="unreadable_file")
+    if isinstance(exc, zipfile.BadZipFile | EOFError | zlib.error):
+        return ImportFileError(f"workbook damaged: {text}", code="truncated_file")
+    return ImportFileError(f"cannot read workbook: {text}", code="unreadable_file")
+
+
+def _check_workbook_parts(path: Path) -> None:
+    """Refuse a workbook whose parts read whole would not fit in memory (a zip bomb)."""
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        code = "truncated_file" if isinstance(exc, zipfile.BadZipFile) else "unreadable_file"
-        raise ImportFileError(f"cannot open workbook: {exc}", code=code) from None
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise _xlsx_error(exc) from None
+    for info in parts:
+        if info.filename.startswith("xl/worksheets/"):
+            continue  # streamed, however large
+        if info.file_size > MAX_XML_PART_BYTES:
+            raise ImportFileError(
+                f"{info.filename} unpacks to {info.file_size} bytes",
+                code="file_too_large",
+                limit_mb=MAX_XML_PART_BYTES >> 20,
+            )
+
+
+_NO_SIZE_LOCK = threading.Lock()
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]+\d+:[A-Z]+(\d+)\"")
+
+
+def _load_workbook(path: Path) -> Any:
+    """The workbook, read-only, without any sheet's declared size.
+
+    openpyxl reads each sheet's declared size as it opens a workbook, and parses a sheet
+    that declares none to its very end for it: every sheet, before the first row is
+    read. The size is not used here (rows are read as found), so it is not read at all.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.worksheet import _read_only
+
+    with _NO_SIZE_LOCK:
+        original = _read_only.ReadOnlyWorksheet._get_size
+        _read_only.ReadOnlyWorksheet._get_size = lambda self: None
+        try:
+            return load_workbook(path, read_only=True, data_only=True)
+        finally:
+            _read_only.ReadOnlyWorksheet._get_size = original
+
+
+def _declared_rows(wb: Any, ws: Any) -> int:
+    """The row count a sheet declares at its top, only to size the progress bar."""
+    try:
+        with wb._archive.open(ws._worksheet_path) as src:
+            match = _DIMENSION.search(src.read(4096))
+    except Exception:  # only an estimate
+        return 0
+    return min(int(match.group(1)), MAX_ROWS + 1) if match else 0
+
+
+def _iter_xlsx(path: Path, progress: Progress | None) -> Iterator[list[Any]]:
+    _check_workbook_parts(path)
+    try:
+        wb = _load_workbook(path)
+    except _XLSX_ERRORS as exc:
+        raise _xlsx_error(exc) from None
     try:
         ws = wb.worksheets[0]
-        total = ws.max_row or 0
+        total = _declared_rows(wb, ws) if progress else 0
+        # Rows are read as they are found: a sheet claiming column XFD, row 1,048,576
+        # is not padded out to it.
+        ws.reset_dimensions()
+        n = 0
         try:
-            for n, row in enumerate(ws.iter_rows(values_only=True)):
-                yield [_clean_cell(v) for v in row]
+            for n, row in enumerate(ws.iter_rows(values_only=True), start=1):
+                cells = row[:MAX_COLUMNS]
+                for value in cells:
+                    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                        raise _cell_too_large(n)
+                yield [_clean_cell(v) for v in cells]
                 if progress and n % 500 == 0:
                     progress(n, max(total, n))
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise ImportFileError(f"workbook damaged: {exc}", code="truncated_file") from None
+        except ImportFileError:
+            raise
+        except _XLSX_ERRORS as exc:
+            raise _xlsx_error(exc) from None
         if progress:
-            progress(total, total)
+            progress(n, n)
     finally:
         wb.close()
 
@@ -353,12 +604,17 @@ def _vcard_row(card: Any) -> list[str]:
 def iter_table(
     path: Path, encoding: str | None = None, progress: Progress | None = None
 ) -> Iterator[list[Any]]:
-    """Every row of the file, the header row first, streamed."""
+    """Every row of the file, the header row first, streamed. Empty rows are yielded
+    too (as empty lists or blank cells), so that counting gives the line number."""
     fmt = file_format(path)
     if fmt == "xlsx":
         return _iter_xlsx(path, progress)
     enc = encoding or detect_encoding(path)[0]
     return _iter_vcf(path, enc, progress) if fmt == "vcf" else _iter_csv(path, enc, progress)
+
+
+def _blank(row: Sequence[Any]) -> bool:
+    return not any(str(v).strip() for v in row)
 
 
 def read_table(path: str | Path, preview_rows: int = PREVIEW_ROWS) -> TableFile:
@@ -369,25 +625,29 @@ def read_table(path: str | Path, preview_rows: int = PREVIEW_ROWS) -> TableFile:
         raise ImportFileError(f"{path} does not exist", code="unreadable_file")
     encoding, fallback = (None, False) if fmt == "xlsx" else detect_encoding(path)
     rows = iter_table(path, encoding)
-    headers: list[str] = []
-    for row in rows:
-        if any(str(v).strip() for v in row):
-            headers = [str(v).strip() for v in row]
-            break
-    if not headers:
-        raise ImportFileError("the file has no header row", code="empty_file")
-    preview: list[tuple[str, ...]] = []
-    for row in rows:
-        if len(preview) >= preview_rows:
-            break
-        if any(str(v).strip() for v in row):
-            preview.append(tuple(_as_text(v) for v in row))
-    if hasattr(rows, "close"):
-        rows.close()
+    try:
+        headers: list[str] = []
+        for row in rows:
+            if not _blank(row):
+                headers = [str(v).strip() for v in row]
+                break
+        if not headers:
+            raise ImportFileError("the file has no header row", code="empty_file")
+        preview: list[tuple[str, ...]] = []
+        for row in rows:
+            if len(preview) >= preview_rows:
+                break
+            if not _blank(row):
+                preview.append(tuple(_as_text(v) for v in row))
+    finally:
+        if hasattr(rows, "close"):
+            rows.close()
     return TableFile(path, fmt, tuple(headers), tuple(preview), encoding, fallback)
 
 
 def _as_text(value: Any) -> str:
+    if value.__class__ is str:
+        return value
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
@@ -604,115 +864,22 @@ class BadRow:
 class ImportReport:
     total: int = 0
     good: int = 0
+    #: The first ``BAD_ROWS_SHOWN`` refused rows, for display; ``bad_count`` counts all.
     bad: list[BadRow] = field(default_factory=list)
+    bad_count: int = 0
+    #: Every refused row with its errors, as a CSV written while the file was read
+    #: (``None`` when every row was good). A temporary file unless a path was given:
+    #: ``discard`` removes it.
+    bad_rows_file: Path | None = None
+    bad_rows_temporary: bool = False
     imported: int = 0
     created_ids: list[str] = field(default_factory=list)
 
-
-def _rows(
-    path: Path,
-    mapping: dict[str, str],
-    encoding: str | None,
-    progress: Progress | None,
-    cancelled: Cancelled | None,
-) -> Iterator[tuple[int, list[Any], dict[str, Any]]]:
-    rows = iter_table(path, encoding, progress)
-    headers: list[str] = []
-    line = 0
-    for row in rows:
-        line += 1
-        if any(str(v).strip() for v in row):
-            headers = [str(v).strip() for v in row]
-            break
-    index = {f: headers.index(h) for f, h in mapping.items() if h in headers}
-    for row in rows:
-        line += 1
-        if cancelled is not None and cancelled():
-            raise ImportCancelledError()
-        if not any(str(v).strip() for v in row):
-            continue
-        values = {f: (row[i] if i < len(row) else "") for f, i in index.items()}
-        yield line, row, values
-
-
-def _check(session: Session, kind: Kind, values: dict[str, Any], lookups: _Lookups) -> Any:
-    """The service input for a row, validated exactly as the form's would be. Raises
-    ``ValidationError`` with every problem of the row."""
-    data: Any
-    if kind == "incidents":
-        data, errors = incident_input(values, lookups)
-    else:
-        data, errors = contact_input(values, lookups)
-    try:
-        if kind == "incidents":
-            incident_service._validate(session, data, utcnow())
-        else:
-            contact_service._validate(session, data)
-    except ValidationError as exc:
-        errors = {**exc.errors, **errors}
-    if errors:
-        raise ValidationError(errors)
-    return data
-
-
-def validate_rows(
-    session: Session,
-    kind: Kind,
-    path: str | Path,
-    mapping: dict[str, str],
-    *,
-    encoding: str | None = None,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
-) -> ImportReport:
-    """Check every row; write nothing."""
-    report = ImportReport()
-    lookups = _Lookups(session)
-    with reference_cache(session):
-        for line, row, values in _rows(Path(path), mapping, encoding, progress, cancelled):
-            report.total += 1
-            try:
-                _check(session, kind, values, lookups)
-            except ValidationError as exc:
-                report.bad.append(BadRow(line, tuple(_as_text(v) for v in row), dict(exc.errors)))
-            else:
-                report.good += 1
-    return report
-
-
-def import_rows(
-    session: Session,
-    actor: Actor,
-    kind: Kind,
-    path: str | Path,
-    mapping: dict[str, str],
-    *,
-    encoding: str | None = None,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
-) -> ImportReport:
-    """Create a record for every good row, in the caller's transaction (all or nothing:
-    if this raises, including ``ImportCancelledError``, the caller rolls back). Bad rows
-    are skipped and reported."""
-    report = ImportReport()
-    lookups = _Lookups(session)
-    with reference_cache(session):
-        for line, row, values in _rows(Path(path), mapping, encoding, progress, cancelled):
-            report.total += 1
-            try:
-                data = _check(session, kind, values, lookups)
-            except ValidationError as exc:
-                report.bad.append(BadRow(line, tuple(_as_text(v) for v in row), dict(exc.errors)))
-                continue
-            report.good += 1
-            if kind == "incidents":
-                created = incident_service.add_incident(session, actor, data)
-                report.created_ids.append(created.id)
-            else:
-                contact = contact_service.create_contact(session, actor, data)
-                report.created_ids.append(contact.row.id)
-            report.imported += 1
-    return report
+    def discard(self) -> None:
+        """Remove the temporary bad-rows file (a file the caller named is kept)."""
+        if self.bad_rows_temporary and self.bad_rows_file is not None:
+            self.bad_rows_file.unlink(missing_ok=True)
+            self.bad_rows_file = None
 
 
 def describe_errors(errors: dict[str, str], lang: str = "id") -> str:
@@ -729,6 +896,418 @@ def describe_errors(errors: dict[str, str], lang: str = "id") -> str:
     return "; ".join(parts)
 
 
+def _bad_row_cells(headers: Sequence[str], row: BadRow, text: str) -> list[str]:
+    return [*row.cells, *[""] * (len(headers) - len(row.cells)), text]
+
+
+class _BadRowsFile:
+    """The refused rows, written as they are found (never all held in memory): the
+    original columns and an error column, so they can be fixed in a spreadsheet and
+    imported again (the error column is not mapped). Opened at the first bad row."""
+
+    def __init__(
+        self,
+        target: Path | None,
+        lang: str,
+        describe: Callable[[dict[str, str]], str] | None,
+    ) -> None:
+        self.target = target
+        self.lang = lang
+        self.describe = describe or (lambda errors: describe_errors(errors, lang))
+        self.path: Path | None = None
+        self._fh: IO[str] | None = None
+        self._writer: Any = None
+        self._headers: Sequence[str] = ()
+
+    def add(self, headers: Sequence[str], row: BadRow) -> None:
+        if self._fh is None:
+            self._open(headers)
+        self._writer.writerow(
+            _safe_row(_bad_row_cells(self._headers, row, self.describe(row.errors)))
+        )
+
+    def _open(self, headers: Sequence[str]) -> None:
+        if self.target is None:
+            # Owner-only (mkstemp): the rows may hold personal data.
+            fd, name = tempfile.mkstemp(prefix="desk-import-bermasalah-", suffix=".csv")
+            self.path = Path(name)
+            self._fh = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
+        else:
+            self.path = self.target.with_name(self.target.name + ".part")
+            self._fh = self.path.open("w", encoding="utf-8-sig", newline="")
+        self._headers = tuple(headers)
+        self._writer = csv.writer(self._fh)
+        error_header = "Errors" if self.lang == "en" else "Kesalahan"
+        self._writer.writerow(_safe_row([*headers, error_header]))
+
+    def finish(self, report: ImportReport) -> None:
+        if self._fh is None:
+            return
+        self._fh.close()
+        assert self.path is not None
+        if self.target is not None:
+            self.path.replace(self.target)
+            self.path = self.target
+        report.bad_rows_file = self.path
+        report.bad_rows_temporary = self.target is None
+
+    def abandon(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            assert self.path is not None
+            self.path.unlink(missing_ok=True)
+
+
+def _safe_row(values: Iterable[Any]) -> list[Any]:
+    from desk_app.services.export import safe_cell
+
+    return [safe_cell(v.replace("\x00", "") if isinstance(v, str) else v) for v in values]
+
+
+class _Rows:
+    """The data rows of a file as ``(line, cells, {field: cell})``, after its header row.
+
+    Refuses a file of more than ``MAX_ROWS`` data rows when it reaches the next one, and
+    stops when ``cancelled()`` says so."""
+
+    def __init__(
+        self,
+        path: Path,
+        mapping: dict[str, str],
+        encoding: str | None,
+        progress: Progress | None,
+        cancelled: Cancelled | None,
+    ) -> None:
+        self.path = path
+        self.mapping = mapping
+        self.encoding = encoding
+        self.progress = progress
+        self.cancelled = cancelled
+        self.headers: list[str] = []
+
+    def __iter__(self) -> Iterator[tuple[int, list[Any], dict[str, Any]]]:
+        rows = iter_table(self.path, self.encoding, self.progress)
+        try:
+            line = 0
+            for row in rows:
+                line += 1
+                if not _blank(row):
+                    self.headers = [str(v).strip() for v in row]
+                    break
+            index = {f: self.headers.index(h) for f, h in self.mapping.items() if h in self.headers}
+            data_rows = 0
+            for row in rows:
+                line += 1
+                if self.cancelled is not None and self.cancelled():
+                    raise ImportCancelledError()
+                if _blank(row):
+                    continue
+                data_rows += 1
+                if data_rows > MAX_ROWS:
+                    raise _too_many_rows()
+                values = {f: (row[i] if i < len(row) else "") for f, i in index.items()}
+                yield line, row, values
+        finally:
+            if hasattr(rows, "close"):
+                rows.close()
+
+
+def _check(session: Session, kind: Kind, values: dict[str, Any], lookups: _Lookups) -> Any:
+    """The columns of the record a row makes, validated exactly as the form's would be.
+    Raises ``ValidationError`` with every problem of the row."""
+    data: Any
+    if kind == "incidents":
+        data, errors = incident_input(values, lookups)
+    else:
+        data, errors = contact_input(values, lookups)
+    try:
+        if kind == "incidents":
+            checked = incident_service.validate_input(session, data)
+        else:
+            checked = contact_service.validate_input(session, data)
+    except ValidationError as exc:
+        errors = {**exc.errors, **errors}
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
+class _BatchWriter:
+    """Good rows written ``BATCH_ROWS`` at a time with Core ``executemany``, with one
+    audit entry each, exactly as ``records.Writer.create`` would write them one by one:
+    the same bookkeeping, one clock tick for the whole import (one operation), personal
+    data kept out of the audit log. The capture triggers put every row in the sync
+    outbox, in the caller's transaction."""
+
+    def __init__(self, session: Session, actor: Actor, kind: Kind) -> None:
+        self.session = session
+        self.actor = actor
+        self.kind = kind
+        self.model: Any = Incident if kind == "incidents" else Contact
+        self.version = Writer(session, actor).version
+        self.user_id = actor.user_id
+        self.fields = data_fields(self.model)
+        self.personal: frozenset[str] = getattr(self.model, "__personal__", frozenset())
+        self.defaults = _column_defaults(self.model)
+        self.records: list[dict[str, Any]] = []
+
+    def add(self, values: dict[str, Any]) -> str:
+        now = utcnow()
+        record: dict[str, Any] = {
+            **self.defaults,
+            **values,
+            "id": new_id(),
+            "created_at": now,
+            "created_by": self.user_id,
+            "updated_at": now,
+            "updated_by": self.user_id,
+            "deleted": False,
+            "origin_version": self.version,
+            "versions": {},
+        }
+        if self.kind == "incidents":
+            record["status"] = IncidentStatus.BARU.value
+        self.records.append(record)
+        if len(self.records) >= BATCH_ROWS:
+            self.flush()
+        return str(record["id"])
+
+    def _number(self) -> None:
+        """Reference numbers for the batch, as ``incidents.next_reference`` gives them,
+        checked against the numbers already held in one query per batch (a restored
+        backup may have an older counter than numbers synced back)."""
+        code = local_state(self.session).workstation_code
+        pending = self.records
+        while pending:
+            for record in pending:
+                year = to_wib(record["reported_at"]).year
+                counter = incident_service.reference_counter(self.session, year)
+                counter.value += 1
+                record["ref"] = f"{code}-{year}-{counter.value:05d}"
+            refs = [r["ref"] for r in pending]
+            taken = set(self.session.scalars(select(Incident.ref).where(Incident.ref.in_(refs))))
+            pending = [r for r in pending if r["ref"] in taken]
+
+    def _audit(self, record: dict[str, Any]) -> dict[str, Any]:
+        changes = {}
+        for name in self.fields:
+            value = record.get(name)
+            if value.__class__ not in _JSON_PLAIN:
+                value = jsonable(value)
+            if name in self.personal and value not in (None, "", [], {}):
+                value = PERSONAL_MARK
+            changes[name] = [None, value]
+        return {
+            "id": new_id(),
+            "created_at": record["created_at"],
+            "created_by": self.user_id,
+            "origin_version": self.version,
+            "action": AuditAction.CREATE.value,
+            "table_name": self.model.__tablename__,
+            "record_id": record["id"],
+            "changes": changes,
+        }
+
+    def flush(self) -> None:
+        if not self.records:
+            return
+        if self.kind == "incidents":
+            self._number()
+        conn = self.session.connection()
+        _insert_many(conn, self.model.__tablename__, self.records)
+        _insert_many(conn, AuditEntry.__tablename__, [self._audit(r) for r in self.records])
+        self.records = []
+
+
+def _insert_many(conn: Any, table: str, rows: list[dict[str, Any]]) -> None:
+    """``executemany`` of ``rows`` (dicts with the same keys) with the values already in
+    the form SQLAlchemy's types store in SQLite (UTC text for instants, JSON text, 0/1),
+    as the demo seeder writes: the types' per-value processing was a third of an import's
+    time."""
+    columns = list(rows[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" * len(columns))
+    sql = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
+    conn.exec_driver_sql(sql, [tuple(_stored(row[c]) for c in columns) for row in rows])
+
+
+def _stored(value: Any) -> Any:
+    cls = value.__class__
+    if cls is str or cls is int or value is None:
+        return value
+    if cls is bool:
+        return int(value)
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    if isinstance(value, dict | list):
+        return json.dumps(value)
+    return value
+
+
+#: Values ``records.jsonable`` returns as they are (checked first: most cells are text).
+_JSON_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+def _column_defaults(model: Any) -> dict[str, Any]:
+    """Each data column's default, for the columns a row does not set."""
+    defaults: dict[str, Any] = {}
+    for column in model.__table__.columns:
+        default = column.default
+        if default is None:
+            defaults[column.key] = None
+        elif default.is_scalar:
+            defaults[column.key] = default.arg
+        elif default.is_callable:
+            defaults[column.key] = default.arg(None)
+    return defaults
+
+
+def _run(
+    session: Session,
+    actor: Actor | None,
+    kind: Kind,
+    path: str | Path,
+    mapping: dict[str, str],
+    *,
+    encoding: str | None,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+    bad_rows_path: str | Path | None,
+    lang: str,
+    describe: Callable[[dict[str, str]], str] | None,
+) -> ImportReport:
+    report = ImportReport()
+    lookups = _Lookups(session)
+    source = _Rows(Path(path), mapping, encoding, progress, cancelled)
+    with _page_cache(session, IMPORT_CACHE_KIB if actor is not None else None):
+        return _run_rows(session, actor, kind, source, lookups, report, bad_rows_path, lang,
+                         describe)  # fmt: skip
+
+
+@contextlib.contextmanager
+def _page_cache(session: Session, kib: int | None) -> Iterator[None]:
+    """A larger SQLite page cache while an import writes: the incident table's indexes
+    and full-text index outgrow the default 2 MB within some thousand rows, and every
+    page that no longer fits is then written out and read back, again and again."""
+    if kib is None or session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    conn = session.connection()
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):  # the connection may be gone with an error
+            conn.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
+
+
+def _run_rows(
+    session: Session,
+    actor: Actor | None,
+    kind: Kind,
+    source: _Rows,
+    lookups: _Lookups,
+    report: ImportReport,
+    bad_rows_path: str | Path | None,
+    lang: str,
+    describe: Callable[[dict[str, str]], str] | None,
+) -> ImportReport:
+    bad_rows = _BadRowsFile(Path(bad_rows_path) if bad_rows_path else None, lang, describe)
+    try:
+        # No autoflush: the counters and the clock are written once, at the end, not
+        # before every query a row's checks make.
+        with reference_cache(session), session.no_autoflush:
+            writer = _BatchWriter(session, actor, kind) if actor is not None else None
+            for line, row, values in source:
+                report.total += 1
+                try:
+                    checked = _check(session, kind, values, lookups)
+                except ValidationError as exc:
+                    bad = BadRow(line, tuple(_as_text(v) for v in row), dict(exc.errors))
+                    report.bad_count += 1
+                    if len(report.bad) < BAD_ROWS_SHOWN:
+                        report.bad.append(bad)
+                    bad_rows.add(source.headers, bad)
+                    continue
+                report.good += 1
+                if writer is not None:
+                    report.created_ids.append(writer.add(checked))
+                    report.imported += 1
+            if writer is not None:
+                writer.flush()
+        if writer is not None:
+            session.flush()
+    except BaseException:
+        bad_rows.abandon()
+        raise
+    bad_rows.finish(report)
+    return report
+
+
+def validate_rows(
+    session: Session,
+    kind: Kind,
+    path: str | Path,
+    mapping: dict[str, str],
+    *,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    bad_rows_path: str | Path | None = None,
+    lang: str = "id",
+    describe: Callable[[dict[str, str]], str] | None = None,
+) -> ImportReport:
+    """Check every row; write nothing to the database. The refused rows go to
+    ``bad_rows_path`` (or a temporary file) as they are found."""
+    return _run(
+        session,
+        None,
+        kind,
+        path,
+        mapping,
+        encoding=encoding,
+        progress=progress,
+        cancelled=cancelled,
+        bad_rows_path=bad_rows_path,
+        lang=lang,
+        describe=describe,
+    )
+
+
+def import_rows(
+    session: Session,
+    actor: Actor,
+    kind: Kind,
+    path: str | Path,
+    mapping: dict[str, str],
+    *,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    bad_rows_path: str | Path | None = None,
+    lang: str = "id",
+    describe: Callable[[dict[str, str]], str] | None = None,
+) -> ImportReport:
+    """Create a record for every good row, in the caller's transaction (all or nothing:
+    if this raises, including ``ImportCancelledError``, the caller rolls back). Bad rows
+    are skipped and reported (and written to ``bad_rows_path`` or a temporary file)."""
+    require(actor, Action.EDIT_INCIDENT if kind == "incidents" else Action.EDIT_CONTACT)
+    return _run(
+        session,
+        actor,
+        kind,
+        path,
+        mapping,
+        encoding=encoding,
+        progress=progress,
+        cancelled=cancelled,
+        bad_rows_path=bad_rows_path,
+        lang=lang,
+        describe=describe,
+    )
+
+
 def write_bad_rows(
     path: str | Path,
     headers: Sequence[str],
@@ -736,167 +1315,43 @@ def write_bad_rows(
     lang: str = "id",
     describe: Callable[[dict[str, str]], str] | None = None,
 ) -> int:
-    """The refused rows as a CSV: the original columns and an error column, so they can
-    be fixed in a spreadsheet and imported again (the error column is not mapped)."""
+    """The given refused rows as a CSV (see ``_BadRowsFile``)."""
     error_header = "Kesalahan" if lang != "en" else "Errors"
     text_of = describe or (lambda errors: describe_errors(errors, lang))
     return write_csv(
         path,
         [*headers, error_header],
-        ([*row.cells, *[""] * (len(headers) - len(row.cells)), text_of(row.errors)] for row in bad),
+        (_bad_row_cells(headers, row, text_of(row.errors)) for row in bad),
     )
 
 
-# --- exports ---------------------------------------------------------------------------
-
-
-INCIDENT_EXPORT = ("ref", "status", *INCIDENT_FIELDS, "assignee")
-CONTACT_EXPORT = CONTACT_FIELDS
-
-
-def incident_records(
-    session: Session, actor: Actor, flt: IncidentFilter, batch: int = 1000
-) -> Iterator[list[Any]]:
-    """Rows for an export of what ``flt`` shows, in its order. Times in WIB."""
-    masked = not actor.sees_personal_data
-    stmt: Any = (
-        select(Incident, Region.code, User.username)
-        .join(Region, Region.id == Incident.region_id)
-        .outerjoin(User, User.id == Incident.assigned_to)
-    )
-    stmt = incident_service._filtered(stmt, flt)
-    column = incident_service.SORTABLE.get(flt.sort, Incident.occurred_at)
-    order = column.desc() if flt.descending else column.asc()
-    tiebreak = Incident.ref.desc() if flt.descending else Incident.ref.asc()
-    stmt = stmt.order_by(order, tiebreak).execution_options(yield_per=batch)
-    for inc, region_code, assignee in session.execute(stmt):
-        personal = incident_service.MASK if masked else None
-        yield [
-            inc.ref,
-            inc.status,
-            inc.title,
-            region_code,
-            inc.category,
-            inc.severity,
-            inc.source_type,
-            to_wib(inc.occurred_at),
-            to_wib(inc.reported_at),
-            inc.kecamatan,
-            inc.desa,
-            inc.neutrality_subject or "",
-            inc.platform or "",
-            inc.link,
-            (personal if inc.reporter_name else "") if personal else inc.reporter_name,
-            (personal if inc.reporter_contact else "") if personal else inc.reporter_contact,
-            inc.description,
-            assignee or "",
-        ]
-
-
-def contact_records(
-    session: Session, actor: Actor, flt: ContactFilter, batch: int = 1000
-) -> Iterator[list[Any]]:
-    masked = not actor.sees_personal_data
-    stmt = contact_service._filtered(select(Contact), flt).order_by(Contact.name, Contact.id)
-    for c in session.scalars(stmt.execution_options(yield_per=batch)):
-        phones = [mask_phone(p) for p in c.phones] if masked else list(c.phones or [])
-        yield [
-            c.name,
-            c.category,
-            c.honorific,
-            c.position,
-            c.organisation,
-            "; ".join(c.forums or []),
-            "; ".join(c.region_codes or []),
-            "ya" if c.province_wide else "tidak",
-            "; ".join(phones),
-            mask_phone(c.whatsapp) if masked else c.whatsapp,
-            (contact_service.MASK if c.email else "") if masked else c.email,
-            "; ".join(f"{k}: {v}" for k, v in (c.social or {}).items()),
-            (contact_service.MASK if c.address else "") if masked else c.address,
-            c.basis,
-            c.notes,
-        ]
-
-
-def _write(path: Path, headers: list[str], rows: Iterable[list[Any]], sheet: str) -> int:
-    if path.suffix.lower() == ".xlsx":
-        return write_xlsx(path, headers, rows, sheet_title=sheet)
-    return write_csv(path, headers, rows)
-
-
-def export_incidents(
-    session: Session, actor: Actor, flt: IncidentFilter, path: str | Path, lang: str = "id"
-) -> int:
-    """What ``flt`` shows, to ``path`` (.csv or .xlsx). Returns the number of rows."""
-    headers = [column_title(n, lang) for n in INCIDENT_EXPORT]
-    sheet = "Incidents" if lang == "en" else "Insiden"
-    return _write(Path(path), headers, incident_records(session, actor, flt), sheet)
-
-
-def export_contacts(
-    session: Session, actor: Actor, flt: ContactFilter, path: str | Path, lang: str = "id"
-) -> int:
-    path = Path(path)
-    if path.suffix.lower() in (".vcf", ".vcard"):
-        return export_vcards(session, actor, flt, path)
-    headers = [column_title(n, lang) for n in CONTACT_EXPORT]
-    sheet = "Contacts" if lang == "en" else "Kontak"
-    return _write(path, headers, contact_records(session, actor, flt), sheet)
-
-
-def export_vcards(session: Session, actor: Actor, flt: ContactFilter, path: str | Path) -> int:
-    """Contacts as vCard 3.0, with the desk's own fields in X-DESK-* properties."""
-    import vobject
-
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    count = 0
+def save_bad_rows(report: ImportReport, path: str | Path) -> int:
+    """Copy the report's bad-rows file to ``path``; returns the number of rows in it."""
+    if report.bad_rows_file is None:
+        return 0
+    target = Path(path)
+    tmp = target.with_name(target.name + ".part")
     try:
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
-            for values in contact_records(session, actor, flt):
-                rec = dict(zip(CONTACT_EXPORT, values, strict=True))
-                card = vobject.vCard()
-                card.add("fn").value = f"{rec['honorific']} {rec['name']}".strip()
-                card.add("n").value = vobject.vcard.Name(
-                    family=rec["name"], prefix=rec["honorific"]
-                )
-                if rec["position"]:
-                    card.add("title").value = rec["position"]
-                if rec["organisation"]:
-                    card.add("org").value = [rec["organisation"]]
-                for phone in _split(rec["phones"]):
-                    tel = card.add("tel")
-                    tel.value = phone
-                    tel.type_param = "CELL"
-                if rec["whatsapp"]:
-                    tel = card.add("tel")
-                    tel.value = rec["whatsapp"]
-                    tel.type_param = "X-WHATSAPP"
-                if rec["email"]:
-                    card.add("email").value = rec["email"]
-                if rec["address"]:
-                    card.add("adr").value = vobject.vcard.Address(street=rec["address"])
-                if rec["notes"]:
-                    card.add("note").value = rec["notes"]
-                card.add("categories").value = [rec["category"]]
-                card.add("x-desk-category").value = rec["category"]
-                if rec["forums"]:
-                    card.add("x-desk-forums").value = rec["forums"]
-                if rec["region_codes"]:
-                    card.add("x-desk-regions").value = rec["region_codes"]
-                card.add("x-desk-province-wide").value = rec["province_wide"]
-                fh.write(card.serialize())
-                count += 1
-        tmp.replace(path)
+        with report.bad_rows_file.open("rb") as src, tmp.open("wb") as dst:
+            while chunk := src.read(_CHUNK):
+                dst.write(chunk)
+        tmp.replace(target)
     finally:
         tmp.unlink(missing_ok=True)
-    return count
+    return report.bad_count
+
+
+def split_list(value: Any) -> list[str]:
+    """The items of a list cell ("FKUB; FKDM")."""
+    return _split(value)
 
 
 __all__ = [
+    "BAD_ROWS_SHOWN",
     "CONTACT_FIELDS",
     "INCIDENT_FIELDS",
+    "MAX_CELL_CHARS",
+    "MAX_ROWS",
     "BadRow",
     "ImportCancelledError",
     "ImportFileError",
@@ -904,12 +1359,11 @@ __all__ = [
     "TableFile",
     "check_mapping",
     "column_title",
-    "export_contacts",
-    "export_incidents",
-    "export_vcards",
+    "detect_encoding",
     "guess_mapping",
     "import_rows",
     "read_table",
+    "save_bad_rows",
     "validate_rows",
     "write_bad_rows",
 ]

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlparse
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from desk_app.formats import to_wib
@@ -290,11 +290,16 @@ def _counter(session: Session, name: str) -> Counter:
     return counter
 
 
+def reference_counter(session: Session, year: int) -> Counter:
+    """This workstation's counter of incident references for ``year`` (WIB)."""
+    name = f"incident:{year}"
+    return cached(session, (Counter, name), lambda: _counter(session, name))
+
+
 def _next_ref(session: Session, reported_at: datetime) -> str:
     year = to_wib(reported_at).year
     state = local_state(session)
-    name = f"incident:{year}"
-    counter = cached(session, (Counter, name), lambda: _counter(session, name))
+    counter = reference_counter(session, year)
     counter.value += 1
     while True:
         ref = f"{state.workstation_code}-{year}-{counter.value:05d}"
@@ -635,3 +640,24 @@ __all__ = [
     "search_plan",
     "update_incident",
 ]
+
+
+# --- public entry points for bulk work (imports, exports) ------------------------------
+
+
+def validate_input(
+    session: Session, data: IncidentInput, now: datetime | None = None
+) -> dict[str, Any]:
+    """The column values of a new incident, checked exactly as the form's; raises
+    ``ValidationError`` with every problem. Writes nothing."""
+    return _validate(session, data, now or utcnow())
+
+
+def next_reference(session: Session, reported_at: datetime) -> str:
+    """The next reference number of this workstation for ``reported_at``'s year."""
+    return _next_ref(session, reported_at)
+
+
+def filtered(stmt: Select[Any], flt: IncidentFilter) -> Select[Any]:
+    """``stmt`` narrowed to the incidents ``flt`` shows (live, not merged away)."""
+    return _filtered(stmt, flt)

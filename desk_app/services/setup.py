@@ -222,3 +222,21 @@ def change_workstation_code(session: Session, actor: Any, code: str) -> str:
     state.workstation_code = new
     session.flush()
     return new
+
+
+# --- demo databases ---------------------------------------------------------------------
+
+
+def is_demo_database(session: Session) -> bool:
+    """Whether this database holds demo data (``seed-demo``): such a database never
+    syncs. Kept in ``local_state``, which never syncs itself."""
+    return bool(session.scalar(select(LocalState.demo).where(LocalState.id == 1)))
+
+
+def mark_demo_database(session: Session) -> None:
+    """Mark this database as a demo database, for good."""
+    state = session.get(LocalState, 1)
+    if state is None:
+        raise RuntimeError("workstation not initialised (run setup first)")
+    state.demo = True
+    session.flush()

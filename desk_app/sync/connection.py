@@ -44,20 +44,15 @@ class Workstation:
 
 
 def workstation_of(db: Database, data_dir: Path) -> Workstation:
+    from desk_app.services.setup import is_demo_database
+
     with db.read() as session:
         conn = session.connection()
         site_id, code = conn.exec_driver_sql(
             "SELECT site_id, workstation_code FROM local_state WHERE id = 1"
         ).one()
-        demo = _is_demo(conn)
+        demo = is_demo_database(session)
     return Workstation(data_dir, str(site_id), str(code), demo)
-
-
-def _is_demo(conn: object) -> bool:
-    from desk_app.services import setup
-
-    check = getattr(setup, "is_demo_connection", None)
-    return bool(check(conn)) if check else False
 
 
 def remote(workstation: Workstation, url: str | None = None) -> RemoteHub:

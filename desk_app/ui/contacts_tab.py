@@ -512,10 +512,10 @@ class ContactsTab(QWidget):
 
         def work() -> int:
             # Imported here: the CSV/XLSX machinery is not needed to open the tab.
-            from desk_app.services import importing
+            from desk_app.services import exporting
 
             with db.read() as s:
-                return importing.export_contacts(s, actor, flt, path, lang)
+                return exporting.export_contacts(s, actor, flt, path, lang)
 
         def done(count: int) -> None:
             self.count_label.setText(

@@ -35,8 +35,9 @@ from desk_app.services.importing import ImportCancelledError, ImportReport, Kind
 from desk_app.ui.form_errors import describe_errors, error_text, field_name
 from desk_app.ui.tasks import TaskRunner
 
-#: Bad rows listed in the dialog; all of them go to the "save bad rows" file.
-SHOWN_BAD_ROWS = 500
+#: Bad rows listed in the dialog; all of them go to the "save bad rows" file, which the
+#: service writes while it reads (so a file of a million bad rows never sits in memory).
+SHOWN_BAD_ROWS = importing.BAD_ROWS_SHOWN
 
 
 class ImportDialog(QDialog):
@@ -170,8 +171,16 @@ class ImportDialog(QDialog):
 
     def load(self, path: str | Path) -> None:
         self.file_label.setText(str(path))
+        self._discard_report()
         self.table = None
         self.report = None
+        # Nothing of the previous file stays on show, should this one not open.
+        self.preview.clear()
+        self.preview.setRowCount(0)
+        self.preview.setColumnCount(0)
+        self.bad_rows.setRowCount(0)
+        self.report_label.setText("")
+        self.report_label.setStyleSheet("")
         self._busy(True)
 
         def done(table: TableFile) -> None:
@@ -186,15 +195,22 @@ class ImportDialog(QDialog):
 
     def _show_table(self, table: TableFile) -> None:
         self.table = table
-        self.file_label.setText(
-            self.tr("{0} — {1} kolom").format(table.path.name, len(table.headers))
-        )
+        if table.encoding:
+            self.file_label.setText(
+                self.tr("{0} — {1} kolom, pengodean {2}").format(
+                    table.path.name, len(table.headers), table.encoding_label
+                )
+            )
+        else:
+            self.file_label.setText(
+                self.tr("{0} — {1} kolom").format(table.path.name, len(table.headers))
+            )
         if table.encoding_fallback:
             self.warning.setText(
                 self.tr(
                     "Berkas ini bukan UTF-8; dibaca sebagai {0}. Periksa huruf beraksen di "
                     "pratinjau. Jika salah, simpan ulang berkas sebagai “CSV UTF-8”."
-                ).format(table.encoding)
+                ).format(table.encoding_label)
             )
             self.warning.show()
         else:
@@ -251,6 +267,7 @@ class ImportDialog(QDialog):
             self.settings.set_value(self._settings_key(), json.dumps(self.current_mapping()))
 
     def _mapping_changed(self, *_args: object) -> None:
+        self._discard_report()
         self.report = None
         self.report_label.setText("")
         self.bad_rows.setRowCount(0)
@@ -288,15 +305,17 @@ class ImportDialog(QDialog):
                     encoding=encoding,
                     progress=progress,
                     cancelled=cancel.is_set,
+                    describe=describe_errors,
                 )
 
         self._start(work, self._show_report)
 
     def _show_report(self, report: ImportReport) -> None:
+        self._discard_report()
         self.report = report
         self.report_label.setText(
             self.tr("{0} baris: {1} baik, {2} bermasalah.").format(
-                report.total, report.good, len(report.bad)
+                report.total, report.good, report.bad_count
             )
         )
         shown = report.bad[:SHOWN_BAD_ROWS]
@@ -328,9 +347,11 @@ class ImportDialog(QDialog):
                     encoding=encoding,
                     progress=progress,
                     cancelled=cancel.is_set,
+                    describe=describe_errors,
                 )
 
         def done(report: ImportReport) -> None:
+            report.discard()
             self.imported = report.imported
             self.accept()
 
@@ -363,9 +384,15 @@ class ImportDialog(QDialog):
 
     def save_bad_rows(self, path: str | Path) -> int:
         assert self.table is not None and self.report is not None
-        return importing.write_bad_rows(
-            path, self.table.headers, self.report.bad, describe=describe_errors
-        )
+        return importing.save_bad_rows(self.report, path)
+
+    def _discard_report(self) -> None:
+        if self.report is not None:
+            self.report.discard()
+
+    def done(self, result: int) -> None:
+        self._discard_report()
+        super().done(result)
 
     def _ask_save_bad(self) -> None:
         if self.table is None or self.report is None:
@@ -396,7 +423,7 @@ class ImportDialog(QDialog):
         self.import_button.setText(
             self.tr("&Impor {0} baris baik").format(good) if self.report else self.tr("&Impor")
         )
-        self.save_bad_button.setEnabled(ready and bool(self.report and self.report.bad))
+        self.save_bad_button.setEnabled(ready and bool(self.report and self.report.bad_count))
         for combo in self.mapping.values():
             combo.setEnabled(not self._running)
 
@@ -404,7 +431,15 @@ class ImportDialog(QDialog):
         if isinstance(exc, ImportCancelledError):
             self.report_label.setText(error_text(exc))
             return
-        if isinstance(exc, ServiceError):
+        if isinstance(exc, importing.ImportFileError):
+            from PySide6.QtCore import QLocale
+
+            from desk_app.messages import error_message
+
+            english = QLocale().language() == QLocale.Language.English
+            lang = "en" if english else "id"
+            self.report_label.setText(error_message(exc.code, exc.values, str(exc), lang))
+        elif isinstance(exc, ServiceError):
             self.report_label.setText(error_text(exc))
         else:
             self.report_label.setText(self.tr("Terjadi kesalahan: {0}").format(exc))

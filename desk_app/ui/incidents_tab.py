@@ -570,10 +570,10 @@ class IncidentsTab(QWidget):
 
         def work() -> int:
             # Imported here: the CSV/XLSX machinery is not needed to open the tab.
-            from desk_app.services import importing
+            from desk_app.services import exporting
 
             with db.read() as s:
-                return importing.export_incidents(s, actor, flt, path, lang)
+                return exporting.export_incidents(s, actor, flt, path, lang)
 
         def done(count: int) -> None:
             self.count_label.setText(

@@ -981,6 +981,11 @@
         <translation>{0} — {1} columns</translation>
     </message>
     <message>
+        <location filename="../../desk_app/ui/import_dialog.py" line="200"/>
+        <source>{0} — {1} kolom, pengodean {2}</source>
+        <translation>{0} — {1} columns, encoding {2}</translation>
+    </message>
+    <message>
         <location filename="../../desk_app/ui/import_dialog.py" line="195"/>
         <source>Berkas ini bukan UTF-8; dibaca sebagai {0}. Periksa huruf beraksen di pratinjau. Jika salah, simpan ulang berkas sebagai “CSV UTF-8”.</source>
         <translation>This file is not UTF-8; it was read as {0}. Check accented letters in the preview. If they are wrong, save the file again as “CSV UTF-8”.</translation>

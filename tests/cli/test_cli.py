@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from desk_app.cli import main
-
-PASSWORD = "rahasia-desk-1"
+from tests.cli.cli_helpers import PASSWORD, setup_desk
 
 
 @pytest.fixture
 def run(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    monkeypatch.setenv("DESK_PASSWORD", PASSWORD)
     monkeypatch.delenv("DESK_USER", raising=False)
+    setup_desk(data_dir, monkeypatch)
+    capsys.readouterr()
 
     def _run(*argv: str) -> tuple[int, str, str]:
         code = main([*argv, "--data-dir", str(data_dir)])
@@ -283,7 +283,7 @@ def test_a_reader_that_goes_away_is_not_a_storage_problem(
     import os
 
     monkeypatch.setenv("DESK_DATA_DIR", str(data_dir))
-    monkeypatch.setenv("DESK_PASSWORD", PASSWORD)
+    setup_desk(data_dir, monkeypatch)
     env = dict(os.environ, DESK_DATA_DIR=str(data_dir), DESK_PASSWORD=PASSWORD)
     assert main(["seed-demo", "--incidents", "3000", "--contacts", "0"]) == 0
     # Far more than a pipe holds: the writer is still writing when head has gone.

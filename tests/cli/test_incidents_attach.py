@@ -8,14 +8,16 @@ from pathlib import Path
 import pytest
 
 from desk_app.cli import main
+from tests.cli.cli_helpers import setup_desk
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(2000)
 
 
 @pytest.fixture
 def run(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    monkeypatch.setenv("DESK_PASSWORD", "rahasia-desk-1")
     monkeypatch.delenv("DESK_USER", raising=False)
+    setup_desk(data_dir, monkeypatch)
+    capsys.readouterr()
 
     def _run(*argv: str) -> tuple[int, str, str]:
         code = main([*argv, "--data-dir", str(data_dir)])

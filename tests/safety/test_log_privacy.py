@@ -35,7 +35,7 @@ def test_full_run_leaves_no_secret_in_the_log(
 ) -> None:
     monkeypatch.setenv("DESK_NO_KEYRING", "1")
     monkeypatch.setenv("DESK_NEW_PASSWORD", SECRETS["admin password"])
-    assert _run(["users", "passwd", "admin"], data_dir) == 0
+    assert _run(["setup"], data_dir) == 0
     monkeypatch.setenv("DESK_PASSWORD", SECRETS["admin password"])
     monkeypatch.setenv("DESK_NEW_PASSWORD", SECRETS["new user password"])
     assert _run(["users", "add", "budi", "--role", "operator"], data_dir) == 0

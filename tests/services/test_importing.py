@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from desk_app.context import AppContext
 from desk_app.models import Contact, Incident
-from desk_app.services import contacts, importing, incidents
+from desk_app.services import contacts, exporting, importing, incidents
 from desk_app.services.actor import Actor
 from desk_app.services.contacts import ContactFilter, ContactInput
 from desk_app.services.export import write_csv
@@ -96,7 +96,7 @@ def test_incident_export_then_import_gives_the_same_records(
     ]
     path = tmp_path / f"insiden{suffix}"
     with ctx.db.read() as s:
-        assert importing.export_incidents(s, admin, IncidentFilter(), path) == 2
+        assert exporting.export_incidents(s, admin, IncidentFilter(), path) == 2
     with ctx.db.write() as s:
         for d in originals:
             incidents.delete_incident(s, admin, d.id)
@@ -118,8 +118,8 @@ def test_exported_cells_are_never_live_formulas(
 ) -> None:
     _incident(ctx, admin, title='=HYPERLINK("http://x")', description="@SUM(A1)")
     with ctx.db.read() as s:
-        importing.export_incidents(s, admin, IncidentFilter(), tmp_path / "i.csv")
-        importing.export_incidents(s, admin, IncidentFilter(), tmp_path / "i.xlsx")
+        exporting.export_incidents(s, admin, IncidentFilter(), tmp_path / "i.csv")
+        exporting.export_incidents(s, admin, IncidentFilter(), tmp_path / "i.xlsx")
     with (tmp_path / "i.csv").open(encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh))
     assert rows[1][2] == '\'=HYPERLINK("http://x")'
@@ -132,7 +132,7 @@ def test_export_shows_only_the_filtered_rows(ctx: AppContext, admin: Actor, tmp_
     _incident(ctx, admin, title="Baliho dirusak", category="KAMPANYE")
     _incident(ctx, admin, title="Hoaks TPS", category="HOAKS")
     with ctx.db.read() as s:
-        n = importing.export_incidents(
+        n = exporting.export_incidents(
             s, admin, IncidentFilter(categories=("KAMPANYE",)), tmp_path / "k.csv"
         )
     assert n == 1
@@ -213,7 +213,7 @@ def test_an_error_midway_rolls_back_every_row(
         ["title", "region", "category", "severity", "source_type"],
         [[f"Insiden {i}", "33.74", "HOAKS", "1", "MEDSOS"] for i in range(5)],
     )
-    real = incidents.add_incident
+    real = incidents.reference_counter
     calls = []
 
     def failing(*args: object, **kw: object) -> object:
@@ -222,7 +222,9 @@ def test_an_error_midway_rolls_back_every_row(
             raise OSError("disk full")
         return real(*args, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(incidents, "add_incident", failing)
+    # Two rows per statement: the first batch is written before the fourth row fails.
+    monkeypatch.setattr(importing, "BATCH_ROWS", 2)
+    monkeypatch.setattr(incidents, "reference_counter", failing)
     with pytest.raises(OSError):
         _import(ctx, admin, "incidents", path)
     assert len(calls) == 4 and _count(ctx, Incident) == 0
@@ -361,7 +363,7 @@ def test_contact_export_then_import_gives_the_same_records(
     before = sorted(_contact_tuple(ctx, admin, i) for i in ids)
     path = tmp_path / f"kontak{suffix}"
     with ctx.db.read() as s:
-        assert importing.export_contacts(s, admin, ContactFilter(), path) == 2
+        assert exporting.export_contacts(s, admin, ContactFilter(), path) == 2
     with ctx.db.write() as s:
         for i in ids:
             contacts.delete_contact(s, admin, i)
@@ -387,7 +389,7 @@ def test_masked_export_for_roles_without_personal_data(
     _contact(ctx, admin, category=cat, forums=[])
     viewer = Actor(admin.user_id, admin.username, admin.role, sees_personal_data=False)
     with ctx.db.read() as s:
-        importing.export_contacts(s, viewer, ContactFilter(), tmp_path / "m.csv")
+        exporting.export_contacts(s, viewer, ContactFilter(), tmp_path / "m.csv")
     text = (tmp_path / "m.csv").read_text(encoding="utf-8-sig")
     assert "3456" not in text and "ahmad@example.org" not in text and "•••890" in text
 

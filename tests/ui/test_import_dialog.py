@@ -143,7 +143,8 @@ def test_wrong_encoding_is_pointed_out(qtbot: QtBot, ctx: AppContext, tmp_path: 
     qtbot.addWidget(dialog)
     dialog.load(path)
     assert dialog.warning.isVisibleTo(dialog)
-    assert "cp1252" in dialog.warning.text()
+    assert "Windows-1252" in dialog.warning.text()
+    assert "Windows-1252" in dialog.file_label.text()
     assert dialog.preview.item(0, 0).text() == "José"
 
 
@@ -155,4 +156,26 @@ def test_truncated_file_shows_a_clear_message(
     dialog = _dialog(qtbot, ctx, None)
     dialog.load(path)
     assert "terpotong" in dialog.report_label.text()
+    assert not dialog.check_button.isEnabled()
+
+
+def test_a_hostile_file_gets_the_imports_message_and_leaves_nothing_of_the_last_one(
+    qtbot: QtBot, ctx: AppContext, tmp_path: Path
+) -> None:
+    good = tmp_path / "laporan.csv"
+    good.write_text(
+        "Judul,Kabupaten/kota,Kategori,Keparahan,Sumber\nHoaks,33.74,HOAKS,2,MEDSOS\n",
+        encoding="utf-16",
+    )
+    dialog = _dialog(qtbot, ctx, None)
+    dialog.load(good)
+    assert "pengodean UTF-16" in dialog.file_label.text()
+    assert dialog.preview.rowCount() == 1
+    huge = tmp_path / "besar.csv"
+    huge.write_text("Judul,Kabupaten/kota\n" + "x" * 40_000 + ",33.74\n", encoding="utf-8")
+    dialog.load(huge)
+    assert dialog.preview.rowCount() == 0 and dialog.preview.columnCount() == 0
+    assert "Baris 2 memuat sel yang lebih panjang dari 32.767 karakter" in (
+        dialog.report_label.text()
+    )
     assert not dialog.check_button.isEnabled()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from desk_app.cli import main
 from desk_app.context import AppContext
 from desk_app.ui.i18n import install_language
+from tests.cli.cli_helpers import setup_desk
 
 
 @pytest.fixture
@@ -22,8 +23,14 @@ def app(qapp: QApplication) -> QApplication:
 @pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 @pytest.mark.parametrize("tab", ["wilayah", "ringkasan"])
 def test_screenshot_writes_a_png(
-    app: QApplication, ctx: AppContext, data_dir: Path, tmp_path: Path, tab: str
+    app: QApplication,
+    ctx: AppContext,
+    data_dir: Path,
+    tmp_path: Path,
+    tab: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    setup_desk(data_dir, monkeypatch)
     out = tmp_path / f"{tab}.png"
     status = main(
         [
