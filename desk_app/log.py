@@ -139,7 +139,9 @@ def setup_logging(log_file: Path, *, level: int = logging.INFO) -> logging.Logge
     logger.propagate = True
     if _handler is not None:
         logger.removeHandler(_handler)
-        _handler.close()
+        # Closing flushes: on a full disk that fails, and must not stop the app.
+        with contextlib.suppress(OSError):
+            _handler.close()
         _handler = None
     from desk_app.config import make_private_dir, owner_only
 
@@ -164,7 +166,8 @@ def shutdown_logging() -> None:
     global _handler
     if _handler is not None:
         logging.getLogger(LOGGER_NAME).removeHandler(_handler)
-        _handler.close()
+        with contextlib.suppress(OSError):  # a full disk: the flush of a close fails
+            _handler.close()
         _handler = None
 
 

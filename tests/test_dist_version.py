@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from desk_app import __version__
 from desk_app.context import AppContext
 from desk_app.db import head_revision
+from tests.cli.cli_helpers import setup_desk
 
 
 def test_version_option_prints_the_version() -> None:
@@ -31,7 +32,8 @@ def test_doctor_prints_the_version(
 ) -> None:
     from desk_app.cli import main
 
-    monkeypatch.setenv("DESK_PASSWORD", "rahasia-doctor")
+    setup_desk(tmp_path, monkeypatch)  # doctor signs in, as the window does
+    capsys.readouterr()
     assert main(["doctor", "--data-dir", str(tmp_path), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert (report["version"], report["schema_version"]) == (__version__, head_revision())

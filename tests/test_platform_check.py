@@ -14,6 +14,7 @@ import pytest
 
 from desk_app import platform_check
 from desk_app.platform_check import LIBRARY_PACKAGES, check, install, parse_ldd
+from tests.cli.cli_helpers import setup_desk
 
 # What `ldd libqxcb.so` printed on a fresh Debian 12 (abridged): two libraries missing, one
 # of them twice (once for the plugin, once for libQt6XcbQpa).
@@ -228,7 +229,8 @@ def test_doctor_reports_whether_the_window_can_open(
         env=LINUX_XCB, platform="linux", plugin=tmp_path, run=fake_ldd(LDD_DEBIAN12), is_root=False
     )
     monkeypatch.setattr(platform_check, "check", lambda: missing)
-    monkeypatch.setenv("DESK_PASSWORD", "rahasia-doctor")
+    setup_desk(tmp_path, monkeypatch)  # doctor signs in, as the window does
+    capsys.readouterr()
     assert main(["doctor", "--data-dir", str(tmp_path), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["window"].endswith("sudo apt-get install -y libxcb-icccm4 libxcb-keysyms1")

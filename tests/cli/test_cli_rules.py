@@ -63,6 +63,7 @@ def test_reading_commands_refuse_a_fresh_desk_and_do_not_adopt_desk_password(
     assert _admin_hash(data_dir) is None
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 @pytest.mark.parametrize("argv", READING, ids=" ".join)
 def test_reading_commands_need_the_right_password(
     cli, data_dir: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]
@@ -100,6 +101,7 @@ def test_setup_asks_twice_and_only_once(
     cli, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr("desk_app.cli.users._interactive", lambda: True)
+    monkeypatch.setattr("desk_app.cli.common._interactive", lambda: True)
     answers = iter(["rahasia-satu-1", "rahasia-dua-22"])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
     code, _, err = cli("setup")

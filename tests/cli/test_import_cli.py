@@ -132,6 +132,7 @@ def test_hostile_files_get_the_imports_own_messages(
     assert _counts(data_dir) == before
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_importing_needs_a_signed_in_user(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]

@@ -78,7 +78,7 @@ def test_seed_demo_refuses_a_database_with_real_data(cli, data_dir: Path) -> Non
 def test_seed_demo_refuses_a_desk_connected_to_a_hub(cli, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     from desk_app.sync import settings
 
-    settings.save(data_dir, "postgresql+psycopg://desk@hub.example:5432/desk")
+    settings.save(data_dir, "https://hub.example:8765")
     before = _state(data_dir)
     code, out, err = cli("seed-demo", "--incidents", "20")
     assert code == 2 and out == ""

@@ -16,6 +16,14 @@ from tests.cli.cli_helpers import setup_desk
 pytestmark = pytest.mark.allow_log_warnings
 
 
+@pytest.fixture(autouse=True)
+def _administrator(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The desk's administrator chosen first (``desk-app setup``), as on any real desk."""
+    if "ctx" in request.fixturenames:
+        ctx = request.getfixturevalue("ctx")
+        setup_desk(ctx.paths.data_dir, monkeypatch)
+
+
 def test_report_prints_number_and_pages_then_lists_it(
     ctx: AppContext,
     seeded: Seeded,
@@ -26,7 +34,6 @@ def test_report_prints_number_and_pages_then_lists_it(
     data_dir = str(ctx.paths.data_dir)
     out = tmp_path / "sitrep.pdf"
     ctx.close()
-    setup_desk(ctx.paths.data_dir, monkeypatch)
     capsys.readouterr()
     code = main(
         [

@@ -152,6 +152,7 @@ class _FullDisk(io.StringIO):
         raise OSError(errno.ENOSPC, "No space left on device")
 
 
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
 def test_a_full_disk_is_reported_once_not_as_dozens_of_tracebacks(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -270,6 +270,7 @@ def test_a_malformed_document_is_quarantined_and_the_rest_applied(
     make_site: MakeSite,
     caplog: pytest.LogCaptureFixture,
     capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     a, b = make_site("A1"), make_site("B1")
     good = a.create("baik")
@@ -294,6 +295,8 @@ def test_a_malformed_document_is_quarantined_and_the_rest_applied(
     assert b.sync().quarantined == 0  # the next pull moves on
     from desk_app.cli import main
 
+    monkeypatch.setenv("DESK_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.setenv("DESK_NO_KEYRING", "1")
     assert main(["doctor", "--json", "--data-dir", str(b.ctx.paths.data_dir)]) == 0
     assert '"sync_quarantined": 1' in capsys.readouterr().out
 
