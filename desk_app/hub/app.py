@@ -41,10 +41,10 @@ from desk_app import __version__
 from desk_app.db import head_revision
 from desk_app.hub import accounts
 from desk_app.hub.checks import make_check
-from desk_app.hub.store import Fault, Hub, push_result_json
+from desk_app.hub.store import Fault, Hub
 from desk_app.services.attachments import MAX_SIZE, is_sha256, sniff
 from desk_app.sync.errors import HubNotInitialisedError, HubRefusedError, HubUnavailableError
-from desk_app.sync.protocol import API, PROTOCOL, Change
+from desk_app.sync.protocol import API, PROTOCOL, Change, push_result_json
 
 log = logging.getLogger(__name__)
 

@@ -72,6 +72,8 @@ from desk_app.sync.protocol import (
     PushResult,
     Refused,
     hub_version,
+    push_result,
+    push_result_json,
     raw_now,
     unique_rename,
 )
@@ -854,50 +856,6 @@ class Hub:
             ).all()
             conn.rollback()
         return [(str(t), str(i), int(s), str(d)) for t, i, s, d in rows]
-
-
-def push_result_json(result: PushResult) -> dict[str, Any]:
-    return {
-        "applied": result.applied,
-        "conflicts": result.conflicts,
-        "seq": result.seq,
-        "stamp": result.stamp,
-        "replayed": result.replayed,
-        "refused": [
-            {
-                "table": r.table,
-                "record_id": r.record_id,
-                "rule": r.rule,
-                "field": r.field,
-                "params": r.params,
-                "hub_row": r.hub_row,
-            }
-            for r in result.refused
-        ],
-        "corrected": [[t, d] for t, d in result.corrected],
-    }
-
-
-def push_result(data: dict[str, Any], *, replayed: bool | None = None) -> PushResult:
-    return PushResult(
-        int(data["applied"]),
-        int(data["conflicts"]),
-        int(data["seq"]),
-        str(data["stamp"]),
-        replayed=bool(data.get("replayed")) if replayed is None else replayed,
-        refused=tuple(
-            Refused(
-                str(r["table"]),
-                str(r["record_id"]),
-                str(r["rule"]),
-                r.get("field"),
-                dict(r.get("params") or {}),
-                r.get("hub_row"),
-            )
-            for r in data.get("refused", [])
-        ),
-        corrected=tuple((str(t), d) for t, d in data.get("corrected", [])),
-    )
 
 
 def conflict_row(conflict: Conflict) -> Row:

@@ -25,7 +25,7 @@ from desk_app.sync.errors import (
     SyncError,
 )
 from desk_app.sync.merge import Row
-from desk_app.sync.protocol import API, Change, HubInfo, HubStatus, PushResult, Refused
+from desk_app.sync.protocol import API, Change, HubInfo, HubStatus, PushResult, push_result
 
 log = logging.getLogger(__name__)
 
@@ -58,28 +58,6 @@ def check_service_url(url: str) -> str:
     if "://" in text and parts.scheme.split("+")[0] in ("postgresql", "postgres", "sqlite"):
         raise DirectDatabaseUrlError(text)
     raise SyncError(f"not a sync service address: {text}", code="hub_url", url=text)
-
-
-def _push_json(result: dict[str, Any], replayed: bool) -> PushResult:
-    return PushResult(
-        int(result["applied"]),
-        int(result["conflicts"]),
-        int(result["seq"]),
-        str(result["stamp"]),
-        replayed=replayed,
-        refused=tuple(
-            Refused(
-                str(r["table"]),
-                str(r["record_id"]),
-                str(r["rule"]),
-                r.get("field"),
-                dict(r.get("params") or {}),
-                r.get("hub_row"),
-            )
-            for r in result.get("refused", [])
-        ),
-        corrected=tuple((str(t), d) for t, d in result.get("corrected", [])),
-    )
 
 
 class RemoteHub:
@@ -248,7 +226,7 @@ class RemoteHub:
             "changes": [{"table": c.table, "row": c.row, "base": c.base} for c in changes],
         }
         data = self._request("POST", "/push", json_body=body, compress=True).json()
-        return _push_json(data, bool(data.get("replayed")))
+        return push_result(data)
 
     def pull(
         self, site_id: str, after: int, upto: int, limit: int
