@@ -365,16 +365,16 @@ HUB_RULES: dict[str, tuple[str, str]] = {
         "only an administrator may do this ({username} is not an administrator)",
     ),
     "code_in_use": (
-        "kode workstation {code} sudah dipakai workstation lain: pilih kode lain",
-        "workstation code {code} is used by another workstation: choose another code",
+        "kode workstation {workstation} sudah dipakai workstation lain: pilih kode lain",
+        "workstation code {workstation} is used by another workstation: choose another code",
     ),
     "not_enrolled": (
         "workstation ini belum didaftarkan di hub: administrator menjalankan 'desk-app hub enroll'",
         "this workstation is not enrolled: an administrator runs 'desk-app hub enroll'",
     ),
     "workstation_revoked": (
-        "pendaftaran workstation {code} telah dicabut oleh administrator",
-        "workstation {code} was revoked by an administrator",
+        "pendaftaran workstation {workstation} telah dicabut oleh administrator",
+        "workstation {workstation} was revoked by an administrator",
     ),
     "session_expired": (
         "sesi di hub berakhir: masuk kembali dengan kata sandi",
@@ -384,7 +384,7 @@ HUB_RULES: dict[str, tuple[str, str]] = {
         "basis data demo tidak pernah dikirim ke hub",
         "a demo database is never sent to a hub",
     ),
-    "unknown_workstation": ("tidak ada workstation {code}", "no workstation {code}"),
+    "unknown_workstation": ("tidak ada workstation {workstation}", "no workstation {workstation}"),
     "unknown_user": ("tidak ada pengguna {username}", "no user {username}"),
     "file_too_large": ("berkas terlalu besar", "the file is too large"),
     "file_type": (

@@ -132,7 +132,7 @@ def enroll(
             )
         ).first()
         if taken is not None:
-            raise HubRefusedError("code_in_use", status=409, code=code)
+            raise HubRefusedError("code_in_use", status=409, workstation=code)
         token = new_token()
         existing = conn.execute(
             select(hub_workstation).where(hub_workstation.c.site_id == site_id)
@@ -191,7 +191,7 @@ def workstation_for(conn: Connection, token: str | None) -> Workstation:
     if row is None:
         raise HubRefusedError("not_enrolled", status=401)
     if row.revoked_at is not None:
-        raise HubRefusedError("workstation_revoked", status=401, code=row.workstation_code)
+        raise HubRefusedError("workstation_revoked", status=401, workstation=row.workstation_code)
     return Workstation(row.id, row.site_id, row.workstation_code)
 
 
@@ -292,7 +292,7 @@ def revoke_workstation(hub: Hub, admin: Session, code: str) -> int:
             .all()
         )
         if not ids:
-            raise HubRefusedError("unknown_workstation", status=404, code=code)
+            raise HubRefusedError("unknown_workstation", status=404, workstation=code)
         conn.execute(
             update(hub_workstation)
             .where(hub_workstation.c.id.in_(ids))

@@ -868,28 +868,3 @@ def _save_clock_at_least(session: Session, last: Timestamp) -> None:
     clock = clock_for(session)
     if last > clock.last:
         save_clock(session, HybridClock(clock.site, last))
-
-
-def give_demo_passwords(session: Session, actor: Any) -> tuple[list[str], str]:
-    """One generated password for the demo's desk staff who have none yet, so that one can
-    sign in as them; the caller shows it once (it is stored only as a hash).
-
-    Returns the usernames and the password, or ``([], "")`` when every account has one.
-    """
-    import secrets
-
-    from desk_app.services import auth
-
-    names = [
-        a.username
-        for a in auth.list_accounts(session)
-        if a.active and not a.has_password and a.username != auth.BOOTSTRAP_ADMIN
-    ]
-    if not names:
-        return [], ""
-    # Letters and digits only, grouped for reading aloud: e.g. "k7qm-2xrd-9pwe".
-    alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
-    password = "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3))
-    for name in names:
-        auth.set_password(session, actor, name, password)
-    return names, password

@@ -132,7 +132,9 @@ class RemoteHub:
             body = {}
         rule = str(body.get("error") or f"http_{response.status_code}")
         params = {
-            k: v for k, v in (body.get("params") or {}).items() if k not in ("rule", "status")
+            k: v
+            for k, v in (body.get("params") or {}).items()
+            if k not in ("rule", "status", "code")
         }
         if rule == "hub_not_initialised":
             raise HubNotInitialisedError(self.url)

@@ -57,6 +57,7 @@ FEATURES: list[str] = [
     "desk_app.ui.admin_ui",
     "desk_app.ui.sitrep_ui",
     "desk_app.ui.sync_ui",
+    "desk_app.ui.workstation_ui",
 ]
 
 #: The tabs, in order; their keys are what ``--tab`` and the settings use.

@@ -954,8 +954,18 @@
     </message>
     <message>
         <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
-        <source>Dua hal sebelum mulai. Keduanya boleh dilewati dan diatur nanti; sambungan ke hub diatur dengan perintah desk-app hub connect.</source>
-        <translation>Two things before you start. Both can be skipped and set later; the connection to the hub is made with the command desk-app hub connect.</translation>
+        <source>Tiga hal sebelum mulai. Semuanya boleh dilewati dan diatur nanti dari menu Administrasi.</source>
+        <translation>Three things before you start. Each can be skipped and set later from the Administration menu.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>1. Workstation ini</source>
+        <translation>1. This workstation</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>&amp;Kode workstation:</source>
+        <translation>&amp;Workstation code:</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
@@ -964,18 +974,48 @@
     </message>
     <message>
         <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>2. Hub sinkronisasi</source>
+        <translation>2. Sync hub</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>&amp;Alamat hub:</source>
+        <translation>Hub &amp;address:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>&amp;Administrator hub:</source>
+        <translation>Hub a&amp;dministrator:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>Kata &amp;sandi administrator hub:</source>
+        <translation>Hub administrator's &amp;password:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>&amp;Uji sambungan</source>
+        <translation>&amp;Test connection</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>Alamat layanan sinkronisasi dan akun administrator hub, dari administrator Posko. Kosongkan bila workstation ini bekerja sendiri.</source>
+        <translation>The sync service's address and a hub administrator's account, from the desk's administrator. Leave empty if this workstation works on its own.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>3. Hanya mencoba</source>
+        <translation>3. Only trying it</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
         <source>Isi dengan &amp;data contoh (saya hanya mencoba)</source>
         <translation>Fill with &amp;demo data (I am only trying it)</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
-        <source>%1 insiden dan kontak rekaan selama masa kampanye, serta pengguna contoh dengan satu kata sandi yang ditampilkan sekali. Jangan dipakai pada workstation yang dipakai bertugas.</source>
-        <translation>%1 made-up incidents and contacts over the campaign, and demo users with one password, shown once. Not for a workstation in service.</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
-        <source>&amp;Kode workstation:</source>
-        <translation>&amp;Workstation code:</translation>
+        <source>%1 insiden dan kontak rekaan selama masa kampanye, serta pengguna contoh dengan kata sandi yang ditampilkan sekali. Data contoh tidak pernah dikirim ke hub; jangan dipakai pada workstation yang dipakai bertugas.</source>
+        <translation>%1 made-up incidents and contacts over the campaign, and demo users with passwords shown once. Demo data is never sent to a hub; do not use it on a workstation on duty.</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
@@ -989,8 +1029,38 @@
     </message>
     <message>
         <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>Isi alamat hub dahulu.</source>
+        <translation>Enter the hub's address first.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>Menghubungi hub…</source>
+        <translation>Contacting the hub…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>Terhubung. Hub siap (versi %1).</source>
+        <translation>Connected. The hub is ready (version %1).</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>Hub menjawab, tetapi memakai skema %1 yang berbeda dengan aplikasi ini: samakan versi Desk Pilkada dahulu.</source>
+        <translation>The hub answers, but it uses schema %1, which differs from this app's: bring Desk Pilkada to the same version first.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
         <source>Kode workstation harus 2–6 huruf besar atau angka.</source>
         <translation>The workstation code must be 2–6 capital letters or digits.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>Data contoh tidak dapat dipakai bersama hub: kosongkan alamat hub atau hapus centang data contoh.</source>
+        <translation>Demo data cannot be used with a hub: clear the hub's address or untick demo data.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>Isi nama dan kata sandi administrator hub untuk mendaftar.</source>
+        <translation>Enter a hub administrator's name and password to enroll.</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
@@ -999,13 +1069,18 @@
     </message>
     <message>
         <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>Mendaftarkan workstation ini di hub…</source>
+        <translation>Enrolling this workstation with the hub…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
         <source>Pengguna contoh</source>
         <translation>Demo users</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
-        <source>Pengguna contoh %1 dapat masuk dengan kata sandi &lt;b&gt;%2&lt;/b&gt;.&lt;br&gt;Kata sandi ini hanya ditampilkan sekali ini.</source>
-        <translation>The demo users %1 can sign in with the password &lt;b&gt;%2&lt;/b&gt;.&lt;br&gt;This password is shown only this once.</translation>
+        <source>Pengguna contoh dapat masuk dengan kata sandi berikut. Kata sandi ini hanya ditampilkan sekali ini: catat sekarang.</source>
+        <translation>The demo users can sign in with these passwords. They are shown this once only: write them down now.</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
@@ -1016,6 +1091,62 @@
         <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
         <source>Gagal menyimpan: %1</source>
         <translation>Could not save: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>Hub tidak dapat dihubungi (%1). Periksa alamat dan jaringannya, atau lewati langkah ini dan atur nanti.</source>
+        <translation>The hub cannot be reached (%1). Check its address and the network, or skip this step and set it later.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
+        <source>Hub tidak dapat dihubungi: %1</source>
+        <translation>The hub cannot be reached: %1</translation>
+    </message>
+</context>
+<context>
+    <name>WorkstationCodeDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/workstation_ui.py" line="1" />
+        <source>Kode workstation</source>
+        <translation>Workstation code</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/workstation_ui.py" line="1" />
+        <source>&amp;Kode workstation:</source>
+        <translation>&amp;Workstation code:</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/workstation_ui.py" line="1" />
+        <source>2–6 huruf besar atau angka, berbeda di tiap workstation. Nomor insiden diawali kode ini. Kode dapat diubah hanya sebelum insiden pertama diberi nomor, sebelum sinkronisasi pertama, dan sebelum terdaftar di hub.</source>
+        <translation>2–6 capital letters or digits, different on each workstation. Incident numbers start with this code. It can be changed only before the first incident is numbered, before the first sync and before the enrollment with a hub.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/workstation_ui.py" line="1" />
+        <source>&amp;Simpan</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/workstation_ui.py" line="1" />
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/workstation_ui.py" line="1" />
+        <source>Kode workstation harus 2–6 huruf besar atau angka.</source>
+        <translation>The workstation code must be 2–6 capital letters or digits.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/workstation_ui.py" line="1" />
+        <source>Kode workstation %1 tidak dapat diubah lagi: sudah ada insiden bernomor, workstation ini sudah tersinkron, atau sudah terdaftar di hub.</source>
+        <translation>Workstation code %1 can no longer be changed: incidents have been numbered, this workstation has synced, or it is enrolled with a hub.</translation>
+    </message>
+</context>
+<context>
+    <name>WorkstationFeature</name>
+    <message>
+        <location filename="../../desk_app/ui/workstation_ui.py" line="1" />
+        <source>Kode &amp;workstation…</source>
+        <translation>&amp;Workstation code…</translation>
     </message>
 </context>
 </TS>

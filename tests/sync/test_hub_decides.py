@@ -20,6 +20,7 @@ from desk_app.context import sign_in_as
 from desk_app.hlc import wall_clock_ms
 from desk_app.hub.server import BackgroundServer
 from desk_app.hub.store import Hub, hub_blob, hub_record
+from desk_app.messages import error_message
 from desk_app.models import SyncConflict, User
 from desk_app.models.enums import Role
 from desk_app.services import auth
@@ -420,6 +421,9 @@ def test_an_unenrolled_or_revoked_workstation_is_refused(
     with pytest.raises(HubRefusedError) as refused:
         b.sync()
     assert refused.value.rule == "workstation_revoked"
+    assert refused.value.code == "hub_refused"
+    shown = error_message(refused.value.code, refused.value.values, "")
+    assert shown == "Hub menolak: pendaftaran workstation B1 telah dicabut oleh administrator"
     assert b.outbox() > 0  # kept for when it is enrolled again
 
 

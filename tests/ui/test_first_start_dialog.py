@@ -61,8 +61,8 @@ def test_a_bad_code_is_refused_in_the_dialog_and_nothing_is_saved(
     dialog = dialog_for(qtbot, ctx)
     dialog.code.setText(typed)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and dialog.error.isVisible()
-    assert "2–6 huruf besar atau angka" in dialog.error.text()
+    assert dialog.isVisible() and dialog.code_error.isVisible()
+    assert "2–6 huruf besar atau angka" in dialog.code_error.text()
     assert stored_code(ctx) == before == ctx.workstation_code
 
 
@@ -75,7 +75,7 @@ def test_the_code_is_fixed_once_an_incident_was_numbered(qtbot: QtBot, ctx: AppC
     dialog.code.setText("GB9")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
-    assert "tidak dapat diubah lagi" in dialog.error.text()
+    assert "tidak dapat diubah lagi" in dialog.code_error.text()
     assert stored_code(ctx) == "GB1" and dialog.save_button.isEnabled()
 
 
@@ -110,6 +110,7 @@ def test_skipping_changes_nothing(qtbot: QtBot, ctx: AppContext) -> None:
         assert session.scalar(select(func.count()).select_from(Incident)) == 0
 
 
+@pytest.mark.allow_log_warnings  # the wrong password tried at the end is logged
 def test_demo_data_fills_the_desk_and_shows_its_users_password_once(
     qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -126,16 +127,51 @@ def test_demo_data_fills_the_desk_and_shows_its_users_password_once(
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     result = applied.args[0]
     assert result.demo_incidents == 1000
-    assert result.demo_users == ("koordinator", "operator1", "operator2", "operator3")
+    names = [name for name, _role, _password in result.demo_accounts]
+    assert names == ["operator1", "operator2", "operator3", "koordinator"]
     with ctx.db.read() as session:
         assert session.scalar(select(func.count()).select_from(Incident)) == 1000
-    assert len(shown) == 1 and f"<b>{result.demo_password}</b>" in shown[0]
+    assert len(shown) == 1
+    for name, _role, password in result.demo_accounts:
+        assert f"<tt>{password}</tt>" in shown[0] and name in shown[0]
+    assert "Koordinator" in shown[0]  # the role's name, not its code
     assert changed and "incident" in changed[0]
 
     from desk_app.services import auth
 
+    passwords = {name: password for name, _role, password in result.demo_accounts}
+    assert len(set(passwords.values())) == 4  # each account its own password
     with ctx.db.read() as session:
-        assert auth.verify_password(session, "koordinator", result.demo_password)
+        assert auth.verify_password(session, "koordinator", passwords["koordinator"])
+        with pytest.raises(auth.AuthenticationError):
+            auth.verify_password(session, "koordinator", passwords["operator1"])
+
+
+def test_demo_data_and_a_hub_exclude_each_other(qtbot: QtBot, ctx: AppContext) -> None:
+    dialog = dialog_for(qtbot, ctx)
+    dialog.hub_url.setText("https://hub.setda.local:8765")
+    dialog.hub_password.setText("rahasia")
+    dialog.demo.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "tidak dapat dipakai bersama hub" in dialog.error.text()
+    with ctx.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Incident)) == 0
+
+
+def test_the_hub_step_asks_for_the_hub_administrator(qtbot: QtBot, ctx: AppContext) -> None:
+    dialog = dialog_for(qtbot, ctx)
+    dialog.code.setText("GB5")
+    dialog.hub_url.setText("https://hub.setda.local:8765")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.hub_outcome.isVisible()
+    assert "kata sandi administrator hub" in dialog.hub_outcome.text()
+    assert stored_code(ctx) == "GB1"  # nothing was saved
+
+
+def test_testing_an_empty_hub_address_says_what_to_do(qtbot: QtBot, ctx: AppContext) -> None:
+    dialog = dialog_for(qtbot, ctx)
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    assert dialog.hub_outcome.text() == "Isi alamat hub dahulu."
 
 
 def test_the_dialog_speaks_english_too(qtbot: QtBot, ctx: AppContext, qapp: Any) -> None:
@@ -158,6 +194,6 @@ def test_the_dialog_speaks_english_too(qtbot: QtBot, ctx: AppContext, qapp: Any)
         assert dialog.skip_button.text() == "S&kip"
         dialog.code.setText("?")
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-        assert dialog.error.text().startswith("The workstation code must be")
+        assert dialog.code_error.text().startswith("The workstation code must be")
     finally:
         install_language(qapp, "id")
