@@ -12,8 +12,8 @@ from bench.common import DATA_DIR, Result, demo_data_dir, incidents_n, median_ms
 
 
 def _seed_vs_raw(n: int) -> list[Result]:
+    from desk_app import demo
     from desk_app.context import open_context
-    from desk_app.services import demo
 
     target = DATA_DIR / "seed-run"
     shutil.rmtree(target, ignore_errors=True)

@@ -266,10 +266,10 @@ def busiest_demo_day() -> dict[str, object]:
     from sqlalchemy import func, select
 
     from desk_app.context import open_context, sign_in_as
+    from desk_app.demo import seed_demo
     from desk_app.formats import wib_day_bounds
     from desk_app.models import Incident
     from desk_app.reports import SitrepOptions, render_sitrep
-    from desk_app.services.demo import seed_demo
 
     path = DATA_DIR / "sitrep-demo-1000"
     marker = path / ".seeded"

@@ -54,7 +54,7 @@ def median_ms(fn: Callable[[], object], repeat: int = 15, warmup: int = 2) -> fl
 def demo_data_dir(n: int) -> Path:
     """A data directory holding ``n`` demo incidents (seed 1), made once and reused."""
     from desk_app.context import open_context
-    from desk_app.services.demo import seed_demo
+    from desk_app.demo import seed_demo
 
     path = DATA_DIR / f"demo-{n}"
     marker = path / ".seeded"

@@ -215,7 +215,7 @@ def regions_set_level(args: argparse.Namespace) -> int:
 
 
 def seed_demo(args: argparse.Namespace) -> int:
-    from desk_app.services.demo import seed_demo as run_seed
+    from desk_app.demo import seed_demo as run_seed
 
     if args.incidents < 0:
         print("desk-app: --incidents must be 0 or more", file=sys.stderr)

@@ -62,7 +62,7 @@ def apply_first_start(
     ctx: AppContext, code: str, demo: bool, hub: HubStep | None = None
 ) -> FirstStartResult:
     """On a worker: the code, then the hub's enrollment or (if asked) the demo data."""
-    from desk_app.services import demo as demo_service
+    from desk_app import demo as demo_service
     from desk_app.services import setup
 
     assert ctx.actor is not None

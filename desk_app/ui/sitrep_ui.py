@@ -48,4 +48,4 @@ class SitrepFeature(QObject):
 
 
 def install(window: MainWindow) -> None:
-    window.sitrep_feature = SitrepFeature(window)  # type: ignore[attr-defined]
+    window.features.add(SitrepFeature(window))

@@ -119,8 +119,8 @@ def test_contacts(run) -> None:  # type: ignore[no-untyped-def]
 
 def test_seed_demo_is_deterministic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from desk_app.context import open_context
+    from desk_app.demo import seed_demo
     from desk_app.services import incidents
-    from desk_app.services.demo import seed_demo
 
     def snapshot(name: str) -> list[tuple[object, ...]]:
         ctx = open_context(tmp_path / name, workstation_code="DEMO")

@@ -21,6 +21,7 @@ from desk_app.services.actor import Actor
 from desk_app.ui.main_window import MainWindow
 from desk_app.ui.settings import Settings
 from desk_app.ui.sitrep_dialog import SitrepDialog, _to_qdatetime
+from desk_app.ui.sitrep_ui import SitrepFeature
 from desk_app.ui.tasks import TaskRunner
 
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "screens"
@@ -108,7 +109,7 @@ def test_menu_action_with_ctrl_p_opens_the_dialog(ctx: AppContext, qtbot: QtBot)
     assert action in window.menus["report"].actions()
     assert action in window.toolbar.actions()
     action.trigger()
-    dialog = window.sitrep_feature.dialog  # type: ignore[attr-defined]
+    dialog = window.features.get(SitrepFeature).dialog
     assert dialog is not None and dialog.isVisible()
     dialog.close()
 

@@ -24,11 +24,11 @@ from sqlalchemy import select
 
 from desk_app.context import AppContext, open_context, sign_in_as
 from desk_app.db import integrity_check, open_database
+from desk_app.demo import seed_demo
 from desk_app.hub.server import BackgroundServer
 from desk_app.hub.store import Hub, hub_record
 from desk_app.models import Incident, Sitrep
 from desk_app.services import incidents, sitreps
-from desk_app.services.demo import seed_demo
 from desk_app.sync import connection
 from desk_app.sync.client import Syncer
 from desk_app.sync.remote import RemoteHub

@@ -329,7 +329,7 @@ def test_search_waits_for_the_second_letter_of_a_word() -> None:
 def demo_ctx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppContext]:
     """A few thousand demo incidents, some deleted or merged away, two at the same
     moment: enough for the search plans to differ, small enough to seed in a second."""
-    from desk_app.services.demo import seed_demo
+    from desk_app.demo import seed_demo
 
     context = open_context(tmp_path_factory.mktemp("demo"), workstation_code="GB1")
     actor = sign_in_as(context, "admin")
@@ -421,8 +421,8 @@ def test_the_demo_raises_the_busiest_regions_step_by_step(demo_ctx: AppContext) 
 
 def test_the_demo_s_alert_levels_are_the_same_on_every_desk(tmp_path: Path) -> None:
     """Two desks seeding the same demo make the same rows, so a sync does not double them."""
+    from desk_app.demo import seed_demo
     from desk_app.models import AlertLevelChange
-    from desk_app.services.demo import seed_demo
 
     made = []
     for name in ("a", "b"):
