@@ -28,6 +28,7 @@ from desk_app.services.errors import ServiceError, ValidationError
 if TYPE_CHECKING:
     from desk_app.context import AppContext
     from desk_app.services.actor import Actor
+    from desk_app.services.fields import Field
 
 Handler = Callable[[argparse.Namespace], int]
 log = logging.getLogger("desk_app.cli")
@@ -267,3 +268,75 @@ def severity_arg(text: str) -> int:
     if value not in (1, 2, 3, 4):
         raise argparse.ArgumentTypeError(f"severity must be 1, 2, 3 or 4, not {text!r}")
     return value
+
+
+def field_options(
+    parser: argparse.ArgumentParser,
+    fields: tuple[Field, ...],
+    *,
+    required: bool,
+    spelled: dict[str, tuple[str, str]] | None = None,
+    hints: dict[str, str] | None = None,
+    types: dict[str, Callable[[str], Any]] | None = None,
+    once: frozenset[str] = frozenset(),
+) -> list[str]:
+    """One option per field of a record's field table that people enter (``imported``),
+    so a field added to the table is on the command line too. ``spelled`` maps a field to
+    its option and destination where they differ from ``--field-name``; ``hints`` adds to
+    the field's English label in ``--help``; ``types`` parses a field's value.
+
+    ``required`` (adding a record) makes the table's required fields required, except
+    date-times (they default to now). Lists (codes, phones, a mapping's NAME=VALUE pairs)
+    are given by repeating the option, except the fields in ``once``. Returns the
+    destinations, in the table's order.
+    """
+    spelled = spelled or {}
+    hints = hints or {}
+    types = types or {}
+    dests: list[str] = []
+    for field in fields:
+        if not field.imported:
+            continue
+        option, dest = spelled.get(field.name, ("--" + field.name.replace("_", "-"), field.name))
+        notes = [hints[field.name]] if field.name in hints else []
+        options: dict[str, Any] = {
+            "dest": dest,
+            "required": required and field.required and field.kind != "datetime",
+        }
+        if field.kind in ("codes", "phones", "mapping") and field.name not in once:
+            options["action"] = "append"
+            notes.append("repeatable")
+        label = field.label("en")
+        options["help"] = f"{label} ({'; '.join(notes)})" if notes else label
+        if field.kind == "mapping":
+            options["type"] = pair_arg
+            options["metavar"] = "NAME=VALUE"
+        elif field.kind == "bool":
+            options["action"] = "store_true"
+            options.pop("required")
+        elif field.kind == "datetime":
+            options["type"] = datetime_arg
+            options["metavar"] = "DATETIME"
+        elif field.kind in ("code", "codes"):
+            options["metavar"] = "CODE"
+        elif field.kind == "user":
+            options["metavar"] = "USER"
+        elif field.kind == "int":
+            options["metavar"] = "N"
+        elif field.kind in ("text", "multiline"):
+            options["metavar"] = "TEXT"
+        elif field.kind == "phones":
+            options["metavar"] = "PHONE"
+        if field.name in types:
+            options["type"] = types[field.name]
+        parser.add_argument(option, **options)
+        dests.append(dest)
+    return dests
+
+
+def pair_arg(text: str) -> tuple[str, str]:
+    """argparse type: ``NAME=VALUE``, e.g. ``instagram=@kh.ahmad``."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, not {text!r}")
+    return name.strip(), value.strip()

@@ -6,10 +6,11 @@ import argparse
 import sys
 from typing import Any
 
-from desk_app.cli.common import command, context, print_json, print_table
+from desk_app.cli.common import command, context, field_options, print_json, print_table
 from desk_app.cli.importing import add_import_command
 from desk_app.cli.incidents import MAX_LIMIT, count_arg
 from desk_app.services import contacts
+from desk_app.services.contact_fields import CONTACT_FIELDS
 from desk_app.services.phones import display_phone
 
 
@@ -18,22 +19,14 @@ def register(sub: Any) -> None:
     csub = group.add_subparsers(dest="contacts_command", metavar="ACTION")
 
     p = command(csub, "add", add, "add a contact", json_output=True)
-    p.add_argument("--name", required=True)
-    p.add_argument("--category", required=True,
-                   help="TOKOH_AGAMA, TOKOH_MASYARAKAT, PEMANGKU, MEDIA, JEJARING")  # fmt: skip
-    p.add_argument("--honorific", default="", help="e.g. KH, Dr., Ir.")
-    p.add_argument("--position", default="")
-    p.add_argument("--organisation", default="")
-    p.add_argument("--forum", action="append", default=[],
-                   help="FKUB, FKDM, FPK, FORKOPIMDA, KOMINDA (repeatable)")  # fmt: skip
-    p.add_argument("--region", action="append", default=[], metavar="CODE",
-                   help="region code (repeatable)")  # fmt: skip
-    p.add_argument("--province-wide", action="store_true")
-    p.add_argument("--phone", action="append", default=[], help="phone number (repeatable)")
-    p.add_argument("--whatsapp", default="")
-    p.add_argument("--email", default="")
-    p.add_argument("--basis", default="", help="basis or consent for holding the data")
-    p.add_argument("--notes", default="")
+    field_options(
+        p,
+        CONTACT_FIELDS,
+        required=True,
+        spelled=_SPELLED,
+        hints=_HINTS,
+        once=frozenset({"whatsapp"}),
+    )
 
     p = command(csub, "list", list_, "list contacts", json_output=True)
     p.add_argument("--forum")
@@ -51,21 +44,31 @@ def _usage(args: argparse.Namespace) -> int:
     return 2
 
 
+#: Where the command line spells a contact field otherwise than ``--field-name``.
+_SPELLED = {
+    "forums": ("--forum", "forums"),
+    "region_codes": ("--region", "region_codes"),
+    "phones": ("--phone", "phones"),
+}
+_HINTS = {
+    "category": "TOKOH_AGAMA, TOKOH_MASYARAKAT, PEMANGKU, MEDIA, JEJARING",
+    "honorific": "e.g. KH, Dr., Ir.",
+    "forums": "FKUB, FKDM, FPK, FORKOPIMDA, KOMINDA",
+    "region_codes": "Kemendagri code, e.g. 33.74",
+    "social": "e.g. instagram=@kh.ahmad",
+    "basis": "basis or consent for holding the data",
+}
+
+
 def add(args: argparse.Namespace) -> int:
+    given = {
+        f.name: getattr(args, _SPELLED.get(f.name, ("", f.name))[1])
+        for f in CONTACT_FIELDS
+        if f.imported
+    }
+    given["social"] = dict(given.get("social") or [])
     data = contacts.ContactInput(
-        name=args.name,
-        category=args.category,
-        honorific=args.honorific,
-        position=args.position,
-        organisation=args.organisation,
-        forums=args.forum,
-        region_codes=args.region,
-        province_wide=args.province_wide,
-        phones=args.phone,
-        whatsapp=args.whatsapp,
-        email=args.email,
-        basis=args.basis,
-        notes=args.notes,
+        **{name: value for name, value in given.items() if value is not None}
     )
     with context(args) as ctx, ctx.db.write() as session:
         assert ctx.actor is not None

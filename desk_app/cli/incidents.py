@@ -13,6 +13,7 @@ from desk_app.cli.common import (
     context,
     datetime_arg,
     fail,
+    field_options,
     lang_of,
     print_json,
     print_table,
@@ -22,6 +23,7 @@ from desk_app.cli.importing import add_import_command
 from desk_app.formats import format_datetime
 from desk_app.models.enums import IncidentStatus
 from desk_app.services import attachments, incidents
+from desk_app.services.incident_fields import INCIDENT_FIELDS
 from desk_app.services.users import find_user
 
 STATUSES = [s.value for s in IncidentStatus]
@@ -104,38 +106,46 @@ def register(sub: Any) -> None:
     add_import_command(isub, "incidents")
 
 
+#: Where the command line spells an incident field otherwise than ``--field-name``, and
+#: the ``IncidentInput`` name it fills (``assignee`` is a user name, looked up).
+_SPELLED = {
+    "region": ("--region", "region_code"),
+    "source_type": ("--source", "source_type"),
+    "neutrality_subject": ("--subject", "neutrality_subject"),
+    "assigned_to": ("--assign", "assignee"),
+}
+_HINTS = {
+    "region": "Kemendagri code, e.g. 33.74",
+    "category": "KAMTIB, HOAKS, UJARAN, PROVOKASI, NETRALITAS, POLITIK_UANG, KAMPANYE, "
+    "PENYELENGGARAAN, UNJUK_RASA, BENCANA, LAINNYA",
+    "severity": "1 Rendah, 2 Sedang, 3 Tinggi, 4 Kritis",
+    "source_type": "MEDSOS, MEDIA_MASSA, OPD, APARAT, PENYELENGGARA, FORUM, MASYARAKAT, OBSERVASI",
+    "occurred_at": "default: now",
+    "reported_at": "default: now",
+    "neutrality_subject": "for NETRALITAS: ASN, KADES, PERANGKAT_DESA, LINMAS, TNI_POLRI",
+    "platform": "detected from --link when omitted",
+    "assigned_to": "a user name",
+}
+
+
 def _incident_fields(p: argparse.ArgumentParser, *, required: bool) -> None:
-    p.add_argument("--title", required=required)
-    p.add_argument("--region", dest="region_code", required=required, metavar="CODE",
-                   help="Kemendagri code, e.g. 33.74")  # fmt: skip
-    p.add_argument("--category", required=required, metavar="C",
-                   help="KAMTIB, HOAKS, UJARAN, PROVOKASI, NETRALITAS, POLITIK_UANG, "
-                        "KAMPANYE, PENYELENGGARAAN, UNJUK_RASA, BENCANA, LAINNYA")  # fmt: skip
-    p.add_argument("--severity", type=severity_arg, required=required, metavar="N",
-                   help="1 Rendah, 2 Sedang, 3 Tinggi, 4 Kritis")  # fmt: skip
-    p.add_argument("--source", dest="source_type", required=required, metavar="S",
-                   help="MEDSOS, MEDIA_MASSA, OPD, APARAT, PENYELENGGARA, FORUM, "
-                        "MASYARAKAT, OBSERVASI")  # fmt: skip
-    p.add_argument("--occurred-at", dest="occurred_at", type=datetime_arg, metavar="DATETIME",
-                   help="when it happened (default: now)")  # fmt: skip
-    p.add_argument("--reported-at", dest="reported_at", type=datetime_arg, metavar="DATETIME")
-    p.add_argument("--kecamatan")
-    p.add_argument("--desa")
-    p.add_argument("--subject", dest="neutrality_subject",
-                   help="NETRALITAS: ASN, KADES, PERANGKAT_DESA, LINMAS, TNI_POLRI")  # fmt: skip
-    p.add_argument("--platform", help="detected from --link when omitted")
-    p.add_argument("--link")
-    p.add_argument("--reporter-name", dest="reporter_name")
-    p.add_argument("--reporter-contact", dest="reporter_contact")
-    p.add_argument("--description")
-    p.add_argument("--assign", dest="assignee", metavar="USER")
+    field_options(
+        p,
+        INCIDENT_FIELDS,
+        required=required,
+        spelled=_SPELLED,
+        hints=_HINTS,
+        types={"severity": severity_arg},
+    )
 
 
+#: What ``add`` and ``edit`` pass on as they are: every field the command line takes,
+#: but the assignee (a user name to look up).
 _FIELDS = [
-    "title", "region_code", "category", "severity", "source_type", "occurred_at",
-    "reported_at", "kecamatan", "desa", "neutrality_subject", "platform", "link",
-    "reporter_name", "reporter_contact", "description",
-]  # fmt: skip
+    _SPELLED.get(f.name, ("", f.name))[1]
+    for f in INCIDENT_FIELDS
+    if f.imported and f.name != "assigned_to"
+]
 
 
 def _usage(args: argparse.Namespace) -> int:
