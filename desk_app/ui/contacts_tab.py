@@ -545,8 +545,8 @@ class ContactsTab(QWidget):
         from desk_app.ui.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.ctx, self.tasks, "contacts", self.settings, parent=self)
-        if dialog.choose_file() and dialog.exec() and dialog.imported:
-            self.bus.notify({"contact"})
+        if dialog.choose_file():  # what it imports goes out on the bus
+            dialog.exec()
 
     # -- refresh -------------------------------------------------------------------------
 

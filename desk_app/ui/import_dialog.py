@@ -32,7 +32,9 @@ from desk_app.context import AppContext
 from desk_app.services import importing
 from desk_app.services.errors import ServiceError
 from desk_app.services.importing import ImportCancelledError, ImportReport, Kind, TableFile
+from desk_app.ui.context import resolve_ui
 from desk_app.ui.form_errors import describe_errors, error_text, field_name
+from desk_app.ui.ops import OpResult, run_op
 from desk_app.ui.tasks import TaskRunner
 
 #: Bad rows listed in the dialog; all of them go to the "save bad rows" file, which the
@@ -52,6 +54,8 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.tasks = tasks
+        #: Its window's (the import runs on the window's writer lane), or its own.
+        self.ui = resolve_ui(parent, ctx)
         self.kind: Kind = kind
         self.settings = settings
         self.table: TableFile | None = None
@@ -326,36 +330,45 @@ class ImportDialog(QDialog):
         self._update_buttons()
 
     def run_import(self) -> None:
+        """On the writer lane, in one transaction: every good row, or (on error or
+        cancel) none. What it wrote goes out on the bus, so the tabs refresh."""
         if self.table is None or self.report is None or not self.report.good:
             return
         path, kind, mapping = self.table.path, self.kind, self.current_mapping()
         encoding = self.table.encoding
-        db = self.ctx.db
         actor = self.ctx.actor
         assert actor is not None
         cancel = self._cancel
 
-        def work(progress: Any) -> ImportReport:
-            # One transaction: every good row, or (on error or cancel) none.
-            with db.write() as s:
-                return importing.import_rows(
-                    s,
-                    actor,
-                    kind,
-                    path,
-                    mapping,
-                    encoding=encoding,
-                    progress=progress,
-                    cancelled=cancel.is_set,
-                    describe=describe_errors,
-                )
+        def work(session: Any, progress: Any) -> ImportReport:
+            return importing.import_rows(
+                session,
+                actor,
+                kind,
+                path,
+                mapping,
+                encoding=encoding,
+                progress=progress,
+                cancelled=cancel.is_set,
+                describe=describe_errors,
+            )
 
-        def done(report: ImportReport) -> None:
-            report.discard()
-            self.imported = report.imported
+        def done(result: OpResult[ImportReport]) -> None:
+            result.value.discard()
+            self.imported = result.value.imported
             self.accept()
 
-        self._start(work, done)
+        self._cancel.clear()
+        self._busy(True)
+        run_op(
+            self,
+            work,
+            success=done,
+            failure=self._error,  # refused or cancelled: nothing was written
+            progress=self._progress,
+            finished=lambda: self._busy(False),
+            title=self.tr("Impor gagal"),
+        )
 
     def _start(self, work: Any, on_done: Any) -> None:
         self._cancel.clear()

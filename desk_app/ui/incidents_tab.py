@@ -602,8 +602,8 @@ class IncidentsTab(QWidget):
         from desk_app.ui.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.ctx, self.tasks, "incidents", self.settings, parent=self)
-        if dialog.choose_file() and dialog.exec() and dialog.imported:
-            self.bus.notify({"incident"})
+        if dialog.choose_file():  # what it imports goes out on the bus
+            dialog.exec()
 
     # -- refresh -------------------------------------------------------------------------
 

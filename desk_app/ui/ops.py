@@ -14,7 +14,11 @@ the disk. When it is done, on the GUI thread:
   next to the field — or, without one, into a message box; nothing was written;
 * a fault (any other exception) was logged once by the worker and is shown in a box.
 
-A write that takes longer than ``PROGRESS_AFTER_MS`` shows a busy indicator meanwhile.
+A write that takes longer than ``PROGRESS_AFTER_MS`` shows a busy indicator meanwhile. A
+long write that counts its work (an import) passes ``progress=``: ``fn(session, report)``
+is then given ``report(done, total)``, which reaches ``progress`` on the GUI thread, and
+the caller shows its own progress instead of the busy indicator. ``finished()`` runs first
+on either outcome (a fault too), for a widget that must leave its busy state.
 Reads keep their own query operations with cancellation (``desk_app.ui.record_model``).
 """
 
@@ -22,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -61,12 +65,14 @@ class Op(Generic[R]):
 
 def run_op(
     parent: QWidget,
-    fn: Callable[[Any], R],
+    fn: Callable[..., R],
     *,
     success: Callable[[OpResult[R]], None] | None = None,
     failure: Callable[[ServiceError], None] | None = None,
     ui: UiContext | None = None,
     title: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    finished: Callable[[], None] | None = None,
 ) -> Op[R]:
     """Run ``fn(session)`` as one write on the writer lane; see the module's text."""
     found = ui or ui_context_of(parent)
@@ -75,12 +81,12 @@ def run_op(
     context = found
     db = context.app.db
     op: Op[R] = Op()
-    progress: list[QProgressDialog] = []
+    busy: list[QProgressDialog] = []
     timer: QTimer | None = None
 
-    def work() -> OpResult[R]:
+    def work(*report: Callable[[int, int], None]) -> OpResult[R]:
         with db.write() as session:
-            value = fn(session)
+            value = fn(session, *report)
             changes = changes_of(session)
         return OpResult(value, changes)
 
@@ -89,7 +95,7 @@ def run_op(
         if timer is not None and shiboken6.isValid(timer):  # gone with a closed parent
             timer.stop()
             timer.deleteLater()
-        for dialog in progress:
+        for dialog in busy:
             if shiboken6.isValid(dialog):
                 dialog.close()
                 dialog.deleteLater()
@@ -99,6 +105,8 @@ def run_op(
         alive = finish()
         op.value, op.changes = result.value, result.changes
         try:
+            if alive and finished is not None:
+                finished()
             if alive and success is not None:
                 success(result)
         finally:
@@ -110,6 +118,8 @@ def run_op(
         op.error = exc
         if not alive:
             return
+        if finished is not None:
+            finished()
         if isinstance(exc, ServiceError) and failure is not None:
             failure(exc)
             return
@@ -121,11 +131,11 @@ def run_op(
             error_text(exc),
         )
 
-    context.tasks.run_write(work, done, failed)
-    if not op.done:
+    context.tasks.run_write(work, done, failed, progress)
+    if not op.done and progress is None:
         timer = QTimer(parent)
         timer.setSingleShot(True)
-        timer.timeout.connect(lambda: progress.append(_busy(parent)) if not op.done else None)
+        timer.timeout.connect(lambda: busy.append(_busy(parent)) if not op.done else None)
         timer.start(PROGRESS_AFTER_MS)
     return op
 

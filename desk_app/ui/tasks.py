@@ -110,12 +110,14 @@ class TaskRunner(QObject):
 
     def run_write(
         self,
-        fn: Callable[[], Any],
+        fn: Callable[..., Any],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
     ) -> None:
-        """Run ``fn`` on the writer lane (see ``desk_app.ui.ops``)."""
-        self._start(fn, on_done, on_error, None, self.write_pool)
+        """Run ``fn`` on the writer lane (see ``desk_app.ui.ops``); with ``on_progress``,
+        ``fn`` is given the function that reports its progress, as with ``run``."""
+        self._start(fn, on_done, on_error, on_progress, self.write_pool)
 
     @property
     def pending(self) -> int:
