@@ -49,7 +49,7 @@ from desk_app.services.attachments import AttachmentError, AttachmentView, BlobS
 from desk_app.ui.context import UiContext
 
 #: The side of a thumbnail in the Lampiran list, in pixels.
-THUMB_SIZE = 48
+THUMB_SIZE = 36
 #: Images with more pixels than this (or a longer side) are not decoded: 40 MP is a
 #: large phone photo; a PNG header claiming 60000 × 60000 is a bomb.
 MAX_IMAGE_PIXELS = 40_000_000
@@ -190,6 +190,21 @@ class ThumbnailCache:
         return len(self._items)
 
 
+def square(image: QImage, side: int = THUMB_SIZE) -> QPixmap:
+    """``image`` centred on a transparent square: every row's text starts at one place."""
+    pixmap = QPixmap(side, side)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    picture = image.scaled(
+        QSize(side, side),
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+    painter = QPainter(pixmap)
+    painter.drawImage((side - picture.width()) // 2, (side - picture.height()) // 2, picture)
+    painter.end()
+    return pixmap
+
+
 def badge(text: str, side: int = THUMB_SIZE, *, color: str = "#9e9e9e") -> QPixmap:
     """A square placeholder with a short mark: "…" while loading, "!" for a problem."""
     pixmap = QPixmap(side, side)
@@ -275,11 +290,11 @@ class AttachmentPreviewDialog(QDialog):
         self.picture = QLabel()
         self.picture.setObjectName("previewPicture")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setStyleSheet("background: #707070;")  # a page's white edge shows
         self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.area = QScrollArea()
         self.area.setObjectName("previewArea")
         self.area.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.area.setStyleSheet("QScrollArea { background: #6b6b6b; }")
         self.area.setWidget(self.picture)
         self.area.setWidgetResizable(True)
         self.message = QLabel()

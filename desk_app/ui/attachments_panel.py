@@ -37,6 +37,7 @@ from desk_app.ui.attachment_preview import (
     ThumbnailCache,
     badge,
     make_thumbnail,
+    square,
 )
 from desk_app.ui.context import UiContext
 from desk_app.ui.form_errors import error_text
@@ -61,7 +62,7 @@ def problem_word(exc: AttachmentError) -> str:
     if exc.code == "attachment_type":
         return tr("IncidentDetail", "jenis ditolak")
     if exc.code == "attachment_image_too_large":
-        return tr("IncidentDetail", "terlalu besar untuk pratinjau")
+        return tr("IncidentDetail", "terlalu besar")
     if exc.code == "attachment_missing":
         return tr("IncidentDetail", "belum diunduh")
     return tr("IncidentDetail", "rusak")
@@ -519,7 +520,7 @@ class AttachmentsPanel(QWidget):
             return  # the pane was closed meanwhile
         self._thumbnails_loading.discard(sha256)
         self.thumbnails.put(
-            sha256, result if isinstance(result, AttachmentError) else QPixmap.fromImage(result)
+            sha256, result if isinstance(result, AttachmentError) else square(result)
         )
         for i in range(self.attachment_list.topLevelItemCount()):
             item = self.attachment_list.topLevelItem(i)

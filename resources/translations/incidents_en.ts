@@ -1170,8 +1170,8 @@
     </message>
     <message>
         <location filename="../../desk_app/ui/attachments_panel.py"/>
-        <source>terlalu besar untuk pratinjau</source>
-        <translation>too large to preview</translation>
+        <source>terlalu besar</source>
+        <translation>too large</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/attachments_panel.py"/>

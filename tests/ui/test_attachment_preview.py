@@ -155,12 +155,15 @@ def test_thumbnails_of_a_png_and_a_pdf_appear_after_a_placeholder(
 
     tasks.finish()
     photo_icon = icon_image(row(pane, photo))
-    # The picture itself, scaled into the thumbnail with its shape (2:1).
-    assert photo_icon.width() == THUMB_SIZE and photo_icon.height() <= THUMB_SIZE // 2 + 1
-    assert photo_icon.pixelColor(THUMB_SIZE // 2, photo_icon.height() // 2) == QColor(200, 30, 30)
+    # The picture itself, with its shape (2:1), centred on a square (the rows' text lines up).
+    middle = THUMB_SIZE // 2
+    assert photo_icon.size().toTuple() == (THUMB_SIZE, THUMB_SIZE)
+    assert photo_icon.pixelColor(middle, middle) == QColor(200, 30, 30)
+    assert photo_icon.pixelColor(middle, 2).alpha() == 0  # above the picture
     assert photo_icon != placeholder
-    letter_icon = icon_image(row(pane, letter))
-    assert letter_icon.height() == THUMB_SIZE and letter_icon.width() < THUMB_SIZE  # portrait
+    letter_icon = icon_image(row(pane, letter))  # a portrait page: empty at the sides
+    assert letter_icon.pixelColor(1, middle).alpha() == 0
+    assert letter_icon.pixelColor(middle, middle).alpha() == 255
     assert row(pane, letter).text(1) == "PDF"
 
     # Kept in memory: showing the incident again makes no thumbnail twice.
@@ -333,7 +336,7 @@ def test_an_oversized_image_is_refused_before_it_is_decoded(
     pane.show()
     pane.show_incident(incident_id)
     pane.tabs.setCurrentIndex(1)
-    assert row(pane, bomb).text(1) == "Gambar PNG · terlalu besar untuk pratinjau"
+    assert row(pane, bomb).text(1) == "Gambar PNG · terlalu besar"
     preview = open_preview(qtbot, pane, bomb)
     assert preview.message.text() == (
         "Gambar terlalu besar untuk ditampilkan di sini (60.000 × 60.000 piksel). "
