@@ -13,7 +13,6 @@ decoding functions make ``QImage``\\ s, not widgets, so they run on the task run
 from __future__ import annotations
 
 import math
-import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -47,6 +46,7 @@ from desk_app.formats import format_number
 from desk_app.services import attachments
 from desk_app.services.attachments import AttachmentError, AttachmentView, BlobStore, FileContent
 from desk_app.ui.context import UiContext
+from desk_app.ui.pdfium_guard import PDFIUM
 
 #: The side of a thumbnail in the Lampiran list, in pixels.
 THUMB_SIZE = 36
@@ -67,8 +67,6 @@ _IMAGE_FORMATS = {
     "image/gif": b"gif",
     "image/webp": b"webp",
 }
-#: pdfium is not thread-safe: one document is opened or rendered at a time.
-_PDFIUM = threading.Lock()
 
 
 def _damaged(reason: str) -> AttachmentError:
@@ -116,7 +114,7 @@ def render_pdf_page(
     rendered; at ``scale`` (or to fit ``bound``), never above ``MAX_PAGE_PIXELS``."""
     if content.media_type != "application/pdf":
         raise AttachmentError("not a PDF", code="attachment_type")
-    with _PDFIUM:
+    with PDFIUM:  # pdfium is not thread-safe
         try:
             document = pdfium.PdfDocument(content.data)
         except (pdfium.PdfiumError, ValueError, OSError) as exc:

@@ -420,3 +420,23 @@ def test_english_preview(
         assert preview.windowTitle() == "Preview: surat.pdf"
     finally:
         install_language(qapp, "id")
+
+
+def test_pdfium_is_used_by_one_thread_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pdfium is not thread-safe: the attachments' renders and the sitrep's hold one lock."""
+    from desk_app.ui import sitrep_preview
+    from desk_app.ui.pdfium_guard import PDFIUM
+
+    held: list[bool] = []
+    real = pdfium.PdfDocument
+
+    def spy(*args: Any, **kw: Any) -> Any:
+        held.append(PDFIUM._is_owned())  # type: ignore[attr-defined]
+        return real(*args, **kw)
+
+    monkeypatch.setattr(pdfium, "PdfDocument", spy)
+    document = pdf(1)
+    content = attachments.FileContent("0" * 64, "application/pdf", document)
+    attachment_preview.render_pdf_page(content, 0)
+    sitrep_preview.render_pages(document)
+    assert held == [True, True]
