@@ -184,6 +184,12 @@ class ThumbnailCache:
         while len(self._items) > self.entries:
             self._items.popitem(last=False)
 
+    def forget_problems(self) -> None:
+        """Drop the reasons kept for files without a thumbnail: a sync may have brought a
+        good copy of a damaged file (a thumbnail, made from the content, stays true)."""
+        for sha256 in [k for k, v in self._items.items() if isinstance(v, AttachmentError)]:
+            del self._items[sha256]
+
     def __len__(self) -> int:
         return len(self._items)
 

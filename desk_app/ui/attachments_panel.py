@@ -263,6 +263,7 @@ class AttachmentsPanel(QWidget):
         """Read the shown incident's attachments again (after a sync, a file arriving)."""
         if self.incident_id is None:
             return
+        self.thumbnails.forget_problems()
         with self.ctx.db.read() as s:
             self.attachments = attachments.list_attachments(s, self.store, self.incident_id)
         self._render_attachments()

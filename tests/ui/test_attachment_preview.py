@@ -440,3 +440,28 @@ def test_pdfium_is_used_by_one_thread_at_a_time(monkeypatch: pytest.MonkeyPatch)
     attachment_preview.render_pdf_page(content, 0)
     sitrep_preview.render_pages(document)
     assert held == [True, True]
+
+
+@pytest.mark.allow_log_warnings
+def test_a_damaged_file_gets_its_thumbnail_once_sync_brings_a_good_copy(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, tmp_path: Path
+) -> None:
+    from desk_app.ui.bus import DataBus
+
+    incident_id = make_incident(ctx, admin)
+    good = png(20, 20)
+    photo = attach(ctx, admin, incident_id, tmp_path / "a.png", good)
+    store = attachments.BlobStore(ctx.paths.attachments_dir)
+    with ctx.db.read() as s:
+        path = attachments.attachment_path(s, store, photo)
+    path.write_bytes(png(20, 20, (0, 0, 0)))  # damaged: set aside when read
+    bus = DataBus()
+    pane = make_pane(qtbot, ctx, bus=bus)
+    pane.show_incident(incident_id)
+    assert row(pane, photo).text(1) == "Gambar PNG · rusak"
+    store.put_bytes(hashlib.sha256(good).hexdigest(), good)  # the next sync fetched it
+    bus.notify({"incident_attachment"}, "sync")
+    assert row(pane, photo).text(1) == "Gambar PNG"
+    assert icon_image(row(pane, photo)).pixelColor(THUMB_SIZE // 2, THUMB_SIZE // 2) == QColor(
+        200, 30, 30
+    )
