@@ -518,12 +518,15 @@ def read_content(store: BlobStore, sha256: str) -> FileContent:
     """
     if not store.has(sha256):
         raise AttachmentError("file not downloaded yet", code="attachment_missing")
-    data = store.read(sha256)
-    if data is None:
-        if store.has(sha256):  # could not be read at all
-            raise AttachmentError(
-                f"{sha256} cannot be read", code="attachment_unreadable", reason=sha256[:12]
-            )
+    path = store.path(sha256)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise AttachmentError("file not downloaded yet", code="attachment_missing") from None
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+    if hashlib.sha256(data).hexdigest() != sha256:
+        store.read(sha256)  # sets the damaged file aside (and logs it)
         raise AttachmentError(f"{sha256} is damaged", code="attachment_hash")
     media_type = sniff(data[:16])
     if media_type is None:
