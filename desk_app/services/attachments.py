@@ -71,7 +71,9 @@ class AttachmentError(ServiceError):
     ``attachment_changed`` (the file changed while it was copied), ``attachment_duplicate``
     (``filename``: already attached to this incident), ``attachment_missing`` (not yet
     downloaded from the hub), ``attachment_store_failed`` (``reason``: the data folder
-    could not be written), ``attachment_hash`` (content does not match its SHA-256).
+    could not be written), ``attachment_hash`` (content does not match its SHA-256),
+    ``attachment_damaged`` (the content cannot be shown: a broken image or PDF),
+    ``attachment_image_too_large`` (``width``, ``height``: too many pixels to show).
     """
 
     code = "attachment"
@@ -495,6 +497,41 @@ def attachment_path(session: Session, store: BlobStore, attachment_id: str) -> P
             "file not downloaded yet", code="attachment_missing", filename=row.filename
         )
     return store.path(row.sha256)
+
+
+@dataclass(frozen=True)
+class FileContent:
+    """A stored file read back for showing inside the app: its *sniffed* type and bytes."""
+
+    sha256: str
+    media_type: str
+    data: bytes
+
+
+def read_content(store: BlobStore, sha256: str) -> FileContent:
+    """The content of a stored file, checked against its hash and sniffed again.
+
+    Never trusts a row's media type or name: a file whose first bytes are not PNG, JPEG,
+    GIF, WEBP or PDF is refused (``attachment_type``) and never decoded. A file not here
+    is ``attachment_missing``; one whose content no longer matches its hash is set aside
+    (the next sync fetches a good copy) and reported as ``attachment_hash``.
+    """
+    if not store.has(sha256):
+        raise AttachmentError("file not downloaded yet", code="attachment_missing")
+    path = store.path(sha256)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise AttachmentError("file not downloaded yet", code="attachment_missing") from None
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+    if hashlib.sha256(data).hexdigest() != sha256:
+        store.read(sha256)  # sets the damaged file aside (and logs it)
+        raise AttachmentError(f"{sha256} is damaged", code="attachment_hash")
+    media_type = sniff(data[:16])
+    if media_type is None:
+        raise AttachmentError(f"{sha256}: not a file type the desk shows", code="attachment_type")
+    return FileContent(sha256, media_type, data)
 
 
 def viewable_copy(session: Session, store: BlobStore, attachment_id: str) -> Path:

@@ -1,6 +1,8 @@
-"""An incident's attachments: the list, adding (files copied on the worker, rows written
-on the writer lane), opening and removing. Shown as a tab of the incident's detail
-(``desk_app.ui.incident_detail``), which hands it the files it read with the detail."""
+"""An incident's attachments: the list with a thumbnail of each file (made on the task
+runner, kept in memory), a preview inside the app, adding (files copied on the worker,
+rows written on the writer lane), opening in another application and removing. Shown as a
+tab of the incident's detail (``desk_app.ui.incident_detail``), which hands it the files
+it read with the detail."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QIcon, QImage, QKeyEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,11 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.context import AppContext
-from desk_app.formats import format_datetime
+from desk_app.formats import format_datetime, format_number
 from desk_app.services import attachments
 from desk_app.services.attachments import AttachmentError, AttachmentView, BlobStore, StoredFile
 from desk_app.services.errors import ServiceError
 from desk_app.services.permissions import Action, allowed
+from desk_app.ui.attachment_preview import (
+    THUMB_SIZE,
+    AttachmentPreviewDialog,
+    ThumbnailCache,
+    badge,
+    make_thumbnail,
+    square,
+)
 from desk_app.ui.context import UiContext
 from desk_app.ui.form_errors import error_text
 from desk_app.ui.ops import OpResult, run_op
@@ -43,6 +54,18 @@ def media_type_name(media_type: str) -> str:
         "application/pdf": QCoreApplication.translate("IncidentDetail", "PDF"),
     }
     return names.get(media_type, media_type)
+
+
+def problem_word(exc: AttachmentError) -> str:
+    """A word or two for the list when a file has no thumbnail: why it cannot be shown."""
+    tr = QCoreApplication.translate
+    if exc.code == "attachment_type":
+        return tr("IncidentDetail", "jenis ditolak")
+    if exc.code == "attachment_image_too_large":
+        return tr("IncidentDetail", "terlalu besar")
+    if exc.code == "attachment_missing":
+        return tr("IncidentDetail", "belum diunduh")
+    return tr("IncidentDetail", "rusak")
 
 
 def attachment_error_text(exc: Exception, lang: str = "id") -> str:
@@ -87,6 +110,19 @@ def attachment_error_text(exc: Exception, lang: str = "id") -> str:
         "attachment_hash": QCoreApplication.translate(
             "IncidentDetail", "Berkas rusak: isinya tidak cocok dengan sidik jarinya."
         ),
+        "attachment_damaged": QCoreApplication.translate(
+            "IncidentDetail",
+            "Berkas rusak dan tidak dapat ditampilkan. Coba “Buka di aplikasi lain”, atau "
+            "minta pengirim mengirim ulang.",
+        ),
+        "attachment_image_too_large": QCoreApplication.translate(
+            "IncidentDetail",
+            "Gambar terlalu besar untuk ditampilkan di sini ({0} × {1} piksel). "
+            "Gunakan “Buka di aplikasi lain”.",
+        ).format(
+            format_number(int(v.get("width", 0)), lang, 0),
+            format_number(int(v.get("height", 0)), lang, 0),
+        ),
     }
     return texts.get(exc.code, error_text(exc))
 
@@ -106,6 +142,11 @@ class AttachmentsPanel(QWidget):
         self._ui = ui
         self.store = BlobStore(ctx.paths.attachments_dir)
         self.attachments: list[AttachmentView] = []
+        #: Thumbnails by content hash (or why there is none); those being made.
+        self.thumbnails = ThumbnailCache()
+        self._thumbnails_loading: set[str] = set()
+        #: The preview open now, if any.
+        self.preview: AttachmentPreviewDialog | None = None
         self.incident_id: str | None = None
         self.incident_ref: str | None = None
         #: Files are being copied (the add button waits).
@@ -116,6 +157,7 @@ class AttachmentsPanel(QWidget):
         self.attachment_list.setObjectName("attachments")
         self.attachment_list.setRootIsDecorated(False)
         self.attachment_list.setUniformRowHeights(True)
+        self.attachment_list.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
         self.attachment_list.setAlternatingRowColors(True)
         # Room between the columns and the rows (ResizeToContents leaves none).
         self.attachment_list.setStyleSheet("QTreeWidget::item { padding: 3px 12px 3px 2px; }")
@@ -136,7 +178,7 @@ class AttachmentsPanel(QWidget):
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         # Activated: Enter/Return, or a double click (as the platform has it).
-        self.attachment_list.itemActivated.connect(lambda *_: self.open_attachment())
+        self.attachment_list.itemActivated.connect(lambda *_: self.preview_attachment())
         self.attachment_list.itemSelectionChanged.connect(self._attachment_buttons)
         self.attachment_list.installEventFilter(self)  # Delete removes
         self.attachment_note = QLabel()
@@ -151,7 +193,16 @@ class AttachmentsPanel(QWidget):
             )
         )
         self.attach_button.clicked.connect(self.add_attachments)
+        self.preview_button = QPushButton(tr("IncidentDetail", "P&ratinjau"))
+        self.preview_button.setObjectName("previewAttachment")
+        self.preview_button.setToolTip(
+            tr("IncidentDetail", "Lihat berkas di sini (Enter atau klik dua kali)")
+        )
+        self.preview_button.clicked.connect(self.preview_attachment)
         self.open_attachment_button = QPushButton(tr("IncidentDetail", "Bu&ka"))
+        self.open_attachment_button.setToolTip(
+            tr("IncidentDetail", "Buka berkas dengan aplikasi lain di komputer ini")
+        )
         self.open_attachment_button.setObjectName("openAttachment")
         self.open_attachment_button.clicked.connect(self.open_attachment)
         self.remove_attachment_button = QPushButton(tr("IncidentDetail", "Ha&pus"))
@@ -159,6 +210,7 @@ class AttachmentsPanel(QWidget):
         self.remove_attachment_button.clicked.connect(self.remove_attachment)
         buttons = QHBoxLayout()
         buttons.addWidget(self.attach_button)
+        buttons.addWidget(self.preview_button)
         buttons.addWidget(self.open_attachment_button)
         buttons.addWidget(self.remove_attachment_button)
         buttons.addStretch(1)
@@ -211,6 +263,7 @@ class AttachmentsPanel(QWidget):
         """Read the shown incident's attachments again (after a sync, a file arriving)."""
         if self.incident_id is None:
             return
+        self.thumbnails.forget_problems()
         with self.ctx.db.read() as s:
             self.attachments = attachments.list_attachments(s, self.store, self.incident_id)
         self._render_attachments()
@@ -243,14 +296,18 @@ class AttachmentsPanel(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, view.id)
             item.setToolTip(0, view.filename)
             if not view.present:
+                item.setIcon(0, QIcon(self._badge("↓")))
                 for column in range(4):
                     item.setForeground(column, Qt.GlobalColor.darkGray)
                     item.setToolTip(column, missing_tip)
+            else:
+                self._show_thumbnail(item, view)
             self.attachment_list.addTopLevelItem(item)
             if selected is not None and view.id == selected.id:
                 item.setSelected(True)
                 self.attachment_list.setCurrentItem(item)
         self.attachment_list.setVisible(bool(files))
+        self._load_thumbnails()
         if self.adding:
             pass  # the note says what is being copied
         elif not files:
@@ -279,6 +336,7 @@ class AttachmentsPanel(QWidget):
         view = self._selected_attachment()
         self.attach_button.setEnabled(may_edit and not self.adding and self.incident_id is not None)
         self.open_attachment_button.setEnabled(view is not None and view.present)
+        self.preview_button.setEnabled(view is not None and view.present)
         self.remove_attachment_button.setEnabled(view is not None and may_edit)
 
     def _selected_attachment(self) -> AttachmentView | None:
@@ -402,11 +460,109 @@ class AttachmentsPanel(QWidget):
         self._render_attachments()
         self._warn(attachment_error_text(exc, self._lang))
 
-    def open_attachment(self) -> None:
-        """Open the selected file with the system's viewer (a copy under its name)."""
+    # --- thumbnails ----------------------------------------------------------------------
+
+    def _badge(self, text: str, color: str = "#9e9e9e") -> QPixmap:
+        return badge(text, THUMB_SIZE, color=color)
+
+    def _show_thumbnail(self, item: QTreeWidgetItem, view: AttachmentView) -> None:
+        """The thumbnail when made, a placeholder while it is, a mark when there is none."""
+        found = self.thumbnails.get(view.sha256)
+        kind = media_type_name(view.media_type)
+        if found is None:
+            item.setIcon(0, QIcon(self._badge("…")))
+            item.setText(1, kind)
+        elif isinstance(found, AttachmentError):
+            item.setIcon(0, QIcon(self._badge("!", "#b3261e")))
+            item.setText(1, f"{kind} · {problem_word(found)}")
+            tip = attachment_error_text(found, self._lang)
+            for column in range(4):
+                item.setToolTip(column, tip)
+        else:
+            item.setIcon(0, QIcon(found))
+            item.setText(1, kind)
+
+    def _load_thumbnails(self) -> None:
+        """Make the missing thumbnails on the task runner, one task per file."""
+        store = self.store
+        for view in self.attachments:
+            sha256 = view.sha256
+            if (
+                not view.present
+                or self.thumbnails.get(sha256) is not None
+                or sha256 in self._thumbnails_loading
+            ):
+                continue
+            self._thumbnails_loading.add(sha256)
+
+            def work(sha256: str = sha256) -> QImage | AttachmentError:
+                try:
+                    return make_thumbnail(store, sha256)
+                except AttachmentError as exc:  # an answer, not a failure of the task
+                    return exc
+
+            self.ui.tasks.run(work, *self._thumbnail_callbacks(sha256))
+
+    def _thumbnail_callbacks(
+        self, sha256: str
+    ) -> tuple[Callable[[Any], None], Callable[[Exception], None]]:
+        def made(result: QImage | AttachmentError) -> None:
+            self._thumbnail_made(sha256, result)
+
+        def failed(exc: Exception) -> None:  # not expected: shown as a damaged file
+            self._thumbnail_made(
+                sha256, AttachmentError(str(exc), code="attachment_damaged", reason="")
+            )
+
+        return made, failed
+
+    def _thumbnail_made(self, sha256: str, result: QImage | AttachmentError) -> None:
+        if not shiboken6.isValid(self):
+            return  # the pane was closed meanwhile
+        self._thumbnails_loading.discard(sha256)
+        self.thumbnails.put(
+            sha256, result if isinstance(result, AttachmentError) else square(result)
+        )
+        for i in range(self.attachment_list.topLevelItemCount()):
+            item = self.attachment_list.topLevelItem(i)
+            wanted = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+            view = next((v for v in self.attachments if v.id == wanted), None)
+            if item is not None and view is not None and view.sha256 == sha256 and view.present:
+                self._show_thumbnail(item, view)
+
+    # --- preview and opening ----------------------------------------------------------------
+
+    def preview_attachment(self) -> None:
+        """Show the selected file inside the app (Enter, a double click, "Pratinjau")."""
         view = self._selected_attachment()
         if view is None:
             return
+        if not view.present:
+            self._warn(attachment_error_text(AttachmentError("", code="attachment_missing")))
+            return
+        if self.preview is not None and shiboken6.isValid(self.preview):
+            self.preview.close()
+        dialog = AttachmentPreviewDialog(
+            self.ui,
+            self.store,
+            view,
+            error_text=lambda exc: attachment_error_text(exc, self._lang),
+            open_external=lambda: self._open_view(view),
+            lang=self._lang,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview = dialog
+        dialog.open()
+        dialog.load()
+
+    def open_attachment(self) -> None:
+        """Open the selected file with the system's viewer (a copy under its name)."""
+        view = self._selected_attachment()
+        if view is not None:
+            self._open_view(view)
+
+    def _open_view(self, view: AttachmentView) -> None:
         if not view.present:
             self._warn(attachment_error_text(AttachmentError("", code="attachment_missing")))
             return

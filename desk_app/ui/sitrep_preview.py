@@ -11,11 +11,14 @@ from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from desk_app.ui.pdfium_guard import one_at_a_time
+
 #: Pages rendered for the preview; a long report shows its first pages and says so.
 PREVIEW_PAGES = 40
 PREVIEW_SCALE = 1.05
 
 
+@one_at_a_time
 def render_pages(
     pdf: bytes,
     *,
@@ -48,6 +51,7 @@ def render_pages(
         document.close()
 
 
+@one_at_a_time
 def print_pdf(
     pdf: bytes, printer: QPrinter, progress: Callable[[int, int], None] | None = None
 ) -> int:

@@ -1164,6 +1164,46 @@
         <translation>Re&amp;move</translation>
     </message>
     <message>
+        <location filename="../../desk_app/ui/attachments_panel.py"/>
+        <source>jenis ditolak</source>
+        <translation>type refused</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/attachments_panel.py"/>
+        <source>terlalu besar</source>
+        <translation>too large</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/attachments_panel.py"/>
+        <source>rusak</source>
+        <translation>damaged</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/attachments_panel.py"/>
+        <source>Berkas rusak dan tidak dapat ditampilkan. Coba “Buka di aplikasi lain”, atau minta pengirim mengirim ulang.</source>
+        <translation>The file is damaged and cannot be shown. Try “Open in another application”, or ask the sender to send it again.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/attachments_panel.py"/>
+        <source>Gambar terlalu besar untuk ditampilkan di sini ({0} × {1} piksel). Gunakan “Buka di aplikasi lain”.</source>
+        <translation>The image is too large to show here ({0} × {1} pixels). Use “Open in another application”.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/attachments_panel.py"/>
+        <source>P&amp;ratinjau</source>
+        <translation>P&amp;review</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/attachments_panel.py"/>
+        <source>Lihat berkas di sini (Enter atau klik dua kali)</source>
+        <translation>View the file here (Enter or double-click)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/attachments_panel.py"/>
+        <source>Buka berkas dengan aplikasi lain di komputer ini</source>
+        <translation>Open the file with another application on this computer</translation>
+    </message>
+    <message>
         <location filename="../../desk_app/ui/incident_detail.py" line="423"/>
         <source>Lampiran ({0})</source>
         <translation>Attachments ({0})</translation>
@@ -1862,6 +1902,79 @@
         <location filename="../../desk_app/ui/merge_dialog.py" line="0"/>
         <source>kata</source>
         <translation>words</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentPreview</name>
+    <message>
+        <location filename="../../desk_app/ui/attachment_preview.py"/>
+        <source>Pratinjau: {0}</source>
+        <translation>Preview: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/attachment_preview.py"/>
+        <source>&amp;Pas layar</source>
+        <translation>&amp;Fit</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/attachment_preview.py"/>
+        <source>Seluruh gambar di jendela (Ctrl+0)</source>
+        <translation>The whole picture in the window (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/attachment_preview.py"/>
+        <source>100 %</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/attachment_preview.py"/>
+        <source>Ukuran sebenarnya (Ctrl+1)</source>
+        <translation>Actual size (Ctrl+1)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/attachment_preview.py"/>
+        <source>◀ &amp;Sebelumnya</source>
+        <translation>◀ &amp;Previous</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/attachment_preview.py"/>
+        <source>Halaman sebelumnya (Page Up)</source>
+        <translation>Previous page (Page Up)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/attachment_preview.py"/>
+        <source>Be&amp;rikutnya ▶</source>
+        <translation>&amp;Next ▶</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/attachment_preview.py"/>
+        <source>Halaman berikutnya (Page Down)</source>
+        <translation>Next page (Page Down)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/attachment_preview.py"/>
+        <source>Bu&amp;ka di aplikasi lain</source>
+        <translation>&amp;Open in another application</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/attachment_preview.py"/>
+        <source>Buka berkas dengan penampil gambar atau PDF komputer ini</source>
+        <translation>Open the file with this computer’s image or PDF viewer</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/attachment_preview.py"/>
+        <source>&amp;Tutup</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/attachment_preview.py"/>
+        <source>Memuat…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/attachment_preview.py"/>
+        <source>Halaman {0} dari {1}</source>
+        <translation>Page {0} of {1}</translation>
     </message>
 </context>
 </TS>

@@ -295,6 +295,48 @@ def test_viewable_copy_carries_the_sniffed_extension(
     assert store_of(ctx).present() == {pdf.sha256, jpeg.sha256}
 
 
+@pytest.mark.allow_log_warnings  # the damaged file's log is expected
+def test_content_for_showing_is_checked_and_sniffed_again(tmp_path: Path) -> None:
+    store = BlobStore(tmp_path / "store")
+    pdf = SAMPLES["application/pdf"]
+    sha = hashlib.sha256(pdf).hexdigest()
+    store.put_bytes(sha, pdf)
+    content = svc.read_content(store, sha)
+    assert (content.media_type, content.data) == ("application/pdf", pdf)
+    # Content the sniff refuses is never handed out, whatever a row says it is.
+    exe = b"MZ\x90\x00" + bytes(100)
+    exe_sha = hashlib.sha256(exe).hexdigest()
+    store.put_bytes(exe_sha, exe)
+    with pytest.raises(AttachmentError) as refused:
+        svc.read_content(store, exe_sha)
+    assert refused.value.code == "attachment_type"
+    with pytest.raises(AttachmentError) as missing:
+        svc.read_content(store, "ab" * 32)
+    assert missing.value.code == "attachment_missing"
+    store.path(sha).write_bytes(pdf[:-1] + b"?")
+    with pytest.raises(AttachmentError) as damaged:
+        svc.read_content(store, sha)
+    assert damaged.value.code == "attachment_hash" and not store.has(sha)
+
+
+def test_content_that_cannot_be_read_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = BlobStore(tmp_path / "store")
+    pdf = SAMPLES["application/pdf"]
+    sha = hashlib.sha256(pdf).hexdigest()
+    store.put_bytes(sha, pdf)
+
+    def denied(self: Path) -> bytes:
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(AttachmentError) as unreadable:
+        svc.read_content(store, sha)
+    assert unreadable.value.code == "attachment_unreadable"
+    assert unreadable.value.values["reason"] == "Permission denied"
+
+
 def test_sizes_read_as_the_desk_writes_numbers() -> None:
     assert svc.format_size(830) == "830 B"
     assert svc.format_size(412 * 1024) == "412 KB"

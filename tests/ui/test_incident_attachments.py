@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import struct
 import threading
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,21 @@ from desk_app.ui.bus import DataBus
 from desk_app.ui.incident_detail import IncidentDetailPane
 from desk_app.ui.tasks import TaskRunner
 
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
+
+def _png(width: int, height: int) -> bytes:
+    """A real PNG (its thumbnail is made), one colour."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    rows = b"".join(b"\0" + b"\xc8\x1e\x1e" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+    return png + chunk(b"IEND", b"")
+
+
+PNG = _png(4, 4) + bytes(2064 - len(_png(4, 4)))  # 2 KB: bytes after the image are ignored
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"
 
 
@@ -217,7 +233,7 @@ def test_roles_that_may_not_edit_incidents_see_disabled_buttons(
     assert pane.attachments_panel.open_attachment_button.isEnabled()  # looking is allowed
 
 
-def test_keyboard_enter_opens_delete_removes(
+def test_keyboard_enter_previews_delete_removes(
     qtbot: QtBot, ctx: AppContext, admin: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     incident_id = make_incident(ctx, admin)
@@ -236,6 +252,12 @@ def test_keyboard_enter_opens_delete_removes(
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     pane.ui.dialogs.answers = [True]  # type: ignore[attr-defined]
     qtbot.keyClick(pane.attachments_panel.attachment_list, Qt.Key.Key_Return)
+    # Enter shows the file inside the app; "Buka di aplikasi lain" there opens it outside.
+    preview = pane.attachments_panel.preview
+    assert preview is not None and preview.isVisible() and opened == []
+    qtbot.mouseClick(preview.open_button, Qt.MouseButton.LeftButton)
     assert len(opened) == 1
+    qtbot.keyClick(preview, Qt.Key.Key_Escape)
+    assert not preview.isVisible()
     qtbot.keyClick(pane.attachments_panel.attachment_list, Qt.Key.Key_Delete)
     assert rows(pane) == []
