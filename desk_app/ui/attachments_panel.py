@@ -29,6 +29,7 @@ from desk_app.services.attachments import AttachmentError, AttachmentView, BlobS
 from desk_app.services.errors import ServiceError
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui.context import UiContext
+from desk_app.ui.folders import attachment_folder, remember_attachment_folder
 from desk_app.ui.form_errors import error_text
 from desk_app.ui.ops import OpResult, run_op
 from desk_app.ui.settings import ui_language
@@ -303,12 +304,13 @@ class AttachmentsPanel(QWidget):
         paths = self.ui.dialogs.open_files(
             self,
             tr("IncidentDetail", "Tambah lampiran"),
-            "",
+            attachment_folder(self.ui.settings),
             tr("IncidentDetail", "Gambar dan PDF (*.png *.jpg *.jpeg *.gif *.webp *.pdf)")
             + ";;"
             + tr("IncidentDetail", "Semua berkas (*)"),
         )
         if paths:
+            remember_attachment_folder(self.ui.settings, paths)
             self.attach_files([Path(p) for p in paths])
 
     def attach_files(self, paths: list[Path]) -> None:

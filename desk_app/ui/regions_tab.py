@@ -246,9 +246,10 @@ class AlertLevelDialog(QDialog):
                 alert_colour(level.value),
                 Qt.ItemDataRole.DecorationRole,
             )
-        # Most changes are one step up; start there.
-        rank = _level_rank(row.alert_level)
-        self.level_combo.setCurrentIndex(min(rank + 1, len(AlertLevel) - 1) if rank >= 0 else 0)
+        # Start at the current level: the coordinator chooses the change, the dialog does
+        # not suggest one (a hasty Enter must never raise a region a step).
+        current = self.level_combo.findData(row.alert_level)
+        self.level_combo.setCurrentIndex(max(current, 0))
         self.level_error = ErrorLabel("levelError")
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setObjectName("reasonEdit")

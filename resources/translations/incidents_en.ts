@@ -1550,6 +1550,14 @@
         <source>Insiden ini telah diubah di workstation lain sejak formulir dibuka. Simpan isian Anda? Kolom yang Anda ubah menimpa perubahan itu; kolom lain mengikuti versi terbaru.</source>
         <translation>This incident was changed on another workstation since the form was opened. Save your entries? The fields you changed overwrite that change; the other fields follow the latest version.</translation>
     </message>
+    <message>
+        <source>Sama dengan terak&amp;hir</source>
+        <translation>Sam&amp;e as last</translation>
+    </message>
+    <message>
+        <source>Isi dengan wilayah insiden terakhir: %1</source>
+        <translation>Fill in the region of the last incident: %1</translation>
+    </message>
 </context>
 <context>
     <name>IncidentsModel</name>
