@@ -253,6 +253,7 @@ class AuditViewer(QDialog):
             "create": self.tr("dibuat"),
             "update": self.tr("diubah"),
             "delete": self.tr("dihapus"),
+            "export": self.tr("diekspor"),
         }.get(action, action)
 
     # -- export --------------------------------------------------------------------------

@@ -44,6 +44,7 @@ from desk_app.ui.code_combo import CodeCombo
 from desk_app.ui.contact_form import ContactForm
 from desk_app.ui.contacts_model import ContactsModel
 from desk_app.ui.context import UiContext
+from desk_app.ui.export_ui import ask_personal_data, record_export
 from desk_app.ui.form_errors import error_text
 from desk_app.ui.note_dialog import NoteDialog
 from desk_app.ui.ops import OpResult, run_op
@@ -507,7 +508,11 @@ class ContactsTab(QWidget):
 
     # -- import and export ---------------------------------------------------------------
 
-    def export_to(self, path: str | Path, on_done: Any = None) -> None:
+    def export_to(
+        self, path: str | Path, on_done: Any = None, *, personal_data: bool = False
+    ) -> None:
+        """Export what the current filter shows (on the worker), phones, e-mail and
+        address masked unless ``personal_data``; the audit log keeps that it was done."""
         flt, actor, db, lang = self.model.filter, self._actor(), self.ctx.db, self._lang
 
         def work() -> int:
@@ -515,12 +520,15 @@ class ContactsTab(QWidget):
             from desk_app.services import exporting
 
             with db.read() as s:
-                return exporting.export_contacts(s, actor, flt, path, lang)
+                return exporting.export_contacts(
+                    s, actor, flt, path, lang, personal_data=personal_data
+                )
 
         def done(count: int) -> None:
             self.count_label.setText(
                 self.tr("{0} kontak diekspor ke {1}").format(count, Path(path).name)
             )
+            record_export(self, "contact", path, count, personal_data, self.ui)
             if on_done:
                 on_done(count)
 
@@ -539,7 +547,7 @@ class ContactsTab(QWidget):
         if path:
             if Path(path).suffix.lower() not in (".csv", ".xlsx", ".vcf"):
                 path += ".xlsx"
-            self.export_to(path)
+            self.export_to(path, personal_data=ask_personal_data(self, self._actor(), self.ui))
 
     def import_file(self) -> None:
         from desk_app.ui.import_dialog import ImportDialog

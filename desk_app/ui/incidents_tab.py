@@ -43,6 +43,7 @@ from desk_app.services.users import list_users
 from desk_app.ui.bus import DataBus
 from desk_app.ui.code_combo import CodeCombo
 from desk_app.ui.context import UiContext
+from desk_app.ui.export_ui import ask_personal_data, record_export
 from desk_app.ui.form_errors import error_text, field_error_text
 from desk_app.ui.incident_detail import IncidentDetailPane
 from desk_app.ui.incident_form import IncidentForm, discard_draft, pending_drafts
@@ -561,8 +562,11 @@ class IncidentsTab(QWidget):
 
     # -- import and export ---------------------------------------------------------------
 
-    def export_to(self, path: str | Path, on_done: Any = None) -> None:
-        """Export what the current filter shows (on the worker)."""
+    def export_to(
+        self, path: str | Path, on_done: Any = None, *, personal_data: bool = False
+    ) -> None:
+        """Export what the current filter shows (on the worker), reporters' names and
+        numbers masked unless ``personal_data``; the audit log keeps that it was done."""
         flt = self.model.filter
         actor = self._actor()
         db = self.ctx.db
@@ -573,7 +577,9 @@ class IncidentsTab(QWidget):
             from desk_app.services import exporting
 
             with db.read() as s:
-                return exporting.export_incidents(s, actor, flt, path, lang)
+                return exporting.export_incidents(
+                    s, actor, flt, path, lang, personal_data=personal_data
+                )
 
         def done(count: int) -> None:
             self.count_label.setText(
@@ -581,6 +587,7 @@ class IncidentsTab(QWidget):
                     format_number(count, lang), Path(path).name
                 )
             )
+            record_export(self, "incident", path, count, personal_data, self.ui)
             if on_done:
                 on_done(count)
 
@@ -596,7 +603,7 @@ class IncidentsTab(QWidget):
         if path:
             if Path(path).suffix.lower() not in (".csv", ".xlsx"):
                 path += ".xlsx"
-            self.export_to(path)
+            self.export_to(path, personal_data=ask_personal_data(self, self._actor(), self.ui))
 
     def import_file(self) -> None:
         from desk_app.ui.import_dialog import ImportDialog

@@ -1872,4 +1872,19 @@
         <translation>words</translation>
     </message>
 </context>
+<context>
+    <name>ExportUi</name>
+    <message>
+        <source>Data pribadi dalam ekspor</source>
+        <translation>Personal data in the export</translation>
+    </message>
+    <message>
+        <source>Ekspor ini dapat memuat data pribadi: nama dan nomor telepon pelapor, nomor telepon, surel dan alamat mitra.
+
+Sertakan data pribadi dalam berkas? Pilih Tidak untuk menyamarkannya. Ekspor dicatat di log audit (UU PDP).</source>
+        <translation>This export can contain personal data: reporters' names and phone numbers, partners' phone numbers, e-mail and addresses.
+
+Include personal data in the file? Choose No to mask it. The export is recorded in the audit log (UU PDP).</translation>
+    </message>
+</context>
 </TS>

@@ -3,6 +3,7 @@ user that they did not ask for, and what the window does (or cannot do) is said.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,14 +13,17 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from desk_app.context import AppContext
-from desk_app.services import regions
+from desk_app.services import audit, contacts, incidents, regions
 from desk_app.services.actor import Actor
+from desk_app.services.audit import AuditFilter
 from desk_app.sync import settings as hub_settings
 from desk_app.sync.errors import HubUnavailableError
 from desk_app.ui.bus import DataBus
+from desk_app.ui.contacts_tab import ContactsTab
 from desk_app.ui.context import UiContext
 from desk_app.ui.incident_detail import IncidentDetailPane
 from desk_app.ui.incident_form import IncidentForm
+from desk_app.ui.incidents_tab import IncidentsTab
 from desk_app.ui.regions_tab import AlertLevelDialog, RegionsTab
 from desk_app.ui.settings import Settings
 from desk_app.ui.sync_ui import SyncFeature
@@ -220,3 +224,109 @@ def test_attachment_picker_starts_where_the_last_file_came_from(
     shots.rmdir()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert dialogs.directories[-1] == str(home / "Pictures")
+
+
+# -- exports with personal data --------------------------------------------------------------
+
+
+def _exports(ctx: AppContext) -> list[tuple[str, str, dict[str, list[object]]]]:
+    with ctx.db.read() as session:
+        rows = audit.list_entries(session, AuditFilter(action="export"), offset=0, limit=50)
+    return [(r.user_name, r.table_name, {c.field: [c.old, c.new] for c in r.changes}) for r in rows]
+
+
+def _csv(path: Path) -> str:
+    return path.read_text(encoding="utf-8-sig")
+
+
+def _incidents_tab(qtbot: QtBot, ctx: AppContext, dialogs: AnsweringDialogs) -> IncidentsTab:
+    bus, tasks = DataBus(), TaskRunner(synchronous=True)
+    tab = IncidentsTab(ctx, bus, tasks, None, ui=UiContext(ctx, bus, tasks, dialogs=dialogs))
+    tab._drafts_offered = True
+    qtbot.addWidget(tab)
+    tab.resize(1300, 700)
+    tab.show()
+    return tab
+
+
+def _reported(ctx: AppContext, admin: Actor) -> None:
+    with ctx.db.write() as session:
+        incidents.create_incident(
+            session,
+            admin,
+            incidents.IncidentInput(
+                title="Hoaks surat suara",
+                region_code="33.74",
+                category="HOAKS",
+                severity=2,
+                source_type="MASYARAKAT",
+                occurred_at=datetime.now(UTC) - timedelta(hours=2),
+                reported_at=datetime.now(UTC) - timedelta(hours=1),
+                reporter_name="Siti Rahayu",
+                reporter_contact="081325667788",
+            ),
+        )
+
+
+@pytest.mark.parametrize("include", [False, True])
+def test_incident_export_asks_before_personal_data_and_records_it(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, tmp_path: Path, include: bool
+) -> None:
+    _reported(ctx, admin)
+    out = tmp_path / "insiden.csv"
+    dialogs = AnsweringDialogs(answers=[include], files=[out])
+    tab = _incidents_tab(qtbot, ctx, dialogs)
+    qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
+    [question] = dialogs.asked
+    assert "data pribadi" in question and "nomor telepon pelapor" in question
+    text = _csv(out)
+    assert "Hoaks surat suara" in text
+    assert ("Siti Rahayu" in text) is include
+    assert ("081325667788" in text) is include
+    [(who, table, changes)] = _exports(ctx)
+    assert (who, table) == ("admin", "incident")
+    assert changes["export_file"] == [None, "insiden.csv"]
+    assert changes["export_rows"] == [None, 1]
+    assert changes["personal_data"] == [None, include]
+
+
+def test_no_question_for_a_role_that_sees_no_personal_data(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, tmp_path: Path
+) -> None:
+    _reported(ctx, admin)
+    ctx.actor = Actor(admin.user_id, admin.username, admin.role, sees_personal_data=False)
+    out = tmp_path / "insiden.csv"
+    dialogs = AnsweringDialogs(files=[out])  # a question would fail the test
+    tab = _incidents_tab(qtbot, ctx, dialogs)
+    qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
+    assert "Siti Rahayu" not in _csv(out)
+    [(_, _, changes)] = _exports(ctx)
+    assert changes["personal_data"] == [None, False]
+
+
+@pytest.mark.parametrize("include", [False, True])
+def test_contact_export_asks_before_phone_numbers_and_records_it(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, tmp_path: Path, include: bool
+) -> None:
+    with ctx.db.write() as session:
+        contacts.create_contact(
+            session,
+            admin,
+            contacts.ContactInput(
+                name="KH Ahmad Fauzi", category="TOKOH_AGAMA", phones=["0812-3456-7890"]
+            ),
+        )
+    out = tmp_path / "kontak.csv"
+    dialogs = AnsweringDialogs(answers=[include], files=[out])
+    bus, tasks = DataBus(), TaskRunner(synchronous=True)
+    tab = ContactsTab(ctx, bus, tasks, None, ui=UiContext(ctx, bus, tasks, dialogs=dialogs))
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
+    assert len(dialogs.asked) == 1
+    text = _csv(out)
+    assert "KH Ahmad Fauzi" in text
+    assert ("3456" in text) is include
+    [(_, table, changes)] = _exports(ctx)
+    assert table == "contact"
+    assert changes["personal_data"] == [None, include]
