@@ -42,17 +42,31 @@ from desk_app.services.taxonomy import labels, terms
 from desk_app.ui.bus import DataBus
 from desk_app.ui.code_combo import CodeCombo
 from desk_app.ui.contact_form import ContactForm
-from desk_app.ui.contacts_model import ContactsModel
+from desk_app.ui.contacts_model import COLUMNS, ContactsModel
 from desk_app.ui.context import UiContext
 from desk_app.ui.export_ui import ask_personal_data, record_export
 from desk_app.ui.form_errors import error_text
 from desk_app.ui.note_dialog import NoteDialog
 from desk_app.ui.ops import OpResult, run_op
+from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.settings import Settings, ui_language
 from desk_app.ui.tasks import TaskRunner
 
 SEARCH_DELAY_MS = 250
 CONTACT_TABLES = frozenset({"contact", "engagement"})
+#: Each column's first width: the name and the phone always show at 1366×768.
+COLUMN_WIDTHS = {
+    "name": 190,
+    "phone": 150,
+    "position": 140,
+    "organisation": 145,
+    "category": 125,
+    "forums": 100,
+    "regions": 115,
+}
+#: Where the table's column layout is kept ("contacts" held it before the phone moved
+#: next to the name; its widths would land on the wrong columns).
+HEADER_STATE = "contacts-v2"
 
 
 class EngagementDialog(NoteDialog):
@@ -67,7 +81,7 @@ class EngagementDialog(NoteDialog):
         self.summary.setTabChangesFocus(True)
         self.form.addRow(self.tr("Tanggal"), self.day)
         self.form.addRow(self.tr("Ringkasan *"), self.summary)
-        self.resize(460, 280)
+        fit_window(self, 460, 280)
 
     def occurred_on(self) -> date:
         d = self.day.date()
@@ -158,8 +172,8 @@ class ContactsTab(QWidget):
         # A column the directory cannot sort by (forums, regions, phone): the indicator
         # goes back to the order shown.
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
-        for column, width in enumerate((190, 140, 145, 125, 100, 115, 150)):
-            self.table.setColumnWidth(column, width)
+        for column, key in enumerate(COLUMNS):
+            self.table.setColumnWidth(column, COLUMN_WIDTHS.get(key, 120))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit_contact())
 
@@ -272,13 +286,13 @@ class ContactsTab(QWidget):
 
     def save_state(self, settings: Settings | None) -> None:
         if settings is not None:
-            settings.save_header("contacts", self.table.horizontalHeader())
+            settings.save_header(HEADER_STATE, self.table.horizontalHeader())
             settings.save_splitter("contacts", self.splitter)
 
     def restore_state(self, settings: Settings | None) -> None:
         if settings is not None:
             header = self.table.horizontalHeader()
-            if settings.restore_header("contacts", header):
+            if settings.restore_header(HEADER_STATE, header):
                 self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
                 self._sort_indicator_changed()
             settings.restore_splitter("contacts", self.splitter)

@@ -39,6 +39,7 @@ from desk_app.services.errors import ServiceError
 from desk_app.services.permissions import Action, allowed
 from desk_app.sync import settings as hub_settings
 from desk_app.sync.errors import HubUnavailableError, SyncError
+from desk_app.ui.screen_fit import fit_window
 
 if TYPE_CHECKING:
     # The sync engine (and with it SQLAlchemy's PostgreSQL dialect) is imported on the
@@ -497,7 +498,7 @@ class ConflictsDialog(QDialog):
         may = self.ctx.actor is not None and allowed(self.ctx.actor, Action.RESOLVE_CONFLICTS)
         self.keep_button.setEnabled(may)
         self.restore_button.setEnabled(may)
-        self.resize(980, 420)
+        fit_window(self, 980, 420)
         window.bus.data_changed.connect(self._data_changed)
         self.refresh()
 
@@ -592,7 +593,7 @@ class RefusalsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(760, 360)
+        fit_window(self, 760, 360)
 
     def refresh(self) -> None:
         from desk_app.messages import field_label, hub_rule
