@@ -45,7 +45,6 @@ from desk_app.ui.dialogs import Dialogs
 from desk_app.ui.labels import role_name
 from desk_app.ui.screen_fit import (
     PREFERRED_WINDOW,
-    available_geometry,
     fit_window,
     keep_on_screen,
     opens_maximized,
@@ -189,7 +188,7 @@ class MainWindow(QMainWindow):
     def show_first(self) -> None:
         """Show the window as it opens at a start: where it was last time, else at its
         preferred size, or maximized on a screen too small for that."""
-        if not self.restored and opens_maximized(available_geometry(self).size()):
+        if not self.restored and opens_maximized(widget=self):
             self.showMaximized()
         else:
             self.show()

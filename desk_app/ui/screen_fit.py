@@ -76,10 +76,11 @@ def keep_on_screen(window: QWidget) -> None:
 TITLE_BAR = 30
 
 
-def opens_maximized(available: QSize) -> bool:
-    """Whether the main window opens maximized on a screen with ``available`` room: when
-    its preferred size does not fit there (a 1366×768 screen)."""
-    limit = room(available=available)
+def opens_maximized(available: QSize | None = None, widget: QWidget | None = None) -> bool:
+    """Whether the main window opens maximized on a screen with ``available`` room
+    (``widget``'s screen without it): when its preferred size does not fit there (a
+    1366×768 screen)."""
+    limit = room(widget, available)
     return PREFERRED_WINDOW.width() > limit.width() or PREFERRED_WINDOW.height() > limit.height()
 
 

@@ -71,6 +71,21 @@ def test_window_opens_within_the_screen_never_1400_by_900(
     assert not screen_fit.opens_maximized(QSize(1920, 1040))
 
 
+def test_first_start_opens_maximized_on_a_small_screen_only(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(qtbot, ctx)
+    window.show_first()
+    assert window.isMaximized()
+    monkeypatch.setattr(
+        screen_fit, "available_geometry", lambda widget=None: QRect(0, 0, 1920, 1040)
+    )
+    roomy = make_window(qtbot, ctx)
+    roomy.show_first()
+    assert not roomy.isMaximized()
+    assert roomy.size() == QSize(1400, 900)
+
+
 def test_window_saved_on_a_bigger_screen_comes_back_within_this_one(
     qtbot: QtBot, ctx: AppContext, admin: Actor, tmp_path: Path
 ) -> None:
