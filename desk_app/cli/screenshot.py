@@ -12,6 +12,10 @@ from desk_app.cli.common import CliError, command, context, datetime_arg, lang_o
 TABS = ("wilayah", "insiden", "kontak", "ringkasan")
 
 
+#: The window as it opens on the common 1366x768 screen (``ui.screenshot.DEFAULT_SIZE``).
+DEFAULT_SIZE = "1366x698"
+
+
 def register(sub: Any) -> None:
     p = command(
         sub,
@@ -22,7 +26,10 @@ def register(sub: Any) -> None:
     p.add_argument("--tab", choices=TABS, default="wilayah", help="the tab to show")
     p.add_argument("-o", "--output", required=True, metavar="FILE.png", help="where to write")
     p.add_argument(
-        "--size", default="1400x900", metavar="WxH", help="window size (default 1400x900)"
+        "--size",
+        default=DEFAULT_SIZE,
+        metavar="WxH",
+        help=f"window size (default {DEFAULT_SIZE}: the window maximized on a 1366x768 screen)",
     )
     p.add_argument(
         "--as-of",

@@ -99,3 +99,6 @@ class AuditAction(StrEnum):
     CREATE = "create"
     UPDATE = "update"
     DELETE = "delete"
+    #: Records left the desk in a file (no record changed): its name, how many, and
+    #: whether personal data went with them.
+    EXPORT = "export"

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from desk_app.services.fields import Field, personal, text_limits
 
+#: In the order the contacts table shows its columns: the phone, what a person looks a
+#: contact up for, right after the name (at 1366×768 the columns on the right scroll).
 CONTACT_FIELDS: tuple[Field, ...] = (
     Field("honorific", "text", 40),
     Field("name", "text", 200, required=True, searchable=True, table_column="name"),
+    Field("phones", "phones", personal=True, table_column="phone"),
     Field("position", "text", 200, searchable=True, table_column="position"),
     Field("organisation", "text", 200, searchable=True, table_column="organisation"),
     Field("category", "code", required=True, table_column="category"),
     Field("forums", "codes", table_column="forums"),
     Field("region_codes", "codes", table_column="regions"),
     Field("province_wide", "bool"),
-    Field("phones", "phones", personal=True, table_column="phone"),
     Field("whatsapp", "phones", personal=True),
     Field("email", "text", 200, personal=True),
     Field("social", "mapping", personal=True),

@@ -1,7 +1,9 @@
 """Incidents and contacts out: CSV, XLSX and (contacts) vCard.
 
 An export holds what the table shows (the same filter and order), with personal data
-masked for a role that may not see it. Cells are escaped by ``desk_app.services.export``
+masked for a role that may not see it, and masked too unless the person chose to include
+it (the window asks, as the sitrep does); ``record_export`` keeps an audit entry of each
+export, saying whether personal data went out. Cells are escaped by ``desk_app.services.export``
 so that nothing turns into a live formula; the column titles are the ones an import
 recognises (``importing.column_title``), so an export can be imported again.
 """
@@ -16,7 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.formats import to_wib
-from desk_app.models import Contact, Incident, Region, User
+from desk_app.models import AuditEntry, Contact, Incident, Region, User, new_id, utcnow
+from desk_app.models.enums import AuditAction
 from desk_app.services import contacts as contact_service
 from desk_app.services import incidents as incident_service
 from desk_app.services.actor import Actor
@@ -30,16 +33,33 @@ from desk_app.services.importing import (
 )
 from desk_app.services.incidents import IncidentFilter
 from desk_app.services.phones import mask_phone
+from desk_app.services.records import Writer
 
 INCIDENT_EXPORT = ("ref", "status", *INCIDENT_FIELDS, "assignee")
 CONTACT_EXPORT = CONTACT_FIELDS
 
 
+#: The audit entry's fields for an export (none of them a record's field).
+EXPORT_FILE, EXPORT_ROWS, EXPORT_PERSONAL = "export_file", "export_rows", "personal_data"
+
+
+def would_include_personal_data(actor: Actor) -> bool:
+    """Whether an export by ``actor`` can carry personal data (reporters' names and
+    numbers, contacts' phones, e-mail and address): only for a role that sees it."""
+    return actor.sees_personal_data
+
+
 def incident_records(
-    session: Session, actor: Actor, flt: IncidentFilter, batch: int = 1000
+    session: Session,
+    actor: Actor,
+    flt: IncidentFilter,
+    batch: int = 1000,
+    *,
+    personal_data: bool = True,
 ) -> Iterator[list[Any]]:
-    """Rows for an export of what ``flt`` shows, in its order. Times in WIB."""
-    masked = not actor.sees_personal_data
+    """Rows for an export of what ``flt`` shows, in its order. Times in WIB. Personal
+    data is masked unless ``personal_data`` and the role sees it."""
+    masked = not (personal_data and actor.sees_personal_data)
     stmt: Any = (
         select(Incident, Region.code, User.username)
         .join(Region, Region.id == Incident.region_id)
@@ -75,9 +95,14 @@ def incident_records(
 
 
 def contact_records(
-    session: Session, actor: Actor, flt: ContactFilter, batch: int = 1000
+    session: Session,
+    actor: Actor,
+    flt: ContactFilter,
+    batch: int = 1000,
+    *,
+    personal_data: bool = True,
 ) -> Iterator[list[Any]]:
-    masked = not actor.sees_personal_data
+    masked = not (personal_data and actor.sees_personal_data)
     stmt = contact_service.filtered(select(Contact), flt).order_by(Contact.name, Contact.id)
     for c in session.scalars(stmt.execution_options(yield_per=batch)):
         phones = [mask_phone(p) for p in c.phones] if masked else list(c.phones or [])
@@ -107,27 +132,79 @@ def _write(path: Path, headers: list[str], rows: Iterable[list[Any]], sheet: str
 
 
 def export_incidents(
-    session: Session, actor: Actor, flt: IncidentFilter, path: str | Path, lang: str = "id"
+    session: Session,
+    actor: Actor,
+    flt: IncidentFilter,
+    path: str | Path,
+    lang: str = "id",
+    *,
+    personal_data: bool = True,
 ) -> int:
     """What ``flt`` shows, to ``path`` (.csv or .xlsx). Returns the number of rows."""
     headers = [column_title(n, lang) for n in INCIDENT_EXPORT]
     sheet = "Incidents" if lang == "en" else "Insiden"
-    return _write(Path(path), headers, incident_records(session, actor, flt), sheet)
+    rows = incident_records(session, actor, flt, personal_data=personal_data)
+    return _write(Path(path), headers, rows, sheet)
 
 
 def export_contacts(
-    session: Session, actor: Actor, flt: ContactFilter, path: str | Path, lang: str = "id"
+    session: Session,
+    actor: Actor,
+    flt: ContactFilter,
+    path: str | Path,
+    lang: str = "id",
+    *,
+    personal_data: bool = True,
 ) -> int:
     """What ``flt`` shows, to ``path`` (.csv, .xlsx, or .vcf for vCards)."""
     path = Path(path)
     if path.suffix.lower() in (".vcf", ".vcard"):
-        return export_vcards(session, actor, flt, path)
+        return export_vcards(session, actor, flt, path, personal_data=personal_data)
     headers = [column_title(n, lang) for n in CONTACT_EXPORT]
     sheet = "Contacts" if lang == "en" else "Kontak"
-    return _write(path, headers, contact_records(session, actor, flt), sheet)
+    rows = contact_records(session, actor, flt, personal_data=personal_data)
+    return _write(path, headers, rows, sheet)
 
 
-def export_vcards(session: Session, actor: Actor, flt: ContactFilter, path: str | Path) -> int:
+def record_export(
+    session: Session,
+    actor: Actor,
+    table: str,
+    path: str | Path,
+    rows: int,
+    *,
+    personal_data: bool,
+) -> str:
+    """Keep in the audit log that ``actor`` exported ``rows`` records of ``table`` to the
+    file ``path``, and whether personal data went with them (it did only if they chose
+    it and their role sees it). Returns the entry's id."""
+    writer = Writer(session, actor)
+    entry = AuditEntry(
+        action=AuditAction.EXPORT.value,
+        table_name=table,
+        record_id=new_id(),
+        changes={
+            EXPORT_FILE: [None, Path(path).name],
+            EXPORT_ROWS: [None, int(rows)],
+            EXPORT_PERSONAL: [None, bool(personal_data and actor.sees_personal_data)],
+        },
+        created_at=utcnow(),
+        created_by=actor.user_id,
+        origin_version=writer.version,
+    )
+    session.add(entry)
+    session.flush()
+    return entry.id
+
+
+def export_vcards(
+    session: Session,
+    actor: Actor,
+    flt: ContactFilter,
+    path: str | Path,
+    *,
+    personal_data: bool = True,
+) -> int:
     """Contacts as vCard 3.0, with the desk's own fields in X-DESK-* properties."""
     import vobject
 
@@ -136,7 +213,7 @@ def export_vcards(session: Session, actor: Actor, flt: ContactFilter, path: str 
     count = 0
     try:
         with tmp.open("w", encoding="utf-8", newline="") as fh:
-            for values in contact_records(session, actor, flt):
+            for values in contact_records(session, actor, flt, personal_data=personal_data):
                 rec = dict(zip(CONTACT_EXPORT, values, strict=True))
                 card = vobject.vCard()
                 card.add("fn").value = f"{rec['honorific']} {rec['name']}".strip()
@@ -184,4 +261,6 @@ __all__ = [
     "export_incidents",
     "export_vcards",
     "incident_records",
+    "record_export",
+    "would_include_personal_data",
 ]

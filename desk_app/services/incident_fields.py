@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from desk_app.services.fields import Field, personal, text_limits
 
+#: In the order the incidents table shows its columns: the title, what a person reads
+#: first, right after the number (at 1366×768 the columns on the right scroll).
 INCIDENT_FIELDS: tuple[Field, ...] = (
     Field("ref", "text", 40, imported=False, table_column="ref", in_sitrep=True),
+    Field("title", "text", 300, required=True, searchable=True, table_column="title",
+          in_sitrep=True),
     Field("occurred_at", "datetime", required=True, table_column="occurred_at", in_sitrep=True),
     Field("reported_at", "datetime", required=True),
     Field("region", "code", required=True, table_column="region", in_sitrep=True),
@@ -20,8 +24,6 @@ INCIDENT_FIELDS: tuple[Field, ...] = (
     Field("neutrality_subject", "code", in_sitrep=True),
     Field("severity", "int", required=True, table_column="severity", in_sitrep=True),
     Field("status", "code", imported=False, table_column="status", in_sitrep=True),
-    Field("title", "text", 300, required=True, searchable=True, table_column="title",
-          in_sitrep=True),
     Field("source_type", "code", required=True),
     Field("platform", "code", in_sitrep=True),
     Field("link", "text", 2000),

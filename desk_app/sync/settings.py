@@ -38,8 +38,12 @@ class HubSettings:
     auto: bool = True
 
 
-def _file(data_dir: Path) -> Path:
+def settings_file(data_dir: Path) -> Path:
+    """Where the hub settings of ``data_dir`` are kept (a window watches it)."""
     return data_dir / SETTINGS_FILE
+
+
+_file = settings_file
 
 
 def load(data_dir: Path) -> HubSettings:

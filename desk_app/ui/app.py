@@ -90,7 +90,7 @@ class DeskStart(QObject):
 
     def start(self) -> None:
         """Show the window and the sign-in, and open the database behind them."""
-        self.window.show()
+        self.window.show_first()
         # A desk without a database file is new: its administrator sets the password.
         self._ask(first=not self.paths.database.exists())
         self._open()

@@ -40,6 +40,7 @@ from desk_app.ui.attachment_preview import (
     square,
 )
 from desk_app.ui.context import UiContext
+from desk_app.ui.folders import attachment_folder, remember_attachment_folder
 from desk_app.ui.form_errors import error_text
 from desk_app.ui.ops import OpResult, run_op
 from desk_app.ui.settings import ui_language
@@ -361,12 +362,13 @@ class AttachmentsPanel(QWidget):
         paths = self.ui.dialogs.open_files(
             self,
             tr("IncidentDetail", "Tambah lampiran"),
-            "",
+            attachment_folder(self.ui.settings),
             tr("IncidentDetail", "Gambar dan PDF (*.png *.jpg *.jpeg *.gif *.webp *.pdf)")
             + ";;"
             + tr("IncidentDetail", "Semua berkas (*)"),
         )
         if paths:
+            remember_attachment_folder(self.ui.settings, paths)
             self.attach_files([Path(p) for p in paths])
 
     def attach_files(self, paths: list[Path]) -> None:

@@ -36,6 +36,7 @@ from desk_app.formats import format_datetime, wib_day_bounds, wib_today
 from desk_app.services import audit
 from desk_app.services.users import list_users
 from desk_app.ui.context import dialogs_for
+from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.settings import ui_language
 
 PAGE = 200
@@ -168,7 +169,7 @@ class AuditViewer(QDialog):
         close.clicked.connect(self.reject)
         bottom.addWidget(close)
         layout.addLayout(bottom)
-        self.resize(1100, 640)
+        fit_window(self, 1100, 640)
         self.reload()
 
     # -- data ----------------------------------------------------------------------------
@@ -253,6 +254,7 @@ class AuditViewer(QDialog):
             "create": self.tr("dibuat"),
             "update": self.tr("diubah"),
             "delete": self.tr("dihapus"),
+            "export": self.tr("diekspor"),
         }.get(action, action)
 
     # -- export --------------------------------------------------------------------------

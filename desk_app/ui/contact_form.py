@@ -31,6 +31,7 @@ from desk_app.ui.code_combo import CheckList, CodeCombo
 from desk_app.ui.context import UiContext, ui_context_of
 from desk_app.ui.form_errors import ErrorLabel, confirm_discard, error_text, field_error_text
 from desk_app.ui.ops import OpResult, run_op
+from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.settings import ui_language
 from desk_app.ui.signin_dialog import quitting
 
@@ -186,7 +187,7 @@ class ContactForm(QDialog):
         bottom.addWidget(note, 1)
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
-        self.resize(900, 620)
+        fit_window(self, 900, 620)
         self.honorific.setFocus()
 
     def _load(self, contact_id: str) -> None:

@@ -42,16 +42,31 @@ from desk_app.services.taxonomy import labels, terms
 from desk_app.ui.bus import DataBus
 from desk_app.ui.code_combo import CodeCombo
 from desk_app.ui.contact_form import ContactForm
-from desk_app.ui.contacts_model import ContactsModel
+from desk_app.ui.contacts_model import COLUMNS, ContactsModel
 from desk_app.ui.context import UiContext
+from desk_app.ui.export_ui import ask_personal_data, record_export
 from desk_app.ui.form_errors import error_text
 from desk_app.ui.note_dialog import NoteDialog
 from desk_app.ui.ops import OpResult, run_op
+from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.settings import Settings, ui_language
 from desk_app.ui.tasks import TaskRunner
 
 SEARCH_DELAY_MS = 250
 CONTACT_TABLES = frozenset({"contact", "engagement"})
+#: Each column's first width: the name and the phone always show at 1366×768.
+COLUMN_WIDTHS = {
+    "name": 190,
+    "phone": 150,
+    "position": 140,
+    "organisation": 145,
+    "category": 125,
+    "forums": 100,
+    "regions": 115,
+}
+#: Where the table's column layout is kept ("contacts" held it before the phone moved
+#: next to the name; its widths would land on the wrong columns).
+HEADER_STATE = "contacts-v2"
 
 
 class EngagementDialog(NoteDialog):
@@ -66,7 +81,7 @@ class EngagementDialog(NoteDialog):
         self.summary.setTabChangesFocus(True)
         self.form.addRow(self.tr("Tanggal"), self.day)
         self.form.addRow(self.tr("Ringkasan *"), self.summary)
-        self.resize(460, 280)
+        fit_window(self, 460, 280)
 
     def occurred_on(self) -> date:
         d = self.day.date()
@@ -157,8 +172,8 @@ class ContactsTab(QWidget):
         # A column the directory cannot sort by (forums, regions, phone): the indicator
         # goes back to the order shown.
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
-        for column, width in enumerate((190, 140, 145, 125, 100, 115, 150)):
-            self.table.setColumnWidth(column, width)
+        for column, key in enumerate(COLUMNS):
+            self.table.setColumnWidth(column, COLUMN_WIDTHS.get(key, 120))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit_contact())
 
@@ -271,13 +286,13 @@ class ContactsTab(QWidget):
 
     def save_state(self, settings: Settings | None) -> None:
         if settings is not None:
-            settings.save_header("contacts", self.table.horizontalHeader())
+            settings.save_header(HEADER_STATE, self.table.horizontalHeader())
             settings.save_splitter("contacts", self.splitter)
 
     def restore_state(self, settings: Settings | None) -> None:
         if settings is not None:
             header = self.table.horizontalHeader()
-            if settings.restore_header("contacts", header):
+            if settings.restore_header(HEADER_STATE, header):
                 self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
                 self._sort_indicator_changed()
             settings.restore_splitter("contacts", self.splitter)
@@ -507,7 +522,11 @@ class ContactsTab(QWidget):
 
     # -- import and export ---------------------------------------------------------------
 
-    def export_to(self, path: str | Path, on_done: Any = None) -> None:
+    def export_to(
+        self, path: str | Path, on_done: Any = None, *, personal_data: bool = False
+    ) -> None:
+        """Export what the current filter shows (on the worker), phones, e-mail and
+        address masked unless ``personal_data``; the audit log keeps that it was done."""
         flt, actor, db, lang = self.model.filter, self._actor(), self.ctx.db, self._lang
 
         def work() -> int:
@@ -515,12 +534,15 @@ class ContactsTab(QWidget):
             from desk_app.services import exporting
 
             with db.read() as s:
-                return exporting.export_contacts(s, actor, flt, path, lang)
+                return exporting.export_contacts(
+                    s, actor, flt, path, lang, personal_data=personal_data
+                )
 
         def done(count: int) -> None:
             self.count_label.setText(
                 self.tr("{0} kontak diekspor ke {1}").format(count, Path(path).name)
             )
+            record_export(self, "contact", path, count, personal_data, self.ui)
             if on_done:
                 on_done(count)
 
@@ -539,7 +561,7 @@ class ContactsTab(QWidget):
         if path:
             if Path(path).suffix.lower() not in (".csv", ".xlsx", ".vcf"):
                 path += ".xlsx"
-            self.export_to(path)
+            self.export_to(path, personal_data=ask_personal_data(self, self._actor(), self.ui))
 
     def import_file(self) -> None:
         from desk_app.ui.import_dialog import ImportDialog

@@ -27,6 +27,7 @@ from desk_app.services.permissions import Action, allowed
 from desk_app.ui.bus import DataBus
 from desk_app.ui.context import resolve_ui
 from desk_app.ui.ops import run_op
+from desk_app.ui.screen_fit import fit_window
 
 #: The lowest date of an optional date field stands for "not set".
 _UNSET = QDate(2000, 1, 1)
@@ -148,7 +149,7 @@ class ElectionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
-        self.resize(520, 380)
+        fit_window(self, 520, 380)
 
     def values(self) -> election.ElectionSettings:
         voting_day = _from_qdate(self.voting_day_edit.date())

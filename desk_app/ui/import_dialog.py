@@ -35,6 +35,7 @@ from desk_app.services.importing import ImportCancelledError, ImportReport, Kind
 from desk_app.ui.context import resolve_ui
 from desk_app.ui.form_errors import describe_errors, error_text, field_name
 from desk_app.ui.ops import OpResult, run_op
+from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.tasks import TaskRunner
 
 #: Bad rows listed in the dialog; all of them go to the "save bad rows" file, which the
@@ -67,7 +68,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle(
             self.tr("Impor insiden") if kind == "incidents" else self.tr("Impor kontak")
         )
-        self.resize(1100, 720)
+        fit_window(self, 1100, 720)
         self._build()
 
     # -- layout --------------------------------------------------------------------------

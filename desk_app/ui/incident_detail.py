@@ -49,6 +49,7 @@ from desk_app.ui.incidents_model import status_colour
 from desk_app.ui.labels import SEVERITY_COLOURS, severity_name, status_name
 from desk_app.ui.note_dialog import NoteDialog
 from desk_app.ui.ops import OpResult, run_op
+from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.settings import ui_language
 from desk_app.ui.tasks import TaskRunner
 
@@ -94,7 +95,7 @@ class FollowUpDialog(NoteDialog):
         self.note.setObjectName("followUpNote")
         self.note.setTabChangesFocus(True)
         self.form.addRow(self.tr("Catatan *"), self.note)
-        self.resize(480, 260)
+        fit_window(self, 480, 260)
 
 
 class IncidentDetailPane(QWidget):
@@ -138,6 +139,12 @@ class IncidentDetailPane(QWidget):
         self.heading.setObjectName("heading")
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.description = QLabel()
+        self.description.setObjectName("description")
+        self.description.setWordWrap(True)
+        self.description.setTextFormat(Qt.TextFormat.PlainText)
+        self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -187,6 +194,8 @@ class IncidentDetailPane(QWidget):
         fields_layout = QVBoxLayout(fields)
         fields_layout.setContentsMargins(0, 0, 0, 0)
         fields_layout.addWidget(self.heading)
+        # The description right under the title: at 1366×768 it shows without scrolling.
+        fields_layout.addWidget(self.description)
         fields_layout.addWidget(self.summary)
         fields_layout.addStretch(1)
         scroll = QScrollArea()
@@ -315,7 +324,7 @@ class IncidentDetailPane(QWidget):
         n = self._names
         esc = html.escape
         self.heading.setText(
-            f"<b style='font-size:14pt'>{esc(d.ref)} · {esc(d.title)}</b><br>"
+            f"<b style='font-size:13pt'>{esc(d.ref)} · {esc(d.title)}</b><br>"
             + _badge(severity_name(d.severity), SEVERITY_COLOURS.get(d.severity, status_colour("")))
             + " "
             + _badge(status_name(d.status), status_colour(d.status))
@@ -362,8 +371,9 @@ class IncidentDetailPane(QWidget):
                 f"<tr><td style='color:#555'>{esc(t['Sumber digabung'])}</td>"
                 f"<td>{esc(ref)} {esc(link)}</td></tr>"
             )
-        desc = esc(d.description).replace("\n", "<br>")
-        self.summary.setText(f"<table>{text}</table><p>{desc}</p>")
+        self.description.setText(d.description)
+        self.description.setVisible(bool(d.description.strip()))
+        self.summary.setText(f"<table>{text}</table>")
         self._status_buttons(d)
         self.follow_ups.setHtml(self._follow_ups_html(d))
         self.status_history.setHtml(self._status_html(d))

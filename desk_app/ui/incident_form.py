@@ -279,7 +279,21 @@ class IncidentForm(QDialog):
             self._rows[name] = (lab, box)
 
         add("title", self.tr("&Judul"), self.title)
-        add("region", self.tr("&Kabupaten/kota"), self.region)
+        # The region is never preselected: a form that starts on the last one is saved with
+        # the wrong region when nobody looks. The last one is a click (or Alt+H) away.
+        self.same_region_button = QPushButton(self.tr("Sama dengan terak&hir"))
+        self.same_region_button.setObjectName("sameRegionButton")
+        self.same_region_button.setAutoDefault(False)
+        self.same_region_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.same_region_button.clicked.connect(self.use_last_region)
+        self.same_region_button.hide()
+        region_row = QWidget()
+        region_lay = QHBoxLayout(region_row)
+        region_lay.setContentsMargins(0, 0, 0, 0)
+        region_lay.addWidget(self.region, 1)
+        region_lay.addWidget(self.same_region_button)
+        add("region", self.tr("&Kabupaten/kota"), region_row)
+        self._rows["region"][0].setBuddy(self.region)
         add("category", self.tr("Kate&gori"), self.category)
         # Required for neutrality cases only (the row shows for those alone).
         add("neutrality_subject", self.tr("Subjek &netralitas"), self.neutrality_subject, True)
@@ -419,10 +433,31 @@ class IncidentForm(QDialog):
         now = utcnow()
         self.occurred_at.setDateTime(_to_qt(now))
         self.reported_at.setDateTime(_to_qt(now))
-        last = self.settings.last_region if self.settings is not None else ""
+        self._offer_last_region()
+        self._refresh_completions()
+
+    def last_region(self) -> str:
+        """The region of the incident saved last from this workstation ("" if none)."""
+        return self.settings.last_region if self.settings is not None else ""
+
+    def _offer_last_region(self) -> None:
+        last = self.last_region()
+        index = self.region.findData(last) if last else -1
+        if index < 0:
+            return
+        self.same_region_button.setToolTip(
+            self.tr("Isi dengan wilayah insiden terakhir: %1").replace(
+                "%1", self.region.itemText(index)
+            )
+        )
+        self.same_region_button.show()
+
+    def use_last_region(self) -> None:
+        """Fill in the region of the incident saved last, when the user asks for it."""
+        last = self.last_region()
         if last:
             self.region.set_code(last)
-        self._refresh_completions()
+            self.region.setFocus()
 
     def _load_incident(self, incident_id: str) -> None:
         self.load_fields(self._stored_fields(incident_id))

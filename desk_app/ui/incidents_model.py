@@ -105,7 +105,7 @@ class IncidentsModel(PagingTableModel[IncidentRow, IncidentFilter]):
 
     def sort_column(self) -> tuple[int, Qt.SortOrder]:
         key = self._filter.sort
-        column = COLUMNS.index(key) if key in COLUMNS else 1
+        column = COLUMNS.index(key if key in COLUMNS else "occurred_at")
         order = (
             Qt.SortOrder.DescendingOrder if self._filter.descending else Qt.SortOrder.AscendingOrder
         )

@@ -43,17 +43,36 @@ from desk_app.services.users import list_users
 from desk_app.ui.bus import DataBus
 from desk_app.ui.code_combo import CodeCombo
 from desk_app.ui.context import UiContext
+from desk_app.ui.export_ui import ask_personal_data, record_export
 from desk_app.ui.form_errors import error_text, field_error_text
 from desk_app.ui.incident_detail import IncidentDetailPane
 from desk_app.ui.incident_form import IncidentForm, discard_draft, pending_drafts
-from desk_app.ui.incidents_model import IncidentsModel
+from desk_app.ui.incidents_model import COLUMNS, IncidentsModel
 from desk_app.ui.labels import severity_name, status_name
 from desk_app.ui.ops import run_op
+from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.settings import Settings, ui_language
 from desk_app.ui.tasks import TaskRunner
 
 SEARCH_DELAY_MS = 250
 INCIDENT_TABLES = frozenset({"incident", "incident_status_change", "follow_up", "region"})
+
+
+#: Each column's first width: up to the status, they fit a 1366-pixel-wide window.
+COLUMN_WIDTHS = {
+    "ref": 125,
+    "title": 360,
+    "occurred_at": 150,
+    "region": 150,
+    "kecamatan": 120,
+    "category": 180,
+    "severity": 80,
+    "status": 130,
+    "assignee": 100,
+}
+#: Where the table's column layout is kept ("incidents" held the order before the title
+#: moved to the front; its widths would land on the wrong columns).
+HEADER_STATE = "incidents-v2"
 
 
 class _DateFilter(QDateEdit):
@@ -95,7 +114,7 @@ class BulkStatusDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(440, 240)
+        fit_window(self, 440, 240)
 
 
 class IncidentsTab(QWidget):
@@ -193,8 +212,8 @@ class IncidentsTab(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((125, 150, 165, 120, 200, 80, 130, 420, 100)):
-            self.table.setColumnWidth(column, width)
+        for column, key in enumerate(COLUMNS):
+            self.table.setColumnWidth(column, COLUMN_WIDTHS.get(key, 120))
         column, order = self.model.sort_column()
         header.setSortIndicator(column, order)
         self.table.setSortingEnabled(True)
@@ -317,14 +336,14 @@ class IncidentsTab(QWidget):
     def save_state(self, settings: Settings | None) -> None:
         if settings is None:
             return
-        settings.save_header("incidents", self.table.horizontalHeader())
+        settings.save_header(HEADER_STATE, self.table.horizontalHeader())
         settings.save_splitter("incidents", self.splitter)
 
     def restore_state(self, settings: Settings | None) -> None:
         if settings is None:
             return
         header = self.table.horizontalHeader()
-        if settings.restore_header("incidents", header):
+        if settings.restore_header(HEADER_STATE, header):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         settings.restore_splitter("incidents", self.splitter)
 
@@ -561,8 +580,11 @@ class IncidentsTab(QWidget):
 
     # -- import and export ---------------------------------------------------------------
 
-    def export_to(self, path: str | Path, on_done: Any = None) -> None:
-        """Export what the current filter shows (on the worker)."""
+    def export_to(
+        self, path: str | Path, on_done: Any = None, *, personal_data: bool = False
+    ) -> None:
+        """Export what the current filter shows (on the worker), reporters' names and
+        numbers masked unless ``personal_data``; the audit log keeps that it was done."""
         flt = self.model.filter
         actor = self._actor()
         db = self.ctx.db
@@ -573,7 +595,9 @@ class IncidentsTab(QWidget):
             from desk_app.services import exporting
 
             with db.read() as s:
-                return exporting.export_incidents(s, actor, flt, path, lang)
+                return exporting.export_incidents(
+                    s, actor, flt, path, lang, personal_data=personal_data
+                )
 
         def done(count: int) -> None:
             self.count_label.setText(
@@ -581,6 +605,7 @@ class IncidentsTab(QWidget):
                     format_number(count, lang), Path(path).name
                 )
             )
+            record_export(self, "incident", path, count, personal_data, self.ui)
             if on_done:
                 on_done(count)
 
@@ -596,7 +621,7 @@ class IncidentsTab(QWidget):
         if path:
             if Path(path).suffix.lower() not in (".csv", ".xlsx"):
                 path += ".xlsx"
-            self.export_to(path)
+            self.export_to(path, personal_data=ask_personal_data(self, self._actor(), self.ui))
 
     def import_file(self) -> None:
         from desk_app.ui.import_dialog import ImportDialog

@@ -43,6 +43,12 @@ from desk_app.ui.bus import DataBus
 from desk_app.ui.context import UiContext
 from desk_app.ui.dialogs import Dialogs
 from desk_app.ui.labels import role_name
+from desk_app.ui.screen_fit import (
+    PREFERRED_WINDOW,
+    fit_window,
+    keep_on_screen,
+    opens_maximized,
+)
 from desk_app.ui.settings import Settings, ui_language
 from desk_app.ui.tasks import TaskRunner
 
@@ -167,13 +173,26 @@ class MainWindow(QMainWindow):
         self.menus: dict[str, QMenu] = {}
         self._build_menus()
         self._build_status_bar()
-        self.resize(1400, 900)
+        # At most the room on this screen (1366×768 is common); where the preferred size
+        # does not fit, the window first opens maximized (``show_first``).
+        fit_window(self, PREFERRED_WINDOW.width(), PREFERRED_WINDOW.height())
         self._show_filled_menus()
-        self.settings.restore_window(self)
+        #: Whether the window had a size and place of its own from the last time.
+        self.restored = self.settings.restore_window(self)
+        if self.restored and not self.isMaximized():
+            keep_on_screen(self)  # saved on a bigger screen, or one since unplugged
         if ctx is not None:
             self.attach(ctx)
         else:
             self._set_commands_enabled(False)
+
+    def show_first(self) -> None:
+        """Show the window as it opens at a start: where it was last time, else at its
+        preferred size, or maximized on a screen too small for that."""
+        if not self.restored and opens_maximized(widget=self):
+            self.showMaximized()
+        else:
+            self.show()
 
     @property
     def ctx(self) -> AppContext:

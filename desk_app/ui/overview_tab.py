@@ -20,12 +20,14 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -146,6 +148,15 @@ def count_scale(peak: int, most_lines: int = 8) -> tuple[int, int]:
         step *= 10
 
 
+def _table_height(view: QTableView, rows: int) -> int:
+    """The height that shows ``rows`` whole rows of ``view`` and its header."""
+    return (
+        view.horizontalHeader().sizeHint().height()
+        + rows * view.verticalHeader().defaultSectionSize()
+        + 2 * view.frameWidth()
+    )
+
+
 class OverviewTab(QWidget):
     loaded = Signal()
 
@@ -234,6 +245,13 @@ class OverviewTab(QWidget):
             self.alert_view.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.ResizeToContents
             )
+        # Both tables show whole rows (never one cut in half): as tall as the severity
+        # table's five rows; the regions on alert scroll by whole rows past five.
+        whole_rows = _table_height(self.matrix_view, len(SEVERITIES) + 1)
+        for view in (self.matrix_view, self.alert_view):
+            view.setFixedHeight(whole_rows)
+            view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+        self.matrix_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.no_alert = QLabel(self.tr("Tidak ada wilayah berstatus Siaga atau Awas."))
         self.no_alert.setObjectName("noAlertLabel")
         self.no_alert.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -361,7 +379,7 @@ class OverviewTab(QWidget):
         if not settings.restore_splitter("overview", self.splitter):
             self.splitter.setSizes([520, 250])
         if not settings.restore_splitter("overview_lower", self.lower_splitter):
-            self.lower_splitter.setSizes([820, 520])
+            self.lower_splitter.setSizes([900, 440])
 
     def focus_search(self) -> None:
         self.matrix_view.setFocus()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.settings import Settings
 
 
@@ -64,7 +65,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(460, 200)
+        fit_window(self, 460, 200)
 
     def accept(self) -> None:
         self.settings.language = str(self.language_combo.currentData())

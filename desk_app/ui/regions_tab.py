@@ -59,6 +59,7 @@ from desk_app.ui.labels import (
 from desk_app.ui.ops import OpResult, run_op
 from desk_app.ui.record_model import Column, RecordTableModel, record_table_view
 from desk_app.ui.region_map import AlertLegend, MapRegion, RegionMap
+from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.settings import Settings, ui_language
 from desk_app.ui.tasks import TaskRunner
 
@@ -246,9 +247,10 @@ class AlertLevelDialog(QDialog):
                 alert_colour(level.value),
                 Qt.ItemDataRole.DecorationRole,
             )
-        # Most changes are one step up; start there.
-        rank = _level_rank(row.alert_level)
-        self.level_combo.setCurrentIndex(min(rank + 1, len(AlertLevel) - 1) if rank >= 0 else 0)
+        # Start at the current level: the coordinator chooses the change, the dialog does
+        # not suggest one (a hasty Enter must never raise a region a step).
+        current = self.level_combo.findData(row.alert_level)
+        self.level_combo.setCurrentIndex(max(current, 0))
         self.level_error = ErrorLabel("levelError")
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setObjectName("reasonEdit")
@@ -289,7 +291,7 @@ class AlertLevelDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
-        self.resize(520, 320)
+        fit_window(self, 520, 320)
         self.level_combo.setFocus()
 
     def accept(self) -> None:
@@ -366,12 +368,8 @@ class RegionDetailPanel(QWidget):
 
         self.history_model: RecordTableModel[regions.AlertLevelChangeView] = RecordTableModel(
             [
+                # When, to what and why first: the panel is narrow at 1366×768.
                 Column(self.tr("Waktu"), lambda h: _when(h.at), sort_key=lambda h: h.at),
-                Column(
-                    self.tr("Dari"),
-                    lambda h: alert_level_name(h.from_level),
-                    sort_key=lambda h: _level_rank(h.from_level),
-                ),
                 Column(
                     self.tr("Ke"),
                     lambda h: alert_level_name(h.to_level),
@@ -379,8 +377,13 @@ class RegionDetailPanel(QWidget):
                     background=lambda h: alert_colour(h.to_level),
                     foreground=lambda h: alert_text_colour(h.to_level),
                 ),
-                Column(self.tr("Oleh"), lambda h: h.by or "—"),
                 Column(self.tr("Alasan"), lambda h: h.reason, tooltip=lambda h: h.reason),
+                Column(self.tr("Oleh"), lambda h: h.by or "—"),
+                Column(
+                    self.tr("Dari"),
+                    lambda h: alert_level_name(h.from_level),
+                    sort_key=lambda h: _level_rank(h.from_level),
+                ),
             ],
             key=lambda h: f"{h.at.isoformat()}|{h.to_level}|{h.reason}",
             parent=self,
@@ -390,14 +393,11 @@ class RegionDetailPanel(QWidget):
         self.incident_model: RecordTableModel[incidents.IncidentRow] = RecordTableModel(
             [
                 Column(self.tr("Nomor"), lambda i: i.ref),
+                Column(self.tr("Judul"), lambda i: i.title, tooltip=lambda i: i.title),
                 Column(
                     self.tr("Waktu"),
                     lambda i: _when(i.occurred_at),
                     sort_key=lambda i: i.occurred_at,
-                ),
-                Column(
-                    self.tr("Kategori"),
-                    lambda i: self._category_labels.get(i.category, i.category),
                 ),
                 Column(
                     self.tr("Keparahan"),
@@ -406,7 +406,10 @@ class RegionDetailPanel(QWidget):
                     background=lambda i: SEVERITY_COLOURS.get(i.severity),
                 ),
                 Column(self.tr("Status"), lambda i: status_name(i.status)),
-                Column(self.tr("Judul"), lambda i: i.title, tooltip=lambda i: i.title),
+                Column(
+                    self.tr("Kategori"),
+                    lambda i: self._category_labels.get(i.category, i.category),
+                ),
             ],
             key=lambda i: i.id,
             parent=self,
@@ -414,13 +417,13 @@ class RegionDetailPanel(QWidget):
         self.contact_model: RecordTableModel[contacts.ContactRow] = RecordTableModel(
             [
                 Column(self.tr("Nama"), lambda c: c.display_name),
+                Column(self.tr("Telepon"), lambda c: ", ".join(c.phones)),
                 Column(self.tr("Jabatan"), lambda c: c.position),
                 Column(self.tr("Organisasi"), lambda c: c.organisation),
                 Column(
                     self.tr("Kategori"),
                     lambda c: self._contact_labels.get(c.category, c.category),
                 ),
-                Column(self.tr("Telepon"), lambda c: ", ".join(c.phones)),
             ],
             key=lambda c: c.id,
             parent=self,
@@ -434,7 +437,7 @@ class RegionDetailPanel(QWidget):
         self.incident_view.activated.connect(self._open_incident)
         # Newest first: the last change and the latest incident are what the desk asks about.
         self.history_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        self.incident_view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        self.incident_view.horizontalHeader().setSortIndicator(2, Qt.SortOrder.DescendingOrder)
         self.contact_view = record_table_view(self.contact_model, "regionContactsTable")
         self.lists = QTabWidget()
         self.lists.setObjectName("regionDetailTabs")
@@ -811,7 +814,7 @@ class RegionsTab(QWidget):
         if not settings.restore_splitter("regions", self.splitter):
             self.splitter.setSizes([300, 580])
         if not settings.restore_splitter("regions_lower", self.lower_splitter):
-            self.lower_splitter.setSizes([1010, 380])
+            self.lower_splitter.setSizes([930, 450])
 
     def focus_search(self) -> None:
         """Ctrl+F: the board has no search box; the table takes the keyboard."""

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from desk_app.context import AppContext
 
-DEFAULT_SIZE = (1400, 900)
+#: The window as it first opens on the common 1366×768 screen (maximized, less the
+#: taskbar and the title bar): what most of the desk's PCs show.
+DEFAULT_SIZE = (1366, 698)
 
 
 def render_screenshot(

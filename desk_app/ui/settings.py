@@ -39,6 +39,8 @@ class Settings:
     )
     #: The region last chosen in a form or on the board (Kemendagri code).
     LAST_REGION: Setting[str] = Setting("ui/last_region", "")
+    #: The folder the last attachment was chosen from (the picker starts there again).
+    ATTACHMENT_FOLDER: Setting[str] = Setting("ui/attachment_folder", "")
     #: The tab open when the window was last closed: "wilayah", "insiden", "kontak", "ringkasan".
     LAST_TAB: Setting[str] = Setting("ui/last_tab", "wilayah")
     WINDOW_GEOMETRY: Setting[bytes] = Setting("window/geometry", b"")

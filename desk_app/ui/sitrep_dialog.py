@@ -48,6 +48,7 @@ from desk_app.services import sitreps
 from desk_app.services.errors import PermissionDeniedError, ServiceError, ValidationError
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui.bus import DataBus
+from desk_app.ui.screen_fit import fit_window, scrolling
 from desk_app.ui.sitrep_preview import PREVIEW_PAGES, PagesView, print_pdf, render_pages
 from desk_app.ui.tasks import TaskRunner
 
@@ -104,7 +105,7 @@ class SitrepDialog(QDialog):
         self.current: Generated | None = None
         self.setObjectName("sitrepDialog")
         self.setWindowTitle(self.tr("Laporan Situasi"))
-        self.resize(1180, 780)
+        fit_window(self, 1180, 780)
         actor = ctx.actor
         self.may_issue = actor is not None and allowed(actor, Action.ISSUE_SITREP)
         self.may_print_personal = actor is not None and sitreps.may_include_personal_data(actor)
@@ -246,7 +247,17 @@ class SitrepDialog(QDialog):
         self.annex_box.setObjectName("sitrepAnnex")
         self.annex_box.setChecked(True)
         outer.addWidget(self.annex_box)
+        outer.addStretch(1)
 
+        # The fields scroll on a small screen (1366×768); the buttons below them stay put.
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        fields = scrolling(form_box)
+        fields.setMinimumWidth(
+            form_box.sizeHint().width() + fields.verticalScrollBar().sizeHint().width()
+        )
+        left_layout.addWidget(fields, 1)
         buttons = QHBoxLayout()
         self.draft_button = QPushButton(self.tr("Pratinjau &draf"))
         self.draft_button.setObjectName("sitrepDraft")
@@ -269,17 +280,16 @@ class SitrepDialog(QDialog):
         close = QPushButton(self.tr("T&utup"))
         close.clicked.connect(self.reject)
         buttons.addWidget(close)
-        outer.addLayout(buttons)
+        left_layout.addLayout(buttons)
         self.progress = QProgressBar()
         self.progress.setObjectName("sitrepProgress")
         self.progress.setVisible(False)
-        outer.addWidget(self.progress)
+        left_layout.addWidget(self.progress)
         self.status_label = QLabel()
         self.status_label.setObjectName("sitrepStatus")
         self.status_label.setWordWrap(True)
-        outer.addWidget(self.status_label)
-        outer.addStretch(1)
-        return form_box
+        left_layout.addWidget(self.status_label)
+        return left
 
     def _build_right(self) -> QWidget:
         self.right_tabs = QTabWidget()

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -39,6 +39,7 @@ from desk_app.services.errors import ServiceError
 from desk_app.services.permissions import Action, allowed
 from desk_app.sync import settings as hub_settings
 from desk_app.sync.errors import HubUnavailableError, SyncError
+from desk_app.ui.screen_fit import fit_window
 
 if TYPE_CHECKING:
     # The sync engine (and with it SQLAlchemy's PostgreSQL dialect) is imported on the
@@ -130,6 +131,14 @@ class SyncController(QObject):
         self.soon.timeout.connect(self.sync_now)
         window.bus.data_changed.connect(self._data_changed)
         self._counts_version = 0
+        # The hub may be connected (or changed) while this window runs: by
+        # `desk-app hub connect`, or by another window on the same data directory. The
+        # settings file is watched (and its folder, for when it is first written).
+        self._settings_file = hub_settings.settings_file(self.ctx.paths.data_dir)
+        self.watcher = QFileSystemWatcher(self)
+        self._watch_settings()
+        self.watcher.fileChanged.connect(self.reload_settings)
+        self.watcher.directoryChanged.connect(self.reload_settings)
         if self.settings.url:
             # The first sync brings the counts for the status bar.
             self.timer.start(FIRST_SYNC_MS)
@@ -151,6 +160,39 @@ class SyncController(QObject):
         self.state_changed.emit(self.state)
         if settings.url:
             self.sync_now()
+
+    def _watch_settings(self) -> None:
+        folder = str(self._settings_file.parent)
+        if self._settings_file.parent.is_dir() and folder not in self.watcher.directories():
+            self.watcher.addPath(folder)
+        if self._settings_file.exists() and str(self._settings_file) not in self.watcher.files():
+            self.watcher.addPath(str(self._settings_file))
+
+    def reload_settings(self, *_: object) -> None:
+        """Read the hub settings again; a change made elsewhere applies at once."""
+        self._watch_settings()  # a file written anew drops out of the watch
+        try:
+            current = hub_settings.load(self.ctx.paths.data_dir)
+        except Exception as exc:  # half-written by the other process: the next event reads it
+            log.info("hub settings not readable yet: %s", exc)
+            return
+        if current != self.settings:
+            log.info("hub settings changed outside this window: %s", current.url or "no hub")
+            self.configure(current)
+
+    def sync_requested(self) -> None:
+        """F5 or the toolbar: sync now, or say why there is nothing to sync with."""
+        if not self.settings.url:
+            self.window.statusBar().showMessage(
+                self.tr(
+                    "Tidak dapat sinkron: workstation ini belum terhubung ke hub. "
+                    "Administrator menghubungkannya di Administrasi › Pengaturan hub."
+                ),
+                10_000,
+            )
+            self.state_changed.emit(self.state)
+            return
+        self.sync_now()
 
     def _data_changed(self, tables: frozenset[str], origin: str) -> None:
         if origin == "local":
@@ -302,6 +344,7 @@ class SyncController(QObject):
             self.state_changed.emit(self.state)
 
     def dispose(self) -> None:
+        self.watcher.removePaths([*self.watcher.files(), *self.watcher.directories()])
         self.timer.stop()
         self.soon.stop()
         if self._hub is not None:
@@ -455,7 +498,7 @@ class ConflictsDialog(QDialog):
         may = self.ctx.actor is not None and allowed(self.ctx.actor, Action.RESOLVE_CONFLICTS)
         self.keep_button.setEnabled(may)
         self.restore_button.setEnabled(may)
-        self.resize(980, 420)
+        fit_window(self, 980, 420)
         window.bus.data_changed.connect(self._data_changed)
         self.refresh()
 
@@ -550,7 +593,7 @@ class RefusalsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(760, 360)
+        fit_window(self, 760, 360)
 
     def refresh(self) -> None:
         from desk_app.messages import field_label, hub_rule
@@ -754,7 +797,7 @@ class SyncFeature(QObject):
         self.sync_action = window.command(
             "sync",
             self.tr("&Sinkronkan sekarang"),
-            self.controller.sync_now,
+            self.controller.sync_requested,
             "F5",
             tip=self.tr("Kirim dan terima perubahan dari hub"),
         )

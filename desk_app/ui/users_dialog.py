@@ -38,6 +38,7 @@ from desk_app.ui.bus import DataBus
 from desk_app.ui.context import resolve_ui
 from desk_app.ui.labels import role_name
 from desk_app.ui.ops import OpResult, run_op
+from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.signin_dialog import _PasswordPair, account_error_text
 
 
@@ -153,7 +154,7 @@ class UsersDialog(QDialog):
         close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Tutup"))
         close.rejected.connect(self.reject)
         layout.addWidget(close)
-        self.resize(820, 520)
+        fit_window(self, 820, 520)
         self.refresh()
 
     # -- data ----------------------------------------------------------------------------

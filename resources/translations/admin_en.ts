@@ -434,6 +434,10 @@
         <source>%1 baris diekspor ke %2.</source>
         <translation>%1 rows exported to %2.</translation>
     </message>
+    <message>
+        <source>diekspor</source>
+        <translation>exported</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunDialog</name>

@@ -1590,6 +1590,14 @@
         <source>Insiden ini telah diubah di workstation lain sejak formulir dibuka. Simpan isian Anda? Kolom yang Anda ubah menimpa perubahan itu; kolom lain mengikuti versi terbaru.</source>
         <translation>This incident was changed on another workstation since the form was opened. Save your entries? The fields you changed overwrite that change; the other fields follow the latest version.</translation>
     </message>
+    <message>
+        <source>Sama dengan terak&amp;hir</source>
+        <translation>Sam&amp;e as last</translation>
+    </message>
+    <message>
+        <source>Isi dengan wilayah insiden terakhir: %1</source>
+        <translation>Fill in the region of the last incident: %1</translation>
+    </message>
 </context>
 <context>
     <name>IncidentsModel</name>
@@ -1975,6 +1983,21 @@
         <location filename="../../desk_app/ui/attachment_preview.py"/>
         <source>Halaman {0} dari {1}</source>
         <translation>Page {0} of {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportUi</name>
+    <message>
+        <source>Data pribadi dalam ekspor</source>
+        <translation>Personal data in the export</translation>
+    </message>
+    <message>
+        <source>Ekspor ini dapat memuat data pribadi: nama dan nomor telepon pelapor, nomor telepon, surel dan alamat mitra.
+
+Sertakan data pribadi dalam berkas? Pilih Tidak untuk menyamarkannya. Ekspor dicatat di log audit (UU PDP).</source>
+        <translation>This export can contain personal data: reporters' names and phone numbers, partners' phone numbers, e-mail and addresses.
+
+Include personal data in the file? Choose No to mask it. The export is recorded in the audit log (UU PDP).</translation>
     </message>
 </context>
 </TS>

@@ -211,6 +211,10 @@
         <extracomment>Waits after a failed attempt: 5 s, 10 s, 20 s, ... up to five minutes. The first sync (or, without a hub, the first count of unsent changes) this long after the start: the window and its first tab come first. A clock further off than this is mentioned in the status bar. A local change is sent after this quiet pause (several quick edits make one sync). ``state`` is &quot;none&quot; (no hub), &quot;syncing&quot;, &quot;ok&quot;, &quot;offline&quot; or &quot;refused&quot;. From the last sync: changes the hub refused, people whose changes wait for their sign-in to the service, and how far this computer&apos;s clock is off.</extracomment>
         <translation>The hub did not accept the password; try again at the next sync.</translation>
     </message>
+    <message>
+        <source>Tidak dapat sinkron: workstation ini belum terhubung ke hub. Administrator menghubungkannya di Administrasi › Pengaturan hub.</source>
+        <translation>Cannot sync: this workstation is not connected to a hub. An administrator connects it under Administration › Hub settings.</translation>
+    </message>
 </context>
 <context>
     <name>SyncFeature</name>

@@ -716,6 +716,25 @@ def test_audit_rows_are_added_by_their_author_only() -> None:
     )
 
 
+def test_an_export_noted_in_the_audit_log_reaches_the_hub() -> None:
+    noted = {
+        **audit_row(OPERATOR_ID, "contact"),
+        "action": "export",
+        "changes": json.dumps(
+            {
+                "export_file": [None, "kontak.xlsx"],
+                "export_rows": [None, 12],
+                "personal_data": [None, True],
+            }
+        ),
+    }
+    assert check("audit_log", None, noted, OPERATOR) is None
+    assert rule(check("audit_log", None, {**noted, "action": "printed"}, OPERATOR)) == (
+        "allowed_values",
+        "action",
+    )
+
+
 def test_audit_rows_never_carry_secrets_or_personal_data() -> None:
     hidden = {"password_hash": [None, auth.HASH_PLACEHOLDER]}
     assert check("audit_log", None, audit_row(ADMIN_ID, "user_account", hidden), ADMIN) is None

@@ -55,17 +55,17 @@ def test_every_field_is_described_and_agrees_with_the_model(
 
 def test_what_derives_from_the_table() -> None:
     assert incident_fields.TABLE_COLUMNS == (
-        "ref", "occurred_at", "region", "kecamatan", "category", "severity", "status",
-        "title", "assignee",
+        "ref", "title", "occurred_at", "region", "kecamatan", "category", "severity",
+        "status", "assignee",
     )  # fmt: skip
     assert contact_fields.TABLE_COLUMNS == (
         "name",
+        "phone",
         "position",
         "organisation",
         "category",
         "forums",
         "regions",
-        "phone",
     )
     assert incidents._TEXT_LIMITS["title"] == (300, False)
     assert incidents._TEXT_LIMITS["description"] == (20_000, True)

@@ -108,12 +108,14 @@ class HeldTasks(TaskRunner):
 class AnsweringDialogs(Dialogs):
     """The dialog service a test answers: each question takes the next of ``answers``
     (a question nobody answered fails the test), each file picker the next of ``files``,
-    and every message shown is kept in ``shown`` as (kind, title, text)."""
+    and every message shown is kept in ``shown`` as (kind, title, text); each file picker's
+    starting folder is kept in ``directories``."""
 
     def __init__(self, answers: list[bool] | None = None, files: list[Any] | None = None) -> None:
         self.answers = list(answers or [])
         self.files = list(files or [])
         self.shown: list[tuple[str, str, str]] = []
+        self.directories: list[str] = []
 
     @property
     def warnings(self) -> list[str]:
@@ -138,9 +140,11 @@ class AnsweringDialogs(Dialogs):
         self.shown.append(("inform", title, text))
 
     def open_files(self, parent: Any, title: str, directory: str, filters: str) -> list[str]:
+        self.directories.append(directory)
         return [str(p) for p in self.files.pop(0)] if self.files else []
 
     def open_file(self, parent: Any, title: str, directory: str, filters: str) -> str:
+        self.directories.append(directory)
         return str(self.files.pop(0)) if self.files else ""
 
     def save_file(self, parent: Any, title: str, suggested: str, filters: str) -> str:

@@ -194,7 +194,7 @@ def test_personal_data_hidden_from_roles_not_allowed(
     text = tab.info.toPlainText()
     assert "3456" not in text and "ahmad@example.org" not in text and "•••890" in text
     assert not tab.whatsapp_button.isEnabled() and not tab.copy_button.isEnabled()
-    assert tab.model.data(tab.model.index(0, 6)) == "•••890"
+    assert tab.model.data(tab.model.index(0, COLUMNS.index("phone"))) == "•••890"
 
 
 def test_export_then_import_from_the_tab(

@@ -128,14 +128,14 @@ def test_pasting_a_link_fills_the_platform(form: IncidentForm) -> None:
     assert form.source_type.code() == "MEDSOS"
 
 
-def test_defaults_time_now_and_last_region(qtbot: QtBot, ctx: AppContext) -> None:
+def test_defaults_time_now_and_remembers_the_last_region(qtbot: QtBot, ctx: AppContext) -> None:
     class FakeSettings:
         last_region = "33.72"
 
     settings = FakeSettings()
     widget = IncidentForm(ctx, settings)
     qtbot.addWidget(widget)
-    assert widget.region.code() == "33.72"
+    assert widget.region.code() == ""  # offered, never preselected (test_safer_defaults)
     moment = widget.to_input().occurred_at
     assert moment is not None and abs(moment - utcnow()) < timedelta(minutes=2)
     widget.title.setText("Spanduk provokatif")

@@ -22,7 +22,7 @@ from desk_app.ui import incident_detail
 from desk_app.ui.bus import DataBus
 from desk_app.ui.context import UiContext
 from desk_app.ui.incident_form import Draft, IncidentForm, write_draft
-from desk_app.ui.incidents_model import IncidentsModel
+from desk_app.ui.incidents_model import COLUMNS, IncidentsModel
 from desk_app.ui.incidents_tab import IncidentsTab
 from desk_app.ui.merge_dialog import MergeDialog
 from desk_app.ui.tasks import TaskRunner
@@ -96,11 +96,11 @@ def test_model_fetches_pages_and_counts_on_the_worker(ctx: AppContext, admin: Ac
     model.fetchMore()
     assert model.rowCount() == 7 and not model.canFetchMore()
     assert counts[-1] == 7
-    index = model.index(0, 5)
+    index = model.index(0, COLUMNS.index("severity"))
     assert model.data(index) == "Sedang"
     assert model.data(index, Qt.ItemDataRole.UserRole) == 2
     assert model.data(index, Qt.ItemDataRole.BackgroundRole) is not None
-    assert model.data(model.index(0, 6)) == "Baru"
+    assert model.data(model.index(0, COLUMNS.index("status"))) == "Baru"
 
 
 def test_sorting_requeries(ctx: AppContext, admin: Actor) -> None:
@@ -108,9 +108,9 @@ def test_sorting_requeries(ctx: AppContext, admin: Actor) -> None:
     _add(ctx, admin, "Aaa", severity=4)
     _add(ctx, admin, "Ccc", severity=2)
     model = IncidentsModel(ctx.db, TaskRunner(synchronous=True))
-    model.sort(7, Qt.SortOrder.AscendingOrder)
+    model.sort(COLUMNS.index("title"), Qt.SortOrder.AscendingOrder)
     assert [r.title for r in model.loaded_rows()] == ["Aaa", "Bbb", "Ccc"]
-    model.sort(5, Qt.SortOrder.DescendingOrder)
+    model.sort(COLUMNS.index("severity"), Qt.SortOrder.DescendingOrder)
     assert [r.severity for r in model.loaded_rows()] == [4, 2, 1]
     assert model.filter.sort == "severity" and model.filter.descending
 
