@@ -51,8 +51,9 @@ from desk_app.services.incidents import IncidentInput
 from desk_app.services.permissions import Action, allowed
 from desk_app.services.taxonomy import terms
 from desk_app.services.users import list_users
-from desk_app.ui.code_combo import CodeCombo, DateTimeEdit
+from desk_app.ui.code_combo import CodeCombo
 from desk_app.ui.context import UiContext, ui_context_of
+from desk_app.ui.datetime_edit import DateTimeEdit
 from desk_app.ui.form_errors import ErrorLabel, confirm_discard, error_text, field_error_text
 from desk_app.ui.labels import severity_name
 from desk_app.ui.merge_dialog import CandidateList
@@ -218,13 +219,11 @@ class IncidentForm(QDialog):
         self.link.setPlaceholderText(self.tr("https://… (tempel tautan unggahan)"))
         self.platform = CodeCombo()
         self.platform.setObjectName("platform")
-        self.occurred_at = DateTimeEdit()
+        # Typed or pasted whole ("05/12/2026 13:30"); only Tab leaves them (datetime_edit).
+        self.occurred_at = DateTimeEdit(clock=self.ui.clock)
         self.occurred_at.setObjectName("occurred_at")
-        self.reported_at = DateTimeEdit()
+        self.reported_at = DateTimeEdit(clock=self.ui.clock)
         self.reported_at.setObjectName("reported_at")
-        for edit in (self.occurred_at, self.reported_at):
-            edit.setDisplayFormat("dd/MM/yyyy HH:mm")
-            edit.setCalendarPopup(True)
         self.kecamatan = QLineEdit()
         self.kecamatan.setObjectName("kecamatan")
         self.desa = QLineEdit()
@@ -748,6 +747,14 @@ class IncidentForm(QDialog):
             ):
                 return
             self.keep_my_edits()
+        unreadable = {
+            name: "unreadable_date"
+            for name in ("occurred_at", "reported_at")
+            if not getattr(self, name).has_acceptable_input()
+        }
+        if unreadable:
+            self.show_errors(unreadable)
+            return
         data = self.to_input()
         actor = self._actor()
         if check_duplicates and self.incident_id is None:

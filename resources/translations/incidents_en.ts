@@ -550,6 +550,11 @@
 <context>
     <name>FormErrors</name>
     <message>
+        <location filename="../../desk_app/ui/form_errors.py" line="1"/>
+        <source>Tanggal/waktu tidak terbaca. Tulis mis. 05/12/2026 13:30.</source>
+        <translation>Date/time not understood. Write e.g. 05/12/2026 13:30.</translation>
+    </message>
+    <message>
         <location filename="../../desk_app/ui/form_errors.py" line="21"/>
         <source>Wajib diisi.</source>
         <translation>Required.</translation>
@@ -1862,6 +1867,44 @@
         <location filename="../../desk_app/ui/merge_dialog.py" line="0"/>
         <source>kata</source>
         <translation>words</translation>
+    </message>
+</context>
+<context>
+    <name>DateTimeEdit</name>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>Ketik atau tempel tanggal dan jam, mis. 05/12/2026 13:30, 2026-12-05 13.30. Panah atas/bawah mengubah bagian di kursor; Ctrl+N: sekarang; Ctrl+-: mundur 15 menit.</source>
+        <translation>Type or paste a date and time, e.g. 05/12/2026 13:30, 2026-12-05 13.30. Up/Down arrows change the part at the cursor; Ctrl+N: now; Ctrl+-: back 15 minutes.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>dd/mm/yyyy jj:mm</source>
+        <translation>dd/mm/yyyy hh:mm</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>Sekarang</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>Isi dengan waktu sekarang (Ctrl+N)</source>
+        <translation>Set to the current time (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>−15 mnt</source>
+        <translation>−15 min</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>Mundur 15 menit (Ctrl+-)</source>
+        <translation>Back 15 minutes (Ctrl+-)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>Tidak terbaca; mis. 05/12/2026 13:30</source>
+        <translation>Not understood; e.g. 05/12/2026 13:30</translation>
     </message>
 </context>
 </TS>

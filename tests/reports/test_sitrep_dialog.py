@@ -261,3 +261,20 @@ def test_future_period_and_orphan_recommendations_are_refused(
     assert dialog.current is None
     with ctx.db.read() as session:
         assert sitreps.list_sitreps(session) == []
+
+
+def test_a_period_typed_key_by_key_is_read_and_an_unreadable_one_refused(
+    ctx: AppContext, qtbot: QtBot
+) -> None:
+    dialog = _dialog(ctx, qtbot)
+    dialog.show()
+    dialog.from_edit.edit.selectAll()
+    qtbot.keyClicks(dialog.from_edit.edit, "2024-11-26 07.00")
+    start = dialog.options().period_start
+    assert (start.year, start.month, start.day, start.hour, start.minute) == (2024, 11, 26, 0, 0)
+    dialog.to_edit.edit.selectAll()
+    qtbot.keyClicks(dialog.to_edit.edit, "27/11/2024 25:00")
+    dialog.generate()
+    assert "tidak terbaca" in dialog.status_label.text()
+    with ctx.db.read() as session:
+        assert sitreps.list_sitreps(session) == []
