@@ -15,7 +15,6 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -44,6 +43,7 @@ from desk_app.ui.code_combo import CodeCombo
 from desk_app.ui.contact_form import ContactForm
 from desk_app.ui.contacts_model import ContactsModel
 from desk_app.ui.context import UiContext
+from desk_app.ui.datetime_edit import DateEdit
 from desk_app.ui.form_errors import error_text
 from desk_app.ui.note_dialog import NoteDialog
 from desk_app.ui.ops import OpResult, run_op
@@ -59,9 +59,10 @@ class EngagementDialog(NoteDialog):
         super().__init__(types, "engagementType", parent)
         self.setWindowTitle(self.tr("Catat kegiatan"))
         today = to_wib(datetime.now(UTC)).date()  # the desk's day, whatever the PC's zone
-        self.day = QDateEdit(QDate(today.year, today.month, today.day))
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd/MM/yyyy")
+        # Typed whole (05/12/2026); Tab leaves it at once, never walking its parts.
+        self.day = DateEdit(with_buttons=True)
+        self.day.setObjectName("engagementDay")
+        self.day.setDate(QDate(today.year, today.month, today.day))
         self.summary = QPlainTextEdit()
         self.summary.setTabChangesFocus(True)
         self.form.addRow(self.tr("Tanggal"), self.day)

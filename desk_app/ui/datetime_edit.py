@@ -10,8 +10,8 @@ Accepted, typed or pasted: ``05/12/2026 13:30``, ``5-12-2026 13.30``, ``2026-12-
 ``05.12.2026``, ``5 Des 2026 14.10 WIB`` (the app's own display), ``13.30`` (the time
 alone keeps the date), ``05/12`` (the year kept). What was understood is written beside
 the field in words; text that cannot be read is marked and the form refuses to save it.
-Up/Down step the part under the cursor; the buttons (and Ctrl+N, Ctrl+-) set now and go
-back 15 minutes.
+Up/Down step the part under the cursor; the buttons (and Ctrl+Home, Ctrl+Down) set now
+and go back 15 minutes.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -170,34 +170,37 @@ def _add_months(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month + 1, day=day)
 
 
+def _tr(text: str) -> str:
+    # One context for both fields: a DateEdit's self.tr() would look in "DateEdit".
+    return QCoreApplication.translate("DateTimeEdit", text)
+
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
 class _TextEdit(QLineEdit):
     """The field's text: Tab and Shift+Tab leave it; Up/Down step the part at the cursor;
-    Ctrl+N sets now and Ctrl+- goes back 15 minutes."""
+    Ctrl+Home sets now, Ctrl+Down goes back 15 minutes and Ctrl+Up forward (keys no
+    window command uses, so the F1 list names each key once)."""
 
     step = Signal(int, int)  # cursor position, +1/-1
     now_requested = Signal()
-    back_requested = Signal()
+    shift_requested = Signal(int)  # minutes
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not ctrl:
-            self.step.emit(self.cursorPosition(), 1 if key == Qt.Key.Key_Up else -1)
-            event.accept()
-            return
-        if ctrl and key == Qt.Key.Key_N:
+        if ctrl and key == Qt.Key.Key_Home:
             self.now_requested.emit()
-            event.accept()
+        elif ctrl and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.shift_requested.emit(15 if key == Qt.Key.Key_Up else -15)
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.step.emit(self.cursorPosition(), 1 if key == Qt.Key.Key_Up else -1)
+        else:
+            super().keyPressEvent(event)
             return
-        if ctrl and key == Qt.Key.Key_Minus:
-            self.back_requested.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        event.accept()
 
 
 class DateTimeEdit(QWidget):
@@ -209,6 +212,8 @@ class DateTimeEdit(QWidget):
     """
 
     dateTimeChanged = Signal(QDateTime)
+    #: A date alone (``DateEdit``): no time shown, typed or kept.
+    date_only = False
 
     def __init__(
         self,
@@ -221,46 +226,63 @@ class DateTimeEdit(QWidget):
         self._clock = clock
         self._value = datetime.now(WIB).replace(tzinfo=None, second=0, microsecond=0)
         self._valid = True
+        self._format = "%d/%m/%Y" if self.date_only else DISPLAY_FORMAT
+        if self.date_only:
+            self._value = self._value.replace(hour=0, minute=0)
         self.edit = _TextEdit()
         self.edit.setObjectName("dateTimeText")
-        self.edit.setPlaceholderText(self.tr("dd/mm/yyyy jj:mm"))
         self.edit.setMaxLength(40)
         width = self.edit.fontMetrics().horizontalAdvance("00/00/0000 00:00") + 24
         self.edit.setMinimumWidth(width)
         self.edit.setMaximumWidth(width + 40)
-        self.edit.setToolTip(
-            self.tr(
-                "Ketik atau tempel tanggal dan jam, mis. 05/12/2026 13:30, 2026-12-05 13.30. "
-                "Panah atas/bawah mengubah bagian di kursor; Ctrl+N: sekarang; "
-                "Ctrl+-: mundur 15 menit."
+        if self.date_only:
+            self.edit.setPlaceholderText(_tr("dd/mm/yyyy"))
+            self.edit.setToolTip(
+                _tr(
+                    "Ketik atau tempel tanggal, mis. 05/12/2026 atau 2026-12-05. Panah "
+                    "atas/bawah mengubah bagian di kursor; Ctrl+Home: hari ini."
+                )
             )
-        )
+        else:
+            self.edit.setPlaceholderText(_tr("dd/mm/yyyy jj:mm"))
+            self.edit.setToolTip(
+                _tr(
+                    "Ketik atau tempel tanggal dan jam, mis. 05/12/2026 13:30, 2026-12-05 "
+                    "13.30. Panah atas/bawah mengubah bagian di kursor; Ctrl+Home: sekarang; "
+                    "Ctrl+Bawah/Atas: 15 menit mundur/maju."
+                )
+            )
         self.edit.textEdited.connect(self._typed)
         self.edit.editingFinished.connect(self._finished)
         self.edit.step.connect(self._step)
         self.edit.now_requested.connect(self.set_now)
-        self.edit.back_requested.connect(self.go_back)
+        self.edit.shift_requested.connect(self.shift)
         self.reading = QLabel()
         self.reading.setObjectName("dateTimeReading")
         self.reading.setStyleSheet("color: #555;")
         # What was read never widens the form (its labels would be cut instead).
         self.reading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.now_button = QToolButton()
-        self.now_button.setText(self.tr("Sekarang"))
         self.now_button.setObjectName("dateTimeNow")
-        self.now_button.setToolTip(self.tr("Isi dengan waktu sekarang (Ctrl+N)"))
+        if self.date_only:
+            self.now_button.setText(_tr("Hari ini"))
+            self.now_button.setToolTip(_tr("Isi dengan tanggal hari ini (Ctrl+Home)"))
+        else:
+            self.now_button.setText(_tr("Sekarang"))
+            self.now_button.setToolTip(_tr("Isi dengan waktu sekarang (Ctrl+Home)"))
         self.back_button = QToolButton()
-        self.back_button.setText(self.tr("−15 mnt"))
+        self.back_button.setText(_tr("−15 mnt"))
         self.back_button.setObjectName("dateTimeBack")
-        self.back_button.setToolTip(self.tr("Mundur 15 menit (Ctrl+-)"))
+        self.back_button.setToolTip(_tr("Mundur 15 menit (Ctrl+Bawah)"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
         for button in (self.now_button, self.back_button):
             # The form's Tab goes from field to field; the keys above do what these do.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setVisible(with_buttons)
             layout.addWidget(button)
+        self.now_button.setVisible(with_buttons)
+        self.back_button.setVisible(with_buttons and not self.date_only)
         self.now_button.clicked.connect(self.set_now)
         self.back_button.clicked.connect(self.go_back)
         layout.addWidget(self.reading, 1)
@@ -292,10 +314,14 @@ class DateTimeEdit(QWidget):
 
     def set_now(self) -> None:
         now = self._clock().astimezone(WIB).replace(tzinfo=None, second=0, microsecond=0)
-        self._set(now)
+        self._set(now.replace(hour=0, minute=0) if self.date_only else now)
 
     def go_back(self) -> None:
-        self._set(self._value - timedelta(minutes=15))
+        self.shift(-15)
+
+    def shift(self, minutes: int) -> None:
+        if self._valid and not self.date_only:
+            self._set(self._value + timedelta(minutes=minutes))
 
     # -- behaviour ---------------------------------------------------------------------------
 
@@ -308,11 +334,13 @@ class DateTimeEdit(QWidget):
 
     def _show(self, moment: datetime) -> None:
         self._valid = True
-        self.edit.setText(moment.strftime(DISPLAY_FORMAT))
+        self.edit.setText(moment.strftime(self._format))
         self._describe()
 
     def _typed(self, text: str) -> None:
         read = parse_datetime_text(text, self._value)
+        if read is not None and self.date_only:
+            read = read.replace(hour=0, minute=0)
         self._valid = read is not None
         if read is not None and read != self._value:
             self._value = read
@@ -320,23 +348,30 @@ class DateTimeEdit(QWidget):
         self._describe()
 
     def _finished(self) -> None:
-        if self._valid and self.edit.text() != self._value.strftime(DISPLAY_FORMAT):
-            self.edit.setText(self._value.strftime(DISPLAY_FORMAT))
+        if self._valid and self.edit.text() != self._value.strftime(self._format):
+            self.edit.setText(self._value.strftime(self._format))
         self._describe(final=True)
 
     def _describe(self, final: bool = False) -> None:
         """What the text is read as, beside it; unreadable text is marked red once the
         person leaves the field (while typing, "13.3" is only on its way to "13.30")."""
         if not self._valid:
-            self.reading.setText(self.tr("Tidak terbaca; mis. 05/12/2026 13:30"))
+            self.reading.setText(
+                _tr("Tidak terbaca; mis. 05/12/2026")
+                if self.date_only
+                else _tr("Tidak terbaca; mis. 05/12/2026 13:30")
+            )
             if final:
                 self.reading.setStyleSheet("color: #b00020;")
                 self.edit.setStyleSheet("QLineEdit { border: 1px solid #b00020; }")
             return
         lang = ui_language()
         aware = self._value.replace(tzinfo=WIB)
-        weekday = format_date(aware, lang).split(",")[0]
-        self.reading.setText(f"{weekday}, {format_datetime(aware, lang)}")
+        if self.date_only:
+            self.reading.setText(format_date(aware.date(), lang))
+        else:
+            weekday = format_date(aware, lang).split(",")[0]
+            self.reading.setText(f"{weekday}, {format_datetime(aware, lang)}")
         self.reading.setStyleSheet("color: #555;")
         self.edit.setStyleSheet("")
 
@@ -345,7 +380,7 @@ class DateTimeEdit(QWidget):
             return
         text = self.edit.text()
         # DISPLAY_FORMAT: day 0-2, month 3-5, year 6-10, hour 11-13, minute 14-16.
-        if text != self._value.strftime(DISPLAY_FORMAT):
+        if text != self._value.strftime(self._format):
             self._finished()
         if position <= 2:
             moment = self._value + timedelta(days=direction)
@@ -359,3 +394,17 @@ class DateTimeEdit(QWidget):
             moment = self._value + timedelta(minutes=direction)
         self._set(moment)
         self.edit.setCursorPosition(position)
+
+
+class DateEdit(DateTimeEdit):
+    """A calendar day typed or pasted whole (``05/12/2026``, ``2026-12-05``), with a
+    "Hari ini" button (Ctrl+Home); ``date()``/``setDate()`` speak ``QDate``."""
+
+    date_only = True
+
+    def date(self) -> QDate:
+        value = self.value()
+        return QDate(value.year, value.month, value.day)
+
+    def setDate(self, day: QDate) -> None:
+        self.setDateTime(QDateTime(day, QTime(0, 0)))

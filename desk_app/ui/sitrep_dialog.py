@@ -129,7 +129,7 @@ class SitrepDialog(QDialog):
 
         period = QGroupBox(self.tr("Periode (WIB)"))
         pform = QFormLayout(period)
-        # Typed or pasted whole; Ctrl+N sets now (datetime_edit).
+        # Typed or pasted whole; Ctrl+Home sets now (datetime_edit).
         self.from_edit = DateTimeEdit(with_buttons=False)
         self.from_edit.setObjectName("sitrepFrom")
         self.to_edit = DateTimeEdit(with_buttons=False)

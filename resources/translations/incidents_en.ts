@@ -1873,8 +1873,33 @@
     <name>DateTimeEdit</name>
     <message>
         <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
-        <source>Ketik atau tempel tanggal dan jam, mis. 05/12/2026 13:30, 2026-12-05 13.30. Panah atas/bawah mengubah bagian di kursor; Ctrl+N: sekarang; Ctrl+-: mundur 15 menit.</source>
-        <translation>Type or paste a date and time, e.g. 05/12/2026 13:30, 2026-12-05 13.30. Up/Down arrows change the part at the cursor; Ctrl+N: now; Ctrl+-: back 15 minutes.</translation>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>Ketik atau tempel tanggal, mis. 05/12/2026 atau 2026-12-05. Panah atas/bawah mengubah bagian di kursor; Ctrl+Home: hari ini.</source>
+        <translation>Type or paste a date, e.g. 05/12/2026 or 2026-12-05. Up/Down arrows change the part at the cursor; Ctrl+Home: today.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>Hari ini</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>Isi dengan tanggal hari ini (Ctrl+Home)</source>
+        <translation>Set to today's date (Ctrl+Home)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>Tidak terbaca; mis. 05/12/2026</source>
+        <translation>Not understood; e.g. 05/12/2026</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>Ketik atau tempel tanggal dan jam, mis. 05/12/2026 13:30, 2026-12-05 13.30. Panah atas/bawah mengubah bagian di kursor; Ctrl+Home: sekarang; Ctrl+Bawah/Atas: 15 menit mundur/maju.</source>
+        <translation>Type or paste a date and time, e.g. 05/12/2026 13:30, 2026-12-05 13.30. Up/Down arrows change the part at the cursor; Ctrl+Home: now; Ctrl+Down/Up: 15 minutes back/forward.</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
@@ -1888,8 +1913,8 @@
     </message>
     <message>
         <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
-        <source>Isi dengan waktu sekarang (Ctrl+N)</source>
-        <translation>Set to the current time (Ctrl+N)</translation>
+        <source>Isi dengan waktu sekarang (Ctrl+Home)</source>
+        <translation>Set to the current time (Ctrl+Home)</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
@@ -1898,13 +1923,36 @@
     </message>
     <message>
         <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
-        <source>Mundur 15 menit (Ctrl+-)</source>
-        <translation>Back 15 minutes (Ctrl+-)</translation>
+        <source>Mundur 15 menit (Ctrl+Bawah)</source>
+        <translation>Back 15 minutes (Ctrl+Down)</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
         <source>Tidak terbaca; mis. 05/12/2026 13:30</source>
         <translation>Not understood; e.g. 05/12/2026 13:30</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/note_dialog.py" line="1"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/note_dialog.py" line="1"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/note_dialog.py" line="1"/>
+        <source>Simpan (Ctrl+Enter)</source>
+        <translation>Save (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/note_dialog.py" line="1"/>
+        <source>Ctrl+Enter menyimpan · Esc membatalkan</source>
+        <translation>Ctrl+Enter saves · Esc cancels</translation>
     </message>
 </context>
 </TS>

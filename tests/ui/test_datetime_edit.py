@@ -177,11 +177,13 @@ def test_now_and_back_15_minutes_by_button_and_key(qtbot: QtBot) -> None:
     qtbot.mouseClick(edit.back_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(edit.back_button, Qt.MouseButton.LeftButton)
     assert edit.text() == "05/12/2026 13:00"
-    qtbot.keyClick(edit.edit, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(edit.edit, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     assert edit.value() == datetime(2026, 12, 5, 12, 45)
-    qtbot.keyClick(edit.edit, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(edit.edit, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert edit.value() == datetime(2026, 12, 5, 13, 0)
+    qtbot.keyClick(edit.edit, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
     assert edit.value() == datetime(2026, 12, 5, 13, 30)
-    assert len(changes) == 5
+    assert len(changes) == 6
     assert edit.reading.text() == "Sabtu, 5 Des 2026 13.30 WIB"
 
 
