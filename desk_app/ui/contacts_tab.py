@@ -48,6 +48,7 @@ from desk_app.ui.form_errors import error_text
 from desk_app.ui.note_dialog import NoteDialog
 from desk_app.ui.ops import OpResult, run_op
 from desk_app.ui.settings import Settings, ui_language
+from desk_app.ui.table_keys import open_on_enter
 from desk_app.ui.tasks import TaskRunner
 
 SEARCH_DELAY_MS = 250
@@ -162,6 +163,7 @@ class ContactsTab(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit_contact())
+        open_on_enter(self.table, lambda index: self.edit_contact_at(index.row()))
 
         # The detail panel.
         self.heading = QLabel()
@@ -440,7 +442,15 @@ class ContactsTab(QWidget):
     def edit_contact(self) -> ContactForm | None:
         if self.detail is None:
             return None
-        form = ContactForm(self.ctx, self.detail.row.id, parent=self)
+        return self._open_contact_form(self.detail.row.id)
+
+    def edit_contact_at(self, row: int) -> ContactForm | None:
+        """The contact on ``row`` (Enter on the table), even while its detail is read."""
+        record = self.model.row_at(row)
+        return self._open_contact_form(record.id) if record is not None else None
+
+    def _open_contact_form(self, contact_id: str) -> ContactForm:
+        form = ContactForm(self.ctx, contact_id, parent=self)
         form.saved.connect(self._saved)
         form.show()
         return form

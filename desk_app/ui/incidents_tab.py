@@ -50,6 +50,7 @@ from desk_app.ui.incidents_model import IncidentsModel
 from desk_app.ui.labels import severity_name, status_name
 from desk_app.ui.ops import run_op
 from desk_app.ui.settings import Settings, ui_language
+from desk_app.ui.table_keys import open_on_enter
 from desk_app.ui.tasks import TaskRunner
 
 SEARCH_DELAY_MS = 250
@@ -200,6 +201,7 @@ class IncidentsTab(QWidget):
         self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda index: self.edit_incident(self._id_at(index.row())))
+        open_on_enter(self.table, lambda index: self.edit_incident(self._id_at(index.row())))
 
         self.detail = IncidentDetailPane(self.ctx, ui=self.ui)
         self.detail.edit_requested.connect(self.edit_incident)

@@ -6,16 +6,20 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from desk_helpers import AnsweringDialogs, ModalDriver, make_incident
+from desk_helpers import AnsweringDialogs, ModalDriver, make_incident, make_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from desk_app.context import AppContext
-from desk_app.services import incidents
+from desk_app.services import contacts, incidents
 from desk_app.services.actor import Actor
+from desk_app.services.contacts import ContactInput
+from desk_app.ui.contact_form import ContactForm
 from desk_app.ui.contacts_tab import EngagementDialog
 from desk_app.ui.incident_detail import FollowUpDialog, IncidentDetailPane
+from desk_app.ui.incident_form import IncidentForm
+from desk_app.ui.main_window import MainWindow
 from desk_app.ui.note_dialog import StatusNoteDialog
 from desk_app.ui.tasks import TaskRunner
 
@@ -129,3 +133,78 @@ def test_the_status_note_is_a_proper_dialog_that_keeps_refused_text(
         detail = incidents.get_incident(s, admin, pane.detail.id)
     assert detail.status == "terverifikasi"
     assert detail.status_history[-1].note == "Dikonfirmasi Polres"
+
+
+# --- Enter on a table row ---------------------------------------------------------------
+
+
+@pytest.fixture
+def window(qtbot: QtBot, ctx: AppContext) -> MainWindow:
+    widget = make_window(qtbot, ctx, dialogs=AnsweringDialogs())
+    widget.resize(1366, 768)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
+    return widget
+
+
+def _visible(kind: type[QWidget], parent: QWidget) -> list[QWidget]:
+    return [w for w in parent.findChildren(kind) if w.isVisible()]
+
+
+def test_enter_on_an_incident_row_opens_it(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, window: MainWindow
+) -> None:
+    make_incident(ctx, admin, title="Hoaks lama", hours_ago=5)
+    wanted = make_incident(ctx, admin, title="Baliho dirusak", hours_ago=1)
+    window.show_tab("insiden")
+    tab = window.incidents_tab
+    table = tab.table  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: table.model().rowCount() == 2)
+    table.setFocus()
+    table.selectRow(0)
+    assert _visible(IncidentForm, tab) == []
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    (form,) = _visible(IncidentForm, tab)
+    assert isinstance(form, IncidentForm) and form.incident_id == wanted
+    assert form.title.text() == "Baliho dirusak"
+
+
+def test_enter_on_a_contact_row_opens_it(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, window: MainWindow
+) -> None:
+    with ctx.db.write() as s:
+        contact_id = contacts.create_contact(
+            s, admin, ContactInput(name="KH Ahmad Fauzi", category="TOKOH_AGAMA")
+        ).row.id
+    window.show_tab("kontak")
+    tab = window.contacts_tab
+    table = tab.table  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: table.model().rowCount() == 1)
+    table.setFocus()
+    table.selectRow(0)
+    qtbot.keyClick(table, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    (form,) = _visible(ContactForm, tab)
+    assert isinstance(form, ContactForm) and form.contact_id == contact_id
+
+
+def test_enter_on_a_region_goes_to_its_incidents_and_enter_opens_one(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, window: MainWindow
+) -> None:
+    wanted = make_incident(ctx, admin, region="33.74", title="Bentrok di Tembalang")
+    window.show_tab("wilayah")
+    tab = window.regions_tab
+    table = tab.table  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: table.model().rowCount() == 35)
+    row = next(r for r in range(35) if table.model().record(r).code == "33.74")
+    table.setFocus()
+    table.selectRow(row)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    view = tab.detail.incident_view  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: view.model().rowCount() == 1)
+    assert view.hasFocus()
+    opened: list[str] = []
+    window.incidents_tab.open_incident = opened.append  # type: ignore[attr-defined]
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert opened == [wanted]
+    assert window.tab_key() == "insiden"
