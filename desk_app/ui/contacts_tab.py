@@ -130,7 +130,7 @@ class ContactsTab(QWidget):
             combo.setMinimumContentsLength(8)
 
         self.new_button = QPushButton(self.tr("Kontak &baru"))
-        self.new_button.setToolTip(self.tr("Kontak baru (Ctrl+N)"))
+        self.new_button.setToolTip(self.tr("Kontak baru (Ctrl+Shift+N)"))
         self.new_button.clicked.connect(self.new_contact)
         self.import_button = QPushButton(self.tr("&Impor…"))
         self.import_button.clicked.connect(self.import_file)

@@ -148,6 +148,7 @@ class IncidentDetailPane(QWidget):
         self.follow_button = QPushButton(self.tr("Tambah &tindak lanjut…"))
         self.follow_button.setObjectName("addFollowUp")
         self.follow_button.clicked.connect(self.add_follow_up)
+        self.follow_button.setToolTip(self.tr("Tambah tindak lanjut (Ctrl+Shift+T)"))
         self.tabs = QTabWidget()
         self.follow_ups = QTextBrowser()
         self.follow_ups.setObjectName("followUps")
@@ -383,6 +384,8 @@ class IncidentDetailPane(QWidget):
             if not allowed(actor, needs):
                 button.setEnabled(False)
                 button.setToolTip(self.tr("Hanya koordinator yang dapat mengubah ke status ini."))
+            elif status == IncidentStatus.TERVERIFIKASI.value:
+                button.setToolTip(self.tr("Verifikasi, dengan catatan (Ctrl+Shift+V)"))
             button.clicked.connect(lambda _=False, s=status: self.change_status(s))
             self.status_row.insertWidget(1 + i, button)
             self.status_buttons[status] = button

@@ -254,8 +254,8 @@
     </message>
     <message>
         <location filename="../../desk_app/ui/contacts_tab.py" line="147"/>
-        <source>Kontak baru (Ctrl+N)</source>
-        <translation>New contact (Ctrl+N)</translation>
+        <source>Kontak baru (Ctrl+Shift+N)</source>
+        <translation>New contact (Ctrl+Shift+N)</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/contacts_tab.py" line="149"/>
@@ -1241,6 +1241,16 @@
 </context>
 <context>
     <name>IncidentDetailPane</name>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="1"/>
+        <source>Tambah tindak lanjut (Ctrl+Shift+T)</source>
+        <translation>Add a follow-up (Ctrl+Shift+T)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="1"/>
+        <source>Verifikasi, dengan catatan (Ctrl+Shift+V)</source>
+        <translation>Verify, with a note (Ctrl+Shift+V)</translation>
+    </message>
     <message>
         <location filename="../../desk_app/ui/incident_detail.py" line="141"/>
         <source>&amp;Ubah…</source>

@@ -3,11 +3,14 @@ status-change note, Enter on table rows, and the shortcuts in the menus and F1."
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from desk_helpers import AnsweringDialogs, ModalDriver, make_incident, make_window
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -208,3 +211,120 @@ def test_enter_on_a_region_goes_to_its_incidents_and_enter_opens_one(
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert opened == [wanted]
     assert window.tab_key() == "insiden"
+
+
+# --- shortcuts in the menus and F1 --------------------------------------------------------
+
+
+def _shortcut(qtbot: QtBot, window: MainWindow, keys: str) -> None:
+    combo = QKeySequence(keys)[0]
+    # A shortcut reaches the active window only (a dialog just closed may still be).
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    target = QApplication.focusWidget() or window
+    qtbot.keyClick(target, combo.key(), combo.keyboardModifiers())
+
+
+def _show_incident(qtbot: QtBot, window: MainWindow) -> IncidentDetailPane:
+    window.show_tab("insiden")
+    tab = window.incidents_tab
+    table = tab.table  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: table.model().rowCount() == 1)
+    table.setFocus()
+    table.selectRow(0)
+    pane: IncidentDetailPane = tab.detail  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: pane.detail is not None)
+    return pane
+
+
+def _menu_keys(window: MainWindow) -> set[str]:
+    return {
+        action.shortcut().toString()
+        for menu in window.menus.values()
+        for action in menu.actions()
+        if action.isVisible() and not action.shortcut().isEmpty()
+    }
+
+
+def test_verify_follow_up_and_attach_by_key_on_the_incident_shown(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, window: MainWindow, tmp_path: Path
+) -> None:
+    incident_id = make_incident(ctx, admin, title="Hoaks DPT")
+    assert {"Ctrl+Shift+V", "Ctrl+Shift+T", "Ctrl+Shift+L"} <= _menu_keys(window)
+    window.show_tab("wilayah")
+    assert not window.commands["verify_incident"].isEnabled()  # no incident on show
+    pane = _show_incident(qtbot, window)
+    assert window.commands["verify_incident"].isEnabled()
+
+    def verify(dialog: StatusNoteDialog) -> None:
+        assert isinstance(dialog, StatusNoteDialog)
+        qtbot.keyClicks(dialog.note, "Dicek Polres")
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    driver = ModalDriver(verify)
+    _shortcut(qtbot, window, "Ctrl+Shift+V")
+    driver.check()
+
+    def follow_up(dialog: FollowUpDialog) -> None:
+        assert isinstance(dialog, FollowUpDialog)
+        qtbot.keyClicks(dialog.type, "Verifikasi")
+        qtbot.keyClick(dialog.type, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.note, "Tim turun ke lokasi")
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    driver = ModalDriver(follow_up)
+    _shortcut(qtbot, window, "Ctrl+Shift+T")
+    driver.check()
+
+    picture = tmp_path / "tangkapan.png"
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    image.fill(0xFF0000)
+    assert image.save(str(picture))
+    window.dialogs.files = [[picture]]  # type: ignore[attr-defined]
+    _shortcut(qtbot, window, "Ctrl+Shift+L")
+    qtbot.waitUntil(lambda: len(pane.attachments_panel.attachments) == 1)
+    assert pane.tabs.currentWidget() is pane.attachments_panel
+
+    with ctx.db.read() as s:
+        detail = incidents.get_incident(s, admin, incident_id)
+    assert detail.status == "terverifikasi"
+    assert [f.note for f in detail.follow_ups] == ["Tim turun ke lokasi"]
+    assert not window.commands["verify_incident"].isEnabled()  # verified already
+
+
+def _f1(window: MainWindow) -> list[tuple[str, str]]:
+    window.dialogs.shown.clear()  # type: ignore[attr-defined]
+    window.commands["shortcuts"].trigger()
+    ((kind, _title, text),) = window.dialogs.shown  # type: ignore[attr-defined]
+    assert kind == "inform"
+    return re.findall(r"<tr><td><b>(.*?)</b></td><td>(.*?)</td></tr>", text)
+
+
+def test_f1_lists_each_key_once(window: MainWindow) -> None:
+    rows = _f1(window)
+    keys = [k for k, _text in rows]
+    assert len(keys) == len(set(keys))
+    for key, text in rows:
+        assert key not in text  # the key in its column, not again in the text
+    assert ("Ctrl+N", "Catat insiden baru") in rows
+    assert {"Ctrl+Shift+V", "Ctrl+Shift+T", "Ctrl+Shift+L", "Ctrl+T", "F1", "Enter"} <= set(keys)
+
+
+def test_no_listed_key_that_does_nothing_for_an_operator(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, operator: Actor
+) -> None:
+    make_incident(ctx, admin)
+    ctx.actor = operator
+    window = make_window(qtbot, ctx, dialogs=AnsweringDialogs())
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    keys = [k for k, _text in _f1(window)]
+    for refused in ("Ctrl+Shift+V", "Ctrl+T", "Ctrl+Shift+A"):
+        assert refused not in keys
+        assert refused not in _menu_keys(window)
+    assert {"Ctrl+Shift+T", "Ctrl+Shift+L"} <= set(keys)
+    pane = _show_incident(qtbot, window)
+    _shortcut(qtbot, window, "Ctrl+Shift+V")  # not the operator's: nothing opens
+    assert QApplication.activeModalWidget() is None
+    assert pane.detail is not None and pane.detail.status == "baru"
