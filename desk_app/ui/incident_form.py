@@ -452,18 +452,12 @@ class IncidentForm(QDialog):
         )
 
     def _as_fields(self, values: dict[str, Any]) -> dict[str, Any]:
-        """``values`` as the form's widgets would give them back (times rounded the way
-        the date editors round them), so that stored and typed values compare equal."""
-        loading, self._loading = self._loading, True
-        probe = self.occurred_at.dateTime()
-        try:
-            out = dict(values)
-            for name in ("occurred_at", "reported_at"):
-                self.occurred_at.setDateTime(_to_qt(datetime.fromisoformat(values[name])))
-                out[name] = _from_qt(self.occurred_at.dateTime()).isoformat()
-        finally:
-            self.occurred_at.setDateTime(probe)
-            self._loading = loading
+        """``values`` as the form's widgets would give them back (times to the second,
+        as the date fields keep them), so that stored and typed values compare equal.
+        Worked out without the widgets: text being typed in them stays as it is."""
+        out = dict(values)
+        for name in ("occurred_at", "reported_at"):
+            out[name] = _from_qt(_to_qt(datetime.fromisoformat(values[name]))).isoformat()
         return out
 
     def _connect_changes(self) -> None:
