@@ -19,7 +19,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent
@@ -398,13 +398,89 @@ class DateTimeEdit(QWidget):
 
 class DateEdit(DateTimeEdit):
     """A calendar day typed or pasted whole (``05/12/2026``, ``2026-12-05``), with a
-    "Hari ini" button (Ctrl+Home); ``date()``/``setDate()`` speak ``QDate``."""
+    "Hari ini" button (Ctrl+Home); ``date()``/``setDate()``/``dateChanged`` speak
+    ``QDate``. An ``optional`` one may be left empty ("no date"): ``date()`` is then a
+    null ``QDate`` and ``day()`` None."""
 
     date_only = True
+    dateChanged = Signal(QDate)
+    _optional = False
+    _empty = False
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        optional: bool = False,
+        clock: Callable[[], datetime] = _utc_now,
+        with_buttons: bool = True,
+        with_reading: bool = True,
+    ) -> None:
+        super().__init__(parent, clock=clock, with_buttons=with_buttons)
+        self._optional = optional
+        self.reading.setVisible(with_reading)
+        if not with_reading:  # a filter's field in a row of others: just wide enough
+            self.edit.setMaximumWidth(self.edit.minimumWidth())
+        self.dateTimeChanged.connect(lambda _value: self.dateChanged.emit(self.date()))
+
+    def day(self) -> date | None:
+        return None if self._empty else self.value().date()
 
     def date(self) -> QDate:
+        if self._empty:
+            return QDate()
         value = self.value()
         return QDate(value.year, value.month, value.day)
 
     def setDate(self, day: QDate) -> None:
+        if self._optional and (day.isNull() or not day.isValid()):
+            self.clear_date()
+            return
         self.setDateTime(QDateTime(day, QTime(0, 0)))
+
+    def clear_date(self) -> None:
+        """No date (an optional field only)."""
+        before = self.day()
+        self._empty, self._valid = True, True
+        self.edit.setText("")
+        self._describe()
+        if before is not None:
+            self.dateTimeChanged.emit(self.dateTime())
+
+    def _set(self, moment: datetime) -> None:
+        if self._empty:
+            self._empty, self._valid = False, False  # so that the change is announced
+        super()._set(moment)
+
+    def _typed(self, text: str) -> None:
+        if self._optional and not text.strip():
+            before = self.day()
+            self._empty, self._valid = True, True
+            self._describe()
+            if before is not None:
+                self.dateTimeChanged.emit(self.dateTime())
+            return
+        if self._empty:
+            # From no date to a date: announced even when it is the one kept underneath.
+            self._empty = False
+            read = parse_datetime_text(text, self._value)
+            self._valid = read is not None
+            if read is not None:
+                self._value = read.replace(hour=0, minute=0)
+                self.dateTimeChanged.emit(self.dateTime())
+            self._describe()
+            return
+        super()._typed(text)
+
+    def _finished(self) -> None:
+        if self._empty:
+            self._describe(final=True)
+            return
+        super()._finished()
+
+    def _describe(self, final: bool = False) -> None:
+        if self._empty:
+            self.reading.setText("")
+            self.edit.setStyleSheet("")
+            return
+        super()._describe(final)

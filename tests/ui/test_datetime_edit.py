@@ -6,11 +6,11 @@ the field with Tab as a person would, and look at every field the old editor spi
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from desk_helpers import AnsweringDialogs
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -20,7 +20,7 @@ from desk_app.formats import WIB
 from desk_app.models import Incident
 from desk_app.ui.bus import DataBus
 from desk_app.ui.context import UiContext
-from desk_app.ui.datetime_edit import DateTimeEdit, parse_datetime_text
+from desk_app.ui.datetime_edit import DateEdit, DateTimeEdit, parse_datetime_text
 from desk_app.ui.incident_form import IncidentForm
 from desk_app.ui.tasks import TaskRunner
 
@@ -226,3 +226,32 @@ def test_up_and_down_step_the_part_under_the_cursor(qtbot: QtBot) -> None:
 )
 def test_what_the_text_is_read_as(text: str, read: datetime | None) -> None:
     assert parse_datetime_text(text, SHOWN) == read
+
+
+def test_an_optional_day_may_be_left_empty(qtbot: QtBot) -> None:
+    edit = DateEdit(optional=True, with_buttons=False, with_reading=False)
+    qtbot.addWidget(edit)
+    days: list[QDate] = []
+    edit.dateChanged.connect(days.append)
+    edit.clear_date()
+    assert edit.text() == "" and edit.day() is None and edit.has_acceptable_input()
+    qtbot.keyClicks(edit.edit, "2026-12-05")
+    assert edit.day() == date(2026, 12, 5)
+    qtbot.keyClick(edit.edit, Qt.Key.Key_Return)  # done typing: written the desk's way
+    assert edit.text() == "05/12/2026"
+    edit.edit.selectAll()
+    qtbot.keyClick(edit.edit, Qt.Key.Key_Backspace)
+    assert edit.day() is None and edit.date().isNull()
+    assert days[-1].isNull()
+    qtbot.keyClicks(edit.edit, "05/12/2026")  # the same day again is a change from none
+    assert days[-1] == QDate(2026, 12, 5)
+
+
+def test_a_required_day_is_never_empty(qtbot: QtBot) -> None:
+    edit = DateEdit()
+    qtbot.addWidget(edit)
+    edit.setDate(QDate(2024, 11, 27))
+    edit.edit.selectAll()
+    qtbot.keyClick(edit.edit, Qt.Key.Key_Backspace)
+    assert not edit.has_acceptable_input()
+    assert edit.day() == date(2024, 11, 27)  # the last day read, refused on save

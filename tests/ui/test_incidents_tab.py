@@ -145,6 +145,16 @@ def test_filters_and_search_show_the_right_rows(
     day = (NOW - timedelta(days=40)).astimezone(WIB)  # the filter's days are WIB days
     tab.date_to.setDate(QDate(day.year, day.month, day.day))
     assert _titles(tab) == ["Hoaks lama"]
+    # Typed key by key, "/" and all, the day stays in its own field.
+    tab.reset_filters()
+    assert tab.date_to.text() == ""
+    qtbot.keyClicks(tab.date_to.edit, day.strftime("%d/%m/%Y"))
+    assert tab.date_to.bound() == QDate(day.year, day.month, day.day)
+    assert _titles(tab) == ["Hoaks lama"]
+    tab.date_to.edit.clear()
+    qtbot.keyClicks(tab.date_to.edit, " ")  # emptied: no bound again
+    assert tab.date_to.bound() is None
+    assert len(_titles(tab)) == 4
 
 
 def test_bulk_assign_and_status_change(
