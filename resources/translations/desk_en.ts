@@ -51,6 +51,11 @@
 <context>
     <name>ElectionDialog</name>
     <message>
+        <location filename="../../desk_app/ui/election_dialog.py" line="1"/>
+        <source>Kosongkan bila belum ditetapkan</source>
+        <translation>Leave empty while not decided</translation>
+    </message>
+    <message>
         <location filename="../../desk_app/ui/election_dialog.py" line="61" />
         <source>Pengaturan pemilihan</source>
         <extracomment>The lowest date of an optional date field stands for "not set".</extracomment>
@@ -66,11 +71,6 @@
         <location filename="../../desk_app/ui/election_dialog.py" line="180" />
         <source>Hanya administrator yang dapat mengubah pengaturan pemilihan.</source>
         <translation>Only administrators can change the election settings.</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/election_dialog.py" line="84" />
-        <source>Kosongkan dengan memilih tanggal paling awal (—)</source>
-        <translation>Clear it by choosing the earliest date (—)</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/election_dialog.py" line="96" />
