@@ -46,7 +46,7 @@ from desk_app.ui.dialogs import Dialogs
 from desk_app.ui.form_errors import error_text, field_name
 from desk_app.ui.incidents_model import status_colour
 from desk_app.ui.labels import SEVERITY_COLOURS, severity_name, status_name
-from desk_app.ui.note_dialog import NoteDialog, StatusNoteDialog
+from desk_app.ui.note_dialog import NoteDialog, NoteTextDialog
 from desk_app.ui.ops import OpResult, run_op
 from desk_app.ui.settings import ui_language
 from desk_app.ui.tasks import TaskRunner
@@ -449,7 +449,7 @@ class IncidentDetailPane(QWidget):
     def change_status(self, status: str) -> None:
         if self.detail is None:
             return
-        dialog = StatusNoteDialog(
+        dialog = NoteTextDialog(
             status_action_text(status),
             self.tr("Catatan untuk perubahan status ke “{0}” (wajib):").format(status_name(status)),
             self,

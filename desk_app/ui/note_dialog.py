@@ -6,7 +6,8 @@ the fields, so nothing typed is lost; only a successful write closes it.
 
 Keyboard first: Tab walks the kind, the fields in their order, then Simpan and Batal
 (never Simpan before the note, where a stray Space would press it); Ctrl+Enter saves
-from anywhere, Esc cancels. A status change's note is a ``StatusNoteDialog``.
+from anywhere, Esc cancels. A status change's note, or any other required text alone,
+is a ``NoteTextDialog``.
 """
 
 from __future__ import annotations
@@ -154,8 +155,9 @@ def _save_cancel(dialog: QDialog) -> tuple[QDialogButtonBox, QPushButton, QPushB
     return buttons, save, cancel
 
 
-class StatusNoteDialog(QDialog):
-    """The note a status change needs: the question, a wrapping text box, Simpan/Batal.
+class NoteTextDialog(QDialog):
+    """A required written note (a status change's, a voided number's reason): the
+    question, a wrapping text box, Simpan/Batal, Ctrl+Enter to save.
 
     ``record_op`` writes through the writer lane; a refused note (empty, too long) opens
     the dialog again with the reason and the text as typed."""

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -48,6 +47,7 @@ from desk_app.services.errors import PermissionDeniedError, ServiceError, Valida
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui.bus import DataBus
 from desk_app.ui.datetime_edit import DateTimeEdit
+from desk_app.ui.note_dialog import NoteTextDialog
 from desk_app.ui.sitrep_preview import PREVIEW_PAGES, PagesView, print_pdf, render_pages
 from desk_app.ui.tasks import TaskRunner
 
@@ -578,13 +578,13 @@ class SitrepDialog(QDialog):
         number = self.selected_number()
         if number is None or not self.may_issue:
             return
-        reason, ok = QInputDialog.getMultiLineText(
-            self,
+        dialog = NoteTextDialog(
             self.tr("Batalkan nomor"),
             self.tr("Alasan pembatalan nomor %1 (tercatat di register):").replace("%1", number),
+            self,
         )
-        if ok:
-            self.void_number(number, reason)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.void_number(number, dialog.text())
 
     def void_number(self, number: str, reason: str) -> None:
         if self.ctx.actor is None:

@@ -25,7 +25,7 @@ from desk_app.ui.incident_form import Draft, IncidentForm, write_draft
 from desk_app.ui.incidents_model import IncidentsModel
 from desk_app.ui.incidents_tab import IncidentsTab
 from desk_app.ui.merge_dialog import MergeDialog
-from desk_app.ui.note_dialog import StatusNoteDialog
+from desk_app.ui.note_dialog import NoteTextDialog
 from desk_app.ui.tasks import TaskRunner
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -203,7 +203,7 @@ def test_status_transitions_allowed_and_refused(
     button = pane.status_buttons["terverifikasi"]
     assert button.isEnabled()
 
-    def cancel(dialog: StatusNoteDialog) -> None:
+    def cancel(dialog: NoteTextDialog) -> None:
         qtbot.keyClick(dialog.note, Qt.Key.Key_Escape)
 
     driver = ModalDriver(cancel)
@@ -211,7 +211,7 @@ def test_status_transitions_allowed_and_refused(
     driver.check()
     assert pane.detail is not None and pane.detail.status == "baru"
 
-    def empty_then_noted(dialog: StatusNoteDialog) -> None:
+    def empty_then_noted(dialog: NoteTextDialog) -> None:
         qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         assert dialog.isVisible() and dialog.error.text() == "Wajib diisi."
         qtbot.keyClicks(dialog.note, "Sudah dikonfirmasi Polres")

@@ -23,7 +23,7 @@ from desk_app.ui.contacts_tab import EngagementDialog
 from desk_app.ui.incident_detail import FollowUpDialog, IncidentDetailPane
 from desk_app.ui.incident_form import IncidentForm
 from desk_app.ui.main_window import MainWindow
-from desk_app.ui.note_dialog import StatusNoteDialog
+from desk_app.ui.note_dialog import NoteTextDialog
 from desk_app.ui.tasks import TaskRunner
 
 
@@ -110,8 +110,8 @@ def test_the_status_note_is_a_proper_dialog_that_keeps_refused_text(
 ) -> None:
     too_long = "Dikonfirmasi Polres. " * 250  # over the 5,000 characters a note may have
 
-    def first(dialog: StatusNoteDialog) -> None:
-        assert isinstance(dialog, StatusNoteDialog)
+    def first(dialog: NoteTextDialog) -> None:
+        assert isinstance(dialog, NoteTextDialog)
         assert dialog.windowTitle() == "Verifikasi"
         assert [dialog.save_button.text(), dialog.cancel_button.text()] == ["Simpan", "Batal"]
         assert dialog.prompt.wordWrap()
@@ -120,7 +120,7 @@ def test_the_status_note_is_a_proper_dialog_that_keeps_refused_text(
         dialog.note.setPlainText(too_long)
         qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
-    def again(dialog: StatusNoteDialog) -> None:
+    def again(dialog: NoteTextDialog) -> None:
         # Refused by the service: shown again with the reason, the text as typed.
         assert dialog.note.toPlainText() == too_long
         assert dialog.error.text() == "Terlalu panjang."
@@ -256,8 +256,8 @@ def test_verify_follow_up_and_attach_by_key_on_the_incident_shown(
     pane = _show_incident(qtbot, window)
     assert window.commands["verify_incident"].isEnabled()
 
-    def verify(dialog: StatusNoteDialog) -> None:
-        assert isinstance(dialog, StatusNoteDialog)
+    def verify(dialog: NoteTextDialog) -> None:
+        assert isinstance(dialog, NoteTextDialog)
         qtbot.keyClicks(dialog.note, "Dicek Polres")
         qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
