@@ -224,7 +224,7 @@ class DateTimeEdit(QWidget):
     ) -> None:
         super().__init__(parent)
         self._clock = clock
-        self._value = datetime.now(WIB).replace(tzinfo=None, second=0, microsecond=0)
+        self._value = clock().astimezone(WIB).replace(tzinfo=None, second=0, microsecond=0)
         self._valid = True
         self._format = "%d/%m/%Y" if self.date_only else DISPLAY_FORMAT
         if self.date_only:
