@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from desk_helpers import AnsweringDialogs
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -169,6 +169,7 @@ def _edit(qtbot: QtBot, clock: datetime | None = None) -> DateTimeEdit:
 
 def test_now_and_back_15_minutes_by_button_and_key(qtbot: QtBot) -> None:
     edit = _edit(qtbot)
+    edit.setDateTime(QDateTime(QDate(2026, 12, 1), QTime(8, 0)))
     changes: list[object] = []
     edit.dateTimeChanged.connect(changes.append)
     qtbot.mouseClick(edit.now_button, Qt.MouseButton.LeftButton)
