@@ -16,7 +16,7 @@ import logging
 import os
 import uuid
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,7 @@ from desk_app.services.incident_duplicates import DuplicateCandidate
 from desk_app.services.incident_fields import BY_NAME as FIELDS
 from desk_app.services.incidents import IncidentInput
 from desk_app.services.permissions import Action, allowed
+from desk_app.services.records import clock_offset_ms
 from desk_app.services.taxonomy import terms
 from desk_app.services.users import list_users
 from desk_app.ui.code_combo import CodeCombo
@@ -220,9 +221,9 @@ class IncidentForm(QDialog):
         self.platform = CodeCombo()
         self.platform.setObjectName("platform")
         # Typed or pasted whole ("05/12/2026 13:30"); only Tab leaves them (datetime_edit).
-        self.occurred_at = DateTimeEdit(clock=self.ui.clock)
+        self.occurred_at = DateTimeEdit(clock=self._hub_now)
         self.occurred_at.setObjectName("occurred_at")
-        self.reported_at = DateTimeEdit(clock=self.ui.clock)
+        self.reported_at = DateTimeEdit(clock=self._hub_now)
         self.reported_at.setObjectName("reported_at")
         self.kecamatan = QLineEdit()
         self.kecamatan.setObjectName("kecamatan")
@@ -604,6 +605,14 @@ class IncidentForm(QDialog):
     def _actor(self) -> Any:
         assert self.ctx.actor is not None
         return self.ctx.actor
+
+    def _hub_now(self) -> datetime:
+        """What *Sekarang* fills in: the window's clock, held back to the hub's when the
+        last sync found this computer's clock ahead of it, so "now" is never in the
+        hub's future."""
+        with self.ctx.db.read() as s:
+            offset = clock_offset_ms(s)
+        return self.ui.clock() + timedelta(milliseconds=min(0, offset))
 
     # -- changed underneath by a sync --------------------------------------------------------
 

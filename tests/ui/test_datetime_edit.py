@@ -256,3 +256,20 @@ def test_a_required_day_is_never_empty(qtbot: QtBot) -> None:
     qtbot.keyClick(edit.edit, Qt.Key.Key_Backspace)
     assert not edit.has_acceptable_input()
     assert edit.day() == date(2024, 11, 27)  # the last day read, refused on save
+
+
+def test_now_in_the_form_is_never_ahead_of_the_hub(qtbot: QtBot, ctx: AppContext) -> None:
+    """This computer's clock was found 10 minutes ahead of the hub's at the last sync:
+    *Sekarang* gives the hub's now, which the hub never takes for the future."""
+    from desk_app.models import SyncState
+
+    with ctx.db.write() as s:
+        state = s.get(SyncState, 1) or SyncState(id=1)
+        state.clock_offset_ms = -10 * 60 * 1000
+        s.add(state)
+    window_now = datetime(2026, 12, 5, 6, 30, tzinfo=UTC)
+    ui = UiContext(ctx, DataBus(), TaskRunner(synchronous=True), clock=lambda: window_now)
+    form = IncidentForm(ctx, ui=ui)
+    qtbot.addWidget(form)
+    qtbot.mouseClick(form.occurred_at.now_button, Qt.MouseButton.LeftButton)
+    assert form.occurred_at.value() == datetime(2026, 12, 5, 13, 20)  # WIB, 10 min back
