@@ -8,7 +8,7 @@ Administrasi menu, or for one record (``show_record_history``) from its detail v
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QGridLayout,
     QHBoxLayout,
@@ -36,6 +35,7 @@ from desk_app.formats import format_datetime, wib_day_bounds, wib_today
 from desk_app.services import audit
 from desk_app.services.users import list_users
 from desk_app.ui.context import dialogs_for
+from desk_app.ui.datetime_edit import DateEdit
 from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.settings import ui_language
 
@@ -96,11 +96,14 @@ class AuditViewer(QDialog):
         self.use_dates.setObjectName("useDates")
         today = wib_today()
         week_ago = today - timedelta(days=7)
-        self.since = QDateEdit(QDate(week_ago.year, week_ago.month, week_ago.day))
-        self.until = QDateEdit(QDate(today.year, today.month, today.day))
+        # Days typed whole (05/12/2026); "/" never jumps to the next field.
+        self.since = DateEdit(with_buttons=False, with_reading=False)
+        self.since.setObjectName("since")
+        self.since.setDate(QDate(week_ago.year, week_ago.month, week_ago.day))
+        self.until = DateEdit(with_buttons=False, with_reading=False)
+        self.until.setObjectName("until")
+        self.until.setDate(QDate(today.year, today.month, today.day))
         for edit in (self.since, self.until):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd-MM-yyyy")
             edit.setEnabled(False)
         self.use_dates.toggled.connect(self.since.setEnabled)
         self.use_dates.toggled.connect(self.until.setEnabled)
@@ -177,8 +180,7 @@ class AuditViewer(QDialog):
     def current_filter(self) -> audit.AuditFilter:
         since = until = None
         if self.use_dates.isChecked():
-            first: date = self.since.date().toPython()  # type: ignore[assignment]
-            last: date = self.until.date().toPython()  # type: ignore[assignment]
+            first, last = self.since.value().date(), self.until.value().date()
             since = wib_day_bounds(min(first, last))[0]
             until = wib_day_bounds(max(first, last))[1]
         return audit.AuditFilter(
@@ -191,6 +193,11 @@ class AuditViewer(QDialog):
         )
 
     def reload(self) -> None:
+        if self.use_dates.isChecked():
+            unread = [e for e in (self.since, self.until) if not e.has_acceptable_input()]
+            if unread:  # never another day than the one typed: the field says why
+                unread[0].setFocus()
+                return
         self.table.setRowCount(0)
         self.loaded = 0
         with self.ctx.db.read() as session:

@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDateTimeEdit,
     QListWidget,
     QListWidgetItem,
     QWidget,
@@ -115,11 +114,3 @@ class CheckList(QListWidget):
             item = self.item(i)
             checked = item.data(Qt.ItemDataRole.UserRole) in wanted
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-
-
-class DateTimeEdit(QDateTimeEdit):
-    """A date-time field that Tab leaves (a plain one walks its day/month/year sections
-    with Tab; here the arrow keys do that), so a form can be filled from the keyboard."""
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next)

@@ -15,7 +15,6 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -44,12 +43,14 @@ from desk_app.ui.code_combo import CodeCombo
 from desk_app.ui.contact_form import ContactForm
 from desk_app.ui.contacts_model import COLUMNS, ContactsModel
 from desk_app.ui.context import UiContext
+from desk_app.ui.datetime_edit import DateEdit
 from desk_app.ui.export_ui import ask_personal_data, record_export
 from desk_app.ui.form_errors import error_text
 from desk_app.ui.note_dialog import NoteDialog
 from desk_app.ui.ops import OpResult, run_op
 from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.settings import Settings, ui_language
+from desk_app.ui.table_keys import open_on_enter
 from desk_app.ui.tasks import TaskRunner
 
 SEARCH_DELAY_MS = 250
@@ -74,9 +75,10 @@ class EngagementDialog(NoteDialog):
         super().__init__(types, "engagementType", parent)
         self.setWindowTitle(self.tr("Catat kegiatan"))
         today = to_wib(datetime.now(UTC)).date()  # the desk's day, whatever the PC's zone
-        self.day = QDateEdit(QDate(today.year, today.month, today.day))
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd/MM/yyyy")
+        # Typed whole (05/12/2026); Tab leaves it at once, never walking its parts.
+        self.day = DateEdit(with_buttons=True)
+        self.day.setObjectName("engagementDay")
+        self.day.setDate(QDate(today.year, today.month, today.day))
         self.summary = QPlainTextEdit()
         self.summary.setTabChangesFocus(True)
         self.form.addRow(self.tr("Tanggal"), self.day)
@@ -143,7 +145,7 @@ class ContactsTab(QWidget):
             combo.setMinimumContentsLength(8)
 
         self.new_button = QPushButton(self.tr("Kontak &baru"))
-        self.new_button.setToolTip(self.tr("Kontak baru (Ctrl+N)"))
+        self.new_button.setToolTip(self.tr("Kontak baru (Ctrl+Shift+N)"))
         self.new_button.clicked.connect(self.new_contact)
         self.import_button = QPushButton(self.tr("&Impor…"))
         self.import_button.clicked.connect(self.import_file)
@@ -176,6 +178,7 @@ class ContactsTab(QWidget):
             self.table.setColumnWidth(column, COLUMN_WIDTHS.get(key, 120))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit_contact())
+        open_on_enter(self.table, lambda index: self.edit_contact_at(index.row()))
 
         # The detail panel.
         self.heading = QLabel()
@@ -454,7 +457,15 @@ class ContactsTab(QWidget):
     def edit_contact(self) -> ContactForm | None:
         if self.detail is None:
             return None
-        form = ContactForm(self.ctx, self.detail.row.id, parent=self)
+        return self._open_contact_form(self.detail.row.id)
+
+    def edit_contact_at(self, row: int) -> ContactForm | None:
+        """The contact on ``row`` (Enter on the table), even while its detail is read."""
+        record = self.model.row_at(row)
+        return self._open_contact_form(record.id) if record is not None else None
+
+    def _open_contact_form(self, contact_id: str) -> ContactForm:
+        form = ContactForm(self.ctx, contact_id, parent=self)
         form.saved.connect(self._saved)
         form.show()
         return form

@@ -10,7 +10,6 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,31 +25,25 @@ from desk_app.services.errors import PermissionDeniedError, ServiceError, Valida
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui.bus import DataBus
 from desk_app.ui.context import resolve_ui
+from desk_app.ui.datetime_edit import DateEdit
+from desk_app.ui.form_errors import field_error_text
 from desk_app.ui.ops import run_op
 from desk_app.ui.screen_fit import fit_window
 
-#: The lowest date of an optional date field stands for "not set".
-_UNSET = QDate(2000, 1, 1)
 
-
-def _date_edit(name: str, optional: bool) -> QDateEdit:
-    edit = QDateEdit()
+def _date_edit(name: str, optional: bool) -> DateEdit:
+    """A day typed whole (27/11/2024); an optional one may be left empty."""
+    edit = DateEdit(optional=optional, with_buttons=False)
     edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMMM yyyy")
-    edit.setMinimumDate(_UNSET)
-    edit.setMaximumDate(QDate(2100, 12, 31))
-    if optional:
-        edit.setSpecialValueText("—")
     return edit
 
 
 def _to_qdate(day: date | None) -> QDate:
-    return QDate(day.year, day.month, day.day) if day else _UNSET
+    return QDate(day.year, day.month, day.day) if day else QDate()
 
 
 def _from_qdate(value: QDate) -> date | None:
-    if value == _UNSET:
+    if value.isNull():
         return None
     return date(value.year(), value.month(), value.day())
 
@@ -72,7 +65,6 @@ class ElectionDialog(QDialog):
         self.name_edit.setObjectName("nameEdit")
         self.name_edit.setMaxLength(200)
         self.voting_day_edit = _date_edit("votingDayEdit", optional=False)
-        self.voting_day_edit.setMinimumDate(QDate(2000, 1, 2))
         self.voting_day_edit.setDate(_to_qdate(current.voting_day))
         self.campaign_start_edit = _date_edit("campaignStartEdit", optional=True)
         self.campaign_end_edit = _date_edit("campaignEndEdit", optional=True)
@@ -85,7 +77,7 @@ class ElectionDialog(QDialog):
             (self.quiet_end_edit, current.quiet_end),
         ):
             edit.setDate(_to_qdate(value))
-            edit.setToolTip(self.tr("Kosongkan dengan memilih tanggal paling awal (—)"))
+            edit.setToolTip(self.tr("Kosongkan bila belum ditetapkan"))
 
         self.errors: dict[str, QLabel] = {}
         widgets: dict[str, QWidget] = {
@@ -149,7 +141,16 @@ class ElectionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
-        fit_window(self, 520, 380)
+        fit_window(self, 580, 380)
+
+    def _date_edits(self) -> dict[str, DateEdit]:
+        return {
+            "voting_day": self.voting_day_edit,
+            "campaign_start": self.campaign_start_edit,
+            "campaign_end": self.campaign_end_edit,
+            "quiet_start": self.quiet_start_edit,
+            "quiet_end": self.quiet_end_edit,
+        }
 
     def values(self) -> election.ElectionSettings:
         voting_day = _from_qdate(self.voting_day_edit.date())
@@ -170,6 +171,14 @@ class ElectionDialog(QDialog):
         actor = self.ctx.actor
         if actor is None:
             self._show(self.general_error, self.tr("Tidak ada pengguna yang masuk."))
+            return
+        unread = [
+            name for name, edit in self._date_edits().items() if not edit.has_acceptable_input()
+        ]
+        if unread:  # never saved as another day than the one typed
+            for name in unread:
+                self._show(self.errors[name], field_error_text("unreadable_date"))
+            self._date_edits()[unread[0]].setFocus()
             return
         values = self.values()
         run_op(

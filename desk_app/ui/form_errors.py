@@ -80,6 +80,9 @@ def field_error_text(code: str) -> str:
         ),
         "invalid_email": QCoreApplication.translate("FormErrors", "Alamat e-mail tidak sah."),
         "invalid_date": QCoreApplication.translate("FormErrors", "Tanggal/waktu tidak sah."),
+        "unreadable_date": QCoreApplication.translate(
+            "FormErrors", "Tanggal/waktu tidak terbaca. Tulis mis. 05/12/2026 13:30."
+        ),
         "invalid_boolean": QCoreApplication.translate("FormErrors", "Harus ya atau tidak."),
         "unknown_field": QCoreApplication.translate("FormErrors", "Kolom ini tidak dapat diubah."),
     }

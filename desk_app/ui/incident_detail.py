@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -35,7 +34,7 @@ from desk_app.models.enums import IncidentStatus, TaxonomyKind
 from desk_app.services import attachments
 from desk_app.services import incidents as service
 from desk_app.services.attachments import AttachmentView
-from desk_app.services.errors import ServiceError, ValidationError
+from desk_app.services.errors import ServiceError
 from desk_app.services.incident_history import ChangeView, record_history
 from desk_app.services.incidents import COORDINATOR_STATUSES, IncidentDetail
 from desk_app.services.permissions import Action, allowed
@@ -44,10 +43,10 @@ from desk_app.ui.attachments_panel import AttachmentsPanel
 from desk_app.ui.bus import DataBus
 from desk_app.ui.context import UiContext, ui_context_of
 from desk_app.ui.dialogs import Dialogs
-from desk_app.ui.form_errors import error_text, field_error_text, field_name
+from desk_app.ui.form_errors import error_text, field_name
 from desk_app.ui.incidents_model import status_colour
 from desk_app.ui.labels import SEVERITY_COLOURS, severity_name, status_name
-from desk_app.ui.note_dialog import NoteDialog
+from desk_app.ui.note_dialog import NoteDialog, NoteTextDialog
 from desk_app.ui.ops import OpResult, run_op
 from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.settings import ui_language
@@ -72,12 +71,6 @@ def status_action_text(status: str) -> str:
         ),
     }
     return texts.get(status, status_name(status))
-
-
-def ask_note(parent: QWidget, title: str, prompt: str) -> str | None:
-    """A required note, or None when the person cancels. Tests replace this."""
-    text, ok = QInputDialog.getMultiLineText(parent, title, prompt)
-    return text if ok else None
 
 
 def _badge(text: str, colour: Any) -> str:
@@ -162,6 +155,7 @@ class IncidentDetailPane(QWidget):
         self.follow_button = QPushButton(self.tr("Tambah &tindak lanjut…"))
         self.follow_button.setObjectName("addFollowUp")
         self.follow_button.clicked.connect(self.add_follow_up)
+        self.follow_button.setToolTip(self.tr("Tambah tindak lanjut (Ctrl+Shift+T)"))
         self.tabs = QTabWidget()
         self.follow_ups = QTextBrowser()
         self.follow_ups.setObjectName("followUps")
@@ -400,6 +394,8 @@ class IncidentDetailPane(QWidget):
             if not allowed(actor, needs):
                 button.setEnabled(False)
                 button.setToolTip(self.tr("Hanya koordinator yang dapat mengubah ke status ini."))
+            elif status == IncidentStatus.TERVERIFIKASI.value:
+                button.setToolTip(self.tr("Verifikasi, dengan catatan (Ctrl+Shift+V)"))
             button.clicked.connect(lambda _=False, s=status: self.change_status(s))
             self.status_row.insertWidget(1 + i, button)
             self.status_buttons[status] = button
@@ -463,27 +459,17 @@ class IncidentDetailPane(QWidget):
     def change_status(self, status: str) -> None:
         if self.detail is None:
             return
-        note = ask_note(
-            self,
+        dialog = NoteTextDialog(
             status_action_text(status),
             self.tr("Catatan untuk perubahan status ke “{0}” (wajib):").format(status_name(status)),
+            self,
         )
-        if note is None:
-            return
         actor, incident_id = self._actor(), self.detail.id
 
-        def refused(exc: ServiceError) -> None:
-            if isinstance(exc, ValidationError):
-                self._warn(field_error_text(next(iter(exc.errors.values()))))
-            else:
-                self._warn(error_text(exc))
+        def unit(note: str) -> Callable[[Any], object]:
+            return lambda s: service.change_status(s, actor, incident_id, status, note)
 
-        run_op(
-            self,
-            lambda s: service.change_status(s, actor, incident_id, status, note),
-            success=self._after_write,
-            failure=refused,
-        )
+        dialog.record_op(self, unit, self._after_write, lambda exc: self._warn(error_text(exc)))
 
     def add_follow_up(self) -> None:
         if self.detail is None:

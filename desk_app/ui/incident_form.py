@@ -16,7 +16,7 @@ import logging
 import os
 import uuid
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -49,10 +49,12 @@ from desk_app.services.incident_duplicates import DuplicateCandidate
 from desk_app.services.incident_fields import BY_NAME as FIELDS
 from desk_app.services.incidents import IncidentInput
 from desk_app.services.permissions import Action, allowed
+from desk_app.services.records import clock_offset_ms
 from desk_app.services.taxonomy import terms
 from desk_app.services.users import list_users
-from desk_app.ui.code_combo import CodeCombo, DateTimeEdit
+from desk_app.ui.code_combo import CodeCombo
 from desk_app.ui.context import UiContext, ui_context_of
+from desk_app.ui.datetime_edit import DateTimeEdit
 from desk_app.ui.form_errors import ErrorLabel, confirm_discard, error_text, field_error_text
 from desk_app.ui.labels import severity_name
 from desk_app.ui.merge_dialog import CandidateList
@@ -218,13 +220,11 @@ class IncidentForm(QDialog):
         self.link.setPlaceholderText(self.tr("https://… (tempel tautan unggahan)"))
         self.platform = CodeCombo()
         self.platform.setObjectName("platform")
-        self.occurred_at = DateTimeEdit()
+        # Typed or pasted whole ("05/12/2026 13:30"); only Tab leaves them (datetime_edit).
+        self.occurred_at = DateTimeEdit(clock=self._hub_now)
         self.occurred_at.setObjectName("occurred_at")
-        self.reported_at = DateTimeEdit()
+        self.reported_at = DateTimeEdit(clock=self._hub_now)
         self.reported_at.setObjectName("reported_at")
-        for edit in (self.occurred_at, self.reported_at):
-            edit.setDisplayFormat("dd/MM/yyyy HH:mm")
-            edit.setCalendarPopup(True)
         self.kecamatan = QLineEdit()
         self.kecamatan.setObjectName("kecamatan")
         self.desa = QLineEdit()
@@ -488,18 +488,12 @@ class IncidentForm(QDialog):
         )
 
     def _as_fields(self, values: dict[str, Any]) -> dict[str, Any]:
-        """``values`` as the form's widgets would give them back (times rounded the way
-        the date editors round them), so that stored and typed values compare equal."""
-        loading, self._loading = self._loading, True
-        probe = self.occurred_at.dateTime()
-        try:
-            out = dict(values)
-            for name in ("occurred_at", "reported_at"):
-                self.occurred_at.setDateTime(_to_qt(datetime.fromisoformat(values[name])))
-                out[name] = _from_qt(self.occurred_at.dateTime()).isoformat()
-        finally:
-            self.occurred_at.setDateTime(probe)
-            self._loading = loading
+        """``values`` as the form's widgets would give them back (times to the second,
+        as the date fields keep them), so that stored and typed values compare equal.
+        Worked out without the widgets: text being typed in them stays as it is."""
+        out = dict(values)
+        for name in ("occurred_at", "reported_at"):
+            out[name] = _from_qt(_to_qt(datetime.fromisoformat(values[name]))).isoformat()
         return out
 
     def _connect_changes(self) -> None:
@@ -647,6 +641,14 @@ class IncidentForm(QDialog):
         assert self.ctx.actor is not None
         return self.ctx.actor
 
+    def _hub_now(self) -> datetime:
+        """What *Sekarang* fills in: the window's clock, held back to the hub's when the
+        last sync found this computer's clock ahead of it, so "now" is never in the
+        hub's future."""
+        with self.ctx.db.read() as s:
+            offset = clock_offset_ms(s)
+        return self.ui.clock() + timedelta(milliseconds=min(0, offset))
+
     # -- changed underneath by a sync --------------------------------------------------------
 
     def _stamp(self) -> tuple[Any, ...] | None:
@@ -783,6 +785,14 @@ class IncidentForm(QDialog):
             ):
                 return
             self.keep_my_edits()
+        unreadable = {
+            name: "unreadable_date"
+            for name in ("occurred_at", "reported_at")
+            if not getattr(self, name).has_acceptable_input()
+        }
+        if unreadable:
+            self.show_errors(unreadable)
+            return
         data = self.to_input()
         actor = self._actor()
         if check_duplicates and self.incident_id is None:

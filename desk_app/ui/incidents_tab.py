@@ -12,7 +12,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -43,6 +42,7 @@ from desk_app.services.users import list_users
 from desk_app.ui.bus import DataBus
 from desk_app.ui.code_combo import CodeCombo
 from desk_app.ui.context import UiContext
+from desk_app.ui.datetime_edit import DateEdit
 from desk_app.ui.export_ui import ask_personal_data, record_export
 from desk_app.ui.form_errors import error_text, field_error_text
 from desk_app.ui.incident_detail import IncidentDetailPane
@@ -52,6 +52,7 @@ from desk_app.ui.labels import severity_name, status_name
 from desk_app.ui.ops import run_op
 from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.settings import Settings, ui_language
+from desk_app.ui.table_keys import open_on_enter
 from desk_app.ui.tasks import TaskRunner
 
 SEARCH_DELAY_MS = 250
@@ -75,22 +76,16 @@ COLUMN_WIDTHS = {
 HEADER_STATE = "incidents-v2"
 
 
-class _DateFilter(QDateEdit):
-    """A date or "—" (no bound): the minimum date stands for "no date"."""
+class _DateFilter(DateEdit):
+    """A day typed whole (05/12/2026), or empty for no bound."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.setMinimumDate(QDate(2000, 1, 1))
-        self.setSpecialValueText("—")
+        super().__init__(parent, optional=True, with_buttons=False, with_reading=False)
         self.clear_date()
 
-    def clear_date(self) -> None:
-        self.setDate(self.minimumDate())
-
-    def value(self) -> QDate | None:
-        return None if self.date() == self.minimumDate() else self.date()
+    def bound(self) -> QDate | None:
+        day = self.date()
+        return None if day.isNull() else day
 
 
 class BulkStatusDialog(QDialog):
@@ -219,6 +214,7 @@ class IncidentsTab(QWidget):
         self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda index: self.edit_incident(self._id_at(index.row())))
+        open_on_enter(self.table, lambda index: self.edit_incident(self._id_at(index.row())))
 
         self.detail = IncidentDetailPane(self.ctx, ui=self.ui)
         self.detail.edit_requested.connect(self.edit_incident)
@@ -352,8 +348,8 @@ class IncidentsTab(QWidget):
     def current_filter(self) -> IncidentFilter:
         base = self.model.filter
         severity = self.severity.code()
-        start = self.date_from.value()
-        end = self.date_to.value()
+        start = self.date_from.bound()
+        end = self.date_to.bound()
         search = self.search.text().strip()
         if fts_query(search) == fts_query(base.search):
             # A letter that searches nothing yet (the first of a word) or punctuation:

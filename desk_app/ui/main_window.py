@@ -64,6 +64,7 @@ FEATURES: list[str] = [
     "desk_app.ui.sitrep_ui",
     "desk_app.ui.sync_ui",
     "desk_app.ui.workstation_ui",
+    "desk_app.ui.incident_actions",
 ]
 
 #: The tabs, in order; their keys are what ``--tab`` and the settings use.
@@ -608,12 +609,37 @@ class MainWindow(QMainWindow):
             )
         return text
 
-    def show_shortcuts(self) -> None:
-        lines = []
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """What F1 lists: each key once, with what it does; only keys that do something
+        for the signed-in role (an action hidden from it is left out)."""
+        rows: dict[str, str] = {}
+
+        def add(keys: str, text: str) -> None:
+            native = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+            rows.setdefault(native, text)
+
         for action in self.commands.values():
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            if keys:
-                lines.append(f"<tr><td><b>{keys}</b></td><td>{action.toolTip()}</td></tr>")
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.PortableText)
+            if keys and action.isVisible():
+                add(keys, action.statusTip() or action.text().replace("&", ""))
+        actor = self._ctx.actor if self._ctx is not None else None
+        if actor is not None and allowed(actor, Action.SET_ALERT_LEVEL):
+            add("Ctrl+T", self.tr("Ubah tingkat siaga wilayah terpilih (tab Wilayah)"))
+        add("Enter", self.tr("Buka baris terpilih di tabel"))
+        add("Ctrl+Enter", self.tr("Simpan formulir atau catatan"))
+        add("Esc", self.tr("Tutup formulir atau dialog tanpa menyimpan"))
+        add("Ctrl+Home", self.tr("Kolom tanggal: isi waktu sekarang"))
+        add("Ctrl+Down", self.tr("Kolom tanggal: mundur 15 menit"))
+        add("Ctrl+Up", self.tr("Kolom tanggal: maju 15 menit"))
+        return list(rows.items())
+
+    def show_shortcuts(self) -> None:
+        from html import escape
+
+        lines = [
+            f"<tr><td><b>{escape(keys)}</b></td><td>{escape(text)}</td></tr>"
+            for keys, text in self.shortcut_rows()
+        ]
         self.dialogs.inform(
             self,
             self.tr("Pintasan papan ketik"),

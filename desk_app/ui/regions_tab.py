@@ -61,6 +61,7 @@ from desk_app.ui.record_model import Column, RecordTableModel, record_table_view
 from desk_app.ui.region_map import AlertLegend, MapRegion, RegionMap
 from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.settings import Settings, ui_language
+from desk_app.ui.table_keys import open_on_enter
 from desk_app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -511,6 +512,14 @@ class RegionDetailPanel(QWidget):
         for model in (self.history_model, self.incident_model, self.contact_model):
             model.set_records([])
 
+    def focus_incidents(self) -> None:
+        """Show the region's incidents and put the keyboard on the first (or current)."""
+        self.lists.setCurrentWidget(self.incident_view)
+        if not self.incident_view.currentIndex().isValid() and self.incident_model.rowCount():
+            self.incident_view.setCurrentIndex(self.incident_model.index(0, 0))
+            self.incident_view.selectRow(0)
+        self.incident_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _open_incident(self, index: QModelIndex) -> None:
         if index.isValid():
             self.incident_activated.emit(self.incident_model.record(index.row()).id)
@@ -559,6 +568,10 @@ class RegionsTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
+        # Enter (or a double-click) on a region goes into its list of incidents, where
+        # Enter again opens one.
+        self.table.doubleClicked.connect(self.open_region_incidents)
+        open_on_enter(self.table, self.open_region_incidents)
         self.map = RegionMap()
         self.map.region_clicked.connect(self.select_region)
         self.map.setToolTip("")
@@ -696,6 +709,11 @@ class RegionsTab(QWidget):
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
             self.table.scrollTo(index)
+
+    def open_region_incidents(self, index: QModelIndex | None = None) -> None:
+        if index is not None and index.isValid():
+            self.select_region(self.model.record(index.row()).code)
+        self.detail.focus_incidents()
 
     def _table_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if current.isValid():

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -48,6 +46,8 @@ from desk_app.services import sitreps
 from desk_app.services.errors import PermissionDeniedError, ServiceError, ValidationError
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui.bus import DataBus
+from desk_app.ui.datetime_edit import DateTimeEdit
+from desk_app.ui.note_dialog import NoteTextDialog
 from desk_app.ui.screen_fit import fit_window, scrolling
 from desk_app.ui.sitrep_preview import PREVIEW_PAGES, PagesView, print_pdf, render_pages
 from desk_app.ui.tasks import TaskRunner
@@ -130,13 +130,11 @@ class SitrepDialog(QDialog):
 
         period = QGroupBox(self.tr("Periode (WIB)"))
         pform = QFormLayout(period)
-        self.from_edit = QDateTimeEdit()
+        # Typed or pasted whole; Ctrl+Home sets now (datetime_edit).
+        self.from_edit = DateTimeEdit(with_buttons=False)
         self.from_edit.setObjectName("sitrepFrom")
-        self.to_edit = QDateTimeEdit()
+        self.to_edit = DateTimeEdit(with_buttons=False)
         self.to_edit.setObjectName("sitrepTo")
-        for edit in (self.from_edit, self.to_edit):
-            edit.setDisplayFormat("dd-MM-yyyy HH.mm")
-            edit.setCalendarPopup(True)
         pform.addRow(self.tr("&Dari"), self.from_edit)
         pform.addRow(self.tr("&Sampai"), self.to_edit)
         self.lang_combo = QComboBox()
@@ -208,10 +206,8 @@ class SitrepDialog(QDialog):
         next_row = QHBoxLayout()
         self.next_box = QCheckBox(self.tr("Laporan &berikutnya"))
         self.next_box.setObjectName("sitrepNextReportOn")
-        self.next_edit = QDateTimeEdit()
+        self.next_edit = DateTimeEdit(with_buttons=False)
         self.next_edit.setObjectName("sitrepNextReport")
-        self.next_edit.setDisplayFormat("dd-MM-yyyy HH.mm")
-        self.next_edit.setCalendarPopup(True)
         self.next_edit.setEnabled(False)
         self.next_box.toggled.connect(self.next_edit.setEnabled)
         next_row.addWidget(self.next_box)
@@ -394,6 +390,15 @@ class SitrepDialog(QDialog):
 
     def _refused(self, options: SitrepOptions) -> str:
         """Why these options cannot be used, before any work (empty: they can)."""
+        edits = [self.from_edit, self.to_edit] + (
+            [self.next_edit] if self.next_box.isChecked() else []
+        )
+        for edit in edits:
+            if not edit.has_acceptable_input():
+                edit.setFocus()
+                return self.tr(
+                    'Tanggal/waktu "{0}" tidak terbaca. Tulis mis. 05/12/2026 13:30.'
+                ).format(edit.text())
         if options.recommendations.strip() and "recommendations" not in options.sections:
             return self.tr(
                 "Rekomendasi sudah ditulis, tetapi bagian Rekomendasi tidak dipilih. Pilih "
@@ -583,13 +588,13 @@ class SitrepDialog(QDialog):
         number = self.selected_number()
         if number is None or not self.may_issue:
             return
-        reason, ok = QInputDialog.getMultiLineText(
-            self,
+        dialog = NoteTextDialog(
             self.tr("Batalkan nomor"),
             self.tr("Alasan pembatalan nomor %1 (tercatat di register):").replace("%1", number),
+            self,
         )
-        if ok:
-            self.void_number(number, reason)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.void_number(number, dialog.text())
 
     def void_number(self, number: str, reason: str) -> None:
         if self.ctx.actor is None:

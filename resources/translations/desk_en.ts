@@ -51,6 +51,11 @@
 <context>
     <name>ElectionDialog</name>
     <message>
+        <location filename="../../desk_app/ui/election_dialog.py" line="1"/>
+        <source>Kosongkan bila belum ditetapkan</source>
+        <translation>Leave empty while not decided</translation>
+    </message>
+    <message>
         <location filename="../../desk_app/ui/election_dialog.py" line="61" />
         <source>Pengaturan pemilihan</source>
         <extracomment>The lowest date of an optional date field stands for "not set".</extracomment>
@@ -66,11 +71,6 @@
         <location filename="../../desk_app/ui/election_dialog.py" line="180" />
         <source>Hanya administrator yang dapat mengubah pengaturan pemilihan.</source>
         <translation>Only administrators can change the election settings.</translation>
-    </message>
-    <message>
-        <location filename="../../desk_app/ui/election_dialog.py" line="84" />
-        <source>Kosongkan dengan memilih tanggal paling awal (—)</source>
-        <translation>Clear it by choosing the earliest date (—)</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/election_dialog.py" line="96" />
@@ -252,6 +252,41 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="1"/>
+        <source>Ubah tingkat siaga wilayah terpilih (tab Wilayah)</source>
+        <translation>Change the selected region's alert level (Regions tab)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="1"/>
+        <source>Buka baris terpilih di tabel</source>
+        <translation>Open the selected table row</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="1"/>
+        <source>Simpan formulir atau catatan</source>
+        <translation>Save a form or note</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="1"/>
+        <source>Tutup formulir atau dialog tanpa menyimpan</source>
+        <translation>Close a form or dialog without saving</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="1"/>
+        <source>Kolom tanggal: isi waktu sekarang</source>
+        <translation>Date field: set the current time</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="1"/>
+        <source>Kolom tanggal: mundur 15 menit</source>
+        <translation>Date field: back 15 minutes</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/main_window.py" line="1"/>
+        <source>Kolom tanggal: maju 15 menit</source>
+        <translation>Date field: forward 15 minutes</translation>
+    </message>
     <message>
         <location filename="../../desk_app/ui/main_window.py" line="86" />
         <source>Desk Pilkada — Pemerintah Provinsi Jawa Tengah</source>
@@ -1147,6 +1182,39 @@
         <location filename="../../desk_app/ui/workstation_ui.py" line="1" />
         <source>Kode &amp;workstation…</source>
         <translation>&amp;Workstation code…</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentActionsFeature</name>
+    <message>
+        <location filename="../../desk_app/ui/incident_actions.py" line="1"/>
+        <source>&amp;Verifikasi insiden…</source>
+        <translation>&amp;Verify incident…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_actions.py" line="1"/>
+        <source>Verifikasi insiden yang ditampilkan, dengan catatan</source>
+        <translation>Verify the incident shown, with a note</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_actions.py" line="1"/>
+        <source>Tambah &amp;tindak lanjut…</source>
+        <translation>Add follo&amp;w-up…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_actions.py" line="1"/>
+        <source>Tambah tindak lanjut pada insiden yang ditampilkan</source>
+        <translation>Add a follow-up to the incident shown</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_actions.py" line="1"/>
+        <source>&amp;Lampirkan berkas…</source>
+        <translation>&amp;Attach files…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_actions.py" line="1"/>
+        <source>Lampirkan gambar atau PDF pada insiden yang ditampilkan</source>
+        <translation>Attach pictures or PDFs to the incident shown</translation>
     </message>
 </context>
 </TS>

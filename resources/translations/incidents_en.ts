@@ -254,8 +254,8 @@
     </message>
     <message>
         <location filename="../../desk_app/ui/contacts_tab.py" line="147"/>
-        <source>Kontak baru (Ctrl+N)</source>
-        <translation>New contact (Ctrl+N)</translation>
+        <source>Kontak baru (Ctrl+Shift+N)</source>
+        <translation>New contact (Ctrl+Shift+N)</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/contacts_tab.py" line="149"/>
@@ -549,6 +549,11 @@
 </context>
 <context>
     <name>FormErrors</name>
+    <message>
+        <location filename="../../desk_app/ui/form_errors.py" line="1"/>
+        <source>Tanggal/waktu tidak terbaca. Tulis mis. 05/12/2026 13:30.</source>
+        <translation>Date/time not understood. Write e.g. 05/12/2026 13:30.</translation>
+    </message>
     <message>
         <location filename="../../desk_app/ui/form_errors.py" line="21"/>
         <source>Wajib diisi.</source>
@@ -1277,6 +1282,16 @@
 <context>
     <name>IncidentDetailPane</name>
     <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="1"/>
+        <source>Tambah tindak lanjut (Ctrl+Shift+T)</source>
+        <translation>Add a follow-up (Ctrl+Shift+T)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/incident_detail.py" line="1"/>
+        <source>Verifikasi, dengan catatan (Ctrl+Shift+V)</source>
+        <translation>Verify, with a note (Ctrl+Shift+V)</translation>
+    </message>
+    <message>
         <location filename="../../desk_app/ui/incident_detail.py" line="141"/>
         <source>&amp;Ubah…</source>
         <translation>&amp;Edit…</translation>
@@ -1998,6 +2013,92 @@ Sertakan data pribadi dalam berkas? Pilih Tidak untuk menyamarkannya. Ekspor dic
         <translation>This export can contain personal data: reporters' names and phone numbers, partners' phone numbers, e-mail and addresses.
 
 Include personal data in the file? Choose No to mask it. The export is recorded in the audit log (UU PDP).</translation>
+    </message>
+</context>
+<context>
+    <name>DateTimeEdit</name>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>Ketik atau tempel tanggal, mis. 05/12/2026 atau 2026-12-05. Panah atas/bawah mengubah bagian di kursor; Ctrl+Home: hari ini.</source>
+        <translation>Type or paste a date, e.g. 05/12/2026 or 2026-12-05. Up/Down arrows change the part at the cursor; Ctrl+Home: today.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>Hari ini</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>Isi dengan tanggal hari ini (Ctrl+Home)</source>
+        <translation>Set to today's date (Ctrl+Home)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>Tidak terbaca; mis. 05/12/2026</source>
+        <translation>Not understood; e.g. 05/12/2026</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>Ketik atau tempel tanggal dan jam, mis. 05/12/2026 13:30, 2026-12-05 13.30. Panah atas/bawah mengubah bagian di kursor; Ctrl+Home: sekarang; Ctrl+Bawah/Atas: 15 menit mundur/maju.</source>
+        <translation>Type or paste a date and time, e.g. 05/12/2026 13:30, 2026-12-05 13.30. Up/Down arrows change the part at the cursor; Ctrl+Home: now; Ctrl+Down/Up: 15 minutes back/forward.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>dd/mm/yyyy jj:mm</source>
+        <translation>dd/mm/yyyy hh:mm</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>Sekarang</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>Isi dengan waktu sekarang (Ctrl+Home)</source>
+        <translation>Set to the current time (Ctrl+Home)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>−15 mnt</source>
+        <translation>−15 min</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>Mundur 15 menit (Ctrl+Bawah)</source>
+        <translation>Back 15 minutes (Ctrl+Down)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
+        <source>Tidak terbaca; mis. 05/12/2026 13:30</source>
+        <translation>Not understood; e.g. 05/12/2026 13:30</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <location filename="../../desk_app/ui/note_dialog.py" line="1"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/note_dialog.py" line="1"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/note_dialog.py" line="1"/>
+        <source>Simpan (Ctrl+Enter)</source>
+        <translation>Save (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/note_dialog.py" line="1"/>
+        <source>Ctrl+Enter menyimpan · Esc membatalkan</source>
+        <translation>Ctrl+Enter saves · Esc cancels</translation>
     </message>
 </context>
 </TS>

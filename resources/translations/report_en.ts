@@ -4,6 +4,11 @@
 <context>
     <name>SitrepDialog</name>
     <message>
+        <location filename="../../desk_app/ui/sitrep_dialog.py" line="1"/>
+        <source>Tanggal/waktu "{0}" tidak terbaca. Tulis mis. 05/12/2026 13:30.</source>
+        <translation>Date/time "{0}" not understood. Write e.g. 05/12/2026 13:30.</translation>
+    </message>
+    <message>
         <location filename="../../desk_app/ui/sitrep_dialog.py" line="106"/>
         <source>Laporan Situasi</source>
         <translation>Situation Report</translation>

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from sitrep_seed import Seeded
 
@@ -19,6 +20,7 @@ from desk_app.reports import issue
 from desk_app.services import sitreps
 from desk_app.services.actor import Actor
 from desk_app.ui.main_window import MainWindow
+from desk_app.ui.note_dialog import NoteTextDialog
 from desk_app.ui.settings import Settings
 from desk_app.ui.sitrep_dialog import SitrepDialog, _to_qdatetime
 from desk_app.ui.sitrep_ui import SitrepFeature
@@ -225,7 +227,11 @@ def test_draft_preview_takes_no_number(ctx: AppContext, seeded: Seeded, qtbot: Q
 
 
 def test_a_number_is_voided_with_its_reason(
-    ctx: AppContext, seeded: Seeded, qtbot: QtBot, tmp_path: Path
+    ctx: AppContext,
+    seeded: Seeded,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from desk_app.reports import SitrepOptions
 
@@ -241,7 +247,17 @@ def test_a_number_is_voided_with_its_reason(
     assert dialog.selected_number() == issued.number
     dialog.void_number(issued.number, "  ")
     assert "Alasan pembatalan wajib diisi" in dialog.status_label.text()
-    dialog.void_number(issued.number, "Periode salah")
+
+    def answer(note: NoteTextDialog) -> QDialog.DialogCode:
+        # The reason is asked in the desk's own note dialog, not a stock prompt.
+        assert [note.save_button.text(), note.cancel_button.text()] == ["Simpan", "Batal"]
+        assert issued.number in note.prompt.text()
+        note.note.setPlainText("Periode salah")
+        note.accept()
+        return QDialog.DialogCode(note.result())
+
+    monkeypatch.setattr(NoteTextDialog, "exec", answer)
+    dialog.void_selected()
     assert dialog.list_table.item(0, 6).text() == "Periode salah"
     dialog.void_number(issued.number, "lagi")
     assert "sudah dibatalkan" in dialog.status_label.text()
@@ -260,5 +276,22 @@ def test_future_period_and_orphan_recommendations_are_refused(
     dialog.preview_draft()
     assert "bagian Rekomendasi tidak dipilih" in dialog.status_label.text()
     assert dialog.current is None
+    with ctx.db.read() as session:
+        assert sitreps.list_sitreps(session) == []
+
+
+def test_a_period_typed_key_by_key_is_read_and_an_unreadable_one_refused(
+    ctx: AppContext, qtbot: QtBot
+) -> None:
+    dialog = _dialog(ctx, qtbot)
+    dialog.show()
+    dialog.from_edit.edit.selectAll()
+    qtbot.keyClicks(dialog.from_edit.edit, "2024-11-26 07.00")
+    start = dialog.options().period_start
+    assert (start.year, start.month, start.day, start.hour, start.minute) == (2024, 11, 26, 0, 0)
+    dialog.to_edit.edit.selectAll()
+    qtbot.keyClicks(dialog.to_edit.edit, "27/11/2024 25:00")
+    dialog.generate()
+    assert "tidak terbaca" in dialog.status_label.text()
     with ctx.db.read() as session:
         assert sitreps.list_sitreps(session) == []

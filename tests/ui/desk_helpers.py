@@ -149,3 +149,59 @@ class AnsweringDialogs(Dialogs):
 
     def save_file(self, parent: Any, title: str, suggested: str, filters: str) -> str:
         return str(self.files.pop(0)) if self.files else ""
+
+
+class ModalDriver:
+    """Answers the modal dialogs that code under test opens with ``exec()``: each step
+    gets the next modal dialog while it is shown (keys typed into it with ``qtbot``), a
+    dialog shown again after a refusal counting as the next. A step that fails closes
+    its dialog, so a broken test fails instead of hanging; ``check()`` then raises what
+    went wrong, or fails when a step never ran."""
+
+    def __init__(self, *steps: Callable[[Any], None]) -> None:
+        from PySide6.QtCore import QTimer
+
+        self._timer = QTimer
+        self.steps = list(steps)
+        self.errors: list[BaseException] = []
+        self._last: Any = None
+        self._closed_since = True
+        self._watched: set[int] = set()
+        QTimer.singleShot(0, self._run)
+
+    def _closed(self, *_args: object) -> None:
+        self._closed_since = True
+
+    def _run(self) -> None:
+        from PySide6.QtCore import QDeadlineTimer, QEventLoop
+        from PySide6.QtWidgets import QApplication
+
+        if not self.steps:
+            return
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or (dialog is self._last and not self._closed_since):
+            self._timer.singleShot(5, self._run)
+            return
+        step = self.steps.pop(0)
+        self._last, self._closed_since = dialog, False
+        if id(dialog) not in self._watched:
+            self._watched.add(id(dialog))
+            dialog.finished.connect(self._closed)
+        try:
+            # Keys such as Ctrl+Enter are shortcuts: they reach the active window only.
+            dialog.activateWindow()
+            deadline = QDeadlineTimer(3000)
+            while QApplication.activeWindow() is not dialog and not deadline.hasExpired():
+                QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            step(dialog)
+        except BaseException as exc:  # the test's assertion, raised in check()
+            self.errors.append(exc)
+            self.steps.clear()
+            dialog.reject()
+        if self.steps:
+            self._timer.singleShot(5, self._run)
+
+    def check(self) -> None:
+        if self.errors:
+            raise self.errors[0]
+        assert not self.steps, f"{len(self.steps)} dialog step(s) never ran"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from desk_app.context import AppContext, authenticate
+from desk_app.formats import wib_today
 from desk_app.models.enums import Role
 from desk_app.services import auth, backup, incidents
 from desk_app.services.actor import Actor
@@ -194,6 +195,22 @@ def test_audit_viewer_filters_and_exports(
     viewer.user.setCurrentIndex(viewer.user.findData(operator.user_id))
     viewer.reload()
     assert viewer.total == 1 and viewer.table.item(0, 1).text() == "operator"
+    # Days typed key by key; one that cannot be read filters nothing until corrected.
+    viewer.use_dates.setChecked(True)
+    today = wib_today()
+    viewer.since.edit.selectAll()
+    qtbot.keyClicks(viewer.since.edit, today.strftime("%d/%m/%Y"))
+    viewer.reload()
+    assert viewer.total == 1
+    viewer.since.edit.selectAll()
+    qtbot.keyClicks(viewer.since.edit, "32/12/2026")
+    viewer.user.setCurrentIndex(0)
+    viewer.reload()
+    assert viewer.total == 1  # not reloaded with the day read before
+    qtbot.keyClick(viewer.since.edit, Qt.Key.Key_Return)
+    assert "#b00020" in viewer.since.edit.styleSheet()  # marked, left as typed
+    assert viewer.since.text() == "32/12/2026"
+    viewer.use_dates.setChecked(False)
     _shot(viewer, "audit_viewer")
     count = viewer.export_to(tmp_path / "audit.xlsx")
     assert count > 0

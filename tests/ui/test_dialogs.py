@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -55,6 +55,25 @@ def test_invalid_dates_show_messages_next_to_the_fields(qtbot: QtBot, ctx: AppCo
     assert _stored(ctx) == before
 
 
+def test_days_are_typed_whole_may_be_emptied_and_unreadable_ones_are_refused(
+    qtbot: QtBot, ctx: AppContext
+) -> None:
+    before = _stored(ctx)
+    dialog = _dialog(qtbot, ctx)
+    dialog.voting_day_edit.edit.selectAll()
+    qtbot.keyClicks(dialog.voting_day_edit.edit, "28/11/2029")
+    assert dialog.values().voting_day == date(2029, 11, 28)
+    dialog.campaign_start_edit.edit.selectAll()
+    qtbot.keyClick(dialog.campaign_start_edit.edit, Qt.Key.Key_Delete)
+    assert dialog.values().campaign_start is None  # emptied: not set
+    dialog.quiet_end_edit.edit.selectAll()
+    qtbot.keyClicks(dialog.quiet_end_edit.edit, "31/11/2029")  # November has 30 days
+    dialog.save_button.click()
+    assert dialog.isVisible()
+    assert "tidak terbaca" in dialog.errors["quiet_end"].text()
+    assert _stored(ctx) == before
+
+
 def test_empty_name_is_refused(qtbot: QtBot, ctx: AppContext) -> None:
     dialog = _dialog(qtbot, ctx)
     dialog.name_edit.clear()
@@ -85,9 +104,11 @@ def test_admin_saves_and_the_window_hears_of_it(qtbot: QtBot, ctx: AppContext) -
 
 def test_optional_date_can_be_cleared(qtbot: QtBot, ctx: AppContext) -> None:
     dialog = _dialog(qtbot, ctx)
-    dialog.quiet_start_edit.setDate(dialog.quiet_start_edit.minimumDate())
-    dialog.quiet_end_edit.setDate(dialog.quiet_end_edit.minimumDate())
-    assert dialog.quiet_start_edit.text() == "—"
+    # Emptied by the keyboard (there is no "earliest date means none" any more).
+    for edit in (dialog.quiet_start_edit, dialog.quiet_end_edit):
+        edit.edit.selectAll()
+        qtbot.keyClick(edit.edit, Qt.Key.Key_Backspace)
+    assert dialog.quiet_start_edit.text() == ""
     dialog.save_button.click()
     assert _stored(ctx).quiet_start is None
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from desk_helpers import AnsweringDialogs, HeldTasks
+from desk_helpers import AnsweringDialogs, HeldTasks, ModalDriver
 from PySide6.QtCore import QDate, Qt, QThreadPool
 from PySide6.QtWidgets import QDialog, QPushButton
 from pytestqt.qtbot import QtBot
@@ -25,6 +25,7 @@ from desk_app.ui.incident_form import Draft, IncidentForm, write_draft
 from desk_app.ui.incidents_model import COLUMNS, IncidentsModel
 from desk_app.ui.incidents_tab import IncidentsTab
 from desk_app.ui.merge_dialog import MergeDialog
+from desk_app.ui.note_dialog import NoteTextDialog
 from desk_app.ui.tasks import TaskRunner
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -144,6 +145,16 @@ def test_filters_and_search_show_the_right_rows(
     day = (NOW - timedelta(days=40)).astimezone(WIB)  # the filter's days are WIB days
     tab.date_to.setDate(QDate(day.year, day.month, day.day))
     assert _titles(tab) == ["Hoaks lama"]
+    # Typed key by key, "/" and all, the day stays in its own field.
+    tab.reset_filters()
+    assert tab.date_to.text() == ""
+    qtbot.keyClicks(tab.date_to.edit, day.strftime("%d/%m/%Y"))
+    assert tab.date_to.bound() == QDate(day.year, day.month, day.day)
+    assert _titles(tab) == ["Hoaks lama"]
+    tab.date_to.edit.clear()
+    qtbot.keyClicks(tab.date_to.edit, " ")  # emptied: no bound again
+    assert tab.date_to.bound() is None
+    assert len(_titles(tab)) == 4
 
 
 def test_bulk_assign_and_status_change(
@@ -189,16 +200,28 @@ def test_status_transitions_allowed_and_refused(
 
     ctx.actor = admin
     pane.show_incident(incident_id)
-    notes = iter([None, "", "Sudah dikonfirmasi Polres"])
-    monkeypatch.setattr(incident_detail, "ask_note", lambda *a: next(notes))
     button = pane.status_buttons["terverifikasi"]
     assert button.isEnabled()
+
+    def cancel(dialog: NoteTextDialog) -> None:
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Escape)
+
+    driver = ModalDriver(cancel)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # cancelled: nothing
+    driver.check()
     assert pane.detail is not None and pane.detail.status == "baru"
-    qtbot.mouseClick(pane.status_buttons["terverifikasi"], Qt.MouseButton.LeftButton)
-    assert dialogs.warnings == ["Wajib diisi."] and pane.detail.status == "baru"
+
+    def empty_then_noted(dialog: NoteTextDialog) -> None:
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert dialog.isVisible() and dialog.error.text() == "Wajib diisi."
+        qtbot.keyClicks(dialog.note, "Sudah dikonfirmasi Polres")
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    driver = ModalDriver(empty_then_noted)
     with qtbot.waitSignal(pane.changed):
         qtbot.mouseClick(pane.status_buttons["terverifikasi"], Qt.MouseButton.LeftButton)
+    driver.check()
+    assert dialogs.warnings == []
     assert pane.detail.status == "terverifikasi"
     assert set(pane.status_buttons) == {"ditindaklanjuti", "selesai"}
     assert "Sudah dikonfirmasi Polres" in pane.status_history.toPlainText()
