@@ -1,6 +1,12 @@
-"""Preferences: the interface language and the idle-lock delay."""
+"""Preferences: the interface language and the idle-lock delay.
+
+A new language applies when the desk starts again: saving one offers to restart now
+(``desk_app.ui.restart``), or it applies at the next start.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -8,19 +14,30 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from desk_app.ui.restart import restart_desk
 from desk_app.ui.settings import Settings
 
 
 class PreferencesDialog(QDialog):
-    """Saved to the settings file on OK. A new language applies at the next start."""
+    """Saved to the settings file on OK. A new language offers a restart of the desk."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        restart: Callable[[QWidget, str], bool] = restart_desk,
+    ) -> None:
         super().__init__(parent)
+        self._restart = restart
+        #: The question "restart now?" after a new language was saved, while it is open.
+        self.restart_box: QMessageBox | None = None
         self.setObjectName("preferencesDialog")
         self.setWindowTitle(self.tr("Preferensi"))
         self.settings = settings
@@ -31,7 +48,7 @@ class PreferencesDialog(QDialog):
         self.language_combo.addItem("English", "en")
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.language)))
         self.language_note = QLabel(
-            self.tr("Bahasa baru berlaku setelah Desk Pilkada dibuka ulang.")
+            self.tr("Bahasa baru berlaku setelah Desk Pilkada dimulai ulang.")
         )
         self.language_note.setWordWrap(True)
         self.idle_spin = QSpinBox()
@@ -67,7 +84,36 @@ class PreferencesDialog(QDialog):
         self.resize(460, 200)
 
     def accept(self) -> None:
-        self.settings.language = str(self.language_combo.currentData())
+        lang = str(self.language_combo.currentData())
+        changed = lang != self.settings.language
+        self.settings.language = lang
         self.settings.idle_lock_minutes = self.idle_spin.value()
         self.settings.sync()
         super().accept()
+        if changed:
+            self._offer_restart(lang)
+
+    def _offer_restart(self, lang: str) -> None:
+        window = self.parentWidget()
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Ganti bahasa"),
+            self.tr(
+                "Bahasa akan berganti setelah Desk Pilkada dimulai ulang. Mulai ulang sekarang?"
+            ),
+            QMessageBox.StandardButton.NoButton,
+            window,
+        )
+        box.setObjectName("restartBox")
+        now = box.addButton(self.tr("&Mulai ulang sekarang"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("&Nanti"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(now)
+        restart = self._restart
+
+        def answered() -> None:
+            if box.clickedButton() is now and window is not None:
+                restart(window.window(), lang)
+
+        box.finished.connect(answered)
+        self.restart_box = box
+        box.open()

@@ -607,9 +607,8 @@
         <translation>Preferences</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/preferences_dialog.py" line="34" />
-        <source>Bahasa baru berlaku setelah Desk Pilkada dibuka ulang.</source>
-        <translation>A new language applies when Desk Pilkada is next started.</translation>
+        <source>Bahasa baru berlaku setelah Desk Pilkada dimulai ulang.</source>
+        <translation>A new language applies when Desk Pilkada starts again.</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/preferences_dialog.py" line="42" />
@@ -645,6 +644,22 @@
         <location filename="../../desk_app/ui/preferences_dialog.py" line="61" />
         <source>Batal</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Ganti bahasa</source>
+        <translation>Change language</translation>
+    </message>
+    <message>
+        <source>Bahasa akan berganti setelah Desk Pilkada dimulai ulang. Mulai ulang sekarang?</source>
+        <translation>The language changes when Desk Pilkada starts again. Restart now?</translation>
+    </message>
+    <message>
+        <source>&amp;Mulai ulang sekarang</source>
+        <translation>&amp;Restart now</translation>
+    </message>
+    <message>
+        <source>&amp;Nanti</source>
+        <translation>&amp;Later</translation>
     </message>
 </context>
 <context>
@@ -1016,6 +1031,17 @@
         <location filename="../../desk_app/ui/first_start_dialog.py" line="1" />
         <source>Gagal menyimpan: %1</source>
         <translation>Could not save: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Restart</name>
+    <message>
+        <source>Mulai ulang gagal</source>
+        <translation>Restart failed</translation>
+    </message>
+    <message>
+        <source>Desk Pilkada tidak dapat dimulai ulang. Buka kembali secara manual.</source>
+        <translation>Desk Pilkada could not start again. Please open it yourself.</translation>
     </message>
 </context>
 </TS>

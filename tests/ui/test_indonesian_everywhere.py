@@ -1,0 +1,232 @@
+"""Indonesian everywhere (issue 17, section 5): Qt's own strings, names instead of codes,
+a language change that applies, error boxes that say what failed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+)
+from pytestqt.qtbot import QtBot
+
+from desk_app.ui import restart as restart_module
+from desk_app.ui.i18n import catalogues, install_language, translations_dir
+from desk_app.ui.preferences_dialog import PreferencesDialog
+from desk_app.ui.settings import Settings
+
+
+def _compile_stale() -> None:
+    """Compile every stale .qm, as ``make translations`` does."""
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    for ts in sorted(translations_dir().glob("*.ts")):
+        qm = ts.with_suffix(".qm")
+        if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
+            subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
+
+
+@pytest.fixture
+def indonesian(qapp: QApplication) -> Iterator[None]:
+    _compile_stale()
+    install_language(qapp, "id")
+    yield
+    install_language(qapp, "id")
+
+
+@pytest.fixture
+def english(qapp: QApplication) -> Iterator[None]:
+    _compile_stale()
+    install_language(qapp, "en")
+    yield
+    install_language(qapp, "id")
+
+
+def _texts(box: QMessageBox | QDialogButtonBox) -> set[str]:
+    return {button.text().replace("&", "") for button in box.buttons()}
+
+
+def _action_text(text: str) -> str:
+    return text.split("\t")[0].replace("&", "")
+
+
+# -- Qt's own strings ----------------------------------------------------------------------
+
+
+def test_standard_buttons_speak_indonesian(qtbot: QtBot, indonesian: None) -> None:
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Judul",
+        "Lanjutkan?",
+        QMessageBox.StandardButton.Yes
+        | QMessageBox.StandardButton.No
+        | QMessageBox.StandardButton.Cancel,
+    )
+    qtbot.addWidget(box)
+    assert _texts(box) == {"Ya", "Tidak", "Batal"}
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok
+        | QDialogButtonBox.StandardButton.Save
+        | QDialogButtonBox.StandardButton.Close
+        | QDialogButtonBox.StandardButton.Cancel
+    )
+    qtbot.addWidget(buttons)
+    assert _texts(buttons) == {"OK", "Simpan", "Tutup", "Batal"}
+
+
+def test_the_text_context_menus_speak_indonesian(qtbot: QtBot, indonesian: None) -> None:
+    line = QLineEdit("Kota Semarang")
+    qtbot.addWidget(line)
+    menu = line.createStandardContextMenu()
+    texts = {_action_text(a.text()) for a in menu.actions() if not a.isSeparator()}
+    assert {"Urungkan", "Ulang", "Potong", "Salin", "Tempel", "Hapus", "Pilih semua"} <= texts
+    note = QPlainTextEdit("catatan")
+    qtbot.addWidget(note)
+    menu = note.createStandardContextMenu()
+    texts = {_action_text(a.text()) for a in menu.actions() if not a.isSeparator()}
+    assert {"Salin", "Tempel", "Pilih semua"} <= texts
+
+
+def test_english_keeps_qt_in_english(qtbot: QtBot, english: None) -> None:
+    assert not [qm for qm in catalogues("en") if qm.name.startswith("qtbase_id")]
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Title",
+        "Go on?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+    )
+    qtbot.addWidget(box)
+    assert _texts(box) == {"Yes", "Cancel"}
+
+
+def test_the_indonesian_qt_catalogue_ships_with_the_app() -> None:
+    _compile_stale()
+    assert [qm.name for qm in catalogues("id")] == ["qtbase_id.qm"]
+    spec = (Path(__file__).resolve().parents[2] / "packaging" / "desk-app.spec").read_text()
+    assert 'glob("*.qm")' in spec  # the PyInstaller folder carries every compiled catalogue
+
+
+# -- a new language applies ----------------------------------------------------------------
+
+
+class FakeRestart:
+    def __init__(self) -> None:
+        self.calls: list[tuple[object, str]] = []
+
+    def __call__(self, window: object, lang: str) -> bool:
+        self.calls.append((window, lang))
+        return True
+
+
+def _preferences(
+    qtbot: QtBot, settings: Settings, restart: FakeRestart
+) -> tuple[QMainWindow, PreferencesDialog]:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    dialog = PreferencesDialog(settings, window, restart=restart)
+    dialog.show()
+    return window, dialog
+
+
+def _choose_english_and_save(qtbot: QtBot, dialog: PreferencesDialog) -> None:
+    dialog.language_combo.setFocus()
+    qtbot.keyClick(dialog.language_combo, Qt.Key.Key_Down)
+    assert dialog.language_combo.currentData() == "en"
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+
+
+def test_a_new_language_offers_a_restart_that_restarts(
+    qtbot: QtBot, tmp_path: Path, indonesian: None
+) -> None:
+    settings = Settings(tmp_path / "settings.ini")
+    restart = FakeRestart()
+    window, dialog = _preferences(qtbot, settings, restart)
+    _choose_english_and_save(qtbot, dialog)
+    assert Settings(tmp_path / "settings.ini").language == "en"  # saved before the question
+    box = dialog.restart_box
+    assert box is not None and box.isVisible()
+    assert "dimulai ulang" in box.text()
+    now = next(b for b in box.buttons() if "Mulai ulang sekarang" in b.text().replace("&", ""))
+    qtbot.mouseClick(now, Qt.MouseButton.LeftButton)
+    assert restart.calls == [(window, "en")]
+
+
+def test_later_keeps_the_desk_running(qtbot: QtBot, tmp_path: Path, indonesian: None) -> None:
+    settings = Settings(tmp_path / "settings.ini")
+    restart = FakeRestart()
+    _window, dialog = _preferences(qtbot, settings, restart)
+    _choose_english_and_save(qtbot, dialog)
+    box = dialog.restart_box
+    assert box is not None
+    later = next(b for b in box.buttons() if b.text().replace("&", "") == "Nanti")
+    qtbot.mouseClick(later, Qt.MouseButton.LeftButton)
+    assert restart.calls == []
+    assert Settings(tmp_path / "settings.ini").language == "en"
+
+
+def test_the_same_language_asks_nothing(qtbot: QtBot, tmp_path: Path, indonesian: None) -> None:
+    settings = Settings(tmp_path / "settings.ini")
+    restart = FakeRestart()
+    _window, dialog = _preferences(qtbot, settings, restart)
+    dialog.idle_spin.setValue(20)
+    dialog.accept()
+    assert dialog.restart_box is None and restart.calls == []
+
+
+def test_the_restart_starts_the_same_desk_in_the_new_language(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    argv = ["/usr/bin/desk-app", "--data-dir", "/data", "--lang", "id", "--user", "ani"]
+    program, args = restart_module.restart_command("en", argv)
+    assert program == sys.executable
+    assert args == ["-m", "desk_app", "--data-dir", "/data", "--user", "ani", "--lang", "en"]
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    program, args = restart_module.restart_command("id", ["DeskPilkada", "--lang=en"])
+    assert (program, args) == (sys.executable, ["--lang", "id"])
+
+
+def test_restart_closes_the_window_starts_again_and_quits(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[tuple[str, list[str]]] = []
+    quits: list[bool] = []
+    monkeypatch.setattr(
+        restart_module,
+        "start_detached",
+        lambda program, args: started.append((program, args)) or True,
+    )
+    monkeypatch.setattr(restart_module.QApplication, "quit", lambda: quits.append(True))
+    monkeypatch.setattr(sys, "argv", ["desk-app", "--data-dir", "/data"])
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert restart_module.restart_desk(window, "en")
+    assert not window.isVisible()
+    assert started == [(sys.executable, ["-m", "desk_app", "--data-dir", "/data", "--lang", "en"])]
+    assert quits == [True]
+
+
+def test_a_window_kept_open_restarts_nothing(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[object] = []
+    monkeypatch.setattr(restart_module, "start_detached", lambda *a: started.append(a) or True)
+
+    class Keeps(QMainWindow):
+        def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+            event.ignore()  # an open form with changes kept it
+
+    window = Keeps()
+    qtbot.addWidget(window)
+    window.show()
+    assert not restart_module.restart_desk(window, "en")
+    assert started == [] and window.isVisible()
