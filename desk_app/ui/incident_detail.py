@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -432,8 +433,8 @@ class IncidentDetailPane(QWidget):
         parts = []
         for h in reversed(history):
             items = "".join(
-                f"<li>{html.escape(field_name(k))}: {html.escape(_short(old))} → "
-                f"{html.escape(_short(new))}</li>"
+                f"<li>{html.escape(field_name(k))}: {html.escape(_short(self._value(k, old)))}"
+                f" → {html.escape(_short(self._value(k, new)))}</li>"
                 for k, (old, new) in h.changes.items()
                 if h.action != "create"
             )
@@ -443,6 +444,33 @@ class IncidentDetailPane(QWidget):
                 f"{'<ul>' + items + '</ul>' if items else ''}</p>"
             )
         return "".join(parts)
+
+    #: History fields whose values are taxonomy codes: the name list that names them.
+    _CODED = {
+        "category": "category",
+        "source_type": "source",
+        "platform": "platform",
+        "neutrality_subject": "subject",
+    }
+
+    def _value(self, field: str, value: Any) -> Any:
+        """A value of the change history as a person reads it: names, not codes."""
+        if value in (None, ""):
+            return value
+        if field in self._CODED:
+            return self._names[self._CODED[field]].get(str(value), value)
+        if field == "status":
+            return status_name(str(value))
+        if field == "severity" and isinstance(value, int):
+            return severity_name(value)
+        if isinstance(value, bool):
+            return self.tr("Ya") if value else self.tr("Tidak")
+        if field in ("occurred_at", "reported_at") and isinstance(value, str):
+            try:
+                return format_datetime(datetime.fromisoformat(value), self._lang)
+            except ValueError:
+                return value
+        return value
 
     # -- actions -------------------------------------------------------------------------
 

@@ -1371,6 +1371,14 @@
         <source>Tidak dapat disimpan</source>
         <translation>Cannot be saved</translation>
     </message>
+    <message>
+        <source>Ya</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Tidak</source>
+        <translation>No</translation>
+    </message>
 </context>
 <context>
     <name>IncidentForm</name>

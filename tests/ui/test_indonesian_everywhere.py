@@ -20,10 +20,15 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from desk_app.context import AppContext
+from desk_app.services import incidents
+from desk_app.services.actor import Actor
 from desk_app.ui import restart as restart_module
 from desk_app.ui.i18n import catalogues, install_language, translations_dir
+from desk_app.ui.incident_detail import IncidentDetailPane
 from desk_app.ui.preferences_dialog import PreferencesDialog
 from desk_app.ui.settings import Settings
+from desk_app.ui.tasks import TaskRunner
 
 
 def _compile_stale() -> None:
@@ -230,3 +235,51 @@ def test_a_window_kept_open_restarts_nothing(qtbot: QtBot, monkeypatch: pytest.M
     window.show()
     assert not restart_module.restart_desk(window, "en")
     assert started == [] and window.isVisible()
+
+
+# -- names, never codes ----------------------------------------------------------------------
+
+
+def test_the_change_history_names_what_changed(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, indonesian: None
+) -> None:
+    with ctx.db.write() as s:
+        d = incidents.create_incident(
+            s,
+            admin,
+            incidents.IncidentInput(
+                title="Baliho dirusak",
+                region_code="33.74",
+                category="HOAKS",
+                severity=2,
+                source_type="MEDSOS",
+                platform="FACEBOOK",
+            ),
+        )
+    with ctx.db.write() as s:
+        incidents.update_incident(
+            s,
+            admin,
+            d.id,
+            incidents.IncidentInput(
+                title="Baliho dirusak",
+                region_code="33.01",
+                category="KAMTIB",
+                severity=4,
+                source_type="MEDSOS",
+                platform="FACEBOOK",
+                occurred_at=d.occurred_at,
+                reported_at=d.reported_at,
+            ),
+        )
+        incidents.change_status(s, admin, d.id, "terverifikasi", "dicek")
+    pane = IncidentDetailPane(ctx, tasks=TaskRunner(synchronous=True))
+    qtbot.addWidget(pane)
+    pane.show_incident(d.id)
+    text = pane.changes.toPlainText()
+    assert "Kota Semarang → Kabupaten Cilacap" in text
+    assert "Hoaks / disinformasi → Gangguan keamanan dan ketertiban" in text
+    assert "Sedang → Kritis" in text
+    assert "Baru → Terverifikasi" in text
+    for raw in ("HOAKS", "KAMTIB", "region_id", "terverifikasi", "33.74", " 2 → 4"):
+        assert raw not in text
