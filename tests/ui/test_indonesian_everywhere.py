@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from desk_helpers import make_incident, make_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -283,3 +284,47 @@ def test_the_change_history_names_what_changed(
     assert "Baru → Terverifikasi" in text
     for raw in ("HOAKS", "KAMTIB", "region_id", "terverifikasi", "33.74", " 2 → 4"):
         assert raw not in text
+
+
+def test_conflicts_show_field_and_value_names(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, indonesian: None
+) -> None:
+    from desk_app.models import Region, SyncConflict
+    from desk_app.ui.sync_ui import ConflictsDialog
+
+    incident_id = make_incident(ctx, admin, region="33.74", category="HOAKS")
+    with ctx.db.write() as s:
+        ids = {r.code: r.id for r in s.query(Region).filter(Region.code.in_(["33.74", "33.01"]))}
+        for field, winner, loser in (
+            ("category", "KAMTIB", "HOAKS"),
+            ("region_id", ids["33.01"], ids["33.74"]),
+            ("status", "terverifikasi", "tidak_valid"),
+            ("severity", 4, 2),
+        ):
+            s.add(
+                SyncConflict(
+                    table_name="incident",
+                    record_id=incident_id,
+                    field=field,
+                    winner_value=winner,
+                    winner_version="",
+                    winner_by=admin.user_id,
+                    loser_value=loser,
+                    loser_version="",
+                    loser_by=admin.user_id,
+                )
+            )
+    window = make_window(qtbot, ctx)
+    dialog = ConflictsDialog(window)
+    qtbot.addWidget(dialog)
+    table = dialog.table
+    shown = {
+        table.item(r, 1).text(): (table.item(r, 2).text(), table.item(r, 4).text())
+        for r in range(table.rowCount())
+    }
+    assert shown == {
+        "Kategori": ("Gangguan keamanan dan ketertiban", "Hoaks / disinformasi"),
+        "Kabupaten/kota": ("Kabupaten Cilacap", "Kota Semarang"),
+        "Status": ("Terverifikasi", "Tidak valid"),
+        "Keparahan": ("Kritis", "Sedang"),
+    }
