@@ -158,7 +158,7 @@
     <message>
         <location filename="../../desk_app/ui/labels.py" line="21" />
         <source>Awas</source>
-        <translation>Critical</translation>
+        <translation>Emergency</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/labels.py" line="28" />
@@ -540,7 +540,7 @@
     <message>
         <location filename="../../desk_app/ui/overview_tab.py" line="165" />
         <source>Wilayah berstatus Siaga atau Awas</source>
-        <translation>Regions at Alert or Critical</translation>
+        <translation>Regions at Alert or Emergency</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/overview_tab.py" line="179" />
@@ -571,7 +571,7 @@
     <message>
         <location filename="../../desk_app/ui/overview_tab.py" line="223" />
         <source>Tidak ada wilayah berstatus Siaga atau Awas.</source>
-        <translation>No region is at Alert or Critical.</translation>
+        <translation>No region is at Alert or Emergency.</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/overview_tab.py" line="228" />
@@ -586,7 +586,7 @@
     <message>
         <location filename="../../desk_app/ui/overview_tab.py" line="240" />
         <source>Wilayah berstatus Siaga dan Awas</source>
-        <translation>Regions at Alert and Critical</translation>
+        <translation>Regions at Alert and Emergency</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/overview_tab.py" line="288" />

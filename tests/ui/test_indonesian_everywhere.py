@@ -328,3 +328,12 @@ def test_conflicts_show_field_and_value_names(
         "Status": ("Terverifikasi", "Tidak valid"),
         "Keparahan": ("Kritis", "Sedang"),
     }
+
+
+def test_english_tells_the_emergency_level_from_critical_severity(english: None) -> None:
+    from desk_app.reports.texts import LEVELS, SEVERITY_NAMES
+    from desk_app.ui.labels import alert_level_name, severity_name
+
+    assert severity_name(4) == "Critical"
+    assert alert_level_name("awas") == "Emergency"
+    assert LEVELS["en"]["awas"] != SEVERITY_NAMES["en"][3]
