@@ -56,9 +56,11 @@ class PreferencesDialog(QDialog):
         minimum = Settings.IDLE_LOCK_MINUTES.minimum or 0
         maximum = Settings.IDLE_LOCK_MINUTES.maximum or 240
         self.idle_spin.setRange(minimum, maximum)
-        self.idle_spin.setSuffix(self.tr(" menit"))
+        # "1 minute", "15 minutes": the suffix follows the number.
+        self.idle_spin.valueChanged.connect(self._minutes_suffix)
         self.idle_spin.setSpecialValueText(self.tr("Tidak pernah"))
         self.idle_spin.setValue(settings.idle_lock_minutes)
+        self._minutes_suffix(self.idle_spin.value())
         self.idle_spin.setToolTip(
             self.tr("Layar terkunci setelah sekian menit tanpa aktivitas (0: tidak pernah)")
         )
@@ -82,6 +84,9 @@ class PreferencesDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.resize(460, 200)
+
+    def _minutes_suffix(self, minutes: int) -> None:
+        self.idle_spin.setSuffix(self.tr(" menit", "", minutes))
 
     def accept(self) -> None:
         lang = str(self.language_combo.currentData())

@@ -610,10 +610,12 @@
         <source>Bahasa baru berlaku setelah Desk Pilkada dimulai ulang.</source>
         <translation>A new language applies when Desk Pilkada starts again.</translation>
     </message>
-    <message>
-        <location filename="../../desk_app/ui/preferences_dialog.py" line="42" />
+    <message numerus="yes">
         <source> menit</source>
-        <translation> minutes</translation>
+        <translation>
+            <numerusform> minute</numerusform>
+            <numerusform> minutes</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/preferences_dialog.py" line="43" />

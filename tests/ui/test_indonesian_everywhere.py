@@ -337,3 +337,25 @@ def test_english_tells_the_emergency_level_from_critical_severity(english: None)
     assert severity_name(4) == "Critical"
     assert alert_level_name("awas") == "Emergency"
     assert LEVELS["en"]["awas"] != SEVERITY_NAMES["en"][3]
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "many"), [("id", "1 menit", "15 menit"), ("en", "1 minute", "15 minutes")]
+)
+def test_one_minute_is_singular_in_both_languages(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, lang: str, one: str, many: str
+) -> None:
+    _compile_stale()
+    install_language(qapp, lang)
+    try:
+        dialog = PreferencesDialog(Settings(tmp_path / "settings.ini"))
+        qtbot.addWidget(dialog)
+        spin = dialog.idle_spin
+        spin.setFocus()
+        spin.selectAll()
+        qtbot.keyClicks(spin, "1")
+        assert spin.value() == 1 and spin.text() == one
+        qtbot.keyClicks(spin, "5")
+        assert spin.value() == 15 and spin.text() == many
+    finally:
+        install_language(qapp, "id")
