@@ -491,10 +491,11 @@ class IncidentDetailPane(QWidget):
         actor, incident_id = self._actor(), self.detail.id
 
         def refused(exc: ServiceError) -> None:
+            title = self.tr("Status tidak dapat diubah")
             if isinstance(exc, ValidationError):
-                self._warn(field_error_text(next(iter(exc.errors.values()))))
+                self._warn(field_error_text(next(iter(exc.errors.values()))), title)
             else:
-                self._warn(error_text(exc))
+                self._warn(error_text(exc), title)
 
         run_op(
             self,
@@ -515,7 +516,12 @@ class IncidentDetailPane(QWidget):
             type_code, note = dialog.type.code(), dialog.note.toPlainText()
             return lambda s: service.add_follow_up(s, actor, incident_id, type_code, note)
 
-        dialog.record_op(self, unit, self._after_write, lambda exc: self._warn(error_text(exc)))
+        dialog.record_op(
+            self,
+            unit,
+            self._after_write,
+            lambda exc: self._warn(error_text(exc), self.tr("Tindak lanjut tidak dapat disimpan")),
+        )
 
     def _merge(self) -> None:
         """Pick the incident to fold into the one shown (likely duplicates first)."""
@@ -536,7 +542,9 @@ class IncidentDetailPane(QWidget):
             self,
             lambda s: service.merge_incidents(s, actor, keep_id, other_id),
             success=self._after_write,
-            failure=lambda exc: self._warn(error_text(exc)),
+            failure=lambda exc: self._warn(
+                error_text(exc), self.tr("Insiden tidak dapat digabung")
+            ),
         )
         return bool(op.succeeded)
 
@@ -549,8 +557,9 @@ class IncidentDetailPane(QWidget):
         assert self.ctx.actor is not None
         return self.ctx.actor
 
-    def _warn(self, text: str, title: str | None = None) -> None:
-        self.ui.dialogs.warn(self, title or self.tr("Tidak dapat disimpan"), text)
+    def _warn(self, text: str, title: str) -> None:
+        """A box whose title says what failed, the text why."""
+        self.ui.dialogs.warn(self, title, text)
 
 
 def _short(value: Any) -> str:

@@ -626,7 +626,7 @@ class SitrepDialog(QDialog):
         try:
             return print_pdf(self.current.pdf, printer)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Cetak"), self.error_text(exc))
+            QMessageBox.warning(self, self.tr("Laporan tidak dapat dicetak"), self.error_text(exc))
             return 0
 
     def save_current(self) -> None:
@@ -644,7 +644,7 @@ class SitrepDialog(QDialog):
         try:
             path.write_bytes(self.current.pdf)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Simpan"), self.error_text(exc))
+            QMessageBox.warning(self, self.tr("PDF tidak dapat disimpan"), self.error_text(exc))
             return False
         self.status_label.setText(self.tr("Disimpan ke %1").replace("%1", str(path)))
         return True

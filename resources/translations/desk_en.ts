@@ -961,6 +961,10 @@
         <source>Tingkat siaga tidak dikenal.</source>
         <translation>Unknown alert level.</translation>
     </message>
+    <message>
+        <source>Data wilayah tidak dapat dimuat</source>
+        <translation>Region data could not be loaded</translation>
+    </message>
 </context>
 <context>
     <name>FirstStartDialog</name>

@@ -359,3 +359,46 @@ def test_one_minute_is_singular_in_both_languages(
         assert spin.value() == 15 and spin.text() == many
     finally:
         install_language(qapp, "id")
+
+
+# -- error boxes say what failed -------------------------------------------------------------
+
+
+def test_an_attachment_that_does_not_open_says_so(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk_helpers import AnsweringDialogs
+    from PySide6.QtGui import QDesktopServices
+
+    dialogs = AnsweringDialogs()
+    incident_id = make_incident(ctx, admin)
+    pane = IncidentDetailPane(ctx, tasks=TaskRunner(synchronous=True), dialogs=dialogs)
+    qtbot.addWidget(pane)
+    pane.show_incident(incident_id)
+    photo = tmp_path / "foto.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    dialogs.files.append([photo])
+    panel = pane.attachments_panel
+    with qtbot.waitSignal(pane.changed):
+        qtbot.mouseClick(panel.attach_button, Qt.MouseButton.LeftButton)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)  # no viewer
+    qtbot.mouseClick(panel.open_attachment_button, Qt.MouseButton.LeftButton)
+    [(kind, title, text)] = dialogs.shown
+    assert (kind, title) == ("warn", "Lampiran tidak dapat dibuka")
+    assert "Tidak ada aplikasi untuk membuka berkas ini" in text
+
+
+@pytest.mark.allow_log_warnings
+def test_an_export_that_cannot_be_written_says_so(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, tmp_path: Path
+) -> None:
+    from desk_helpers import AnsweringDialogs
+
+    dialogs = AnsweringDialogs()
+    make_incident(ctx, admin)
+    window = make_window(qtbot, ctx, dialogs=dialogs)
+    target = tmp_path / "tidak-ada" / "insiden.csv"  # its folder does not exist
+    window.incidents_tab.export_to(str(target))
+    [(kind, title, text)] = dialogs.shown
+    assert (kind, title) == ("warn", "Ekspor gagal")
+    assert "tidak dapat ditulis" in text and "insiden.csv" in text
