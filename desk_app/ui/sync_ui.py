@@ -474,6 +474,10 @@ class ConflictsDialog(QDialog):
                 item.setToolTip(value)
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
+        # A long incident title would push both values out of sight: it is cut (its
+        # tooltip keeps it whole), the values stay in view.
+        for column, widest in ((0, 260), (2, 220), (4, 220)):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         if self.rows:
             self.table.selectRow(0)
         self.message.setText(self.tr("Tidak ada konflik.") if not self.rows else "")
