@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.ui.dialogs import fit_title
 from desk_app.ui.restart import restart_desk
 from desk_app.ui.settings import Settings
 
@@ -113,6 +114,7 @@ class PreferencesDialog(QDialog):
         now = box.addButton(self.tr("&Mulai ulang sekarang"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(self.tr("&Nanti"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(now)
+        fit_title(box)
         restart = self._restart
 
         def answered() -> None:

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, QProcess
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from desk_app.ui.dialogs import message_box
+
 log = logging.getLogger("desk_app.ui.restart")
 
 
@@ -49,13 +51,14 @@ def restart_desk(window: QWidget, lang: str) -> bool:
     program, args = restart_command(lang)
     if not start_detached(program, args):
         log.error("the desk did not start again: %s %s", program, args)
-        QMessageBox.warning(
+        message_box(
             None,
+            QMessageBox.Icon.Warning,
             QCoreApplication.translate("Restart", "Mulai ulang gagal"),
             QCoreApplication.translate(
                 "Restart", "Desk Pilkada tidak dapat dimulai ulang. Buka kembali secara manual."
             ),
-        )
+        ).exec()
         QApplication.quit()
         return False
     log.info("restarting the desk: %s", lang)

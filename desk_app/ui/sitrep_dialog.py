@@ -48,6 +48,7 @@ from desk_app.services import sitreps
 from desk_app.services.errors import PermissionDeniedError, ServiceError, ValidationError
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui.bus import DataBus
+from desk_app.ui.dialogs import message_box
 from desk_app.ui.sitrep_preview import PREVIEW_PAGES, PagesView, print_pdf, render_pages
 from desk_app.ui.tasks import TaskRunner
 
@@ -626,7 +627,12 @@ class SitrepDialog(QDialog):
         try:
             return print_pdf(self.current.pdf, printer)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Laporan tidak dapat dicetak"), self.error_text(exc))
+            message_box(
+                self,
+                QMessageBox.Icon.Warning,
+                self.tr("Laporan tidak dapat dicetak"),
+                self.error_text(exc),
+            ).exec()
             return 0
 
     def save_current(self) -> None:
@@ -644,7 +650,12 @@ class SitrepDialog(QDialog):
         try:
             path.write_bytes(self.current.pdf)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("PDF tidak dapat disimpan"), self.error_text(exc))
+            message_box(
+                self,
+                QMessageBox.Icon.Warning,
+                self.tr("PDF tidak dapat disimpan"),
+                self.error_text(exc),
+            ).exec()
             return False
         self.status_label.setText(self.tr("Disimpan ke %1").replace("%1", str(path)))
         return True

@@ -402,3 +402,38 @@ def test_an_export_that_cannot_be_written_says_so(
     [(kind, title, text)] = dialogs.shown
     assert (kind, title) == ("warn", "Ekspor gagal")
     assert "tidak dapat ditulis" in text and "insiden.csv" in text
+
+
+# -- titles are never cut ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title", ["Lampiran tidak dapat dibuka", "Tindak lanjut tidak dapat disimpan", "Ekspor gagal"]
+)
+def test_a_message_box_is_as_wide_as_its_title(qtbot: QtBot, title: str) -> None:
+    from desk_app.ui.dialogs import message_box, title_width
+
+    stock = QMessageBox(QMessageBox.Icon.Warning, title, "Gagal.")
+    qtbot.addWidget(stock)
+    stock.show()
+    box = message_box(None, QMessageBox.Icon.Warning, title, "Gagal.")
+    qtbot.addWidget(box)
+    box.show()
+    assert box.width() >= title_width(title)
+    if len(title) > 20:
+        assert stock.width() < title_width(title)  # what a stock box would have cut
+
+
+def test_dialogs_ask_answers_from_the_buttons(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk_app.ui.dialogs import Dialogs
+
+    def click(box: QMessageBox, which: QMessageBox.StandardButton) -> int:
+        box.button(which).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: click(box, QMessageBox.StandardButton.Yes))
+    assert Dialogs().ask(None, "Hapus lampiran", "Hapus?")
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: click(box, QMessageBox.StandardButton.No))
+    assert not Dialogs().ask(None, "Hapus lampiran", "Hapus?")
