@@ -85,6 +85,34 @@ def field_label(name: str, lang: str = "id") -> str:
     return _pick(text.label, lang) if text is not None else name
 
 
+#: Incident statuses and severities by name (Indonesian, English), where no Qt catalogue
+#: translates them: exports and the CLI. The window's are in ``desk_app/ui/labels.py``.
+STATUS_NAMES: dict[str, tuple[str, str]] = {
+    "baru": ("Baru", "New"),
+    "terverifikasi": ("Terverifikasi", "Verified"),
+    "tidak_valid": ("Tidak valid", "Invalid"),
+    "ditindaklanjuti": ("Ditindaklanjuti", "In follow-up"),
+    "selesai": ("Selesai", "Closed"),
+    "dibuka_kembali": ("Dibuka kembali", "Reopened"),
+}
+SEVERITY_NAMES: dict[int, tuple[str, str]] = {
+    1: ("Rendah", "Low"),
+    2: ("Sedang", "Medium"),
+    3: ("Tinggi", "High"),
+    4: ("Kritis", "Critical"),
+}
+
+
+def status_label(status: str, lang: str = "id") -> str:
+    pair = STATUS_NAMES.get(status)
+    return _pick(pair, lang) if pair is not None else status
+
+
+def severity_label(severity: int | None, lang: str = "id") -> str:
+    pair = SEVERITY_NAMES.get(severity or 0)
+    return _pick(pair, lang) if pair is not None else str(severity or "")
+
+
 #: A field's name as an import/export column and in the CLI's messages.
 FIELD_NAMES: dict[str, tuple[str, str]] = {name: text.column_name for name, text in FIELDS.items()}
 

@@ -203,7 +203,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "open_all": "Open at the end of the period",
         "closed_in_period": "Closed in the period",
         "regions_siaga": "Regions on Alert",
-        "regions_awas": "Regions on Critical",
+        "regions_awas": "Regions at Emergency",
         "highlights": "Coordinator's highlights",
         "no_highlights": "The coordinator added no highlights.",
         "none": "none",
@@ -292,7 +292,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "kf_open": "Open at the end of the period",
         "kf_closed": "Closed in the period",
         "kf_siaga": "Regions on Alert",
-        "kf_awas": "Regions on Critical",
+        "kf_awas": "Regions at Emergency",
         "kf_no_previous": "—",
         "kf_same": "= unchanged",
         "kf_since": "▲/▼: change since the previous report (Number {number}).",
@@ -326,7 +326,7 @@ TEXTS: dict[str, dict[str, str]] = {
 #: Names of the alert levels, incident statuses and severities as printed.
 LEVELS: dict[str, dict[str, str]] = {
     "id": {"kondusif": "Kondusif", "waspada": "Waspada", "siaga": "Siaga", "awas": "Awas"},
-    "en": {"kondusif": "Normal", "waspada": "Watch", "siaga": "Alert", "awas": "Critical"},
+    "en": {"kondusif": "Normal", "waspada": "Watch", "siaga": "Alert", "awas": "Emergency"},
 }
 STATUSES: dict[str, dict[str, str]] = {
     "id": {

@@ -6,6 +6,10 @@ it (the window asks, as the sitrep does); ``record_export`` keeps an audit entry
 export, saying whether personal data went out. Cells are escaped by ``desk_app.services.export``
 so that nothing turns into a live formula; the column titles are the ones an import
 recognises (``importing.column_title``), so an export can be imported again.
+
+Statuses, regions, categories, severities and the other coded fields show their names in
+the export's language; their codes follow in columns of their own at the end (which an
+import of the file reads first, ``importing.CODE_COLUMNS``).
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.formats import to_wib
+from desk_app.messages import severity_label, status_label
 from desk_app.models import AuditEntry, Contact, Incident, Region, User, new_id, utcnow
-from desk_app.models.enums import AuditAction
+from desk_app.models.enums import AuditAction, TaxonomyKind
 from desk_app.services import contacts as contact_service
 from desk_app.services import incidents as incident_service
 from desk_app.services.actor import Actor
@@ -34,9 +39,31 @@ from desk_app.services.importing import (
 from desk_app.services.incidents import IncidentFilter
 from desk_app.services.phones import mask_phone
 from desk_app.services.records import Writer
+from desk_app.services.reference_names import reference_names
+from desk_app.services.taxonomy import labels
 
-INCIDENT_EXPORT = ("ref", "status", *INCIDENT_FIELDS, "assignee")
-CONTACT_EXPORT = CONTACT_FIELDS
+INCIDENT_CODES = (
+    "status_code",
+    "region_code",
+    "category_code",
+    "severity_code",
+    "source_type_code",
+    "neutrality_subject_code",
+    "platform_code",
+)
+INCIDENT_EXPORT = ("ref", "status", *INCIDENT_FIELDS, "assignee", *INCIDENT_CODES)
+CONTACT_CODES = ("category_code", "forum_codes", "region_code_list")
+CONTACT_EXPORT = (*CONTACT_FIELDS, *CONTACT_CODES)
+
+
+def _taxonomy_names(session: Session, lang: str) -> dict[TaxonomyKind, dict[str, str]]:
+    return {kind: labels(session, kind, lang) for kind in TaxonomyKind}
+
+
+def _yes_no(value: bool, lang: str) -> str:
+    if lang == "en":
+        return "yes" if value else "no"
+    return "ya" if value else "tidak"
 
 
 #: The audit entry's fields for an export (none of them a record's field).
@@ -54,12 +81,20 @@ def incident_records(
     actor: Actor,
     flt: IncidentFilter,
     batch: int = 1000,
+    lang: str = "id",
     *,
     personal_data: bool = True,
 ) -> Iterator[list[Any]]:
-    """Rows for an export of what ``flt`` shows, in its order. Times in WIB. Personal
-    data is masked unless ``personal_data`` and the role sees it."""
+    """Rows for an export of what ``flt`` shows, in its order. Times in WIB; names in
+    ``lang``, the codes at the end (``INCIDENT_EXPORT``). Personal data is masked unless
+    ``personal_data`` and the role sees it."""
     masked = not (personal_data and actor.sees_personal_data)
+    names = _taxonomy_names(session, lang)
+    regions = reference_names(session).regions_by_code
+
+    def term(kind: TaxonomyKind, code: str | None) -> str:
+        return names[kind].get(code, code) if code else ""
+
     stmt: Any = (
         select(Incident, Region.code, User.username)
         .join(Region, Region.id == Incident.region_id)
@@ -74,23 +109,30 @@ def incident_records(
         personal = incident_service.MASK if masked else None
         yield [
             inc.ref,
-            inc.status,
+            status_label(inc.status, lang),
             inc.title,
-            region_code,
-            inc.category,
-            inc.severity,
-            inc.source_type,
+            regions.get(region_code, region_code),
+            term(TaxonomyKind.INCIDENT_CATEGORY, inc.category),
+            severity_label(inc.severity, lang),
+            term(TaxonomyKind.SOURCE_TYPE, inc.source_type),
             to_wib(inc.occurred_at),
             to_wib(inc.reported_at),
             inc.kecamatan,
             inc.desa,
-            inc.neutrality_subject or "",
-            inc.platform or "",
+            term(TaxonomyKind.NEUTRALITY_SUBJECT, inc.neutrality_subject),
+            term(TaxonomyKind.PLATFORM, inc.platform),
             inc.link,
             (personal if inc.reporter_name else "") if personal else inc.reporter_name,
             (personal if inc.reporter_contact else "") if personal else inc.reporter_contact,
             inc.description,
             assignee or "",
+            inc.status,
+            region_code,
+            inc.category,
+            inc.severity,
+            inc.source_type,
+            inc.neutrality_subject or "",
+            inc.platform or "",
         ]
 
 
@@ -99,22 +141,30 @@ def contact_records(
     actor: Actor,
     flt: ContactFilter,
     batch: int = 1000,
+    lang: str = "id",
     *,
     personal_data: bool = True,
 ) -> Iterator[list[Any]]:
+    """Rows for an export of the contacts ``flt`` shows: names in ``lang``, the codes at
+    the end (``CONTACT_EXPORT``). Personal data is masked unless ``personal_data`` and the
+    role sees it."""
     masked = not (personal_data and actor.sees_personal_data)
+    names = _taxonomy_names(session, lang)
+    regions = reference_names(session).regions_by_code
+    categories, forum_names = names[TaxonomyKind.CONTACT_CATEGORY], names[TaxonomyKind.FORUM]
     stmt = contact_service.filtered(select(Contact), flt).order_by(Contact.name, Contact.id)
     for c in session.scalars(stmt.execution_options(yield_per=batch)):
         phones = [mask_phone(p) for p in c.phones] if masked else list(c.phones or [])
+        forums, region_codes = list(c.forums or []), list(c.region_codes or [])
         yield [
             c.name,
-            c.category,
+            categories.get(c.category, c.category),
             c.honorific,
             c.position,
             c.organisation,
-            "; ".join(c.forums or []),
-            "; ".join(c.region_codes or []),
-            "ya" if c.province_wide else "tidak",
+            "; ".join(forum_names.get(f, f) for f in forums),
+            "; ".join(regions.get(r, r) for r in region_codes),
+            _yes_no(c.province_wide, lang),
             "; ".join(phones),
             mask_phone(c.whatsapp) if masked else c.whatsapp,
             (contact_service.MASK if c.email else "") if masked else c.email,
@@ -122,6 +172,9 @@ def contact_records(
             (contact_service.MASK if c.address else "") if masked else c.address,
             c.basis,
             c.notes,
+            c.category,
+            "; ".join(forums),
+            "; ".join(region_codes),
         ]
 
 
@@ -143,7 +196,7 @@ def export_incidents(
     """What ``flt`` shows, to ``path`` (.csv or .xlsx). Returns the number of rows."""
     headers = [column_title(n, lang) for n in INCIDENT_EXPORT]
     sheet = "Incidents" if lang == "en" else "Insiden"
-    rows = incident_records(session, actor, flt, personal_data=personal_data)
+    rows = incident_records(session, actor, flt, lang=lang, personal_data=personal_data)
     return _write(Path(path), headers, rows, sheet)
 
 
@@ -162,7 +215,7 @@ def export_contacts(
         return export_vcards(session, actor, flt, path, personal_data=personal_data)
     headers = [column_title(n, lang) for n in CONTACT_EXPORT]
     sheet = "Contacts" if lang == "en" else "Kontak"
-    rows = contact_records(session, actor, flt, personal_data=personal_data)
+    rows = contact_records(session, actor, flt, lang=lang, personal_data=personal_data)
     return _write(path, headers, rows, sheet)
 
 
@@ -239,11 +292,12 @@ def export_vcards(
                 if rec["notes"]:
                     card.add("note").value = rec["notes"]
                 card.add("categories").value = [rec["category"]]
-                card.add("x-desk-category").value = rec["category"]
-                if rec["forums"]:
-                    card.add("x-desk-forums").value = rec["forums"]
-                if rec["region_codes"]:
-                    card.add("x-desk-regions").value = rec["region_codes"]
+                # The desk's own properties carry codes: what an import reads back.
+                card.add("x-desk-category").value = rec["category_code"]
+                if rec["forum_codes"]:
+                    card.add("x-desk-forums").value = rec["forum_codes"]
+                if rec["region_code_list"]:
+                    card.add("x-desk-regions").value = rec["region_code_list"]
                 card.add("x-desk-province-wide").value = rec["province_wide"]
                 fh.write(card.serialize())
                 count += 1

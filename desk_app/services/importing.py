@@ -140,6 +140,35 @@ _EXTRA_NAMES = {
     "province_wide": ("Seluruh provinsi", "Province-wide"),
     "region_codes": ("Wilayah", "Regions"),
     "region": ("Kabupaten/kota", "Regency/city"),
+    # Exports show names; each coded field also has its codes in a column of its own,
+    # which an import prefers (``CODE_COLUMNS``).
+    "status_code": ("Kode status", "Status code"),
+    "region_code": ("Kode wilayah", "Region code"),
+    "category_code": ("Kode kategori", "Category code"),
+    "severity_code": ("Keparahan (angka)", "Severity (number)"),
+    "source_type_code": ("Kode sumber", "Source code"),
+    "neutrality_subject_code": ("Kode subjek netralitas", "Neutrality subject code"),
+    "platform_code": ("Kode platform", "Platform code"),
+    "forum_codes": ("Kode forum", "Forum codes"),
+    "region_code_list": ("Kode wilayah", "Region codes"),
+}
+
+#: The column of codes an export writes beside a field's names: an import reads a field
+#: from it when the file has it (codes are exact, names may have been renamed since).
+CODE_COLUMNS: dict[Kind, dict[str, str]] = {
+    "incidents": {
+        "region": "region_code",
+        "category": "category_code",
+        "severity": "severity_code",
+        "source_type": "source_type_code",
+        "neutrality_subject": "neutrality_subject_code",
+        "platform": "platform_code",
+    },
+    "contacts": {
+        "category": "category_code",
+        "forums": "forum_codes",
+        "region_codes": "region_code_list",
+    },
 }
 
 SEVERITY_WORDS = {
@@ -669,7 +698,14 @@ def guess_mapping(kind: Kind, headers: Sequence[str]) -> dict[str, str]:
     by_norm = {_norm(h): h for h in headers if h}
     mapping: dict[str, str] = {}
     candidates: dict[str, set[str]] = {}
+    for name, code_column in CODE_COLUMNS[kind].items():
+        for lang in ("id", "en"):
+            header = by_norm.get(_norm(column_title(code_column, lang)))
+            if header is not None and name not in mapping:
+                mapping[name] = header
     for name in fields_for(kind):
+        if name in mapping:
+            continue
         names = {name, column_title(name, "id"), column_title(name, "en")}
         if name == "region":
             names |= {"region_code", "kode wilayah", "kabupaten/kota", "wilayah"}

@@ -229,12 +229,9 @@ class AttachmentsPanel(QWidget):
         assert self.ctx.actor is not None
         return self.ctx.actor
 
-    def _warn(self, text: str, title: str | None = None) -> None:
-        self.ui.dialogs.warn(
-            self,
-            title or QCoreApplication.translate("IncidentDetailPane", "Tidak dapat disimpan"),
-            text,
-        )
+    def _warn(self, text: str, title: str) -> None:
+        """A box whose title says what failed ("Lampiran tidak dapat dibuka"), the text why."""
+        self.ui.dialogs.warn(self, title, text)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -381,7 +378,7 @@ class AttachmentsPanel(QWidget):
             with self.ctx.db.read() as s:
                 attachments.check_can_attach(s, self._actor(), incident_id)
         except ServiceError as exc:
-            self._warn(attachment_error_text(exc, self._lang))
+            self._warn(attachment_error_text(exc, self._lang), _not_added())
             return
         store = self.store
 
@@ -454,13 +451,12 @@ class AttachmentsPanel(QWidget):
         if added:
             self.changed.emit(frozenset({"incident_attachment"}))
         if problems:
-            title = QCoreApplication.translate("IncidentDetail", "Lampiran tidak ditambahkan")
-            self._warn("\n".join(problems), title)
+            self._warn("\n".join(problems), _not_added())
 
     def _attach_failed(self, exc: Exception) -> None:
         self.adding = False
         self._render_attachments()
-        self._warn(attachment_error_text(exc, self._lang))
+        self._warn(attachment_error_text(exc, self._lang), _not_added())
 
     # --- thumbnails ----------------------------------------------------------------------
 
@@ -540,7 +536,10 @@ class AttachmentsPanel(QWidget):
         if view is None:
             return
         if not view.present:
-            self._warn(attachment_error_text(AttachmentError("", code="attachment_missing")))
+            self._warn(
+                attachment_error_text(AttachmentError("", code="attachment_missing")),
+                _not_opened(),
+            )
             return
         if self.preview is not None and shiboken6.isValid(self.preview):
             self.preview.close()
@@ -566,7 +565,10 @@ class AttachmentsPanel(QWidget):
 
     def _open_view(self, view: AttachmentView) -> None:
         if not view.present:
-            self._warn(attachment_error_text(AttachmentError("", code="attachment_missing")))
+            self._warn(
+                attachment_error_text(AttachmentError("", code="attachment_missing"), self._lang),
+                _not_opened(),
+            )
             return
         db, store = self.ctx.db, self.store
 
@@ -575,7 +577,9 @@ class AttachmentsPanel(QWidget):
                 return attachments.viewable_copy(s, store, view.id)
 
         self.ui.tasks.run(
-            work, self._open_path, lambda exc: self._warn(attachment_error_text(exc, self._lang))
+            work,
+            self._open_path,
+            lambda exc: self._warn(attachment_error_text(exc, self._lang), _not_opened()),
         )
 
     def _open_path(self, path: Path) -> None:
@@ -583,7 +587,8 @@ class AttachmentsPanel(QWidget):
             self._warn(
                 QCoreApplication.translate(
                     "IncidentDetail", "Tidak ada aplikasi untuk membuka berkas ini: {0}"
-                ).format(str(path))
+                ).format(str(path)),
+                _not_opened(),
             )
 
     def remove_attachment(self) -> None:
@@ -611,5 +616,16 @@ class AttachmentsPanel(QWidget):
             self,
             lambda s: attachments.remove_attachment(s, actor, view.id),
             success=removed,
-            failure=lambda exc: self._warn(attachment_error_text(exc, self._lang)),
+            failure=lambda exc: self._warn(
+                attachment_error_text(exc, self._lang),
+                QCoreApplication.translate("IncidentDetail", "Lampiran tidak dapat dihapus"),
+            ),
         )
+
+
+def _not_added() -> str:
+    return QCoreApplication.translate("IncidentDetail", "Lampiran tidak ditambahkan")
+
+
+def _not_opened() -> str:
+    return QCoreApplication.translate("IncidentDetail", "Lampiran tidak dapat dibuka")

@@ -45,7 +45,7 @@ from desk_app.ui.contacts_model import COLUMNS, ContactsModel
 from desk_app.ui.context import UiContext
 from desk_app.ui.datetime_edit import DateEdit
 from desk_app.ui.export_ui import ask_personal_data, record_export
-from desk_app.ui.form_errors import error_text
+from desk_app.ui.form_errors import error_text, file_error_text
 from desk_app.ui.note_dialog import NoteDialog
 from desk_app.ui.ops import OpResult, run_op
 from desk_app.ui.screen_fit import fit_window
@@ -487,7 +487,12 @@ class ContactsTab(QWidget):
             return lambda s: service.log_engagement(s, actor, contact_id, type_code, summary, day)
 
         # The changes go out on the bus (``run_op``): the detail refreshes from there.
-        dialog.record_op(self, unit, lambda _result: None, self._warn)
+        dialog.record_op(
+            self,
+            unit,
+            lambda _result: None,
+            lambda exc: self._warn(exc, self.tr("Kegiatan tidak dapat disimpan")),
+        )
 
     def delete_contact(self) -> None:
         if self.detail is None:
@@ -510,11 +515,12 @@ class ContactsTab(QWidget):
             self,
             lambda s: service.delete_contact(s, actor, contact_id),
             success=deleted,
-            failure=self._warn,
+            failure=lambda exc: self._warn(exc, self.tr("Kontak tidak dapat dihapus")),
         )
 
-    def _warn(self, exc: ServiceError) -> None:
-        self.ui.dialogs.warn(self, self.tr("Kontak"), error_text(exc))
+    def _warn(self, exc: ServiceError, title: str) -> None:
+        """A box whose title says what failed, the text why."""
+        self.ui.dialogs.warn(self, title, error_text(exc))
 
     def _saved(self, contact_id: str) -> None:
         # The write's changes go out on the bus next (``run_op``): the table reloads then.
@@ -558,7 +564,7 @@ class ContactsTab(QWidget):
                 on_done(count)
 
         def failed(exc: Exception) -> None:
-            self.ui.dialogs.warn(self, self.tr("Kontak"), error_text(exc))
+            self.ui.dialogs.warn(self, self.tr("Ekspor gagal"), file_error_text(exc, writing=True))
 
         self.tasks.run(work, done, failed)
 

@@ -141,6 +141,21 @@ def error_text(exc: Exception) -> str:
     return QCoreApplication.translate("FormErrors", "Terjadi kesalahan: {0}").format(exc)
 
 
+def file_error_text(exc: Exception, *, writing: bool) -> str:
+    """A file that could not be written or read: which file, and why (the system's words)."""
+    if not isinstance(exc, OSError):
+        return error_text(exc)
+    name = str(exc.filename or "")
+    why = exc.strerror or str(exc)
+    if writing:
+        return QCoreApplication.translate(
+            "FormErrors", "Berkas {0} tidak dapat ditulis ({1})."
+        ).format(name, why)
+    return QCoreApplication.translate("FormErrors", "Berkas {0} tidak dapat dibaca ({1}).").format(
+        name, why
+    )
+
+
 def confirm_discard(parent: QWidget) -> bool:
     """Ask before a form's unsaved entries are dropped; True to drop them."""
     from desk_app.ui.context import dialogs_for

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -438,8 +439,8 @@ class IncidentDetailPane(QWidget):
         parts = []
         for h in reversed(history):
             items = "".join(
-                f"<li>{html.escape(field_name(k))}: {html.escape(_short(old))} → "
-                f"{html.escape(_short(new))}</li>"
+                f"<li>{html.escape(field_name(k))}: {html.escape(_short(self._value(k, old)))}"
+                f" → {html.escape(_short(self._value(k, new)))}</li>"
                 for k, (old, new) in h.changes.items()
                 if h.action != "create"
             )
@@ -449,6 +450,33 @@ class IncidentDetailPane(QWidget):
                 f"{'<ul>' + items + '</ul>' if items else ''}</p>"
             )
         return "".join(parts)
+
+    #: History fields whose values are taxonomy codes: the name list that names them.
+    _CODED = {
+        "category": "category",
+        "source_type": "source",
+        "platform": "platform",
+        "neutrality_subject": "subject",
+    }
+
+    def _value(self, field: str, value: Any) -> Any:
+        """A value of the change history as a person reads it: names, not codes."""
+        if value in (None, ""):
+            return value
+        if field in self._CODED:
+            return self._names[self._CODED[field]].get(str(value), value)
+        if field == "status":
+            return status_name(str(value))
+        if field == "severity" and isinstance(value, int):
+            return severity_name(value)
+        if isinstance(value, bool):
+            return self.tr("Ya") if value else self.tr("Tidak")
+        if field in ("occurred_at", "reported_at") and isinstance(value, str):
+            try:
+                return format_datetime(datetime.fromisoformat(value), self._lang)
+            except ValueError:
+                return value
+        return value
 
     # -- actions -------------------------------------------------------------------------
 
@@ -469,7 +497,11 @@ class IncidentDetailPane(QWidget):
         def unit(note: str) -> Callable[[Any], object]:
             return lambda s: service.change_status(s, actor, incident_id, status, note)
 
-        dialog.record_op(self, unit, self._after_write, lambda exc: self._warn(error_text(exc)))
+        def refused(exc: ServiceError) -> None:
+            # A refused note is shown in the dialog itself (record_op); this is the rest.
+            self._warn(error_text(exc), self.tr("Status tidak dapat diubah"))
+
+        dialog.record_op(self, unit, self._after_write, refused)
 
     def add_follow_up(self) -> None:
         if self.detail is None:
@@ -483,7 +515,12 @@ class IncidentDetailPane(QWidget):
             type_code, note = dialog.type.code(), dialog.note.toPlainText()
             return lambda s: service.add_follow_up(s, actor, incident_id, type_code, note)
 
-        dialog.record_op(self, unit, self._after_write, lambda exc: self._warn(error_text(exc)))
+        dialog.record_op(
+            self,
+            unit,
+            self._after_write,
+            lambda exc: self._warn(error_text(exc), self.tr("Tindak lanjut tidak dapat disimpan")),
+        )
 
     def _merge(self) -> None:
         """Pick the incident to fold into the one shown (likely duplicates first)."""
@@ -504,7 +541,9 @@ class IncidentDetailPane(QWidget):
             self,
             lambda s: service.merge_incidents(s, actor, keep_id, other_id),
             success=self._after_write,
-            failure=lambda exc: self._warn(error_text(exc)),
+            failure=lambda exc: self._warn(
+                error_text(exc), self.tr("Insiden tidak dapat digabung")
+            ),
         )
         return bool(op.succeeded)
 
@@ -517,8 +556,9 @@ class IncidentDetailPane(QWidget):
         assert self.ctx.actor is not None
         return self.ctx.actor
 
-    def _warn(self, text: str, title: str | None = None) -> None:
-        self.ui.dialogs.warn(self, title or self.tr("Tidak dapat disimpan"), text)
+    def _warn(self, text: str, title: str) -> None:
+        """A box whose title says what failed, the text why."""
+        self.ui.dialogs.warn(self, title, text)
 
 
 def _short(value: Any) -> str:

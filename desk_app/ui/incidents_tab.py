@@ -44,7 +44,7 @@ from desk_app.ui.code_combo import CodeCombo
 from desk_app.ui.context import UiContext
 from desk_app.ui.datetime_edit import DateEdit
 from desk_app.ui.export_ui import ask_personal_data, record_export
-from desk_app.ui.form_errors import error_text, field_error_text
+from desk_app.ui.form_errors import error_text, field_error_text, file_error_text
 from desk_app.ui.incident_detail import IncidentDetailPane
 from desk_app.ui.incident_form import IncidentForm, discard_draft, pending_drafts
 from desk_app.ui.incidents_model import COLUMNS, IncidentsModel
@@ -521,7 +521,9 @@ class IncidentsTab(QWidget):
         op = run_op(
             self,
             lambda s: service.assign_many(s, actor, ids, user_id),
-            failure=lambda exc: self._warn(error_text(exc)),
+            failure=lambda exc: self._warn(
+                error_text(exc), self.tr("Insiden tidak dapat ditugaskan")
+            ),
         )
         return bool(op.succeeded)
 
@@ -533,9 +535,11 @@ class IncidentsTab(QWidget):
 
         def refused(exc: ServiceError) -> None:
             if isinstance(exc, ValidationError):
-                self._warn(field_error_text(next(iter(exc.errors.values()))))
+                self._warn(field_error_text(next(iter(exc.errors.values()))), title)
             else:
-                self._warn(self.tr("Tidak ada yang diubah: {0}").format(error_text(exc)))
+                self._warn(self.tr("Tidak ada yang diubah: {0}").format(error_text(exc)), title)
+
+        title = self.tr("Status tidak dapat diubah")
 
         op = run_op(
             self,
@@ -605,7 +609,10 @@ class IncidentsTab(QWidget):
             if on_done:
                 on_done(count)
 
-        self.tasks.run(work, done, lambda exc: self._warn(error_text(exc)))
+        def failed(exc: Exception) -> None:
+            self._warn(file_error_text(exc, writing=True), self.tr("Ekspor gagal"))
+
+        self.tasks.run(work, done, failed)
 
     def _ask_export(self) -> None:
         path = self.ui.dialogs.save_file(
@@ -640,8 +647,9 @@ class IncidentsTab(QWidget):
         assert self.ctx.actor is not None
         return self.ctx.actor
 
-    def _warn(self, text: str) -> None:
-        self.ui.dialogs.warn(self, self.tr("Insiden"), text)
+    def _warn(self, text: str, title: str) -> None:
+        """A box whose title says what failed ("Ekspor gagal"), the text why."""
+        self.ui.dialogs.warn(self, title, text)
 
 
 def _wib_midnight(day: QDate) -> datetime:

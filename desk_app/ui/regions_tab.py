@@ -45,7 +45,7 @@ from desk_app.services.errors import PermissionDeniedError, ServiceError, Valida
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui.bus import DataBus
 from desk_app.ui.context import UiContext
-from desk_app.ui.form_errors import ErrorLabel
+from desk_app.ui.form_errors import ErrorLabel, error_text
 from desk_app.ui.labels import (
     SEVERITY_COLOURS,
     alert_colour,
@@ -666,8 +666,8 @@ class RegionsTab(QWidget):
         if shiboken6.isValid(self):
             self.ui.dialogs.warn(
                 self,
-                self.tr("Desk Pilkada"),
-                self.tr("Data wilayah tidak dapat dimuat: %1").replace("%1", str(exc)),
+                self.tr("Data wilayah tidak dapat dimuat"),
+                error_text(exc),
             )
 
     def _data_changed(self, tables: frozenset[str], origin: str) -> None:

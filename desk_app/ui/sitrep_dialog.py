@@ -47,6 +47,7 @@ from desk_app.services.errors import PermissionDeniedError, ServiceError, Valida
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui.bus import DataBus
 from desk_app.ui.datetime_edit import DateTimeEdit
+from desk_app.ui.dialogs import message_box
 from desk_app.ui.note_dialog import NoteTextDialog
 from desk_app.ui.screen_fit import fit_window, scrolling
 from desk_app.ui.sitrep_preview import PREVIEW_PAGES, PagesView, print_pdf, render_pages
@@ -641,7 +642,12 @@ class SitrepDialog(QDialog):
         try:
             return print_pdf(self.current.pdf, printer)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Cetak"), self.error_text(exc))
+            message_box(
+                self,
+                QMessageBox.Icon.Warning,
+                self.tr("Laporan tidak dapat dicetak"),
+                self.error_text(exc),
+            ).exec()
             return 0
 
     def save_current(self) -> None:
@@ -659,7 +665,12 @@ class SitrepDialog(QDialog):
         try:
             path.write_bytes(self.current.pdf)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Simpan"), self.error_text(exc))
+            message_box(
+                self,
+                QMessageBox.Icon.Warning,
+                self.tr("PDF tidak dapat disimpan"),
+                self.error_text(exc),
+            ).exec()
             return False
         self.status_label.setText(self.tr("Disimpan ke %1").replace("%1", str(path)))
         return True

@@ -40,6 +40,7 @@ from desk_app.services.permissions import Action, allowed
 from desk_app.sync import settings as hub_settings
 from desk_app.sync.errors import HubUnavailableError, SyncError
 from desk_app.ui.screen_fit import fit_window
+from desk_app.ui.value_names import field_text, read_value_names, value_text
 
 if TYPE_CHECKING:
     # The sync engine (and with it SQLAlchemy's PostgreSQL dialect) is imported on the
@@ -428,18 +429,6 @@ class SyncStatus(QWidget):
         self.conflicts_button.setText(self.tr("%n konflik perlu ditinjau", "", c.open_conflicts))
 
 
-def _show(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "ya" if value else "tidak"
-    if isinstance(value, datetime):
-        return format_datetime(value, _lang())
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {_show(v)}" for k, v in value.items())
-    return str(value)
-
-
 class ConflictsDialog(QDialog):
     """Each open conflict: the record, the field, both values, who and when, the winner;
     keep the winner or restore the other value."""
@@ -507,19 +496,20 @@ class ConflictsDialog(QDialog):
             self.refresh()
 
     def refresh(self) -> None:
+        lang = _lang()
         with self.ctx.db.read() as session:
             self.rows = conflict_service.list_conflicts(session, self.ctx.actor)
+            names = read_value_names(session, lang)
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
-            when_w = format_datetime(r.winner_at, _lang()) if r.winner_at else ""
-            when_l = format_datetime(r.loser_at, _lang()) if r.loser_at else ""
-            field = self.tr("(dihapus)") if r.field == "deleted" else r.field
+            when_w = format_datetime(r.winner_at, lang) if r.winner_at else ""
+            when_l = format_datetime(r.loser_at, lang) if r.loser_at else ""
             values = [
                 r.record_label,
-                field,
-                _show(r.winner_value),
+                field_text(r.field, lang),
+                value_text(names, r.table_name, r.field, r.winner_value),
                 f"{r.winner_by} · {when_w}",
-                _show(r.loser_value),
+                value_text(names, r.table_name, r.field, r.loser_value),
                 f"{r.loser_by} · {when_l}",
             ]
             for j, value in enumerate(values):
@@ -527,6 +517,10 @@ class ConflictsDialog(QDialog):
                 item.setToolTip(value)
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
+        # A long incident title would push both values out of sight: it is cut (its
+        # tooltip keeps it whole), the values stay in view.
+        for column, widest in ((0, 260), (2, 220), (4, 220)):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         if self.rows:
             self.table.selectRow(0)
         self.message.setText(self.tr("Tidak ada konflik.") if not self.rows else "")

@@ -158,7 +158,7 @@
     <message>
         <location filename="../../desk_app/ui/labels.py" line="21" />
         <source>Awas</source>
-        <translation>Critical</translation>
+        <translation>Emergency</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/labels.py" line="28" />
@@ -575,7 +575,7 @@
     <message>
         <location filename="../../desk_app/ui/overview_tab.py" line="165" />
         <source>Wilayah berstatus Siaga atau Awas</source>
-        <translation>Regions at Alert or Critical</translation>
+        <translation>Regions at Alert or Emergency</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/overview_tab.py" line="179" />
@@ -606,7 +606,7 @@
     <message>
         <location filename="../../desk_app/ui/overview_tab.py" line="223" />
         <source>Tidak ada wilayah berstatus Siaga atau Awas.</source>
-        <translation>No region is at Alert or Critical.</translation>
+        <translation>No region is at Alert or Emergency.</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/overview_tab.py" line="228" />
@@ -621,7 +621,7 @@
     <message>
         <location filename="../../desk_app/ui/overview_tab.py" line="240" />
         <source>Wilayah berstatus Siaga dan Awas</source>
-        <translation>Regions at Alert and Critical</translation>
+        <translation>Regions at Alert and Emergency</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/overview_tab.py" line="288" />
@@ -642,14 +642,15 @@
         <translation>Preferences</translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/preferences_dialog.py" line="34" />
-        <source>Bahasa baru berlaku setelah Desk Pilkada dibuka ulang.</source>
-        <translation>A new language applies when Desk Pilkada is next started.</translation>
+        <source>Bahasa baru berlaku setelah Desk Pilkada dimulai ulang.</source>
+        <translation>A new language applies when Desk Pilkada starts again.</translation>
     </message>
-    <message>
-        <location filename="../../desk_app/ui/preferences_dialog.py" line="42" />
+    <message numerus="yes">
         <source> menit</source>
-        <translation> minutes</translation>
+        <translation>
+            <numerusform> minute</numerusform>
+            <numerusform> minutes</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/preferences_dialog.py" line="43" />
@@ -680,6 +681,22 @@
         <location filename="../../desk_app/ui/preferences_dialog.py" line="61" />
         <source>Batal</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Ganti bahasa</source>
+        <translation>Change language</translation>
+    </message>
+    <message>
+        <source>Bahasa akan berganti setelah Desk Pilkada dimulai ulang. Mulai ulang sekarang?</source>
+        <translation>The language changes when Desk Pilkada starts again. Restart now?</translation>
+    </message>
+    <message>
+        <source>&amp;Mulai ulang sekarang</source>
+        <translation>&amp;Restart now</translation>
+    </message>
+    <message>
+        <source>&amp;Nanti</source>
+        <translation>&amp;Later</translation>
     </message>
 </context>
 <context>
@@ -979,6 +996,10 @@
         <source>Tingkat siaga tidak dikenal.</source>
         <translation>Unknown alert level.</translation>
     </message>
+    <message>
+        <source>Data wilayah tidak dapat dimuat</source>
+        <translation>Region data could not be loaded</translation>
+    </message>
 </context>
 <context>
     <name>FirstStartDialog</name>
@@ -1215,6 +1236,17 @@
         <location filename="../../desk_app/ui/incident_actions.py" line="1"/>
         <source>Lampirkan gambar atau PDF pada insiden yang ditampilkan</source>
         <translation>Attach pictures or PDFs to the incident shown</translation>
+    </message>
+</context>
+<context>
+    <name>Restart</name>
+    <message>
+        <source>Mulai ulang gagal</source>
+        <translation>Restart failed</translation>
+    </message>
+    <message>
+        <source>Desk Pilkada tidak dapat dimulai ulang. Buka kembali secara manual.</source>
+        <translation>Desk Pilkada could not start again. Please open it yourself.</translation>
     </message>
 </context>
 </TS>

@@ -427,6 +427,18 @@
         <source>Buku kerja Excel (*.xlsx);;CSV (*.csv);;vCard (*.vcf)</source>
         <translation>Excel workbook (*.xlsx);;CSV (*.csv);;vCard (*.vcf)</translation>
     </message>
+    <message>
+        <source>Kegiatan tidak dapat disimpan</source>
+        <translation>Engagement could not be saved</translation>
+    </message>
+    <message>
+        <source>Kontak tidak dapat dihapus</source>
+        <translation>Contact could not be deleted</translation>
+    </message>
+    <message>
+        <source>Ekspor gagal</source>
+        <translation>Export failed</translation>
+    </message>
 </context>
 <context>
     <name>DuplicatesDialog</name>
@@ -905,6 +917,14 @@
         <source>Isian formulir ini belum disimpan. Buang isian ini?</source>
         <translation>This form has not been saved. Discard what was entered?</translation>
     </message>
+    <message>
+        <source>Berkas {0} tidak dapat ditulis ({1}).</source>
+        <translation>File {0} could not be written ({1}).</translation>
+    </message>
+    <message>
+        <source>Berkas {0} tidak dapat dibaca ({1}).</source>
+        <translation>File {0} could not be read ({1}).</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>
@@ -1278,6 +1298,14 @@
         <source>Hapus lampiran “{0}” dari insiden ini? Lampiran juga hilang dari workstation lain setelah sinkronisasi.</source>
         <translation>Remove the attachment “{0}” from this incident? It also disappears from the other workstations after they sync.</translation>
     </message>
+    <message>
+        <source>Lampiran tidak dapat dibuka</source>
+        <translation>Attachment could not be opened</translation>
+    </message>
+    <message>
+        <source>Lampiran tidak dapat dihapus</source>
+        <translation>Attachment could not be removed</translation>
+    </message>
 </context>
 <context>
     <name>IncidentDetailPane</name>
@@ -1425,6 +1453,26 @@
         <location filename="../../desk_app/ui/incident_detail.py" line="466"/>
         <source>Tidak dapat disimpan</source>
         <translation>Cannot be saved</translation>
+    </message>
+    <message>
+        <source>Ya</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Tidak</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Status tidak dapat diubah</source>
+        <translation>Status could not be changed</translation>
+    </message>
+    <message>
+        <source>Tindak lanjut tidak dapat disimpan</source>
+        <translation>Follow-up could not be saved</translation>
+    </message>
+    <message>
+        <source>Insiden tidak dapat digabung</source>
+        <translation>Incidents could not be merged</translation>
     </message>
 </context>
 <context>
@@ -1834,6 +1882,18 @@
         <location filename="../../desk_app/ui/incidents_tab.py" line="614"/>
         <source>Insiden</source>
         <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>Insiden tidak dapat ditugaskan</source>
+        <translation>Incidents could not be assigned</translation>
+    </message>
+    <message>
+        <source>Status tidak dapat diubah</source>
+        <translation>Status could not be changed</translation>
+    </message>
+    <message>
+        <source>Ekspor gagal</source>
+        <translation>Export failed</translation>
     </message>
 </context>
 <context>

@@ -428,6 +428,14 @@
         <source>Disimpan ke %1</source>
         <translation>Saved to %1</translation>
     </message>
+    <message>
+        <source>Laporan tidak dapat dicetak</source>
+        <translation>Report could not be printed</translation>
+    </message>
+    <message>
+        <source>PDF tidak dapat disimpan</source>
+        <translation>PDF could not be saved</translation>
+    </message>
 </context>
 <context>
     <name>SitrepFeature</name>

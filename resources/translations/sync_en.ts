@@ -323,4 +323,19 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>ValueNames</name>
+    <message>
+        <source>(dihapus)</source>
+        <translation>(deleted)</translation>
+    </message>
+    <message>
+        <source>ya</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>tidak</source>
+        <translation>no</translation>
+    </message>
+</context>
 </TS>

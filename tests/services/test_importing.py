@@ -473,3 +473,69 @@ def test_reference_data_is_cached_only_inside_the_block(ctx: AppContext, admin: 
             assert term_codes(s, kind) is before  # kept for the block
         assert "BARU_SAJA" in term_codes(s, kind)  # read afresh outside it
         s.rollback()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_an_export_names_statuses_regions_and_categories_and_keeps_codes_apart(
+    ctx: AppContext, admin: Actor, tmp_path: Path, lang: str
+) -> None:
+    original = _incident(
+        ctx,
+        admin,
+        category="NETRALITAS",
+        neutrality_subject="ASN",
+        severity=4,
+        region_code="33.01",
+        platform="FACEBOOK",
+    )
+    path = tmp_path / "insiden.xlsx"
+    with ctx.db.read() as s:
+        exporting.export_incidents(s, admin, IncidentFilter(), path, lang)
+    ws = load_workbook(path).active
+    assert ws is not None
+    header, row = [[c.value for c in r] for r in ws.iter_rows(max_row=2)]
+    cells = dict(zip(header, row, strict=True))
+    if lang == "id":
+        assert cells["Status"] == "Baru" and cells["Kode status"] == "baru"
+        assert cells["Kabupaten/kota"] == "Kabupaten Cilacap" and cells["Kode wilayah"] == "33.01"
+        assert cells["Kategori"] == "Pelanggaran netralitas"
+        assert cells["Kode kategori"] == "NETRALITAS"
+        assert cells["Tingkat keparahan"] == "Kritis" and cells["Keparahan (angka)"] == 4
+    else:
+        assert cells["Status"] == "New" and cells["Status code"] == "baru"
+        assert cells["Regency/city"] == "Kabupaten Cilacap" and cells["Region code"] == "33.01"
+        assert cells["Category"] == "Neutrality violation"
+        assert cells["Severity"] == "Critical" and cells["Severity (number)"] == 4
+    main = [v for h, v in cells.items() if "ode" not in str(h) and "(" not in str(h)]
+    for code in ("NETRALITAS", "baru", "33.01", "FACEBOOK", "MEDSOS"):
+        assert code not in main
+    # ... and the file comes back in, read from its code columns.
+    with ctx.db.write() as s:
+        incidents.delete_incident(s, admin, original.id)
+    report = _import(ctx, admin, "incidents", path)
+    assert report.bad == [] and report.imported == 1
+    with ctx.db.read() as s:
+        copy = incidents.get_incident(s, admin, report.created_ids[0])
+    for name in _COMPARED:
+        assert getattr(copy, name) == getattr(original, name), name
+
+
+def test_a_contact_export_names_its_category_forums_and_regions(
+    ctx: AppContext, admin: Actor, tmp_path: Path
+) -> None:
+    from desk_app.models.enums import TaxonomyKind
+    from desk_app.services.taxonomy import terms
+
+    cat, forum = _contact_terms(ctx)
+    _contact(ctx, admin, category=cat, forums=[forum], region_codes=["33.74"])
+    path = tmp_path / "kontak.csv"
+    with ctx.db.read() as s:
+        exporting.export_contacts(s, admin, ContactFilter(), path)
+        cat_name = next(t.name_id for t in terms(s, TaxonomyKind.CONTACT_CATEGORY) if t.code == cat)
+        forum_name = next(t.name_id for t in terms(s, TaxonomyKind.FORUM) if t.code == forum)
+    with path.open(encoding="utf-8-sig") as fh:
+        header, row = list(csv.reader(fh))[:2]
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Kategori"] == cat_name and cells["Kode kategori"] == cat
+    assert cells["Forum"] == forum_name and cells["Kode forum"] == forum
+    assert cells["Wilayah"] == "Kota Semarang" and cells["Kode wilayah"] == "33.74"

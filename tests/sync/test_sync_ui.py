@@ -83,13 +83,13 @@ def _conflict_panel(hub: Hub, make_site: Callable[..., Site], qtbot: QtBot) -> N
     qtbot.addWidget(dialog)
     table = dialog.table
     rows = [table.item(r, 1).text() for r in range(table.rowCount())]
-    row = rows.index("title")
+    row = rows.index("Judul")
     assert table.item(row, 2).text() == "versi B"
     assert table.item(row, 4).text() == "versi A"
     table.selectRow(row)
     qtbot.mouseClick(dialog.restore_button, qtbot_left())
     assert b.get(incident)["title"] == "versi A"
-    assert "title" not in [table.item(r, 1).text() for r in range(table.rowCount())]
+    assert "Judul" not in [table.item(r, 1).text() for r in range(table.rowCount())]
     feature.controller.sync_now()
     a.sync()
     assert a.get(incident)["title"] == "versi A"
