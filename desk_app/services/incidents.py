@@ -58,6 +58,7 @@ from desk_app.services.incident_search import (
     list_incidents,
     place_completions,
     search_plan,
+    search_query,
 )
 from desk_app.services.permissions import Action, require
 from desk_app.services.records import Writer, cached, get_live, local_state
@@ -638,6 +639,7 @@ __all__ = [
     "merge_incidents",
     "place_completions",
     "search_plan",
+    "search_query",
     "update_incident",
 ]
 
