@@ -78,7 +78,7 @@ def contact_records(
     session: Session, actor: Actor, flt: ContactFilter, batch: int = 1000
 ) -> Iterator[list[Any]]:
     masked = not actor.sees_personal_data
-    stmt = contact_service.filtered(select(Contact), flt).order_by(Contact.name, Contact.id)
+    stmt = contact_service.filtered(select(Contact), flt, actor).order_by(Contact.name, Contact.id)
     for c in session.scalars(stmt.execution_options(yield_per=batch)):
         phones = [mask_phone(p) for p in c.phones] if masked else list(c.phones or [])
         yield [
