@@ -49,6 +49,7 @@ from desk_app.services.incident_fields import INCIDENT_FIELDS, PERSONAL, TEXT_LI
 from desk_app.services.incident_search import (
     IN_ORDER,
     MATCHES_FIRST,
+    PROBING,
     SORTABLE,
     IncidentFilter,
     IncidentRow,
@@ -616,6 +617,7 @@ def _detail(session: Session, actor: Actor, incident: Incident) -> IncidentDetai
 __all__ = [
     "IN_ORDER",
     "MATCHES_FIRST",
+    "PROBING",
     "SORTABLE",
     "IncidentDetail",
     "IncidentFilter",
