@@ -83,18 +83,28 @@ BATCH = 100_000
 FILL = (
     "INSERT INTO incident_fts_trigram(rowid, ref, title, description, place) "
     "SELECT rowid, ref, title, description, kecamatan || ' ' || desa FROM incident "
-    "WHERE deleted = 0 AND rowid > :after AND rowid <= :upto"
+    "WHERE deleted = 0 AND rowid > ? AND rowid <= ?"
 )
+
+
+#: The page cache while the index is built (as the demo's bulk load): its hot pages stay
+#: in memory (about 50 s for 1,000,000 incidents rather than 100 s).
+BUILD_CACHE_KIB = 262_144
 
 
 def upgrade() -> None:
     conn = op.get_bind()
     op.execute(TRIGRAM_TABLE)
     last = int(conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM incident").scalar() or 0)
-    for after in range(0, last, BATCH):
-        upto = min(after + BATCH, last)
-        conn.exec_driver_sql(FILL.replace(":after", "?").replace(":upto", "?"), (after, upto))
-        log.info("search index: %d of %d incidents", upto, last)
+    cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{BUILD_CACHE_KIB}")
+    try:
+        for after in range(0, last, BATCH):
+            upto = min(after + BATCH, last)
+            conn.exec_driver_sql(FILL, (after, upto))
+            log.info("search index: %d of %d incidents", upto, last)
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache or -2000)}")
     for name in _TRIGGER_NAMES:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     for statement in TRIGGERS_UP:
