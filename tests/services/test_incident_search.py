@@ -3,13 +3,14 @@ words under their prefixes and suffixes, short words, and an upgraded database."
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from desk_app.context import AppContext, open_context, sign_in_as
-from desk_app.db import make_engine, upgrade
+from desk_app.db import MIGRATION_PROGRESS, make_engine, upgrade
 from desk_app.services import incidents as svc
 from desk_app.services.actor import Actor
 from desk_app.services.incident_search import SearchQuery, search_query
@@ -143,7 +144,9 @@ def test_the_index_follows_edits_deletes_and_merges(
     assert _found(ctx, texts["dibakar"]) == set()
 
 
-def test_an_upgraded_database_indexes_the_incidents_it_already_had(tmp_path: Path) -> None:
+def test_an_upgraded_database_indexes_the_incidents_it_already_had(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     data_dir = tmp_path / "old"
     # A desk of today, taken back to revision 0011 (no trigram index), with incidents.
     context = open_context(data_dir, workstation_code="GB1")
@@ -159,8 +162,11 @@ def test_an_upgraded_database_indexes_the_incidents_it_already_had(tmp_path: Pat
     with engine.connect() as conn:
         names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
     assert "incident_fts_trigram" not in names
+    caplog.set_level(logging.INFO, logger=MIGRATION_PROGRESS)
     upgrade(engine)
     engine.dispose()
+    # Its progress, for the window's status bar: one batch here.
+    assert [r.progress for r in caplog.records if r.name == MIGRATION_PROGRESS] == [(1, 1)]  # type: ignore[attr-defined]
     context = open_context(data_dir)
     try:
         assert _found(context, "robek") == {ref}

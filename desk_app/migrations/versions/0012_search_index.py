@@ -18,12 +18,14 @@ import logging
 
 from alembic import op
 
+from desk_app.db import MIGRATION_PROGRESS
+
 revision = "0012"
 down_revision = "0011"
 branch_labels = None
 depends_on = None
 
-log = logging.getLogger(__name__)
+progress = logging.getLogger(MIGRATION_PROGRESS)
 
 _PLACE = "new.kecamatan || ' ' || new.desa"
 
@@ -77,7 +79,7 @@ TRIGGERS_DOWN = [
 _TRIGGER_NAMES = ("incident_fts_ai", "incident_fts_au", "incident_fts_ad")
 
 #: Incidents indexed per statement while an existing database is upgraded: each batch
-#: is logged, so a long upgrade shows how far it has come.
+#: is reported (``MIGRATION_PROGRESS``), so a long upgrade shows how far it has come.
 BATCH = 100_000
 
 FILL = (
@@ -102,7 +104,9 @@ def upgrade() -> None:
         for after in range(0, last, BATCH):
             upto = min(after + BATCH, last)
             conn.exec_driver_sql(FILL, (after, upto))
-            log.info("search index: %d of %d incidents", upto, last)
+            progress.info(
+                "search index: %d of %d incidents", upto, last, extra={"progress": (upto, last)}
+            )
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache or -2000)}")
     for name in _TRIGGER_NAMES:
