@@ -128,7 +128,7 @@ def test_search_query_splits_what_is_typed_between_the_two_indexes() -> None:
     assert search_query('"; DROP OR') == SearchQuery('"drop"', word_starts=("or",))
 
 
-def test_the_index_follows_edits_deletes_and_merges(
+def test_the_index_follows_edits_and_deletes(
     ctx: AppContext, admin: Actor, texts: dict[str, str]
 ) -> None:
     with ctx.db.read() as s:
