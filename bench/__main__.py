@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from bench.common import BENCH_DIR, Result, incidents_n
 
-GROUPS = ["foundation", "ui", "sync", "hub", "report", "import"]
+GROUPS = ["foundation", "ui", "search", "sync", "hub", "report", "import"]
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+#: The logger a long migration reports its progress on: each record carries
+#: ``progress = (done, total)``, which the window's start shows in its status bar.
+MIGRATION_PROGRESS = "desk_app.migrations.progress"
 BUSY_TIMEOUT_MS = 10_000
 
 

@@ -765,6 +765,7 @@ def seed_demo(
             session.flush()
         if bulk:
             conn.exec_driver_sql(_FTS_BULK_SQL, (first_rowid,))
+            conn.exec_driver_sql(_TRIGRAM_BULK_SQL, (first_rowid,))
             for sql in deferred:
                 conn.exec_driver_sql(sql)
         # Fresh statistics, so that SQLite's planner picks the right index on a big table.
@@ -838,6 +839,11 @@ _FTS_TRIGGER = "incident_fts_ai"
 _FTS_BULK_SQL = (
     "INSERT INTO incident_fts(rowid, title, description, place) "
     "SELECT rowid, title, description, kecamatan || ' ' || desa FROM incident "
+    "WHERE rowid > ? AND deleted = 0"
+)
+_TRIGRAM_BULK_SQL = (
+    "INSERT INTO incident_fts_trigram(rowid, ref, title, description, place) "
+    "SELECT rowid, ref, title, description, kecamatan || ' ' || desa FROM incident "
     "WHERE rowid > ? AND deleted = 0"
 )
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, text
+from sqlalchemy import Select, String, func, or_, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from desk_app.formats import wib_today
@@ -22,7 +22,7 @@ from desk_app.services.errors import NotFoundError, ValidationError
 from desk_app.services.fields import MASK as MASK
 from desk_app.services.fields import masked as hidden
 from desk_app.services.permissions import Action, require
-from desk_app.services.phones import PhoneError, mask_phone, normalise_phone
+from desk_app.services.phones import PhoneError, mask_phone, normalise_phone, phone_digits
 from desk_app.services.records import Writer, get_live
 from desk_app.services.taxonomy import term_codes
 from desk_app.services.text import TextError, clean_text
@@ -117,6 +117,9 @@ class ContactFilter:
     forum: str | None = None
     region_code: str | None = None
     search: str = ""
+    #: Whether ``search`` also finds contacts by phone or WhatsApp number (never for a
+    #: role that may not see them: ``list_contacts`` and ``count_contacts`` see to it).
+    by_phone: bool = True
     #: A key of ``SORTABLE``; ties are broken by name.
     sort: str = "name"
     descending: bool = False
@@ -370,15 +373,27 @@ def _filtered(stmt: Select[Any], flt: ContactFilter) -> Select[Any]:
     term = flt.search.strip()
     if term:
         like = "%" + term.replace("%", "").replace("_", "") + "%"
-        stmt = stmt.where(
-            or_(
-                Contact.name.like(like),
-                Contact.organisation.like(like),
-                Contact.position.like(like),
-                Contact.honorific.like(like),
-            )
-        )
+        found = [
+            Contact.name.like(like),
+            Contact.organisation.like(like),
+            Contact.position.like(like),
+            Contact.honorific.like(like),
+        ]
+        digits = phone_digits(term) if flt.by_phone else None
+        if digits:
+            # Stored in E.164 ("+6281325667788", in a JSON list for phones): the digits
+            # typed, in international form, anywhere in a number.
+            phones = type_coerce(Contact.phones, String)  # the JSON text, as stored
+            found += [phones.like(f"%{digits}%"), Contact.whatsapp.like(f"%{digits}%")]
+        stmt = stmt.where(or_(*found))
     return stmt
+
+
+def _for(actor: Actor | None, flt: ContactFilter) -> ContactFilter:
+    """A role that may not see phone numbers may not find contacts by them either."""
+    if actor is not None and not actor.sees_personal_data and flt.by_phone:
+        return replace(flt, by_phone=False)
+    return flt
 
 
 def list_contacts(
@@ -386,13 +401,15 @@ def list_contacts(
 ) -> list[ContactRow]:
     column = SORTABLE.get(flt.sort, Contact.name)
     order = column.desc() if flt.descending else column.asc()
-    stmt = _filtered(select(Contact), flt).order_by(order, Contact.name, Contact.id)
+    stmt = _filtered(select(Contact), _for(actor, flt)).order_by(order, Contact.name, Contact.id)
     masked = not actor.sees_personal_data
     return [_row(c, masked) for c in session.scalars(stmt.offset(offset).limit(limit))]
 
 
-def count_contacts(session: Session, flt: ContactFilter) -> int:
-    return int(session.scalar(_filtered(select(func.count(Contact.id)), flt)) or 0)
+def count_contacts(session: Session, flt: ContactFilter, actor: Actor | None = None) -> int:
+    """How many contacts ``flt`` shows (to ``actor``, as ``list_contacts``)."""
+    stmt = _filtered(select(func.count(Contact.id)), _for(actor, flt))
+    return int(session.scalar(stmt) or 0)
 
 
 # --- public entry points for bulk work (imports, exports) ------------------------------
@@ -404,6 +421,6 @@ def validate_input(session: Session, data: ContactInput) -> dict[str, Any]:
     return _validate(session, data)
 
 
-def filtered(stmt: Select[Any], flt: ContactFilter) -> Select[Any]:
-    """``stmt`` narrowed to the contacts ``flt`` shows."""
-    return _filtered(stmt, flt)
+def filtered(stmt: Select[Any], flt: ContactFilter, actor: Actor | None = None) -> Select[Any]:
+    """``stmt`` narrowed to the contacts ``flt`` shows (to ``actor``, as ``list_contacts``)."""
+    return _filtered(stmt, _for(actor, flt))

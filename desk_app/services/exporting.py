@@ -152,7 +152,7 @@ def contact_records(
     names = _taxonomy_names(session, lang)
     regions = reference_names(session).regions_by_code
     categories, forum_names = names[TaxonomyKind.CONTACT_CATEGORY], names[TaxonomyKind.FORUM]
-    stmt = contact_service.filtered(select(Contact), flt).order_by(Contact.name, Contact.id)
+    stmt = contact_service.filtered(select(Contact), flt, actor).order_by(Contact.name, Contact.id)
     for c in session.scalars(stmt.execution_options(yield_per=batch)):
         phones = [mask_phone(p) for p in c.phones] if masked else list(c.phones or [])
         forums, region_codes = list(c.forums or []), list(c.region_codes or [])

@@ -49,6 +49,7 @@ from desk_app.services.incident_fields import INCIDENT_FIELDS, PERSONAL, TEXT_LI
 from desk_app.services.incident_search import (
     IN_ORDER,
     MATCHES_FIRST,
+    PROBING,
     SORTABLE,
     IncidentFilter,
     IncidentRow,
@@ -58,6 +59,7 @@ from desk_app.services.incident_search import (
     list_incidents,
     place_completions,
     search_plan,
+    search_query,
 )
 from desk_app.services.permissions import Action, require
 from desk_app.services.records import Writer, cached, get_live, local_state
@@ -615,6 +617,7 @@ def _detail(session: Session, actor: Actor, incident: Incident) -> IncidentDetai
 __all__ = [
     "IN_ORDER",
     "MATCHES_FIRST",
+    "PROBING",
     "SORTABLE",
     "IncidentDetail",
     "IncidentFilter",
@@ -638,6 +641,7 @@ __all__ = [
     "merge_incidents",
     "place_completions",
     "search_plan",
+    "search_query",
     "update_incident",
 ]
 

@@ -20,7 +20,7 @@ import importlib
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog
@@ -29,7 +29,7 @@ from desk_app.config import AppPaths, resolve_data_dir
 from desk_app.log import setup_logging
 from desk_app.ui.i18n import install_language
 from desk_app.ui.main_window import MainWindow, modules_for_attach
-from desk_app.ui.settings import Settings
+from desk_app.ui.settings import Settings, ui_language
 from desk_app.ui.signin_dialog import FirstRunDialog, SignInDialog, needs_first_password
 from desk_app.ui.tasks import TaskRunner
 
@@ -45,6 +45,26 @@ def apply_language(app: QCoreApplication, settings: Settings, lang: str | None =
     chosen = lang or settings.language
     install_language(app, chosen)
     return chosen
+
+
+#: ``desk_app.db.MIGRATION_PROGRESS``, named here so that the window's start does not
+#: import the database layer before it is on screen.
+MIGRATION_PROGRESS = "desk_app.migrations.progress"
+
+
+class _ProgressHandler(logging.Handler):
+    """Hands a migration's progress, logged on the worker, to the start's signal (queued
+    to the GUI thread)."""
+
+    def __init__(self, signal: Any) -> None:
+        super().__init__(logging.INFO)
+        self._signal = signal
+
+    def emit(self, record: logging.LogRecord) -> None:
+        progress = getattr(record, "progress", None)
+        if progress is not None:
+            done, total = progress
+            self._signal.emit(int(done), int(total))
 
 
 def _open_context(data_dir: Path) -> AppContext:
@@ -63,6 +83,8 @@ class DeskStart(QObject):
     database_opened = Signal()
     #: The window is attached to the database: someone signed in, the tab on show is built.
     ready = Signal()
+    #: A migration's progress while the database opens: done, total.
+    migration_progress = Signal(int, int)
 
     def __init__(
         self,
@@ -83,6 +105,8 @@ class DeskStart(QObject):
         #: The context the worker opened, even if its result never reached the window
         #: (the window closed first): ``close()`` still closes it.
         self._opened: AppContext | None = None
+        self._progress_handler: _ProgressHandler | None = None
+        self.migration_progress.connect(self._show_migration_progress)
         self.dialog: SignInDialog | FirstRunDialog | None = None
         #: The first start's dialog on a new workstation, while it is open.
         self.first_start: FirstStartDialog | None = None
@@ -100,7 +124,32 @@ class DeskStart(QObject):
         self.window.statusBar().showMessage(
             QCoreApplication.translate("AdminTexts", "Membuka basis data…")
         )
+        self._watch_migration(True)
         self.tasks.run(self._open_on_worker, self._database_open, self._database_failed)
+
+    def _watch_migration(self, on: bool) -> None:
+        """While the database opens, a long migration's progress shows in the status bar."""
+        logger = logging.getLogger(MIGRATION_PROGRESS)
+        if on and self._progress_handler is None:
+            self._progress_handler = _ProgressHandler(self.migration_progress)
+            logger.addHandler(self._progress_handler)
+            if logger.getEffectiveLevel() > logging.INFO:
+                logger.setLevel(logging.INFO)
+        elif not on and self._progress_handler is not None:
+            logger.removeHandler(self._progress_handler)
+            self._progress_handler = None
+
+    def _show_migration_progress(self, done: int, total: int) -> None:
+        if self._progress_handler is None:  # arrived after the database opened
+            return
+        from desk_app.formats import format_number
+
+        lang = ui_language()
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate(
+                "AdminTexts", "Membuka basis data: indeks pencarian, {0} dari {1} insiden…"
+            ).format(format_number(done, lang), format_number(total, lang))
+        )
 
     def _open_on_worker(self) -> tuple[AppContext, bool]:
         ctx = _open_context(self.paths.data_dir)
@@ -142,6 +191,7 @@ class DeskStart(QObject):
     def _database_open(self, opened: tuple[AppContext, bool]) -> None:
         ctx, first = opened
         self.ctx = ctx
+        self._watch_migration(False)
         self.window.statusBar().clearMessage()
         log.info("database open: %s", self.paths.database)
         if not self.window.isVisible():  # closed meanwhile: the start is over
@@ -193,6 +243,7 @@ class DeskStart(QObject):
         from desk_app.ui.recovery import recover_at_start
 
         log.error("the database does not open: %s", exc)
+        self._watch_migration(False)
         self.window.statusBar().clearMessage()
         self._drop_dialog()
         if not self.window.isVisible():  # closed meanwhile: the start is over
@@ -207,6 +258,7 @@ class DeskStart(QObject):
     def close(self) -> None:
         """After the event loop: wait for an opening still running, then close it."""
         self.tasks.wait(-1)
+        self._watch_migration(False)
         if self._opened is not None:
             self._opened.close()
 

@@ -74,7 +74,7 @@ class ContactsModel(PagingTableModel[ContactRow, ContactFilter]):
         return service.list_contacts(session, self._actor, flt, offset=offset, limit=limit)
 
     def read_count(self, session: Session, flt: ContactFilter) -> int:
-        return service.count_contacts(session, flt)
+        return service.count_contacts(session, flt, self._actor)
 
     def take_context(self, context: tuple[dict[str, str], ...]) -> None:
         self._names, self._forums, self._regions = context

@@ -126,7 +126,11 @@ class ContactsTab(QWidget):
         everything = self.tr("Semua")
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(self.tr("Cari nama, jabatan, organisasi… (Ctrl+F)"))
+        if self._actor().sees_personal_data:
+            hint = self.tr("Cari nama, jabatan, organisasi, nomor telepon… (Ctrl+F)")
+        else:  # a role that may not see numbers cannot search by them either
+            hint = self.tr("Cari nama, jabatan, organisasi… (Ctrl+F)")
+        self.search.setPlaceholderText(hint)
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(160)
         self.category = CodeCombo()
@@ -345,7 +349,7 @@ class ContactsTab(QWidget):
             with self.ctx.db.read() as s:
                 self.detail = service.get_contact(s, self._actor(), contact_id)
         except ServiceError:
-            self.detail = None
+            self._clear_detail()
             return
         self._render(self.detail)
         self.placeholder.hide()
@@ -530,12 +534,22 @@ class ContactsTab(QWidget):
         self.show_contact(contact_id)
 
     def _page_arrived(self) -> None:
+        """The pane shows a contact among the results, never one they left out: the one
+        asked for or shown before if it is still there, else the first, else none."""
         wanted, self._select_when_loaded = self._select_when_loaded, None
-        if wanted is None or not self.model.rowCount():
+        if wanted is None:
+            wanted = self.detail.row.id if self.detail is not None else ""
+        if not self.model.rowCount():
+            self._clear_detail()
             return
         row = 0 if wanted == "" else self.model.row_of(wanted)
-        if row >= 0:
-            self.table.selectRow(row)
+        self.table.selectRow(max(row, 0))
+
+    def _clear_detail(self) -> None:
+        self.table.clearSelection()
+        self.detail = None
+        self.panel.hide()
+        self.placeholder.show()
 
     # -- import and export ---------------------------------------------------------------
 
@@ -600,7 +614,7 @@ class ContactsTab(QWidget):
             row = self.model.row_of(shown)
             if row >= 0:
                 self.table.selectRow(row)
-            self.show_contact(shown)
+                self.show_contact(shown)
         else:
             self.panel.hide()
             self.placeholder.show()

@@ -33,7 +33,7 @@ from desk_app.formats import WIB, format_number
 from desk_app.models.enums import IncidentStatus, TaxonomyKind
 from desk_app.services import incidents as service
 from desk_app.services.errors import ServiceError, ValidationError
-from desk_app.services.incident_search import IncidentFilter, fts_query
+from desk_app.services.incident_search import IncidentFilter, search_query
 from desk_app.services.incidents import COORDINATOR_STATUSES
 from desk_app.services.permissions import Action, allowed
 from desk_app.services.regions import region_names
@@ -351,7 +351,7 @@ class IncidentsTab(QWidget):
         start = self.date_from.bound()
         end = self.date_to.bound()
         search = self.search.text().strip()
-        if fts_query(search) == fts_query(base.search):
+        if search_query(search) == search_query(base.search):
             # A letter that searches nothing yet (the first of a word) or punctuation:
             # the filter stays as it was, so the same rows are not queried again.
             search = base.search

@@ -292,6 +292,11 @@
         <translation>Opening the database…</translation>
     </message>
     <message>
+        <location filename="../../desk_app/ui/app.py" line="149" />
+        <source>Membuka basis data: indeks pencarian, {0} dari {1} insiden…</source>
+        <translation>Opening the database: search index, {0} of {1} incidents…</translation>
+    </message>
+    <message>
         <location filename="../../desk_app/ui/signin_dialog.py" line="185" />
         <source>Memeriksa kata sandi…</source>
         <translation>Checking the password…</translation>

@@ -248,6 +248,11 @@
         <translation>Search name, position, organisation… (Ctrl+F)</translation>
     </message>
     <message>
+        <location filename="../../desk_app/ui/contacts_tab.py" line="113"/>
+        <source>Cari nama, jabatan, organisasi, nomor telepon… (Ctrl+F)</source>
+        <translation>Search name, position, organisation, phone number… (Ctrl+F)</translation>
+    </message>
+    <message>
         <location filename="../../desk_app/ui/contacts_tab.py" line="146"/>
         <source>Kontak &amp;baru</source>
         <translation>&amp;New contact</translation>

@@ -153,3 +153,51 @@ def test_the_audit_log_never_holds_personal_data(ctx: AppContext, operator: Acto
     update = next(e for e in entries if e.action == "update")
     assert update.changes["position"] == ["Ketua FKUB", "Rais Syuriah"]
     assert "phones" in update.changes  # that it changed is recorded
+
+
+def test_a_contact_is_found_by_any_form_of_its_phone_number(
+    ctx: AppContext, operator: Actor
+) -> None:
+    with ctx.db.write() as s:
+        svc.create_contact(s, operator, kiai(phones=["081325667788"], whatsapp=""))
+        svc.create_contact(
+            s, operator, kiai(name="Budi Santoso", phones=["(024) 8311174"], whatsapp="")
+        )
+        svc.create_contact(
+            s, operator, kiai(name="Sri Rahayu", phones=[], whatsapp="0857-1234-0000")
+        )
+
+    def names(search: str, actor: Actor = operator) -> list[str]:
+        flt = svc.ContactFilter(search=search)
+        with ctx.db.read() as s:
+            rows = svc.list_contacts(s, actor, flt)
+            assert svc.count_contacts(s, flt, actor) == len(rows)
+        return [r.name for r in rows]
+
+    for typed in ("081325667788", "+62 813-2566-7788", "6281325667788", "+6281325667788",
+                  "0813 2566 7788", "0813-2566", "667788", "0062 813 2566 7788"):  # fmt: skip
+        assert names(typed) == ["Ahmad Darori"], typed
+    assert names("024 8311174") == ["Budi Santoso"]
+    assert names("(024) 831") == ["Budi Santoso"]
+    assert names("+62 857 1234") == ["Sri Rahayu"]  # the WhatsApp number
+    assert names("0000") == ["Sri Rahayu"]
+    # Too few digits to be a number, or a number nobody has.
+    assert names("813") == []
+    assert names("0812 9999 9999") == []
+    # A role that may not see phone numbers cannot find contacts by them.
+    masked = Actor(operator.user_id, operator.username, operator.role, sees_personal_data=False)
+    assert names("081325667788", masked) == []
+    assert names("Ahmad", masked) == ["Ahmad Darori"]
+
+
+def test_phone_digits_of_what_is_typed() -> None:
+    from desk_app.services.phones import phone_digits
+
+    assert phone_digits("081325667788") == "6281325667788"
+    assert phone_digits("+62 813-2566-7788") == "6281325667788"
+    assert phone_digits("6281325667788") == "6281325667788"
+    assert phone_digits("(024) 831") == "6224831"
+    assert phone_digits("7788") == "7788"
+    assert phone_digits("778") is None
+    assert phone_digits("Budi 0813") is None
+    assert phone_digits("jl. 17") is None

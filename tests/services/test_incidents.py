@@ -358,6 +358,10 @@ SEARCH_FILTERS = [
     svc.IncidentFilter(search="desa", descending=False),
     svc.IncidentFilter(search="desa", sort="ref"),
     svc.IncidentFilter(search="kampanye", sort="title"),
+    svc.IncidentFilter(search="kan"),
+    svc.IncidentFilter(search="an", descending=False),
+    svc.IncidentFilter(search="surat su", sort="ref"),
+    svc.IncidentFilter(search="pasang"),
     svc.IncidentFilter(
         search="desa",
         date_from=datetime(2024, 10, 1, tzinfo=UTC),
@@ -377,7 +381,8 @@ def test_both_search_plans_give_the_same_rows_in_the_same_order(
             matches_first = svc.list_incidents(
                 s, flt, offset=offset, limit=limit, plan=svc.MATCHES_FIRST
             )
-            assert in_order == matches_first
+            probing = svc.list_incidents(s, flt, offset=offset, limit=limit, plan=svc.PROBING)
+            assert in_order == matches_first == probing
             assert len(in_order) == max(0, min(limit, total - offset))
     assert total > 0
 
@@ -393,6 +398,10 @@ def test_search_plan_reads_in_order_only_for_common_words(demo_ctx: AppContext) 
         assert svc.search_plan(s, common.with_(sort="title"), 200) == svc.MATCHES_FIRST
         assert svc.search_plan(s, svc.IncidentFilter(), 200) == svc.MATCHES_FIRST
         assert svc.search_plan(s, svc.IncidentFilter(search="h"), 200) == svc.MATCHES_FIRST
+        # A run of letters in most incidents: each one read in order is asked about.
+        assert svc.search_plan(s, svc.IncidentFilter(search="kan"), 200) == svc.PROBING
+        # Only words of one or two letters: the whole-word index, gathered as before.
+        assert svc.search_plan(s, svc.IncidentFilter(search="di"), 200) == svc.IN_ORDER
         # Deep pages need more matches before a scan in order pays.
         assert svc.search_plan(s, common, 100_000) == svc.MATCHES_FIRST
 

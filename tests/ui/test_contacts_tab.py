@@ -195,6 +195,7 @@ def test_personal_data_hidden_from_roles_not_allowed(
     assert "3456" not in text and "ahmad@example.org" not in text and "•••890" in text
     assert not tab.whatsapp_button.isEnabled() and not tab.copy_button.isEnabled()
     assert tab.model.data(tab.model.index(0, COLUMNS.index("phone"))) == "•••890"
+    assert "telepon" not in tab.search.placeholderText()  # nor can it search by them
 
 
 def test_export_then_import_from_the_tab(
@@ -290,3 +291,54 @@ def test_the_contacts_table_reads_on_the_worker_and_drops_a_superseded_page(
     assert tab.detail is None
     held.finish()
     assert tab.detail is not None and tab.detail.row.name == "Ahmad Fauzi"
+
+
+def test_the_detail_pane_never_shows_a_contact_the_search_left_out(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, tab: ContactsTab
+) -> None:
+    _add(ctx, admin, "Ahmad Fauzi", phones=["081325667788"])
+    _add(ctx, admin, "Budi Santoso", organisation="Suara Merdeka", phones=["(024) 8311174"])
+    tab.apply_filters(force=True)
+    qtbot.waitUntil(lambda: tab.detail is not None)
+    assert tab.detail is not None and tab.detail.row.name == "Ahmad Fauzi"
+
+    assert "nomor telepon" in tab.search.placeholderText()
+
+    def shown() -> str | None:
+        return tab.detail.row.name if tab.detail and tab.panel.isVisibleTo(tab) else None
+
+    # A search that leaves the shown contact out: the pane follows the results.
+    qtbot.keyClicks(tab.search, "merdeka")
+    qtbot.waitUntil(lambda: [r.name for r in tab.model.loaded_rows()] == ["Budi Santoso"])
+    assert shown() == "Budi Santoso"
+    # A search that finds nobody: no contact in the pane.
+    tab.search.clear()
+    qtbot.keyClicks(tab.search, "tidak ada")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 0 and not tab.model.loading)
+    assert shown() is None and tab.placeholder.isVisibleTo(tab)
+    # By phone, in any form: the one found is the one shown.
+    for typed in ("081325667788", "+62 813-2566-7788", "6281325667788", "0813 2566", "7788"):
+        tab.search.clear()
+        qtbot.keyClicks(tab.search, typed)
+        qtbot.waitUntil(lambda: [r.name for r in tab.model.loaded_rows()] == ["Ahmad Fauzi"])
+        assert shown() == "Ahmad Fauzi"
+    tab.search.clear()
+    qtbot.keyClicks(tab.search, "024-831 1174")
+    qtbot.waitUntil(lambda: [r.name for r in tab.model.loaded_rows()] == ["Budi Santoso"])
+    assert shown() == "Budi Santoso"
+
+
+def test_an_edit_that_takes_the_shown_contact_out_of_the_results_clears_it(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, tab: ContactsTab
+) -> None:
+    ahmad = _add(ctx, admin, "Ahmad Fauzi", organisation="Suara Merdeka")
+    tab.apply_filters(force=True)
+    qtbot.keyClicks(tab.search, "merdeka")
+    qtbot.waitUntil(lambda: tab.detail is not None and tab.model.filter.search == "merdeka")
+    with ctx.db.write() as s:
+        data = contacts.input_of(s, ahmad)
+        data.organisation = "Kompas"
+        contacts.update_contact(s, admin, ahmad, data)
+    tab._on_data_changed(frozenset({"contact"}), "test")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 0 and not tab.model.loading)
+    assert tab.detail is None and not tab.panel.isVisibleTo(tab)

@@ -397,6 +397,35 @@ def test_a_one_letter_word_does_not_query_again(
     qtbot.waitUntil(lambda: len(_titles(tab)) == 2, timeout=2000)
 
 
+def test_typing_a_reference_or_part_of_a_word_in_the_search_box_finds_the_incident(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, tab: IncidentsTab
+) -> None:
+    first = _add(ctx, admin, "Baliho paslon dirobek")
+    _add(ctx, admin, "Posko pemenangan dibakar")
+    for i in range(10):
+        _add(ctx, admin, f"Hoaks {i}")  # refs ...-00003 to ...-00012
+    with ctx.db.read() as s:
+        ref = incidents.get_incident(s, admin, first).ref
+    tab.reset_filters()
+    assert len(_titles(tab)) == 12
+    _, year, number = ref.split("-")
+    for typed in (ref, f"{year}-{number}", number, ref.lower(), "robek", "bakar"):
+        tab.search.clear()
+        qtbot.waitUntil(lambda: len(_titles(tab)) == 12, timeout=2000)
+        qtbot.keyClicks(tab.search, typed)
+        wanted = ["Posko pemenangan dibakar"] if typed == "bakar" else ["Baliho paslon dirobek"]
+        qtbot.waitUntil(lambda w=wanted: _titles(tab) == w, timeout=2000)
+        assert "1 insiden" in tab.count_label.text()
+    # A separator typed between the parts of a number is a new search, not the same one.
+    tab.search.clear()
+    qtbot.keyClicks(tab.search, f"{year} {number}")
+    qtbot.waitUntil(lambda: tab.model.filter.search == f"{year} {number}", timeout=2000)
+    qtbot.keyClick(tab.search, Qt.Key.Key_Home)
+    tab.search.setText(f"{year}-{number}")
+    qtbot.waitUntil(lambda: tab.model.filter.search == f"{year}-{number}", timeout=2000)
+    assert _titles(tab) == ["Baliho paslon dirobek"]
+
+
 def test_opening_an_incident_reads_it_once(
     ctx: AppContext, admin: Actor, tab: IncidentsTab, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -269,3 +269,31 @@ def test_launch_puts_the_window_on_screen_and_start_desk_returns_its_exit_code(
     finally:
         shutdown_logging()  # the start logs to its data directory; later tests do not
     assert seen[0].window.settings.get(Settings.LAST_TAB) == seen[0].window.tab_key()
+
+
+def test_a_long_migration_shows_its_progress_while_the_database_opens(
+    qtbot: QtBot, data_dir: Path, starts: Callable[[], tuple[DeskStart, HeldTasks]]
+) -> None:
+    import logging
+
+    from desk_app.db import MIGRATION_PROGRESS
+
+    assert app_module.MIGRATION_PROGRESS == MIGRATION_PROGRESS
+    _with_password(data_dir)
+    start, tasks = starts()
+    bar = start.window.statusBar()
+    assert bar.currentMessage() == "Membuka basis data…"
+    # As the migration logs it on the worker: shown once the GUI thread gets to it.
+    progress = logging.getLogger(MIGRATION_PROGRESS)
+    progress.info("search index", extra={"progress": (300_000, 1_000_000)})
+    qtbot.waitUntil(
+        lambda: (
+            bar.currentMessage()
+            == "Membuka basis data: indeks pencarian, 300.000 dari 1.000.000 insiden…"
+        )
+    )
+    tasks.finish()  # the database is open: the progress is over and no longer shown
+    assert bar.currentMessage() == ""
+    progress.info("search index", extra={"progress": (400_000, 1_000_000)})
+    qtbot.wait(10)
+    assert bar.currentMessage() == ""
