@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlparse
 
-from sqlalchemy import Select, select
+from sqlalchemy import Integer, Select, cast, func, select
 from sqlalchemy.orm import Session
 
 from desk_app.formats import to_wib
@@ -296,14 +296,36 @@ def reference_counter(session: Session, year: int) -> Counter:
     return cached(session, (Counter, name), lambda: _counter(session, name))
 
 
+def highest_ref_number(session: Session, code: str, year: int) -> int:
+    """The highest number of any incident reference ``CODE-YEAR-…`` this database holds
+    (its own and those pulled from the hub, renamed ones ``…~abc123`` included; deleted
+    ones too, since their references stay taken); 0 when none."""
+    prefix = f"{code}-{year}-"
+    # References of one code and year sit together in the unique index on ``ref``.
+    found = session.scalar(
+        select(func.max(cast(func.substr(Incident.ref, len(prefix) + 1), Integer))).where(
+            Incident.ref >= prefix, Incident.ref < prefix[:-1] + "."
+        )
+    )
+    return int(found or 0)
+
+
 def _next_ref(session: Session, reported_at: datetime) -> str:
+    """The next reference for this workstation's code: above the local counter and above
+    every reference of the code this database knows, so that a restored or copied
+    workstation continues above the highest number the hub knows once it has pulled
+    (the counter alone would hand out numbers the hub already holds)."""
     year = to_wib(reported_at).year
     state = local_state(session)
     counter = reference_counter(session, year)
-    counter.value += 1
+    highest = cached(
+        session,
+        ("highest_ref", state.workstation_code, year),
+        lambda: highest_ref_number(session, state.workstation_code, year),
+    )
+    counter.value = max(counter.value, highest) + 1
     while True:
         ref = f"{state.workstation_code}-{year}-{counter.value:05d}"
-        # A restored backup may have an older counter than refs already synced back.
         if session.scalar(select(Incident.id).where(Incident.ref == ref)) is None:
             return ref
         counter.value += 1
