@@ -304,9 +304,18 @@ def _reincarnate(
     # Everything again from the hub, and everything here offered to it again.
     conn.exec_driver_sql("UPDATE sync_state SET epoch = NULL, cursor = 0, hub_stamp = NULL")
     for table in _synced_tables():
+        columns = {r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+        # Based on the row as it is: nothing in it is a new edit (those already wait in
+        # the outbox with their own base, and go first), so a field the hub changed
+        # since the backup keeps the hub's value without a conflict about the past.
+        base = (
+            "json_object('o', origin_version, 'v', json(versions))"
+            if "versions" in columns
+            else "NULL"
+        )
         conn.exec_driver_sql(
             f"INSERT INTO sync_outbox (table_name, record_id, base) "
-            f"SELECT '{table}', id, NULL FROM {table}"
+            f"SELECT '{table}', id, {base} FROM {table}"
         )
     log.info(
         "this workstation was %s: new site id %s (code %s), formerly %s",

@@ -120,6 +120,9 @@ def test_restoring_its_own_backup_brings_back_what_it_pushed_after_it(
     saved = tmp_path / "gb1.sqlite3"
     assert cli("backup", "--data-dir", str(a.ctx.paths.data_dir), "-o", str(saved)) == 0
     add_incident(a, "after the backup")
+    with a.ctx.db.read() as s:
+        first = s.scalars(select(Incident.id).where(Incident.title == "before the backup")).one()
+    a.edit(first, description="edited after the backup")
     a.sync()
     b.sync()
     late_ref = refs(a)["after the backup"]
@@ -136,7 +139,9 @@ def test_restoring_its_own_backup_brings_back_what_it_pushed_after_it(
     assert a.code == "GB1"
     report = a.sync()
     assert "after the backup" in titles(a)
-    assert not report.mismatches
+    assert a.get(first)["description"] == "edited after the backup"
+    assert not report.mismatches and not report.conflicts  # the past is no conflict
+    assert not hub_rows(hub, "sync_conflict")
     # The next reference continues above the highest the hub knows for GB1.
     add_incident(a, "after the restore")
     new_ref = refs(a)["after the restore"]
