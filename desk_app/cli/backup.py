@@ -178,15 +178,16 @@ def _settle_restored(args: argparse.Namespace) -> None:
         ctx.close()
     if new is None:
         return
+    formerly = new.formerly or "-"
     print(
         _t(
             args,
             f"Desk ini sekarang workstation baru {new.code} (ID situs {new.site_id}; "
-            f"sebelumnya {new.formerly}). Administrator mendaftarkannya lagi dengan "
+            f"sebelumnya {formerly}). Administrator mendaftarkannya lagi dengan "
             "'desk-app hub enroll'; sinkron berikutnya mengunduh semua data dari hub dan "
             "mengirim ulang yang belum dimiliki hub.",
             f"This desk is now a new workstation {new.code} (site id {new.site_id}; "
-            f"formerly {new.formerly}). An administrator enrolls it again with "
+            f"formerly {formerly}). An administrator enrolls it again with "
             "'desk-app hub enroll'; the next sync downloads everything from the hub and "
             "sends again what the hub lacks.",
         )

@@ -230,6 +230,8 @@ class Incarnation:
     reason: str  # "restored" or "copied"
     site_id: str
     code: str
+    #: The site id this desk had just before ("" when it is not known: a database that
+    #: did not open, replaced by another desk's backup).
     formerly: str
     #: The site id the next enrollment retires on the hub ("" for a copy).
     retires: str
@@ -256,18 +258,22 @@ def settle(session: Session, database: Path) -> Incarnation | None:
     result: Incarnation | None = None
     if marker is not None:
         previous = marker.previous
+        own = [*filter(None, state.formerly.split(",")), state.site_id]
         if previous is not None:
-            # This desk stays the workstation it was (its code), with the data restored.
+            # This desk stays the workstation it was (its code) with the data restored;
+            # its own earlier ids are its history, not another desk's.
             code, retires = previous.code, previous.site_id
             history = [*previous.formerly, previous.site_id]
         elif marker.other_desk:
             # Nobody knows who this desk was: it becomes a workstation of its own.
             code, retires, history = "", "", []
         else:
-            code, retires, history = state.workstation_code, state.site_id, []
+            code, retires, history = state.workstation_code, state.site_id, own
         result = _reincarnate(session, state, "restored", code, retires, history)
     elif state.machine and here and state.machine != here:
-        result = _reincarnate(session, state, "copied", "", "", [])
+        # The original goes on under its id on the computer it was copied from.
+        history = [*filter(None, state.formerly.split(",")), state.site_id]
+        result = _reincarnate(session, state, "copied", "", "", history)
     if here and state.machine != here:
         state.machine = here
     session.flush()
@@ -294,8 +300,7 @@ def _reincarnate(
 ) -> Incarnation:
     old = state.site_id
     new = str(uuid.uuid4())
-    known = [s for s in [*history, *state.formerly.split(","), old] if s]
-    formerly = ",".join(dict.fromkeys(s for s in known if s != new))
+    formerly = ",".join(dict.fromkeys(s for s in history if s))
     state.site_id = new
     state.workstation_code = code or default_workstation_code(new)
     state.formerly = formerly
@@ -324,4 +329,4 @@ def _reincarnate(
         state.workstation_code,
         old,
     )
-    return Incarnation(reason, new, state.workstation_code, old, retires)
+    return Incarnation(reason, new, state.workstation_code, history[-1] if history else "", retires)
