@@ -38,7 +38,7 @@ from desk_app.services import conflicts as conflict_service
 from desk_app.services.errors import ServiceError
 from desk_app.services.permissions import Action, allowed
 from desk_app.sync import settings as hub_settings
-from desk_app.sync.errors import HubUnavailableError, SyncError
+from desk_app.sync.errors import HubUnavailableError, PullInterruptedError, SyncError
 
 if TYPE_CHECKING:
     # The sync engine (and with it SQLAlchemy's PostgreSQL dialect) is imported on the
@@ -93,7 +93,8 @@ def _lang() -> str:
 class SyncController(QObject):
     """Decides when to sync, runs it off the GUI thread, and reports what happened."""
 
-    #: ``state`` is "none" (no hub), "syncing", "ok", "offline" or "refused".
+    #: ``state`` is "none" (no hub), "syncing", "ok", "offline", "stopped" (this computer
+    #: could not write what arrived: ``detail`` says what was kept) or "refused".
     state_changed = Signal(str)
     synced = Signal(object)
 
@@ -161,7 +162,7 @@ class SyncController(QObject):
     def _schedule(self) -> None:
         if not self.settings.url:
             return
-        if self.state == "offline":
+        if self.state in ("offline", "stopped"):
             wait = min(BACKOFF_MAX_S, BACKOFF_START_S * 2 ** max(0, self.failures - 1))
         else:
             wait = self.settings.interval_s
@@ -231,6 +232,14 @@ class SyncController(QObject):
             self.state = "offline"
             self.detail = str(exc.values.get("reason", ""))
             log.info("hub unreachable (%s); retrying later", self.detail)
+        elif isinstance(exc, PullInterruptedError):
+            from desk_app.messages import error_message
+
+            # Not a refusal: this computer could not write (a full disk). What arrived is
+            # kept; the next attempt continues after it, backing off like an outage.
+            self.failures += 1
+            self.state = "stopped"
+            self.detail = error_message(exc.code, exc.values, str(exc), _lang())
         elif isinstance(exc, SyncError):
             from desk_app.messages import error_message
 
@@ -339,6 +348,8 @@ class SyncStatus(QWidget):
             return self.tr("Menyinkronkan…")
         if c.state == "offline":
             return self.tr("Offline — %n perubahan menunggu", "", c.pending)
+        if c.state == "stopped":
+            return self.tr("Sinkron terhenti") + " — " + c.detail
         if c.state == "refused":
             text = self.tr("Sinkron ditolak")
             if c.detail:

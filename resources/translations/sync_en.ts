@@ -256,6 +256,11 @@
         </translation>
     </message>
     <message>
+        <location filename="../../desk_app/ui/sync_ui.py" line="352"/>
+        <source>Sinkron terhenti</source>
+        <translation>Sync stopped</translation>
+    </message>
+    <message>
         <location filename="../../desk_app/ui/sync_ui.py" line="343"/>
         <source>Sinkron ditolak</source>
         <translation>Sync refused</translation>
