@@ -9,13 +9,14 @@ are ``incident_duplicates``'.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlparse
 
-from sqlalchemy import Integer, Select, cast, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from desk_app.formats import to_wib
@@ -297,17 +298,24 @@ def reference_counter(session: Session, year: int) -> Counter:
 
 
 def highest_ref_number(session: Session, code: str, year: int) -> int:
-    """The highest number of any incident reference ``CODE-YEAR-…`` this database holds
-    (its own and those pulled from the hub, renamed ones ``…~abc123`` included; deleted
-    ones too, since their references stay taken); 0 when none."""
+    """The highest number of an incident reference ``CODE-YEAR-…`` this database holds
+    (its own and those pulled from the hub, renamed ones ``…~abc123`` and deleted ones
+    included, since their references stay taken); 0 when none.
+
+    One step down the unique index on ``ref`` (the largest reference of the range), not a
+    scan: numbers are zero-padded to five digits, so up to 99,999 the largest reference is
+    the largest number. Beyond that it is a lower bound, which is safe: the caller still
+    checks that the reference it makes is free."""
     prefix = f"{code}-{year}-"
-    # References of one code and year sit together in the unique index on ``ref``.
-    found = session.scalar(
-        select(func.max(cast(func.substr(Incident.ref, len(prefix) + 1), Integer))).where(
-            Incident.ref >= prefix, Incident.ref < prefix[:-1] + "."
-        )
+    # References of one code and year sit together in the index: "-" + 1 is ".".
+    top = session.scalar(
+        select(Incident.ref)
+        .where(Incident.ref >= prefix, Incident.ref < prefix[:-1] + ".")
+        .order_by(Incident.ref.desc())
+        .limit(1)
     )
-    return int(found or 0)
+    digits = re.match(r"\d+", str(top or "")[len(prefix) :])
+    return int(digits.group()) if digits else 0
 
 
 def _next_ref(session: Session, reported_at: datetime) -> str:

@@ -166,3 +166,50 @@ def test_identity_of_a_backup_is_read_without_leaving_files(
     assert incarnation.identity_of(tmp_path / "missing.sqlite3") is None
     (tmp_path / "text.sqlite3").write_text("bukan basis data")
     assert incarnation.identity_of(tmp_path / "text.sqlite3") is None
+
+
+def test_an_import_numbers_above_the_highest_reference_too(
+    ctx: AppContext, admin: Actor, tmp_path: Path
+) -> None:
+    from desk_app.services import exporting, importing
+
+    year = to_wib(datetime.now(UTC)).year
+    with ctx.db.write() as s:
+        incidents.create_incident(s, admin, _input("satu"))
+    path = tmp_path / "insiden.csv"
+    with ctx.db.read() as s:
+        assert exporting.export_incidents(s, admin, incidents.IncidentFilter(), path) == 1
+    _pulled(ctx, f"GB1-{year}-00070")
+    table = importing.read_table(path)
+    mapping = importing.guess_mapping("incidents", table.headers)
+    with ctx.db.write() as s:
+        importing.import_rows(s, admin, "incidents", path, mapping)
+    with ctx.db.read() as s:
+        refs = set(s.scalars(select(Incident.ref)))
+    assert f"GB1-{year}-00071" in refs and f"GB1-{year}-00002" not in refs
+
+
+def test_sitrep_numbers_continue_above_the_highest_too(ctx: AppContext) -> None:
+    from desk_app.models import Sitrep
+    from desk_app.services import sitreps
+
+    now = datetime.now(UTC)
+    year = to_wib(now).year
+    with ctx.db.write() as s:
+        assert sitreps.reserve_number(s, now) == f"GB1/001/{year}"
+    for number in (f"GB1/041/{year}", f"GB1/500/{year - 1}", f"GB9/900/{year}"):
+        with ctx.db.write() as s:  # as a pull writes them
+            Writer(s, None).create(
+                Sitrep,
+                number=number,
+                period_from=now,
+                period_to=now,
+                issued_at=now,
+                lang="id",
+                classification="TERBATAS",
+                pages=1,
+                sha256="0" * 64,
+                file_path="",
+            )
+    with ctx.db.write() as s:
+        assert sitreps.reserve_number(s, now) == f"GB1/042/{year}"
