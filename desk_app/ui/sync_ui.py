@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.db import Database, head_revision
-from desk_app.formats import format_datetime, format_time
+from desk_app.formats import format_datetime, format_number, format_time
 from desk_app.models import utcnow
 from desk_app.services import conflicts as conflict_service
 from desk_app.services.errors import ServiceError
@@ -108,6 +108,8 @@ class SyncController(QObject):
         self.settings = hub_settings.load(self.ctx.paths.data_dir)
         self.state = "none"
         self.detail = ""
+        #: Rows of the last sync that were kept when it stopped on this computer.
+        self.kept = 0
         self.last_synced: datetime | None = None
         self.pending = 0
         self.open_conflicts = 0
@@ -239,6 +241,7 @@ class SyncController(QObject):
             # kept; the next attempt continues after it, backing off like an outage.
             self.failures += 1
             self.state = "stopped"
+            self.kept = int(exc.values.get("kept") or 0)
             self.detail = error_message(exc.code, exc.values, str(exc), _lang())
         elif isinstance(exc, SyncError):
             from desk_app.messages import error_message
@@ -349,7 +352,10 @@ class SyncStatus(QWidget):
         if c.state == "offline":
             return self.tr("Offline — %n perubahan menunggu", "", c.pending)
         if c.state == "stopped":
-            return self.tr("Sinkron terhenti") + " — " + c.detail
+            # The whole message (why, what to do) is the tooltip: it is too long here.
+            return self.tr("Sinkron terhenti — %1 baris yang diterima tetap tersimpan").replace(
+                "%1", format_number(c.kept, _lang())
+            )
         if c.state == "refused":
             text = self.tr("Sinkron ditolak")
             if c.detail:

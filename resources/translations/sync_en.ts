@@ -256,9 +256,9 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desk_app/ui/sync_ui.py" line="352"/>
-        <source>Sinkron terhenti</source>
-        <translation>Sync stopped</translation>
+        <location filename="../../desk_app/ui/sync_ui.py" line="356"/>
+        <source>Sinkron terhenti — %1 baris yang diterima tetap tersimpan</source>
+        <translation>Sync stopped — the %1 rows received are kept</translation>
     </message>
     <message>
         <location filename="../../desk_app/ui/sync_ui.py" line="343"/>

@@ -128,8 +128,10 @@ def test_the_window_says_what_was_kept_and_tries_again_later(
     controller.sync_now()
     assert controller.state == "stopped"
     text = feature.status.label.text()
-    assert text.startswith("Sinkron terhenti — Penerimaan data terhenti: disk penuh.")
-    assert f"{2 * PAGE} baris yang sudah diterima tetap tersimpan" in text
+    assert text.startswith(f"Sinkron terhenti — {2 * PAGE} baris yang diterima tetap tersimpan")
+    tip = feature.status.label.toolTip()  # the whole message: why, and what to do
+    assert "Penerimaan data terhenti: disk penuh." in tip
+    assert f"{2 * PAGE} baris yang sudah diterima tetap tersimpan; kosongkan ruang disk" in tip
     assert controller.timer.interval() == BACKOFF_START_S * 1000
     disk_fills[0] = -1_000_000
     controller.sync_now()
