@@ -314,6 +314,20 @@ def field_error(field: str, code: str, lang: str = "id") -> str:
     return f"{name}: {detail}"
 
 
+#: Why a pull stopped on this computer (``pull_interrupted``) and what to do first, by
+#: storage problem: ((reason id, reason en), (step id, step en)).
+STOPPED_BECAUSE: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "disk_full": (
+        ("disk penuh", "the disk is full"),
+        ("kosongkan ruang disk, lalu ", "free some disk space, then "),
+    ),
+    "read_only": (
+        ("folder data tidak dapat ditulisi", "the data folder cannot be written"),
+        ("pastikan folder data dapat ditulisi, lalu ", "make the data folder writable, then "),
+    ),
+}
+
+
 def error_message(code: str, values: dict[str, Any], fallback: str, lang: str = "id") -> str:
     pair = ERRORS.get(code)
     if pair is None:
@@ -323,6 +337,13 @@ def error_message(code: str, values: dict[str, Any], fallback: str, lang: str = 
         shown["rule"] = hub_rule(str(shown.get("rule", "")), shown, lang)
     if "what" in shown:
         shown["what"] = _pick(WHAT.get(str(shown["what"]), (shown["what"],) * 2), lang)
+    if code == "pull_interrupted":
+        from desk_app.formats import format_number
+
+        shown["kept"] = format_number(int(shown.get("kept") or 0), lang)
+        known = STOPPED_BECAUSE.get(str(shown.get("reason", "")))
+        shown["why"] = _pick(known[0], lang) if known else str(shown.get("detail") or "")
+        shown["todo"] = _pick(known[1], lang) if known else ""
     try:
         return _pick(pair, lang).format(**shown)
     except (KeyError, IndexError):
@@ -382,6 +403,12 @@ ERRORS |= {
         "An attachment file does not match its hash; it was refused.",
     ),
     "sync_failed": ("Sinkronisasi gagal: {reason}", "Sync failed: {reason}"),
+    "pull_interrupted": (
+        "Penerimaan data terhenti: {why}. {kept} baris yang sudah diterima tetap tersimpan; "
+        "{todo}sinkron berikutnya melanjutkan dari situ.",
+        "Receiving stopped: {why}. The {kept} rows already received are kept; {todo}the "
+        "next sync continues from there.",
+    ),
 }
 
 #: Why the sync service refused a request or a change, by the rule it named.

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from desk_app.cli.common import command, context, print_json
+from desk_app.cli.common import CliError, command, context, lang_of, print_json
 from desk_app.config import AppPaths, resolve_data_dir
 from desk_app.context import AppContext
 from desk_app.db import open_database
@@ -43,6 +43,12 @@ def register(sub: Any) -> None:
         "an administrator in the backup",
     )
     p.add_argument("file", help="a backup written by desk-app backup")
+    p.add_argument(
+        "--yes",
+        action="store_true",
+        help="restore another desk's backup without asking (this desk then takes its data "
+        "as a new workstation)",
+    )
     command(
         sub,
         "backups",
@@ -94,8 +100,16 @@ def restore_cmd(args: argparse.Namespace) -> int:
         # Nobody's role can be read from a database that does not open (or is newer than
         # this version, or is missing): the user must be an administrator in the backup.
         authorise = partial(_authorise_in_backup, args)
+    plan = backup.restore_plan(paths.database, source)
+    if plan.other_desk:
+        _confirm_other_desk(args, plan)
     result = backup.restore_database(
-        paths.database, source, paths.backups_dir, authorise=authorise, health=health
+        paths.database,
+        source,
+        paths.backups_dir,
+        authorise=authorise,
+        health=health,
+        allow_other_desk=plan.other_desk,
     )
     print(f"restored from {source}")
     if result.broken and result.aside is not None:
@@ -106,7 +120,78 @@ def restore_cmd(args: argparse.Namespace) -> int:
         print(f"in {result.aside.parent}")
     elif result.aside is not None:
         print(f"previous database kept as {result.aside}")
+    _settle_restored(args)
     return 0
+
+
+def _t(args: argparse.Namespace, id_text: str, en_text: str) -> str:
+    return en_text if lang_of(args) == "en" else id_text
+
+
+def _confirm_other_desk(args: argparse.Namespace, plan: backup.RestorePlan) -> None:
+    """Another desk's backup: say what will happen, and go on only when confirmed
+    (``--yes``, or "y" typed at a terminal)."""
+    assert plan.backup is not None
+    theirs = plan.backup.code
+    mine = plan.current.code if plan.current else "-"
+    print(
+        _t(
+            args,
+            f"Cadangan ini dibuat oleh desk lain ({theirs}), bukan desk ini ({mine}). Desk "
+            "ini akan mengambil data desk itu dan menjadi workstation baru: ID situs baru, "
+            "ID lama dicatat sebagai 'sebelumnya', dan sinkron berikutnya mengunduh semua "
+            "data dari hub lalu mengirim ulang yang belum dimiliki hub. Desk "
+            f"{theirs} tetap berjalan seperti biasa.",
+            f"This backup was made by another desk ({theirs}), not this one ({mine}). This "
+            "desk will take that desk's data and become a new workstation: a new site id, "
+            "the old one kept as 'formerly', and the next sync downloads everything from "
+            "the hub and sends again what the hub lacks. Desk "
+            f"{theirs} goes on working as before.",
+        ),
+        file=sys.stderr,
+    )
+    if args.yes:
+        return
+    if sys.stdin is not None and sys.stdin.isatty():
+        answer = input(_t(args, "Lanjutkan? [y/T] ", "Go on? [y/N] ")).strip().lower()
+        if answer in ("y", "ya", "yes"):
+            return
+    raise CliError(
+        _t(
+            args,
+            "pemulihan dibatalkan; tidak ada yang diubah (pakai --yes untuk memulihkan "
+            "cadangan desk lain)",
+            "restore cancelled; nothing was changed (use --yes to restore another desk's backup)",
+        )
+    )
+
+
+def _settle_restored(args: argparse.Namespace) -> None:
+    """Open the restored database once, so that it becomes a new incarnation now and
+    the user is told what that means."""
+    from desk_app.context import open_context
+
+    ctx = open_context(getattr(args, "data_dir", None))
+    try:
+        new = ctx.incarnation
+    finally:
+        ctx.close()
+    if new is None:
+        return
+    formerly = new.formerly or "-"
+    print(
+        _t(
+            args,
+            f"Desk ini sekarang workstation baru {new.code} (ID situs {new.site_id}; "
+            f"sebelumnya {formerly}). Administrator mendaftarkannya lagi dengan "
+            "'desk-app hub enroll'; sinkron berikutnya mengunduh semua data dari hub dan "
+            "mengirim ulang yang belum dimiliki hub.",
+            f"This desk is now a new workstation {new.code} (site id {new.site_id}; "
+            f"formerly {formerly}). An administrator enrolls it again with "
+            "'desk-app hub enroll'; the next sync downloads everything from the hub and "
+            "sends again what the hub lacks.",
+        )
+    )
 
 
 def _authorise_in_backup(args: argparse.Namespace, staged: Path) -> None:

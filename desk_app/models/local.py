@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Integer, String
+from sqlalchemy import Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk_app.models.base import Base
@@ -21,6 +21,15 @@ class LocalState(Base):
     hlc: Mapped[str] = mapped_column(String(64), default="")
     #: This database holds demo data (``seed-demo``): it never syncs.
     demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    #: Fingerprint of the computer this database was last opened on ("" before 0013): a
+    #: database that finds itself on another computer is a copy, a new incarnation.
+    machine: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    #: The site ids this workstation had before it was restored or copied, oldest first,
+    #: comma-separated.
+    formerly: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: The site id the next enrollment retires on the hub ("" when none): this desk's own
+    #: previous incarnation after a restore.
+    enroll_formerly: Mapped[str] = mapped_column(String(36), default="", server_default="")
 
 
 class Counter(Base):

@@ -47,6 +47,8 @@ from desk_app.db import (
     unique_path,
     verify_database_file,
 )
+from desk_app.services import incarnation
+from desk_app.services.incarnation import Identity
 
 log = logging.getLogger("desk_app.backup")
 
@@ -96,6 +98,32 @@ class RestoreResult:
     broken: bool = False
     #: Why it did not open.
     reason: str = ""
+    #: The backup was made by another desk (see ``restore_plan``).
+    other_desk: bool = False
+
+
+@dataclass(frozen=True)
+class RestorePlan:
+    """Who made a backup, compared with this desk, before a restore asks or refuses.
+
+    ``other_desk``: the backup's site id is none this desk ever had (another desk's
+    backup): restoring it makes this desk take that desk's data as a new workstation, and
+    the caller must have asked first (``restore_database(..., allow_other_desk=True)``).
+    """
+
+    backup: Identity | None
+    current: Identity | None
+    other_desk: bool
+
+
+def restore_plan(database: Path, source: Path, health: Health | None = None) -> RestorePlan:
+    """Whose backup ``source`` is, for the database at ``database`` (read only; a
+    database that does not open has no identity to compare)."""
+    health = health or database_health(database)
+    restored = incarnation.identity_of(Path(source))
+    current = incarnation.identity_of(Path(database)) if health.state in (SOUND, NEWER) else None
+    other = restored is not None and incarnation.is_other_desk(current, restored)
+    return RestorePlan(restored, current, other)
 
 
 def _sidecars(path: Path) -> list[Path]:
@@ -203,6 +231,7 @@ def restore_database(
     *,
     authorise: Callable[[Path], None] | None = None,
     health: Health | None = None,
+    allow_other_desk: bool = False,
 ) -> RestoreResult:
     """Replace ``database`` by the backup ``source``, whether the database opens or not.
 
@@ -216,10 +245,25 @@ def restore_database(
     copy is renamed over the database, so a crash leaves either the old or the new one.
     Whatever is refused or fails before that point leaves the current database as it
     was. ``health`` is the current database's ``database_health`` if already known.
+
+    Another desk's backup (``restore_plan``) is refused (``other_desk``) unless
+    ``allow_other_desk``: the caller asked the user first. Either way the restored
+    database becomes a new incarnation of this workstation when it next opens (a marker
+    is written beside it before it takes the database's place; ``services.incarnation``).
     """
     database, source = Path(database), Path(source)
     revision = verify_database_file(source)
     health = health or database_health(database)
+    plan = restore_plan(database, source, health)
+    if plan.other_desk and not allow_other_desk:
+        assert plan.backup is not None
+        raise BackupError(
+            "other_desk",
+            f"{source.name} is a backup of another desk ({plan.backup.code})",
+            path=str(source),
+            backup_code=plan.backup.code,
+            code_here=plan.current.code if plan.current else "",
+        )
     staged = database.with_name(database.name + ".restore")
     aside: Path | None = None
     try:
@@ -238,6 +282,10 @@ def restore_database(
         # (A broken database's WAL is already beside its copy in the backups folder.)
         for sidecar in _sidecars(database):
             sidecar.unlink(missing_ok=True)
+        incarnation.write_marker(
+            database,
+            incarnation.Marker(plan.current, plan.other_desk),
+        )
         staged.replace(database)
         _fsync_dir(database.parent)
     except (OSError, sqlite3.Error) as exc:
@@ -246,7 +294,9 @@ def restore_database(
         for leftover in [staged, *_sidecars(staged)]:
             leftover.unlink(missing_ok=True)
     log.info("database restored from %s (previous kept as %s)", source.name, aside)
-    return RestoreResult(source, revision, aside, health.state == BROKEN, health.reason)
+    return RestoreResult(
+        source, revision, aside, health.state == BROKEN, health.reason, plan.other_desk
+    )
 
 
 def restore_candidates(backups_dir: Path) -> list[BackupInfo]:
@@ -258,14 +308,18 @@ def restore_latest(
     database: Path, backups_dir: Path, *, health: Health | None = None
 ) -> RestoreResult:
     """Restore the newest backup in ``backups_dir`` that passes the checks; a newer one
-    that is damaged or from a newer version is skipped for the one before it."""
+    that is damaged or from a newer version is skipped for the one before it. The
+    backups folder is this desk's own: a backup of another desk found there is restored
+    too (as a new incarnation, like every restore)."""
     candidates = restore_candidates(backups_dir)
     if not candidates:
         raise BackupError("no_backup", f"no backup in {backups_dir}", path=str(backups_dir))
     health = health or database_health(database)
     for info in candidates:
         try:
-            return restore_database(database, info.path, backups_dir, health=health)
+            return restore_database(
+                database, info.path, backups_dir, health=health, allow_other_desk=True
+            )
         except (NotADeskDatabaseError, DatabaseTooNewError) as exc:
             # Raised only about the source: the current database is untouched.
             log.warning("backup %s not used: %s", info.path.name, exc)

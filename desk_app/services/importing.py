@@ -1086,6 +1086,8 @@ class _BatchWriter:
         self.personal: frozenset[str] = getattr(self.model, "__personal__", frozenset())
         self.defaults = _column_defaults(self.model)
         self.records: list[dict[str, Any]] = []
+        #: Years whose counter was raised above the numbers the database holds.
+        self._above_known: set[int] = set()
 
     def add(self, values: dict[str, Any]) -> str:
         now = utcnow()
@@ -1118,6 +1120,14 @@ class _BatchWriter:
             for record in pending:
                 year = to_wib(record["reported_at"]).year
                 counter = incident_service.reference_counter(self.session, year)
+                if year not in self._above_known:
+                    # Above every number of this code the database holds (once per year
+                    # and import): a restored desk continues above the hub's numbers.
+                    self._above_known.add(year)
+                    counter.value = max(
+                        counter.value,
+                        incident_service.highest_ref_number(self.session, code, year),
+                    )
                 counter.value += 1
                 record["ref"] = f"{code}-{year}-{counter.value:05d}"
             refs = [r["ref"] for r in pending]

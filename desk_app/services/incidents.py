@@ -9,6 +9,7 @@ are ``incident_duplicates``'.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime, timedelta
@@ -298,14 +299,43 @@ def reference_counter(session: Session, year: int) -> Counter:
     return cached(session, (Counter, name), lambda: _counter(session, name))
 
 
+def highest_ref_number(session: Session, code: str, year: int) -> int:
+    """The highest number of an incident reference ``CODE-YEAR-…`` this database holds
+    (its own and those pulled from the hub, renamed ones ``…~abc123`` and deleted ones
+    included, since their references stay taken); 0 when none.
+
+    One step down the unique index on ``ref`` (the largest reference of the range), not a
+    scan: numbers are zero-padded to five digits, so up to 99,999 the largest reference is
+    the largest number. Beyond that it is a lower bound, which is safe: the caller still
+    checks that the reference it makes is free."""
+    prefix = f"{code}-{year}-"
+    # References of one code and year sit together in the index: "-" + 1 is ".".
+    top = session.scalar(
+        select(Incident.ref)
+        .where(Incident.ref >= prefix, Incident.ref < prefix[:-1] + ".")
+        .order_by(Incident.ref.desc())
+        .limit(1)
+    )
+    digits = re.match(r"\d+", str(top or "")[len(prefix) :])
+    return int(digits.group()) if digits else 0
+
+
 def _next_ref(session: Session, reported_at: datetime) -> str:
+    """The next reference for this workstation's code: above the local counter and above
+    every reference of the code this database knows, so that a restored or copied
+    workstation continues above the highest number the hub knows once it has pulled
+    (the counter alone would hand out numbers the hub already holds)."""
     year = to_wib(reported_at).year
     state = local_state(session)
     counter = reference_counter(session, year)
-    counter.value += 1
+    highest = cached(
+        session,
+        ("highest_ref", state.workstation_code, year),
+        lambda: highest_ref_number(session, state.workstation_code, year),
+    )
+    counter.value = max(counter.value, highest) + 1
     while True:
         ref = f"{state.workstation_code}-{year}-{counter.value:05d}"
-        # A restored backup may have an older counter than refs already synced back.
         if session.scalar(select(Incident.id).where(Incident.ref == ref)) is None:
             return ref
         counter.value += 1

@@ -116,6 +116,14 @@ def reserve_number(session: Session, issued_at: datetime) -> str:
     if counter is None:
         counter = Counter(name=name, value=0)
         session.add(counter)
+    # Above every number of this code and year the database holds: a restored or copied
+    # desk continues above the numbers the hub knows (they arrive with the pull). A few
+    # sitreps a day: reading their numbers costs nothing.
+    taken = session.scalars(
+        select(Sitrep.number).where(Sitrep.number.like(f"{code}/%/{year}"))
+    ).all()
+    highest = max((int(n.split("/")[1]) for n in taken if n.split("/")[1].isdigit()), default=0)
+    counter.value = max(counter.value, highest)
     while True:
         counter.value += 1
         number = f"{code}/{counter.value:03d}/{year}"

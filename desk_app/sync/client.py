@@ -31,6 +31,7 @@ from desk_app.db import Database, canonical_json, head_revision, known_revisions
 from desk_app.hlc import ClockDriftError, HybridClock, Timestamp, wall_clock_ms
 from desk_app.models import Base, IncidentAttachment
 from desk_app.services.attachments import AttachmentError, BlobStore, is_sha256, sniff
+from desk_app.services.storage import storage_error
 from desk_app.sync.capture import synced_tables
 from desk_app.sync.errors import (
     BlobHashError,
@@ -38,6 +39,7 @@ from desk_app.sync.errors import (
     HubSchemaNewerError,
     HubSchemaOlderError,
     ProtocolMismatchError,
+    PullInterruptedError,
 )
 from desk_app.sync.merge import Row, base_version, data_fields, field_version, merge_rows
 from desk_app.sync.protocol import (
@@ -700,19 +702,30 @@ class Syncer:
             )
         if cursor >= upto:
             return pulled, tables, drift
-        with self._pull_connection() as conn:
-            while cursor < upto:
-                page = self.hub.pull(self.site_id, cursor, upto, self.page_size)
-                new_cursor = page[-1][2] if len(page) >= self.page_size else upto
-                written, page_drift = self._apply_page(
-                    conn, page, new_cursor, stamp if new_cursor == upto else None
-                )
-                pulled += sum(written.values())
-                tables |= {t for t, n in written.items() if n}
-                drift = drift or page_drift
-                cursor = new_cursor
-                self._hit("between_pages")
-                _let_others_run()
+        try:
+            with self._pull_connection() as conn:
+                while cursor < upto:
+                    page = self.hub.pull(self.site_id, cursor, upto, self.page_size)
+                    new_cursor = page[-1][2] if len(page) >= self.page_size else upto
+                    written, page_drift = self._apply_page(
+                        conn, page, new_cursor, stamp if new_cursor == upto else None
+                    )
+                    pulled += sum(written.values())
+                    tables |= {t for t, n in written.items() if n}
+                    drift = drift or page_drift
+                    cursor = new_cursor
+                    self._hit("between_pages")
+                    _let_others_run()
+        except (sa_exc.DBAPIError, sqlite3.Error, OSError) as exc:
+            # Each page was committed with its cursor: what arrived before is kept, and
+            # saying "nothing was saved" would be wrong.
+            problem = storage_error(exc, self.db.path.parent)
+            if problem is None:
+                raise
+            log.error("the pull stopped after %d rows: %s", pulled, problem.code)
+            raise PullInterruptedError(
+                pulled, problem.code, str(problem.values.get("reason", ""))
+            ) from exc
         return pulled, tables, drift
 
     @contextmanager

@@ -41,6 +41,9 @@ class Workstation:
     site_id: str
     code: str
     demo: bool = False
+    #: The site id this workstation's next enrollment retires on the hub: its own
+    #: previous incarnation, after a restore ("" when none).
+    formerly: str = ""
 
 
 def workstation_of(db: Database, data_dir: Path) -> Workstation:
@@ -48,11 +51,11 @@ def workstation_of(db: Database, data_dir: Path) -> Workstation:
 
     with db.read() as session:
         conn = session.connection()
-        site_id, code = conn.exec_driver_sql(
-            "SELECT site_id, workstation_code FROM local_state WHERE id = 1"
+        site_id, code, formerly = conn.exec_driver_sql(
+            "SELECT site_id, workstation_code, enroll_formerly FROM local_state WHERE id = 1"
         ).one()
         demo = is_demo_database(session)
-    return Workstation(data_dir, str(site_id), str(code), demo)
+    return Workstation(data_dir, str(site_id), str(code), demo, str(formerly or ""))
 
 
 def remote(workstation: Workstation, url: str | None = None) -> RemoteHub:
@@ -79,9 +82,21 @@ def enroll(
     hub = RemoteHub(url, demo=workstation.demo)
     try:
         hub.hello()
-        token = hub.enroll(username, password, site_id=workstation.site_id, code=workstation.code)
+        token = hub.enroll(
+            username,
+            password,
+            site_id=workstation.site_id,
+            code=workstation.code,
+            formerly=workstation.formerly or None,
+        )
         hub_settings.save(workstation.data_dir, hub.url, interval_s)
         hub_settings.save_token(workstation.data_dir, workstation.site_id, hub.url, token)
+        if workstation.formerly:
+            # The hub retired the previous incarnation: a later enrollment need not.
+            with db.write() as session:
+                session.connection().exec_driver_sql(
+                    "UPDATE local_state SET enroll_formerly = '' WHERE id = 1"
+                )
         adopt_accounts(db, hub.accounts())
         open_session(workstation, hub, username, password)
     except BaseException:

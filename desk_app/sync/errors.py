@@ -87,3 +87,21 @@ class BlobHashError(SyncError):
             sha256=sha256,
             actual=actual,
         )
+
+
+class PullInterruptedError(SyncError):
+    """Applying a pull stopped on this computer (a full disk, a read-only folder). Every
+    page applied before it was committed with its cursor: ``kept`` rows of this sync are
+    in the database, and the next sync continues after them. ``reason`` is the storage
+    problem's code (``disk_full``, ``read_only``, ``storage_error``)."""
+
+    code = "pull_interrupted"
+
+    def __init__(self, kept: int, reason: str, detail: str = "") -> None:
+        super().__init__(
+            f"the pull stopped ({reason}{': ' + detail if detail else ''}); the {kept} rows "
+            "received before are kept and the next sync continues after them",
+            kept=kept,
+            reason=reason,
+            detail=detail,
+        )

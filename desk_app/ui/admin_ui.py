@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
-from desk_app.context import sign_in_as
+from desk_app.context import settle_identity, sign_in_as
 from desk_app.db import DatabaseError, open_database
 from desk_app.services import backup
 from desk_app.services.errors import ServiceError
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui.audit_viewer import AuditViewer, show_record_history
+from desk_app.ui.recovery import other_desk_question
 from desk_app.ui.settings import Settings
 from desk_app.ui.signin_dialog import IdleLock, account_error_text, sign_in
 from desk_app.ui.users_dialog import UsersDialog
@@ -186,18 +187,14 @@ class AdminFeature(QObject):
         )
         if not path:
             return
-        if self.dialogs.ask(
-            self.window,
-            self.tr("Pulihkan dari cadangan"),
-            self.tr(
-                "Basis data saat ini akan diganti dengan cadangan ini. Basis data saat ini "
-                "disimpan dulu di folder cadangan. Lanjutkan?"
-            ),
-        ):
-            self.restore_from(Path(path))
+        self.restore_from(Path(path), ask=True)
 
-    def restore_from(self, source: Path) -> bool:
-        """Replace the database by ``source``; the window reloads everything after."""
+    def restore_from(self, source: Path, *, ask: bool = False) -> bool:
+        """Replace the database by ``source``; the window reloads everything after.
+
+        Another desk's backup is restored only when the user says yes to a question that
+        says what will happen (asked even when ``ask`` is False); with ``ask``, a backup
+        of this desk asks the usual question first."""
         ctx = self.ctx
         actor = ctx.actor
         try:
@@ -205,14 +202,37 @@ class AdminFeature(QObject):
         except DatabaseError as exc:
             self.dialogs.warn(self.window, self.tr("Pemulihan ditolak"), account_error_text(exc))
             return False
+        plan = backup.restore_plan(ctx.paths.database, source)
+        if plan.other_desk:
+            if not self.dialogs.ask(
+                self.window, self.tr("Cadangan desk lain"), other_desk_question(plan)
+            ):
+                return False
+        elif ask and not self.dialogs.ask(
+            self.window,
+            self.tr("Pulihkan dari cadangan"),
+            self.tr(
+                "Basis data saat ini akan diganti dengan cadangan ini. Basis data saat ini "
+                "disimpan dulu di folder cadangan. Lanjutkan?"
+            ),
+        ):
+            return False
         ctx.db.dispose()
         try:
-            result = backup.restore_database(ctx.paths.database, source, ctx.paths.backups_dir)
+            result = backup.restore_database(
+                ctx.paths.database,
+                source,
+                ctx.paths.backups_dir,
+                allow_other_desk=plan.other_desk,
+            )
         except DatabaseError as exc:
             self.dialogs.warn(self.window, self.tr("Pemulihan gagal"), account_error_text(exc))
             return False
         finally:
             ctx.db = open_database(ctx.paths.database)
+        # A new incarnation: new site id, everything pulled and offered again at the next
+        # sync (services.incarnation).
+        new = settle_identity(ctx)
         log.info("restored from a backup in the window")
         # The restored database may not know the user any more, or know them disabled.
         try:
@@ -237,6 +257,19 @@ class AdminFeature(QObject):
                 "Basis data dipulihkan. Basis data sebelumnya disimpan sebagai %1."
             ).replace("%1", aside),
         )
+        if new is not None:
+            self.dialogs.inform(
+                self.window,
+                self.tr("Workstation baru"),
+                self.tr(
+                    "Desk ini sekarang workstation baru %1 (sebelumnya %2). Sinkron "
+                    "berikutnya mengunduh semua data dari hub dan mengirim ulang yang belum "
+                    "dimiliki hub. Administrator perlu mendaftarkan desk ini lagi di hub "
+                    "(Administrasi \u2192 Pengaturan hub)."
+                )
+                .replace("%1", new.code)
+                .replace("%2", new.formerly[:8] or "-"),
+            )
         return True
 
 

@@ -150,7 +150,25 @@ class RecoveryDialog(QDialog):
 
     def restore_file(self, source: Path) -> None:
         paths = self.paths
-        self._run(lambda: backup.restore_database(paths.database, source, paths.backups_dir))
+        plan = backup.restore_plan(paths.database, source)
+        if plan.other_desk and not self.confirm(other_desk_question(plan)):
+            return
+        self._run(
+            lambda: backup.restore_database(
+                paths.database, source, paths.backups_dir, allow_other_desk=plan.other_desk
+            )
+        )
+
+    def confirm(self, text: str) -> bool:
+        """A yes/no question, No by default (tests replace it)."""
+        answer = QMessageBox.question(
+            self,
+            QCoreApplication.translate("RecoveryDialog", "Cadangan desk lain"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _run(self, work: object) -> None:
         self._set_busy(True)
@@ -192,6 +210,26 @@ class RecoveryDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
+
+
+def other_desk_question(plan: backup.RestorePlan) -> str:
+    """What restoring another desk's backup does, as a question (the window's restore and
+    the one offered at start ask it)."""
+    assert plan.backup is not None
+    return (
+        QCoreApplication.translate(
+            "RecoveryDialog",
+            "Cadangan ini dibuat oleh desk lain (%1), bukan desk ini (%2).\n\n"
+            "Jika dilanjutkan, desk ini mengambil data desk %1 dan menjadi workstation "
+            "baru: ID situs baru, ID lama dicatat sebagai \u201csebelumnya\u201d, dan "
+            "sinkron berikutnya mengunduh semua data dari hub lalu mengirim ulang yang "
+            "belum dimiliki hub. Administrator perlu mendaftarkan desk ini lagi di hub. "
+            "Desk %1 tetap berjalan seperti biasa. Basis data saat ini disimpan dulu di "
+            "folder cadangan.\n\nPulihkan cadangan desk lain?",
+        )
+        .replace("%1", plan.backup.code)
+        .replace("%2", plan.current.code if plan.current else "-")
+    )
 
 
 def open_error_text(exc: BaseException, paths: AppPaths) -> str:

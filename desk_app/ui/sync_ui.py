@@ -32,13 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.db import Database, head_revision
-from desk_app.formats import format_datetime, format_time
+from desk_app.formats import format_datetime, format_number, format_time
 from desk_app.models import utcnow
 from desk_app.services import conflicts as conflict_service
 from desk_app.services.errors import ServiceError
 from desk_app.services.permissions import Action, allowed
 from desk_app.sync import settings as hub_settings
-from desk_app.sync.errors import HubUnavailableError, SyncError
+from desk_app.sync.errors import HubUnavailableError, PullInterruptedError, SyncError
 from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.value_names import field_text, read_value_names, value_text
 
@@ -95,7 +95,8 @@ def _lang() -> str:
 class SyncController(QObject):
     """Decides when to sync, runs it off the GUI thread, and reports what happened."""
 
-    #: ``state`` is "none" (no hub), "syncing", "ok", "offline" or "refused".
+    #: ``state`` is "none" (no hub), "syncing", "ok", "offline", "stopped" (this computer
+    #: could not write what arrived: ``detail`` says what was kept) or "refused".
     state_changed = Signal(str)
     synced = Signal(object)
 
@@ -109,6 +110,8 @@ class SyncController(QObject):
         self.settings = hub_settings.load(self.ctx.paths.data_dir)
         self.state = "none"
         self.detail = ""
+        #: Rows of the last sync that were kept when it stopped on this computer.
+        self.kept = 0
         self.last_synced: datetime | None = None
         self.pending = 0
         self.open_conflicts = 0
@@ -204,7 +207,7 @@ class SyncController(QObject):
     def _schedule(self) -> None:
         if not self.settings.url:
             return
-        if self.state == "offline":
+        if self.state in ("offline", "stopped"):
             wait = min(BACKOFF_MAX_S, BACKOFF_START_S * 2 ** max(0, self.failures - 1))
         else:
             wait = self.settings.interval_s
@@ -274,6 +277,15 @@ class SyncController(QObject):
             self.state = "offline"
             self.detail = str(exc.values.get("reason", ""))
             log.info("hub unreachable (%s); retrying later", self.detail)
+        elif isinstance(exc, PullInterruptedError):
+            from desk_app.messages import error_message
+
+            # Not a refusal: this computer could not write (a full disk). What arrived is
+            # kept; the next attempt continues after it, backing off like an outage.
+            self.failures += 1
+            self.state = "stopped"
+            self.kept = int(exc.values.get("kept") or 0)
+            self.detail = error_message(exc.code, exc.values, str(exc), _lang())
         elif isinstance(exc, SyncError):
             from desk_app.messages import error_message
 
@@ -383,6 +395,11 @@ class SyncStatus(QWidget):
             return self.tr("Menyinkronkan…")
         if c.state == "offline":
             return self.tr("Offline — %n perubahan menunggu", "", c.pending)
+        if c.state == "stopped":
+            # The whole message (why, what to do) is the tooltip: it is too long here.
+            return self.tr("Sinkron terhenti — %1 baris yang diterima tetap tersimpan").replace(
+                "%1", format_number(c.kept, _lang())
+            )
         if c.state == "refused":
             text = self.tr("Sinkron ditolak")
             if c.detail:

@@ -163,6 +163,21 @@
         <source>Basis data dipulihkan. Basis data sebelumnya rusak; berkasnya disimpan apa adanya sebagai %1.</source>
         <translation>The database was restored. The previous database was damaged; its file was kept unchanged as %1.</translation>
     </message>
+    <message>
+        <location filename="../../desk_app/ui/admin_ui.py" line="208" />
+        <source>Cadangan desk lain</source>
+        <translation>Another desk's backup</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/admin_ui.py" line="263" />
+        <source>Workstation baru</source>
+        <translation>New workstation</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/admin_ui.py" line="264" />
+        <source>Desk ini sekarang workstation baru %1 (sebelumnya %2). Sinkron berikutnya mengunduh semua data dari hub dan mengirim ulang yang belum dimiliki hub. Administrator perlu mendaftarkan desk ini lagi di hub (Administrasi → Pengaturan hub).</source>
+        <translation>This desk is now a new workstation %1 (formerly %2). The next sync downloads everything from the hub and sends again what the hub lacks. An administrator needs to enroll this desk on the hub again (Administration → Hub settings).</translation>
+    </message>
 </context>
 <context>
     <name>AdminTexts</name>
@@ -766,6 +781,24 @@
         <location filename="../../desk_app/ui/recovery.py" line="244" />
         <source>Basis data dipulihkan dari %1. Berkas yang rusak disimpan apa adanya di folder cadangan sebagai %2.</source>
         <translation>The database was restored from %1. The damaged file was kept unchanged in the backups folder as %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/recovery.py" line="166" />
+        <source>Cadangan desk lain</source>
+        <translation>Another desk's backup</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/recovery.py" line="220" />
+        <source>Cadangan ini dibuat oleh desk lain (%1), bukan desk ini (%2).
+
+Jika dilanjutkan, desk ini mengambil data desk %1 dan menjadi workstation baru: ID situs baru, ID lama dicatat sebagai “sebelumnya”, dan sinkron berikutnya mengunduh semua data dari hub lalu mengirim ulang yang belum dimiliki hub. Administrator perlu mendaftarkan desk ini lagi di hub. Desk %1 tetap berjalan seperti biasa. Basis data saat ini disimpan dulu di folder cadangan.
+
+Pulihkan cadangan desk lain?</source>
+        <translation>This backup was made by another desk (%1), not this one (%2).
+
+If you go on, this desk takes desk %1's data and becomes a new workstation: a new site id, the old id kept as “formerly”, and the next sync downloads everything from the hub, then sends again what the hub lacks. An administrator needs to enroll this desk on the hub again. Desk %1 goes on working as before. The current database is first kept in the backups folder.
+
+Restore the other desk's backup?</translation>
     </message>
 </context>
 </TS>

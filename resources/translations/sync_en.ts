@@ -260,6 +260,11 @@
         </translation>
     </message>
     <message>
+        <location filename="../../desk_app/ui/sync_ui.py" line="356"/>
+        <source>Sinkron terhenti — %1 baris yang diterima tetap tersimpan</source>
+        <translation>Sync stopped — the %1 rows received are kept</translation>
+    </message>
+    <message>
         <location filename="../../desk_app/ui/sync_ui.py" line="343"/>
         <source>Sinkron ditolak</source>
         <translation>Sync refused</translation>

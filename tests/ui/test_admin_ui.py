@@ -262,3 +262,64 @@ def test_backup_and_restore_from_the_window(
     assert not feature.restore_from(bad)
     warned = dialogs.warnings
     assert warned and "Desk Pilkada" in warned[0]
+
+
+def test_restoring_another_desks_backup_in_the_window_asks_first(
+    ctx: AppContext, window: MainWindow, tmp_path: Path
+) -> None:
+    from desk_app.context import open_context
+
+    other = open_context(tmp_path / "other", workstation_code="GB9")
+    theirs = backup.create_backup(
+        other.paths.database, other.paths.backups_dir, kind="manual", dest=tmp_path / "gb9.sqlite3"
+    ).path
+    other_site = other.site_id
+    other.close()
+    feature = _feature(window)
+    dialogs = feature.dialogs
+    assert isinstance(dialogs, AnsweringDialogs)
+    site = ctx.site_id
+
+    # Menu "Administrasi → Pulihkan": the file, then a question that says what happens; No.
+    dialogs.files, dialogs.answers = [theirs], [False]
+    feature.restore_action.trigger()
+    question = dialogs.asked[-1]
+    assert "desk lain (GB9)" in question and "workstation baru" in question
+    assert "GB1" in question and "sebelumnya" in question
+    assert ctx.site_id == site
+    with ctx.db.read() as s:
+        assert s.connection().exec_driver_sql("SELECT site_id FROM local_state").scalar() == site
+
+    # Yes: this desk takes GB9's data as a new workstation, still GB1, the old id formerly.
+    dialogs.files, dialogs.answers = [theirs], [True]
+    feature.restore_action.trigger()
+    assert ctx.site_id not in (site, other_site)
+    assert ctx.workstation_code == "GB1"
+    with ctx.db.read() as s:
+        formerly = s.connection().exec_driver_sql("SELECT formerly FROM local_state").scalar()
+    assert formerly == site
+    told = [text for kind, _t, text in dialogs.shown if kind == "inform"]
+    assert any("workstation baru GB1" in text for text in told)
+
+
+def test_restoring_its_own_backup_in_the_window_makes_a_new_incarnation(
+    ctx: AppContext, window: MainWindow, tmp_path: Path
+) -> None:
+    feature = _feature(window)
+    dialogs = feature.dialogs
+    assert isinstance(dialogs, AnsweringDialogs)
+    assert feature.backup_to(tmp_path / "mine.sqlite3")
+    site = ctx.site_id
+    dialogs.files, dialogs.answers = [tmp_path / "mine.sqlite3"], [True]
+    feature.restore_action.trigger()
+    assert len(dialogs.asked) == 1 and "desk lain" not in dialogs.asked[0]  # the usual question
+    assert ctx.site_id != site and ctx.workstation_code == "GB1"
+    with ctx.db.read() as s:
+        row = (
+            s.connection()
+            .exec_driver_sql(
+                "SELECT formerly, enroll_formerly, (SELECT cursor FROM sync_state) FROM local_state"
+            )
+            .one()
+        )
+    assert tuple(row) == (site, site, 0)

@@ -202,3 +202,42 @@ def test_a_newer_database_is_explained_not_restored(
     assert start.exit_code == 1 and not start.window.isVisible()
     assert messages and messages[0][0] == "critical"
     assert "versi Desk Pilkada yang lebih baru" in messages[0][1]
+
+
+@pytest.mark.allow_log_warnings  # the broken database is logged as moved aside
+def test_another_computers_backup_at_start_asks_before_it_restores(
+    broken: tuple[AppPaths, str, bytes],
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    paths, _kept, damaged = broken
+    other = open_context(tmp_path / "other", workstation_code="GB9")
+    with other.db.write() as s:  # made on another computer
+        s.connection().exec_driver_sql("UPDATE local_state SET machine = 'elsewhere'")
+    theirs = backup.create_backup(
+        other.paths.database, other.paths.backups_dir, kind="manual", dest=tmp_path / "gb9.sqlite3"
+    ).path
+    other.close()
+    dialog = RecoveryDialog(paths, "x", TaskRunner(synchronous=True))
+    qtbot.addWidget(dialog)
+    asked: list[str] = []
+    answers = [False, True]
+
+    def answer(_parent: object, _title: str, text: str, *_a: object) -> object:
+        asked.append(text)
+        yes, no = recovery.QMessageBox.StandardButton.Yes, recovery.QMessageBox.StandardButton.No
+        return yes if answers.pop(0) else no
+
+    monkeypatch.setattr(recovery.QMessageBox, "question", answer)
+    dialog.restore_file(theirs)
+    assert "desk lain (GB9)" in asked[0] and "workstation baru" in asked[0]
+    assert dialog.restore_result is None and paths.database.read_bytes() == damaged
+    dialog.restore_file(theirs)
+    assert dialog.restore_result is not None and dialog.restore_result.other_desk
+    reopened = open_context(paths.data_dir)
+    try:
+        assert reopened.incarnation is not None
+        assert reopened.workstation_code != "GB9"  # not the other desk's identity
+    finally:
+        reopened.close()
