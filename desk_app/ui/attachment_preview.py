@@ -47,6 +47,7 @@ from desk_app.services import attachments
 from desk_app.services.attachments import AttachmentError, AttachmentView, BlobStore, FileContent
 from desk_app.ui.context import UiContext
 from desk_app.ui.pdfium_guard import PDFIUM
+from desk_app.ui.screen_fit import fit_window
 
 #: The side of a thumbnail in the Lampiran list, in pixels.
 THUMB_SIZE = 36
@@ -345,15 +346,8 @@ class AttachmentPreviewDialog(QDialog):
         self._controls()
 
     def _fit_screen(self) -> None:
-        """At most the screen's free area (1366 × 768 leaves about 1366 × 728)."""
-        parent = self.parentWidget()
-        screen = parent.screen() if parent is not None else self.screen()
-        width, height = 1000, 700
-        if screen is not None:
-            free = screen.availableGeometry()
-            width = min(width, free.width() - 40)
-            height = min(height, free.height() - 60)
-        self.resize(max(width, 320), max(height, 240))
+        """1000 × 700, at most the room on the screen (a 1366 × 768 one has less)."""
+        fit_window(self, 1000, 700)
 
     # --- loading ---------------------------------------------------------------------------
 

@@ -281,7 +281,9 @@ def _sync(window: MainWindow):  # type: ignore[no-untyped-def]
 
 
 def _factories() -> dict[str, DialogFactory]:
+    from desk_app.services.attachments import AttachmentView, BlobStore
     from desk_app.ui import (
+        attachment_preview,
         audit_viewer,
         contact_form,
         contacts_tab,
@@ -300,6 +302,7 @@ def _factories() -> dict[str, DialogFactory]:
         sitrep_dialog,
         sync_ui,
         users_dialog,
+        workstation_ui,
     )
 
     long_note = "Catatan panjang " * 80
@@ -313,6 +316,25 @@ def _factories() -> dict[str, DialogFactory]:
     return {
         "AlertLevelDialog": lambda w: regions_tab.AlertLevelDialog(
             _region_row(w), lambda *a: None, w
+        ),
+        "AttachmentPreviewDialog": lambda w: attachment_preview.AttachmentPreviewDialog(
+            w.ui,
+            BlobStore(w.ctx.paths.attachments_dir),
+            AttachmentView(
+                "a1",
+                "i1",
+                "VW4D-2026-00001",
+                "tangkapan layar " * 8 + ".png",
+                "image/png",
+                10,
+                "0" * 64,
+                datetime.now(UTC),
+                "admin",
+                True,
+            ),
+            error_text=str,
+            open_external=lambda: None,
+            parent=w,
         ),
         "AuditViewer": lambda w: audit_viewer.AuditViewer(w.ctx, w),
         "BulkStatusDialog": lambda w: incidents_tab.BulkStatusDialog(
@@ -336,6 +358,7 @@ def _factories() -> dict[str, DialogFactory]:
         "IncidentForm": lambda w: incident_form.IncidentForm(w.ctx, w.settings, parent=w, ui=w.ui),
         "MergeDialog": lambda w: merge_dialog.MergeDialog(w.ctx, w.tasks, _detail(w), w),
         "NoteDialog": lambda w: note_dialog.NoteDialog(types, "followUpType", w),
+        "NoteTextDialog": lambda w: note_dialog.NoteTextDialog("Ubah status", long_note, w),
         "PreferencesDialog": lambda w: preferences_dialog.PreferencesDialog(w.settings, w),
         "RecoveryDialog": lambda w: recovery.RecoveryDialog(
             w.ctx.paths, "Basis data rusak: " + long_note, w.tasks, w
@@ -345,6 +368,7 @@ def _factories() -> dict[str, DialogFactory]:
         "SitrepDialog": lambda w: sitrep_dialog.SitrepDialog(w.ctx, w.tasks, w.bus, w.settings, w),
         "AddUserDialog": lambda w: users_dialog.AddUserDialog(w),
         "UsersDialog": lambda w: users_dialog.UsersDialog(w.ctx, w.bus, w),
+        "WorkstationCodeDialog": lambda w: workstation_ui.WorkstationCodeDialog(w.ctx, w),
         "_AccountDialog": lambda w: signin_dialog.SignInDialog(w.ctx, w, tasks=w.tasks),
     }
 
