@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -10,10 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
-from desk_app.context import AppContext
-from desk_app.models import Contact, Incident
+from desk_app.context import AppContext, open_context, sign_in_as
+from desk_app.models import AuditEntry, Contact, Counter, Incident
+from desk_app.models.sync import OutboxEntry
 from desk_app.services import contacts, exporting, importing, incidents
 from desk_app.services.actor import Actor
 from desk_app.services.contacts import ContactFilter, ContactInput
@@ -539,3 +541,145 @@ def test_a_contact_export_names_its_category_forums_and_regions(
     assert cells["Kategori"] == cat_name and cells["Kode kategori"] == cat
     assert cells["Forum"] == forum_name and cells["Kode forum"] == forum
     assert cells["Wilayah"] == "Kota Semarang" and cells["Kode wilayah"] == "33.74"
+
+
+# --- a batched import leaves what creating the rows one by one leaves ----------------------
+
+_BOOKKEEPING = {"id", "created_at", "created_by", "updated_at", "updated_by", "origin_version"}
+
+
+def _incident_inputs() -> list[IncidentInput]:
+    places = [("Tembalang", "Bulusan"), ("Banyumanik", ""), ("", "")]
+    return [
+        IncidentInput(
+            title=f"Baliho paslon dirobek nomor {n}",
+            region_code="33.74" if n % 2 else "33.72",
+            category="NETRALITAS" if n == 4 else "KAMPANYE",
+            neutrality_subject="ASN" if n == 4 else None,
+            severity=1 + n % 4,
+            source_type="MEDSOS",
+            occurred_at=NOW - timedelta(hours=30 - n),
+            reported_at=NOW - timedelta(hours=20 - n),
+            kecamatan=places[n % 3][0],
+            desa=places[n % 3][1],
+            link=f"https://x.com/akun{n}/status/{n}" if n % 3 else "",
+            reporter_name="Pak Budi" if n % 2 else "",
+            reporter_contact="0812345678" if n == 5 else "",
+            description=f"Ditemukan pembakaran alat peraga ke-{n}\nbaris kedua",
+        )
+        for n in range(11)
+    ]
+
+
+def _as_cells(data: IncidentInput) -> list[str]:
+    def moment(value: datetime | None) -> str:
+        assert value is not None
+        return value.astimezone(UTC).isoformat()
+
+    return [
+        data.title, data.region_code, data.category, str(data.severity), data.source_type,
+        moment(data.occurred_at), moment(data.reported_at), data.kecamatan, data.desa,
+        data.neutrality_subject or "", data.link, data.reporter_name, data.reporter_contact,
+        data.description,
+    ]  # fmt: skip
+
+
+def _left_behind(ctx: AppContext, actor: Actor) -> dict[str, object]:
+    """Everything the created incidents left in the database, keyed by reference: their
+    columns, audit entries, outbox entries and both full-text indexes (without ids, times
+    and the clock's versions, which differ between two databases)."""
+    table = Incident.__table__
+    with ctx.db.read() as s:
+        rows = {r.ref: r for r in s.execute(select(table)).all()}
+        by_id = {r.id: ref for ref, r in rows.items()}
+        audits = s.scalars(select(AuditEntry).where(AuditEntry.table_name == "incident")).all()
+        audit_ids = {a.id for a in audits}
+        outbox = s.execute(select(OutboxEntry.table_name, OutboxEntry.record_id, OutboxEntry.base))
+        outbox_rows = [
+            (t, by_id.get(rid, "audit" if rid in audit_ids else rid), base)
+            for t, rid, base in outbox
+            if rid in by_id or rid in audit_ids
+        ]
+        words = s.execute(
+            text("SELECT i.ref, f.title, f.description, f.place FROM incident_fts f "
+                 "JOIN incident i ON i.rowid = f.rowid")
+        ).all()  # fmt: skip
+        trigrams = s.execute(
+            text("SELECT i.ref, f.ref, f.title, f.description, f.place "
+                 "FROM incident_fts_trigram f JOIN incident i ON i.rowid = f.rowid")
+        ).all()  # fmt: skip
+        counters = {name: value for name, value in s.execute(select(Counter.name, Counter.value))}
+    for row in rows.values():
+        assert row.created_by == row.updated_by == actor.user_id
+        assert row.versions == {}
+    for audit in audits:
+        incident = rows[by_id[audit.record_id]]
+        # The audit entry carries the version the incident was created with.
+        assert audit.origin_version == incident.origin_version
+        assert audit.created_by == actor.user_id
+    return {
+        "incidents": {
+            ref: {c.key: getattr(r, c.key) for c in table.columns if c.key not in _BOOKKEEPING}
+            for ref, r in rows.items()
+        },
+        "audits": sorted(
+            (by_id[a.record_id], a.action, json.dumps(a.changes, sort_keys=True)) for a in audits
+        ),
+        "outbox": sorted(outbox_rows, key=repr),
+        "word_index": sorted(tuple(r) for r in words),
+        "trigram_index": sorted(tuple(r) for r in trigrams),
+        "counters": counters,
+    }
+
+
+def test_a_batched_import_leaves_what_one_by_one_creation_leaves(
+    ctx: AppContext, admin: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Batches of four rows, written three rows to a statement: full statements, a
+    # shorter last statement of a batch, and a shorter last batch.
+    monkeypatch.setattr(importing, "BATCH_ROWS", 4)
+    monkeypatch.setattr(importing, "ROWS_PER_STATEMENT", 3)
+    inputs = _incident_inputs()
+    path = tmp_path / "insiden.csv"
+    fields = [
+        "title", "region", "category", "severity", "source_type", "occurred_at", "reported_at",
+        "kecamatan", "desa", "neutrality_subject", "link", "reporter_name", "reporter_contact",
+        "description",
+    ]  # fmt: skip
+    headers = [importing.column_title(name) for name in fields]
+    bad = [*_as_cells(inputs[0])]
+    bad[1] = "99.99"
+    write_csv(path, headers, [*map(_as_cells, inputs[:6]), bad, *map(_as_cells, inputs[6:])])
+    table = importing.read_table(path)
+    mapping = importing.guess_mapping("incidents", table.headers)
+    assert mapping == dict(zip(fields, headers, strict=True))
+    with ctx.db.write() as s:
+        report = importing.import_rows(s, admin, "incidents", path, mapping)
+    assert (report.imported, report.bad_count) == (11, 1)
+
+    # The same incidents logged one by one, as the form does, on a desk of the same code.
+    (tmp_path / "by-hand").mkdir()
+    by_hand = open_context(tmp_path / "by-hand", workstation_code="GB1")
+    try:
+        sign_in_as(by_hand, "admin")
+        assert by_hand.actor is not None
+        for data in inputs:
+            with by_hand.db.write() as s:
+                incidents.add_incident(s, by_hand.actor, data)
+        expected = _left_behind(by_hand, by_hand.actor)
+    finally:
+        by_hand.close()
+
+    imported = _left_behind(ctx, admin)
+    assert imported == expected
+    assert len(imported["audits"]) == 11  # type: ignore[arg-type]
+    assert len(imported["outbox"]) == 22  # type: ignore[arg-type]
+    year = datetime.now(UTC).year
+    # Found by the word index (a whole word) and the trigram index (part of a word, part
+    # of a reference), as incidents logged by hand are.
+    with ctx.db.read() as s:
+        found = incidents.list_incidents(s, IncidentFilter(search="dirobek"), limit=50)
+        parts = incidents.list_incidents(s, IncidentFilter(search="robek"), limit=50)
+        by_ref = incidents.list_incidents(s, IncidentFilter(search="-00007"), limit=50)
+    assert len(found) == len(parts) == 11
+    assert [r.ref for r in by_ref] == [f"GB1-{year}-00007"]
