@@ -25,6 +25,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import functools
 import json
 import os
 import re
@@ -519,13 +520,9 @@ def _iter_xlsx(path: Path, progress: Progress | None) -> Iterator[list[Any]]:
     try:
         ws = wb.worksheets[0]
         total = _declared_rows(wb, ws) if progress else 0
-        # Rows are read as they are found: a sheet claiming column XFD, row 1,048,576
-        # is not padded out to it.
-        ws.reset_dimensions()
         n = 0
         try:
-            for n, row in enumerate(ws.iter_rows(values_only=True), start=1):
-                cells = row[:MAX_COLUMNS]
+            for n, cells in enumerate(_sheet_rows(wb, ws), start=1):
                 for value in cells:
                     if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
                         raise _cell_too_large(n)
@@ -540,6 +537,96 @@ def _iter_xlsx(path: Path, progress: Progress | None) -> Iterator[list[Any]]:
             progress(n, n)
     finally:
         wb.close()
+
+
+def _sheet_rows(wb: Any, ws: Any) -> Iterator[list[Any]]:
+    """The values of a read-only sheet's rows as ``ws.iter_rows(values_only=True)`` gives
+    them once its dimensions are reset, cut to ``MAX_COLUMNS``: rows as they are found (a
+    sheet claiming column XFD, row 1,048,576 is not padded out to it, and a row's cells
+    beyond ``MAX_COLUMNS`` are not even placed), a missing row as an empty one.
+
+    Read with openpyxl's own sheet parser, whose cells are typed as openpyxl types them
+    (shared strings, numbers, dates, booleans), except inline strings (what openpyxl,
+    pandas and our own exports write): their text is read from the XML directly, as
+    ``Text.content`` gives it, without building openpyxl's rich-text objects for every
+    cell, which took half of the time of reading such a sheet."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    with wb._archive.open(ws._worksheet_path) as src:
+        parser = WorkSheetParser(
+            src,
+            ws._shared_strings,
+            data_only=True,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
+        parser.parse_cell = functools.partial(
+            _parse_cell, parser, parser.parse_cell, coordinate_to_tuple
+        )
+        expected = 1
+        for index, cells in parser.parse():
+            while expected < index:  # rows the sheet leaves out: blank lines
+                expected += 1
+                yield []
+            if index < expected:  # a row number met again: openpyxl skips it too
+                continue
+            expected += 1
+            width = min(cells[-1]["column"], MAX_COLUMNS) if cells else 0
+            values: list[Any] = [None] * width
+            for cell in cells:
+                if 0 < cell["column"] <= width:
+                    values[cell["column"] - 1] = cell["value"]
+            yield values
+
+
+def _parse_cell(
+    parser: Any,
+    parse_cell: Callable[[Any], dict[str, Any]],
+    coordinate_to_tuple: Callable[[str], tuple[int, int]],
+    element: Any,
+) -> dict[str, Any]:
+    """``WorkSheetParser.parse_cell`` (read for values only), with inline strings read
+    directly."""
+    if element.get("t") != "inlineStr":
+        return parse_cell(element)
+    coordinate = element.get("r")
+    if coordinate:
+        row, column = coordinate_to_tuple(coordinate)
+        parser.col_counter = column
+    else:
+        parser.col_counter += 1
+        row, column = parser.row_counter, parser.col_counter
+    value, data_type = None, "inlineStr"
+    for child in element:
+        if _local(child.tag) == "is":
+            value, data_type = _inline_text(child), "s"
+            break
+    return {"row": row, "column": column, "value": value, "data_type": data_type}
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _inline_text(element: Any) -> str:
+    """The text of an ``<is>`` element as openpyxl's ``Text.content`` reads it: its plain
+    ``<t>`` and the ``<t>`` of each rich-text run ``<r>``, without phonetic runs."""
+    plain: str | None = None
+    runs: list[str] = []
+    for child in element:
+        tag = _local(child.tag)
+        if tag == "t":
+            plain = child.text
+        elif tag == "r":
+            text = None
+            for part in child:
+                if _local(part.tag) == "t":
+                    text = part.text
+            if text is not None:
+                runs.append(text)
+    return (plain or "") + "".join(runs)
 
 
 VCARD_HEADERS = (

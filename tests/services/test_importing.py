@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
+import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select, text
 
 from desk_app.context import AppContext, open_context, sign_in_as
@@ -683,3 +684,84 @@ def test_a_batched_import_leaves_what_one_by_one_creation_leaves(
         by_ref = incidents.list_incidents(s, IncidentFilter(search="-00007"), limit=50)
     assert len(found) == len(parts) == 11
     assert [r.ref for r in by_ref] == [f"GB1-{year}-00007"]
+
+
+def _reference_rows(path: Path) -> list[list[object]]:
+    """A sheet's rows as openpyxl's own ``iter_rows`` reads them (dimensions reset)."""
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = wb.worksheets[0]
+        ws.reset_dimensions()  # type: ignore[union-attr]
+        return [
+            [importing._clean_cell(v) for v in row[: importing.MAX_COLUMNS]]
+            for row in ws.iter_rows(values_only=True)
+        ]
+    finally:
+        wb.close()
+
+
+def test_a_sheet_is_read_as_openpyxl_reads_it(tmp_path: Path) -> None:
+    """Inline strings are read without openpyxl's rich-text objects; every other cell by
+    openpyxl. Plain, rich and phonetic inline text, shared strings, numbers, dates,
+    booleans, rows and cells left out, a repeated row and one far to the right all read
+    as openpyxl reads them."""
+    path = tmp_path / "mixed.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Judul", "Angka", "Tanggal", "Benar"])
+    ws.append(["Hoaks ", 2.5, datetime(2026, 11, 2, 8, 30), True])
+    wb.save(path)
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rows = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Judul</t></is></c>'
+        '<c r="B1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>Tanggal</t></is></c>'
+        '<c r="D1" t="inlineStr"><is><t xml:space="preserve"> Benar </t></is></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><r><rPr><b/></rPr><t>Baliho </t></r>'
+        '<r><t>dirobek</t></r><r><t/></r><rPh sb="0" eb="1"><t>x</t></rPh></is></c>'
+        '<c r="B2"><v>2.5</v></c><c r="C2" s="1"><v>46328.35416666666</v></c>'
+        '<c r="D2" t="b"><v>1</v></c></row>'
+        '<row r="4"><c r="B4" t="inlineStr"><is><t>Semarang</t><r><t> Timur</t></r></is></c>'
+        '<c r="D4" t="inlineStr"><is/></c><c r="E4" t="inlineStr"/><c t="inlineStr">'
+        '<is><t>tanpa alamat</t></is></c><c r="H4" t="s"><v>1</v></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>lagi</t></is></c></row>'
+        '<row><c t="inlineStr"><is><t>tanpa nomor</t></is></c></row>'
+        '<row r="9"><c r="A9" t="inlineStr"><is><t>akhir</t></is></c>'
+        '<c r="IW9" t="inlineStr"><is><t>jauh</t></is></c></row>'
+    )
+    with zipfile.ZipFile(path) as src:
+        parts = {name: src.read(name) for name in src.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    start, end = sheet.index("<sheetData>") + len("<sheetData>"), sheet.index("</sheetData>")
+    parts["xl/worksheets/sheet1.xml"] = (sheet[:start] + rows + sheet[end:]).encode()
+    parts["xl/sharedStrings.xml"] = (
+        f'<sst xmlns="{main}" count="2" uniqueCount="2"><si><t>Angka</t></si>'
+        "<si><r><t>Kota</t></r><r><t> Lama</t></r></si></sst>"
+    ).encode()
+    relations = parts["xl/_rels/workbook.xml.rels"].decode()
+    parts["xl/_rels/workbook.xml.rels"] = relations.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.openxmlformats'
+        '.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>',
+    ).encode()
+    types = parts["[Content_Types].xml"].decode()
+    parts["[Content_Types].xml"] = types.replace(
+        "</Types>",
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats'
+        '-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in parts.items():
+            dst.writestr(name, data)
+
+    read = list(importing.iter_table(path))
+    assert read == _reference_rows(path)
+    assert read[0] == ["Judul", "Angka", "Tanggal", "Benar"]
+    assert read[1] == ["Baliho dirobek", "2.5", datetime(2026, 11, 2, 8, 30), "True"]
+    assert read[2] == []
+    assert read[3] == ["", "Semarang Timur", "", "", "", "tanpa alamat", "", "Kota Lama"]
+    # The repeated row 2 and the unnumbered row after it (row 3) are skipped; rows 5-8
+    # are blank; row 9's far cell is beyond the columns read.
+    assert read[4:8] == [[], [], [], []]
+    assert read[8][0] == "akhir" and len(read[8]) == importing.MAX_COLUMNS
+    assert len(read) == 9
