@@ -461,6 +461,34 @@ def test_an_import_reads_reference_data_once_not_per_row(
     assert tables.count("incident") <= 31  # the check that each new number is free
 
 
+def test_a_contact_import_reads_the_regions_once_not_per_row(
+    ctx: AppContext, admin: Actor, tmp_path: Path
+) -> None:
+    import re
+
+    from sqlalchemy import event
+
+    path = tmp_path / "kontak.csv"
+    write_csv(
+        path,
+        ["Nama", "Kategori", "Wilayah", "Nomor telepon"],
+        [[f"Kontak {i}", "MEDIA", "33.74; 33.11", f"08123456{i:04d}"] for i in range(30)],
+    )
+    regions: list[str] = []
+
+    def count(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if re.search(r"^SELECT\s.*?\sFROM\s+region\b", statement, re.S):
+            regions.append(statement)
+
+    event.listen(ctx.db.engine, "before_cursor_execute", count)
+    try:
+        report = _import(ctx, admin, "contacts", path)
+    finally:
+        event.remove(ctx.db.engine, "before_cursor_execute", count)
+    assert (report.imported, report.bad_count) == (30, 0)
+    assert len(regions) <= 2  # the import's lookups and the codes the check knows
+
+
 def test_reference_data_is_cached_only_inside_the_block(ctx: AppContext, admin: Actor) -> None:
     from desk_app.models import TaxonomyTerm
     from desk_app.models.enums import TaxonomyKind
