@@ -793,3 +793,28 @@ def test_a_sheet_is_read_as_openpyxl_reads_it(tmp_path: Path) -> None:
     assert read[4:8] == [[], [], [], []]
     assert read[8][0] == "akhir" and len(read[8]) == importing.MAX_COLUMNS
     assert len(read) == 9
+
+
+def test_the_garbage_collector_is_put_back_after_an_import(
+    ctx: AppContext, admin: Actor, tmp_path: Path
+) -> None:
+    import gc
+
+    path = tmp_path / "in.csv"
+    write_csv(
+        path,
+        ["title", "region", "category", "severity", "source_type"],
+        [[f"Insiden {i}", "33.74", "HOAKS", "1", "MEDSOS"] for i in range(3)],
+    )
+    before = gc.get_threshold()
+    during: list[tuple[int, ...]] = []
+    _import(ctx, admin, "incidents", path, progress=lambda *_: during.append(gc.get_threshold()))
+    assert during and during[0][0] >= importing.IMPORT_GC_THRESHOLD
+    assert gc.get_threshold() == before
+
+    def cancelled() -> bool:
+        return True
+
+    with pytest.raises(ImportCancelledError):
+        _import(ctx, admin, "incidents", path, cancelled=cancelled)
+    assert gc.get_threshold() == before
