@@ -1182,7 +1182,9 @@ class _BatchWriter:
         self._above_known: set[int] = set()
 
     def add(self, values: dict[str, Any]) -> str:
-        now = utcnow()
+        # Bookkeeping in its stored form at once: the row's instant is converted once for
+        # its three stamps (the record's two and its audit entry's).
+        now = _stored(utcnow())
         record: dict[str, Any] = {
             **self.defaults,
             **values,
@@ -1193,7 +1195,7 @@ class _BatchWriter:
             "updated_by": self.user_id,
             "deleted": False,
             "origin_version": self.version,
-            "versions": {},
+            "versions": "{}",
         }
         if self.kind == "incidents":
             record["status"] = IncidentStatus.BARU.value
