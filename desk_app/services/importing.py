@@ -1276,7 +1276,7 @@ def _insert_many(conn: Any, table: str, rows: list[dict[str, Any]]) -> None:
     per_statement = max(1, min(ROWS_PER_STATEMENT, _variable_limit(conn) // width))
     names = ", ".join(f'"{c}"' for c in columns)
     one = "(" + ", ".join("?" * width) + ")"
-    # Most values are text already: the test inline saves a call for each.
+    # Most values are text already; testing for that here spares a call per value.
     values = [v if (v := row[c]).__class__ is str else _stored(v) for row in rows for c in columns]
     for start in range(0, len(rows), per_statement):
         count = min(per_statement, len(rows) - start)
