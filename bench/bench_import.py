@@ -1,11 +1,12 @@
-"""Importing incidents: a 100,000-row XLSX and a 300 MB CSV.
+"""Importing incidents (a 100,000-row XLSX and a 300 MB CSV) and contacts (a
+100,000-row CSV).
 
 Each import runs in a process of its own (``python -m bench.bench_import --child ...``)
 so that its peak memory (``ru_maxrss``: the whole process, interpreter and libraries
 included) is the import's alone. The floor is the same rows — already parsed and checked,
-ids and references made — written with plain ``executemany`` into the same incident table
-of a fresh desk database (its indexes, full-text index and capture triggers in place) in
-one transaction, measured in the same run.
+ids (and references) made — written with plain ``executemany`` into the same table of a
+fresh desk database (its indexes, full-text index and capture triggers in place) in one
+transaction, measured in the same run.
 
     python -m bench.bench_import            # this group only; merges its rows into
                                             # RESULTS.md, keeping the others
@@ -89,6 +90,36 @@ def make_csv(path: Path, n: int, megabytes: int) -> None:
         writer.writerows(_rows(n, per_row, bad_every=5))
 
 
+_CONTACT_HEADERS = ["Nama", "Kategori", "Gelar", "Jabatan", "Organisasi", "Forum", "Wilayah",
+                    "Nomor telepon", "WhatsApp", "E-mail", "Alamat", "Catatan"]  # fmt: skip
+_CONTACT_CATEGORIES = ["TOKOH_AGAMA", "TOKOH_MASYARAKAT", "PEMANGKU", "MEDIA", "JEJARING"]
+
+
+def make_contacts_csv(path: Path, n: int) -> None:
+    """``n`` contacts with two phone numbers and a WhatsApp number each; one row in five
+    refused."""
+    rng = random.Random(13)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(_CONTACT_HEADERS)
+        for i in range(n):
+            phones = [f"08{rng.choice('123')}{rng.randint(10**7, 10**8 - 1)}" for _ in range(2)]
+            writer.writerow([
+                f"{rng.choice(['Budi', 'Siti', 'Agus', 'Dewi'])} {rng.choice(_WORD_LIST)} {i}",
+                rng.choice(_CONTACT_CATEGORIES),
+                rng.choice(["", "H.", "Dr.", "KH."]),
+                "Ketua",
+                f"Forum {rng.choice(_WORD_LIST)}",
+                rng.choice(["FKUB", "FKDM; FPK", ""]),
+                f"33.{rng.randint(1, 29):02d}" + ("; 33.74" if i % 3 else ""),
+                "; ".join(phones) if i % 5 else "12",  # "12": no phone number, refused
+                f"0813{rng.randint(10**7, 10**8 - 1)}",
+                f"kontak{i}@contoh.id",
+                f"Jl. {rng.choice(_WORD_LIST).title()} {rng.randint(1, 200)}, Semarang",
+                " ".join(rng.choice(_WORD_LIST) for _ in range(12)),
+            ])  # fmt: skip
+
+
 # --- the child: one import, measured ---------------------------------------------------------
 
 
@@ -99,7 +130,7 @@ def _peak_mb() -> float:
     return peak / 1024 if sys.platform != "darwin" else peak / 1024 / 1024
 
 
-def child_import(path: Path, data_dir: Path) -> dict[str, Any]:
+def child_import(path: Path, data_dir: Path, kind: Any) -> dict[str, Any]:
     from desk_app.context import open_context, sign_in_as
     from desk_app.services import importing
 
@@ -109,10 +140,15 @@ def child_import(path: Path, data_dir: Path) -> dict[str, Any]:
     started = time.perf_counter()
     cpu_started = time.process_time()
     table = importing.read_table(path)
-    mapping = importing.guess_mapping("incidents", table.headers)
+    mapping = importing.guess_mapping(kind, table.headers)
     with ctx.db.write() as session:
         report = importing.import_rows(
-            session, ctx.actor, "incidents", path, mapping, bad_rows_path=data_dir / "bad.csv"
+            session,
+            ctx.actor,
+            kind,
+            path,
+            mapping,
+            bad_rows_path=data_dir / "bad.csv",
         )
     elapsed = time.perf_counter() - started
     cpu = time.process_time() - cpu_started
@@ -128,8 +164,10 @@ def child_import(path: Path, data_dir: Path) -> dict[str, Any]:
     }
 
 
-def child_floor(path: Path, data_dir: Path) -> dict[str, Any]:
+def child_floor(path: Path, data_dir: Path, kind: str) -> dict[str, Any]:
     """The same good rows, parsed and checked beforehand, by plain ``executemany``."""
+    if kind == "contacts":
+        return _contacts_floor(path, data_dir)
     from sqlalchemy import select
 
     from desk_app.context import open_context, sign_in_as
@@ -173,10 +211,57 @@ def child_floor(path: Path, data_dir: Path) -> dict[str, Any]:
     return {"seconds": elapsed, "rows": len(prepared)}
 
 
-def _in_child(kind: str, path: Path) -> dict[str, Any]:
+def _contacts_floor(path: Path, data_dir: Path) -> dict[str, Any]:
+    from desk_app.context import open_context, sign_in_as
+    from desk_app.models import new_id, utcnow
+    from desk_app.services import importing
+    from desk_app.services.importing import _check, _Lookups, _Rows
+
+    ctx = open_context(data_dir, workstation_code="BNCH")
+    sign_in_as(ctx, "admin")
+    table = importing.read_table(path)
+    mapping = importing.guess_mapping("contacts", table.headers)
+    prepared: list[tuple[Any, ...]] = []
+    names: list[str] = []
+    now = utcnow().replace(tzinfo=None).isoformat(" ")
+    with ctx.db.read() as session:
+        lookups = _Lookups(session)
+        for _, _, values in _Rows(path, mapping, table.encoding, None, None):
+            try:
+                v = _check(session, "contacts", values, lookups)
+            except Exception:
+                continue
+            names = list(v)
+            stored = [
+                json.dumps(x) if isinstance(x, list | dict) else int(x) if isinstance(x, bool)
+                else x
+                for x in v.values()
+            ]  # fmt: skip
+            prepared.append((new_id(), now, now, "", *stored))
+    columns = ", ".join(["id", "created_at", "updated_at", "origin_version", *names])
+    marks = ", ".join("?" * (4 + len(names)))
+    sql = f"INSERT INTO contact ({columns}, versions, deleted) VALUES ({marks}, '{{}}', 0)"
+    started = time.perf_counter()
+    with ctx.db.write() as session:
+        session.connection().exec_driver_sql(sql, prepared)
+    elapsed = time.perf_counter() - started
+    ctx.close()
+    return {"seconds": elapsed, "rows": len(prepared)}
+
+
+def _in_child(kind: str, path: Path, records: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="desk-bench-import-") as tmp:
         out = subprocess.run(
-            [sys.executable, "-m", "bench.bench_import", "--child", kind, str(path), tmp],
+            [
+                sys.executable,
+                "-m",
+                "bench.bench_import",
+                "--child",
+                kind,
+                records,
+                str(path),
+                tmp,
+            ],
             cwd=BENCH_DIR.parent,
             capture_output=True,
             text=True,
@@ -193,16 +278,21 @@ def run() -> list[Result]:
     with tempfile.TemporaryDirectory(prefix="desk-bench-files-") as tmp:
         xlsx = Path(tmp) / "insiden.xlsx"
         big_csv = Path(tmp) / "insiden.csv"
+        contacts_csv = Path(tmp) / "kontak.csv"
         megabytes = CSV_MB * n // 100_000
         print(f"   making a {n:,}-row XLSX and a {megabytes} MB CSV…", file=sys.stderr)
         make_xlsx(xlsx, n)
         make_csv(big_csv, n, megabytes)
-        for label, path in (
-            (f"XLSX, {n:,} rows ({xlsx.stat().st_size / 1e6:.0f} MB)", xlsx),
-            (f"CSV, {big_csv.stat().st_size / 1e6:.0f} MB, {n:,} rows, 1 in 5 refused", big_csv),
-        ):
-            done = _in_child("import", path)
-            floor = _in_child("floor", path)
+        make_contacts_csv(contacts_csv, n)
+        for label, path, records in (
+            (f"XLSX, {n:,} rows ({xlsx.stat().st_size / 1e6:.0f} MB)", xlsx, "incidents"),
+            (f"CSV, {big_csv.stat().st_size / 1e6:.0f} MB, {n:,} rows, 1 in 5 refused", big_csv,
+             "incidents"),
+            (f"contacts CSV, {n:,} rows ({contacts_csv.stat().st_size / 1e6:.0f} MB), 1 in 5 "
+             "refused", contacts_csv, "contacts"),
+        ):  # fmt: skip
+            done = _in_child("import", path, records)
+            floor = _in_child("floor", path, records)
             rate = done["rows"] / done["seconds"]
             floor_rate = floor["rows"] / floor["seconds"]
             results.append(
@@ -220,7 +310,8 @@ def run() -> list[Result]:
                         f"{done['imported']:,} written with their audit entries and sync "
                         f"outbox, {done['bad']:,} refused to the bad-rows file; floor = the "
                         "good rows, parsed and checked beforehand, by plain executemany into "
-                        f"the same incident table ({floor['seconds']:.1f} s)"
+                        f"the same {'contact' if records == 'contacts' else 'incident'} table "
+                        f"({floor['seconds']:.1f} s)"
                     ),
                 )
             )
@@ -253,8 +344,8 @@ def _merge_into_results(rows: list[Result]) -> None:
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--child"]:
-        kind, path, data_dir = argv[1], Path(argv[2]), Path(argv[3])
-        result = (child_import if kind == "import" else child_floor)(path, data_dir)
+        kind, records, path, data_dir = argv[1], argv[2], Path(argv[3]), Path(argv[4])
+        result = (child_import if kind == "import" else child_floor)(path, data_dir, records)
         print(json.dumps(result))
         return 0
     rows = run()

@@ -23,7 +23,7 @@ from desk_app.services.fields import MASK as MASK
 from desk_app.services.fields import masked as hidden
 from desk_app.services.permissions import Action, require
 from desk_app.services.phones import PhoneError, mask_phone, normalise_phone, phone_digits
-from desk_app.services.records import Writer, get_live
+from desk_app.services.records import Writer, cached, get_live
 from desk_app.services.taxonomy import term_codes
 from desk_app.services.text import TextError, clean_text
 
@@ -156,7 +156,10 @@ def _validate(session: Session, data: ContactInput) -> dict[str, Any]:
     values["forums"] = forums
 
     codes = sorted({c.strip() for c in data.region_codes if c.strip()})
-    known = set(session.scalars(select(Region.code)))
+    # Read once per import (``reference_cache``), not once per contact.
+    known = cached(
+        session, (Region, "codes"), lambda: frozenset(session.scalars(select(Region.code)))
+    )
     if set(codes) - known:
         errors["region_codes"] = "unknown_region"
     if data.province_wide:

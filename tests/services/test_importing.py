@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import csv
+import json
+import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import load_workbook
-from sqlalchemy import func, select
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import func, select, text
 
-from desk_app.context import AppContext
-from desk_app.models import Contact, Incident
+from desk_app.context import AppContext, open_context, sign_in_as
+from desk_app.models import AuditEntry, Contact, Counter, Incident
+from desk_app.models.sync import OutboxEntry
 from desk_app.services import contacts, exporting, importing, incidents
 from desk_app.services.actor import Actor
 from desk_app.services.contacts import ContactFilter, ContactInput
@@ -458,6 +461,34 @@ def test_an_import_reads_reference_data_once_not_per_row(
     assert tables.count("incident") <= 31  # the check that each new number is free
 
 
+def test_a_contact_import_reads_the_regions_once_not_per_row(
+    ctx: AppContext, admin: Actor, tmp_path: Path
+) -> None:
+    import re
+
+    from sqlalchemy import event
+
+    path = tmp_path / "kontak.csv"
+    write_csv(
+        path,
+        ["Nama", "Kategori", "Wilayah", "Nomor telepon"],
+        [[f"Kontak {i}", "MEDIA", "33.74; 33.11", f"08123456{i:04d}"] for i in range(30)],
+    )
+    regions: list[str] = []
+
+    def count(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if re.search(r"^SELECT\s.*?\sFROM\s+region\b", statement, re.S):
+            regions.append(statement)
+
+    event.listen(ctx.db.engine, "before_cursor_execute", count)
+    try:
+        report = _import(ctx, admin, "contacts", path)
+    finally:
+        event.remove(ctx.db.engine, "before_cursor_execute", count)
+    assert (report.imported, report.bad_count) == (30, 0)
+    assert len(regions) <= 2  # the import's lookups and the codes the check knows
+
+
 def test_reference_data_is_cached_only_inside_the_block(ctx: AppContext, admin: Actor) -> None:
     from desk_app.models import TaxonomyTerm
     from desk_app.models.enums import TaxonomyKind
@@ -539,3 +570,251 @@ def test_a_contact_export_names_its_category_forums_and_regions(
     assert cells["Kategori"] == cat_name and cells["Kode kategori"] == cat
     assert cells["Forum"] == forum_name and cells["Kode forum"] == forum
     assert cells["Wilayah"] == "Kota Semarang" and cells["Kode wilayah"] == "33.74"
+
+
+# --- a batched import leaves what creating the rows one by one leaves ----------------------
+
+_BOOKKEEPING = {"id", "created_at", "created_by", "updated_at", "updated_by", "origin_version"}
+
+
+def _incident_inputs() -> list[IncidentInput]:
+    places = [("Tembalang", "Bulusan"), ("Banyumanik", ""), ("", "")]
+    return [
+        IncidentInput(
+            title=f"Baliho paslon dirobek nomor {n}",
+            region_code="33.74" if n % 2 else "33.72",
+            category="NETRALITAS" if n == 4 else "KAMPANYE",
+            neutrality_subject="ASN" if n == 4 else None,
+            severity=1 + n % 4,
+            source_type="MEDSOS",
+            occurred_at=NOW - timedelta(hours=30 - n),
+            reported_at=NOW - timedelta(hours=20 - n),
+            kecamatan=places[n % 3][0],
+            desa=places[n % 3][1],
+            link=f"https://x.com/akun{n}/status/{n}" if n % 3 else "",
+            reporter_name="Pak Budi" if n % 2 else "",
+            reporter_contact="0812345678" if n == 5 else "",
+            description=f"Ditemukan pembakaran alat peraga ke-{n}\nbaris kedua",
+        )
+        for n in range(11)
+    ]
+
+
+def _as_cells(data: IncidentInput) -> list[str]:
+    def moment(value: datetime | None) -> str:
+        assert value is not None
+        return value.astimezone(UTC).isoformat()
+
+    return [
+        data.title, data.region_code, data.category, str(data.severity), data.source_type,
+        moment(data.occurred_at), moment(data.reported_at), data.kecamatan, data.desa,
+        data.neutrality_subject or "", data.link, data.reporter_name, data.reporter_contact,
+        data.description,
+    ]  # fmt: skip
+
+
+def _left_behind(ctx: AppContext, actor: Actor) -> dict[str, object]:
+    """Everything the created incidents left in the database, keyed by reference: their
+    columns, audit entries, outbox entries and both full-text indexes (without ids, times
+    and the clock's versions, which differ between two databases)."""
+    table = Incident.__table__
+    with ctx.db.read() as s:
+        rows = {r.ref: r for r in s.execute(select(table)).all()}
+        by_id = {r.id: ref for ref, r in rows.items()}
+        audits = s.scalars(select(AuditEntry).where(AuditEntry.table_name == "incident")).all()
+        audit_ids = {a.id for a in audits}
+        outbox = s.execute(select(OutboxEntry.table_name, OutboxEntry.record_id, OutboxEntry.base))
+        outbox_rows = [
+            (t, by_id.get(rid, "audit" if rid in audit_ids else rid), base)
+            for t, rid, base in outbox
+            if rid in by_id or rid in audit_ids
+        ]
+        words = s.execute(
+            text("SELECT i.ref, f.title, f.description, f.place FROM incident_fts f "
+                 "JOIN incident i ON i.rowid = f.rowid")
+        ).all()  # fmt: skip
+        trigrams = s.execute(
+            text("SELECT i.ref, f.ref, f.title, f.description, f.place "
+                 "FROM incident_fts_trigram f JOIN incident i ON i.rowid = f.rowid")
+        ).all()  # fmt: skip
+        counters = {name: value for name, value in s.execute(select(Counter.name, Counter.value))}
+    for row in rows.values():
+        assert row.created_by == row.updated_by == actor.user_id
+        assert row.versions == {}
+    for audit in audits:
+        incident = rows[by_id[audit.record_id]]
+        # The audit entry carries the version the incident was created with.
+        assert audit.origin_version == incident.origin_version
+        assert audit.created_by == actor.user_id
+    return {
+        "incidents": {
+            ref: {c.key: getattr(r, c.key) for c in table.columns if c.key not in _BOOKKEEPING}
+            for ref, r in rows.items()
+        },
+        "audits": sorted(
+            (by_id[a.record_id], a.action, json.dumps(a.changes, sort_keys=True)) for a in audits
+        ),
+        "outbox": sorted(outbox_rows, key=repr),
+        "word_index": sorted(tuple(r) for r in words),
+        "trigram_index": sorted(tuple(r) for r in trigrams),
+        "counters": counters,
+    }
+
+
+def test_a_batched_import_leaves_what_one_by_one_creation_leaves(
+    ctx: AppContext, admin: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Batches of four rows, written three rows to a statement: full statements, a
+    # shorter last statement of a batch, and a shorter last batch.
+    monkeypatch.setattr(importing, "BATCH_ROWS", 4)
+    monkeypatch.setattr(importing, "ROWS_PER_STATEMENT", 3)
+    inputs = _incident_inputs()
+    path = tmp_path / "insiden.csv"
+    fields = [
+        "title", "region", "category", "severity", "source_type", "occurred_at", "reported_at",
+        "kecamatan", "desa", "neutrality_subject", "link", "reporter_name", "reporter_contact",
+        "description",
+    ]  # fmt: skip
+    headers = [importing.column_title(name) for name in fields]
+    bad = [*_as_cells(inputs[0])]
+    bad[1] = "99.99"
+    write_csv(path, headers, [*map(_as_cells, inputs[:6]), bad, *map(_as_cells, inputs[6:])])
+    table = importing.read_table(path)
+    mapping = importing.guess_mapping("incidents", table.headers)
+    assert mapping == dict(zip(fields, headers, strict=True))
+    with ctx.db.write() as s:
+        report = importing.import_rows(s, admin, "incidents", path, mapping)
+    assert (report.imported, report.bad_count) == (11, 1)
+
+    # The same incidents logged one by one, as the form does, on a desk of the same code.
+    (tmp_path / "by-hand").mkdir()
+    by_hand = open_context(tmp_path / "by-hand", workstation_code="GB1")
+    try:
+        sign_in_as(by_hand, "admin")
+        assert by_hand.actor is not None
+        for data in inputs:
+            with by_hand.db.write() as s:
+                incidents.add_incident(s, by_hand.actor, data)
+        expected = _left_behind(by_hand, by_hand.actor)
+    finally:
+        by_hand.close()
+
+    imported = _left_behind(ctx, admin)
+    assert imported == expected
+    assert len(imported["audits"]) == 11  # type: ignore[arg-type]
+    assert len(imported["outbox"]) == 22  # type: ignore[arg-type]
+    year = datetime.now(UTC).year
+    # Found by the word index (a whole word) and the trigram index (part of a word, part
+    # of a reference), as incidents logged by hand are.
+    with ctx.db.read() as s:
+        found = incidents.list_incidents(s, IncidentFilter(search="dirobek"), limit=50)
+        parts = incidents.list_incidents(s, IncidentFilter(search="robek"), limit=50)
+        by_ref = incidents.list_incidents(s, IncidentFilter(search="-00007"), limit=50)
+    assert len(found) == len(parts) == 11
+    assert [r.ref for r in by_ref] == [f"GB1-{year}-00007"]
+
+
+def _reference_rows(path: Path) -> list[list[object]]:
+    """A sheet's rows as openpyxl's own ``iter_rows`` reads them (dimensions reset)."""
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = wb.worksheets[0]
+        ws.reset_dimensions()  # type: ignore[union-attr]
+        return [
+            [importing._clean_cell(v) for v in row[: importing.MAX_COLUMNS]]
+            for row in ws.iter_rows(values_only=True)
+        ]
+    finally:
+        wb.close()
+
+
+def test_a_sheet_is_read_as_openpyxl_reads_it(tmp_path: Path) -> None:
+    """Inline strings are read without openpyxl's rich-text objects; every other cell by
+    openpyxl. Plain, rich and phonetic inline text, shared strings, numbers, dates,
+    booleans, rows and cells left out, a repeated row and one far to the right all read
+    as openpyxl reads them."""
+    path = tmp_path / "mixed.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Judul", "Angka", "Tanggal", "Benar"])
+    ws.append(["Hoaks ", 2.5, datetime(2026, 11, 2, 8, 30), True])
+    wb.save(path)
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rows = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Judul</t></is></c>'
+        '<c r="B1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>Tanggal</t></is></c>'
+        '<c r="D1" t="inlineStr"><is><t xml:space="preserve"> Benar </t></is></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><r><rPr><b/></rPr><t>Baliho </t></r>'
+        '<r><t>dirobek</t></r><r><t/></r><rPh sb="0" eb="1"><t>x</t></rPh></is></c>'
+        '<c r="B2"><v>2.5</v></c><c r="C2" s="1"><v>46328.35416666666</v></c>'
+        '<c r="D2" t="b"><v>1</v></c></row>'
+        '<row r="4"><c r="B4" t="inlineStr"><is><t>Semarang</t><r><t> Timur</t></r></is></c>'
+        '<c r="D4" t="inlineStr"><is/></c><c r="E4" t="inlineStr"/><c t="inlineStr">'
+        '<is><t>tanpa alamat</t></is></c><c r="H4" t="s"><v>1</v></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>lagi</t></is></c></row>'
+        '<row><c t="inlineStr"><is><t>tanpa nomor</t></is></c></row>'
+        '<row r="9"><c r="A9" t="inlineStr"><is><t>akhir</t></is></c>'
+        '<c r="IW9" t="inlineStr"><is><t>jauh</t></is></c></row>'
+    )
+    with zipfile.ZipFile(path) as src:
+        parts = {name: src.read(name) for name in src.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    start, end = sheet.index("<sheetData>") + len("<sheetData>"), sheet.index("</sheetData>")
+    parts["xl/worksheets/sheet1.xml"] = (sheet[:start] + rows + sheet[end:]).encode()
+    parts["xl/sharedStrings.xml"] = (
+        f'<sst xmlns="{main}" count="2" uniqueCount="2"><si><t>Angka</t></si>'
+        "<si><r><t>Kota</t></r><r><t> Lama</t></r></si></sst>"
+    ).encode()
+    relations = parts["xl/_rels/workbook.xml.rels"].decode()
+    parts["xl/_rels/workbook.xml.rels"] = relations.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.openxmlformats'
+        '.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>',
+    ).encode()
+    types = parts["[Content_Types].xml"].decode()
+    parts["[Content_Types].xml"] = types.replace(
+        "</Types>",
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats'
+        '-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in parts.items():
+            dst.writestr(name, data)
+
+    read = list(importing.iter_table(path))
+    assert read == _reference_rows(path)
+    assert read[0] == ["Judul", "Angka", "Tanggal", "Benar"]
+    assert read[1] == ["Baliho dirobek", "2.5", datetime(2026, 11, 2, 8, 30), "True"]
+    assert read[2] == []
+    assert read[3] == ["", "Semarang Timur", "", "", "", "tanpa alamat", "", "Kota Lama"]
+    # The repeated row 2 and the unnumbered row after it (row 3) are skipped; rows 5-8
+    # are blank; row 9's far cell is beyond the columns read.
+    assert read[4:8] == [[], [], [], []]
+    assert read[8][0] == "akhir" and len(read[8]) == importing.MAX_COLUMNS
+    assert len(read) == 9
+
+
+def test_the_garbage_collector_is_put_back_after_an_import(
+    ctx: AppContext, admin: Actor, tmp_path: Path
+) -> None:
+    import gc
+
+    path = tmp_path / "in.csv"
+    write_csv(
+        path,
+        ["title", "region", "category", "severity", "source_type"],
+        [[f"Insiden {i}", "33.74", "HOAKS", "1", "MEDSOS"] for i in range(3)],
+    )
+    before = gc.get_threshold()
+    during: list[tuple[int, ...]] = []
+    _import(ctx, admin, "incidents", path, progress=lambda *_: during.append(gc.get_threshold()))
+    assert during and during[0][0] >= importing.IMPORT_GC_THRESHOLD
+    assert gc.get_threshold() == before
+
+    def cancelled() -> bool:
+        return True
+
+    with pytest.raises(ImportCancelledError):
+        _import(ctx, admin, "incidents", path, cancelled=cancelled)
+    assert gc.get_threshold() == before
