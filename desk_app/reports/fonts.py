@@ -4,7 +4,8 @@ DejaVu Sans (Indonesian, English and most symbols) is the text face. Text the de
 from social media may hold other scripts; each character DejaVu lacks is printed in a face
 that has it: Noto Naskh Arabic (shaped and right to left), Noto Sans Javanese (shaped) and
 Symbola (monochrome emoji). ReportLab shapes with HarfBuzz (``uharfbuzz``) a paragraph
-whose style has ``shaping`` on; :func:`markup` says which paragraphs need it.
+whose style has ``shaping`` on; :func:`markup` says which paragraphs need it, and
+:mod:`desk_app.reports.bidi` orders right-to-left words within their lines.
 """
 
 from __future__ import annotations
@@ -110,11 +111,9 @@ def needs_fallback(text: str) -> bool:
 
 
 def runs(text: str) -> list[tuple[str, str | None]]:
-    """``text`` cut into runs, each with the face it prints in (None: the text face).
-
-    An Arabic run's words are put in the order they are seen (right to left) within the
-    left-to-right line; HarfBuzz then joins and orders the letters of each word.
-    """
+    """``text`` cut into runs, each with the face it prints in (None: the text face), in
+    the order written: :mod:`desk_app.reports.bidi` puts right-to-left words in the
+    order they are seen once the lines are broken."""
     text = _SELECTORS.sub("", text)
     result: list[tuple[str, str | None]] = []
     current: list[str] = []
@@ -132,13 +131,10 @@ def runs(text: str) -> list[tuple[str, str | None]]:
         result.append(("".join(current), face))
     tidy: list[tuple[str, str | None]] = []
     for segment, seg_face in result:
-        if seg_face == ARABIC:
+        stripped = segment.rstrip()
+        if seg_face in (ARABIC, JAVANESE) and len(stripped) < len(segment):
             # Trailing spaces go back to the text around the run.
-            stripped = segment.rstrip()
-            words = stripped.split()
-            tidy.append((" ".join(reversed(words)), ARABIC))
-            if len(stripped) < len(segment):
-                tidy.append((segment[len(stripped) :], None))
+            tidy += [(stripped, seg_face), (segment[len(stripped) :], None)]
         else:
             tidy.append((segment, seg_face))
     return tidy

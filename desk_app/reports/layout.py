@@ -42,6 +42,7 @@ from desk_app.formats import (
     format_time,
     to_wib,
 )
+from desk_app.reports.bidi import BidiParagraph, base_is_rtl
 from desk_app.reports.cells import Measure, RichCell, Run
 from desk_app.reports.data import (
     SECTIONS,
@@ -245,10 +246,10 @@ def styled(markup_: str, style: ParagraphStyle) -> ParagraphStyle:
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(text, styled(text, style))
+    return BidiParagraph(text, styled(text, style))
 
 
-class CellParagraph(Paragraph):
+class CellParagraph(BidiParagraph):
     """A table cell's paragraph that breaks its lines once per width.
 
     A table asks its cells for their size again each time it is measured: when a long
@@ -290,7 +291,7 @@ def _n(value: int, lang: str) -> str:
     return format_number(value, lang)
 
 
-class MarkedParagraph(Paragraph):
+class MarkedParagraph(BidiParagraph):
     """A paragraph that carries personal data: its page says so in the footer."""
 
     def draw(self) -> None:
@@ -307,7 +308,7 @@ def rich_text(
     def _p(markup_: str, st: ParagraphStyle, raw: str = "") -> Paragraph:
         if personal is not None and personal(raw):
             return MarkedParagraph(markup_, styled(markup_, st))
-        return Paragraph(markup_, styled(markup_, st))
+        return BidiParagraph(markup_, styled(markup_, st))
 
     bullets: list[str] = []
     paragraph: list[str] = []
@@ -345,6 +346,10 @@ def rich_text(
             flush_bullets()
         else:
             flush_bullets()
+            if paragraph and base_is_rtl(line) != base_is_rtl(paragraph[0]):
+                # A line in the other direction is a paragraph of its own (UAX #9: each
+                # typed line sets its direction), aligned to its own side.
+                flush_paragraph()
             paragraph.append(line)
     flush_paragraph()
     flush_bullets()
@@ -1140,7 +1145,7 @@ class _Builder:
                 new=self.levels.get(c.to_level, c.to_level),
             )
             by = f" {t['by']} {c.by}" if c.by else ""
-            kind = MarkedParagraph if self.clean_marker(c.reason) else Paragraph
+            kind = MarkedParagraph if self.clean_marker(c.reason) else BidiParagraph
             text = (
                 f"<b>{_e(group.code)} {_e(group.name)} · {_e(change)}</b> "
                 f"({_e(self.dt(c.at))}{_e(by)}): {_e(c.reason)}"
