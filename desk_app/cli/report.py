@@ -18,9 +18,11 @@ from desk_app.cli.common import (
     print_table,
 )
 from desk_app.formats import format_datetime
+from desk_app.messages import field_error
 from desk_app.reports import SECTIONS, SitrepOptions
 from desk_app.reports import issue as issuing
 from desk_app.services import report_logo, sitreps
+from desk_app.services.errors import ValidationError
 
 _OUTPUT = {
     "number": ("Nomor laporan", "Report number"),
@@ -80,6 +82,15 @@ def _text_option(args: argparse.Namespace, name: str, lang: str) -> str:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise CliError(_say("unreadable", lang, path=str(path), reason=reason)) from None
+
+
+def _checked_logo(path: Path, lang: str) -> None:
+    """A PNG or JPEG that decodes whole, as the window checks a logo it keeps; else a
+    message naming the file and why."""
+    try:
+        report_logo.read_logo_file(path)
+    except ValidationError as exc:
+        raise CliError(f"{field_error('logo', exc.errors['logo'], lang)} ({path})") from None
 
 
 def _sections_arg(text: str) -> tuple[str, ...]:
@@ -196,8 +207,7 @@ def issue(args: argparse.Namespace) -> int:
     if args.logo is not None and args.no_logo:
         raise CliError(_say("logo_and_no_logo", lang))
     if args.logo is not None:
-        # Checked as the window checks a logo it keeps: PNG or JPEG that decodes whole.
-        report_logo.read_logo_file(args.logo)
+        _checked_logo(args.logo, lang)
     with context(args) as ctx:
         assert ctx.actor is not None
         with ctx.db.read() as session:
@@ -253,6 +263,8 @@ def set_logo(args: argparse.Namespace) -> int:
     lang = lang_of(args)
     if args.clear and args.logo_file is not None:
         raise CliError(_say("logo_file_and_clear", lang))
+    if args.logo_file is not None:
+        _checked_logo(args.logo_file, lang)
     with context(args) as ctx:
         assert ctx.actor is not None
         data_dir = ctx.paths.data_dir

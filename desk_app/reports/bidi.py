@@ -42,6 +42,9 @@ _SPACES = (
 _WORDS = re.compile(f"[^{re.escape(_SPACES)}]+")
 #: Brackets and quotes drawn mirrored in a right-to-left run (UAX #9 L4).
 _MIRRORED = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
+#: Hebrew, Arabic (with its supplements and presentation forms): a quick look before the
+#: exact one, as most paragraphs of a sitrep hold none.
+_MAYBE_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
 @cache
@@ -310,7 +313,7 @@ class BidiParagraph(Paragraph):
     def __init__(self, text: Any, style: Any = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(text, style, *args, **kwargs)
         # The parts of a split paragraph arrive as frags already in visual order.
-        if isinstance(text, str) and kwargs.get("frags") is None:
+        if isinstance(text, str) and kwargs.get("frags") is None and _MAYBE_RTL.search(text):
             plain = "".join(getattr(f, "text", "") for f in self.frags)
             if any(char_class(ch) in ("R", "AN") for ch in plain):
                 self._logical = [f.clone() for f in self.frags]
