@@ -982,6 +982,9 @@ class _Builder:
             ("LINEBEFORE", (0, -1), (0, -1), 0, colors.white),
             ("LINEAFTER", (-1, -1), (-1, -1), 0, colors.white),
             ("TOPPADDING", (0, -1), (-1, -1), 3),
+            # The last region, the total and the footnote go over a page break together:
+            # the footnote never stands alone under a repeated header.
+            ("NOSPLIT", (0, -3), (-1, -1)),
         ]
         for i, level in enumerate(levels, start=1):
             style += level_cell_style(level, (2, i))
