@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, shapeFragWord
 
 from desk_app.resources import resource_path
 
@@ -50,6 +50,11 @@ _SELECTORS = re.compile("[\ufe0e\ufe0f\u200d]")
 
 def register_fonts() -> None:
     """Register the fonts with ReportLab once per process (TrueType, so they embed)."""
+    # ReportLab shapes with discretionary ligatures on: DejaVu would then join "st" into
+    # an archaic ligature ("Poﬆer") in the Latin words of a paragraph holding Arabic.
+    defaults = shapeFragWord.__defaults__
+    if defaults and isinstance(defaults[0], dict):
+        defaults[0]["dlig"] = False
     registered = set(pdfmetrics.getRegisteredFontNames())
     for name, filename in _FILES.items():
         if name not in registered:

@@ -230,6 +230,8 @@ def test_mixed_text_in_the_sitrep_reads_right_to_left_in_its_place(
         pdf = render_sitrep(session, options, NUMBER, END + timedelta(days=1)).pdf
     path = tmp_path / "r.pdf"
     path.write_bytes(pdf)
+    # Latin words in a shaped paragraph keep their letters: no "st" ligature (Poﬆer).
+    assert "Poster bertuliskan" in _tool("pdftotext", pdf, tmp_path)
     lines = [[t for _x, t in line] for line in _lines(_bbox_words(path))]
     assert next(
         line[i : i + 5] for line in lines for i in range(len(line)) if line[i] == "bertuliskan"
