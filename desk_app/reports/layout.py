@@ -410,7 +410,9 @@ class ContinuedTable(Table):
         parts = super().split(availWidth, availHeight)
         for part in parts[1:]:
             if isinstance(part, Table) and self.continued is not None:
-                part._cellvalues[0][0] = self.continued
+                # A new row: the repeated rows are the very lists of the first part (and of
+                # this table, which may yet be drawn whole on the next page).
+                part._cellvalues[0] = [self.continued, *part._cellvalues[0][1:]]
                 part.continued = self.continued
         return parts
 

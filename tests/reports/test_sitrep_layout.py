@@ -212,3 +212,29 @@ def test_the_region_tables_footnote_never_goes_over_a_page_alone(
         assert len(rest._cellvalues) >= 4, room
         assert len(first._cellvalues) + len(rest._cellvalues) - 1 == rows
     assert splits > 50
+
+
+def test_only_the_rest_of_a_region_table_says_continued() -> None:
+    """Split over a page, the region's table keeps its title on the first page and says
+    "(lanjutan)" on the next; the table itself (drawn whole on the next page when the
+    split is not taken) keeps its own title."""
+    from reportlab.platypus import Paragraph as Plain
+
+    from desk_app.reports.layout import CONTENT_W, _Styles, continued_tables
+
+    register_fonts()
+    s = _Styles()
+    title = Plain("<b>33.15 Kabupaten Grobogan</b>", s.cell)
+    continued = Plain("<b>33.15 Kabupaten Grobogan</b> (lanjutan)", s.cell)
+    rows = [[f"{i}", f"Kejadian {i}", "Belum ada tindak lanjut."] for i in range(12)]
+    (table,) = continued_tables(title, continued, ["Waktu", "Kejadian", "Tindak lanjut"],
+                                rows, [62, 250, CONTENT_W - 312])  # fmt: skip
+
+    def heading(part: object) -> str:
+        cell = part._cellvalues[0][0]  # type: ignore[attr-defined]
+        return str((cell[0] if isinstance(cell, list | tuple) else cell).text)
+
+    _w, height = table.wrap(CONTENT_W, 10_000)
+    first, rest = table.split(CONTENT_W, height / 2)
+    assert heading(first) == heading(table) == title.text
+    assert heading(rest) == continued.text
