@@ -233,6 +233,10 @@ ERRORS: dict[str, tuple[str, str]] = {
 
 # --- accounts, backups, the safety net (issue 6) ---------------------------------------
 FIELD_ERRORS |= {
+    "section_left_out": (
+        "diisi, tetapi bagiannya tidak dipilih untuk dicetak",
+        "is given but its section is left out",
+    ),
     "logo_not_an_image": (
         "bukan gambar PNG atau JPEG; pilih berkas lambang berformat PNG atau JPEG",
         "is not a PNG or JPEG image; choose the emblem as a PNG or JPEG file",
