@@ -271,6 +271,10 @@ def visual_frags(
                 reverse_digits = shaping and is_rtl_word(word.text)
                 mirror = word_levels[index] % 2 == 1 and word.cls == "ON"
                 pieces = list(word.pieces)
+                if not shaping and word.cls == "R":
+                    # Hebrew in the text face: nothing shapes it, so its letters are put
+                    # right to left here.
+                    pieces = [(f, t[::-1].translate(_MIRRORED)) for f, t in reversed(pieces)]
                 for p, (frag, text) in enumerate(pieces):
                     if reverse_digits:
                         text = _reverse_numbers(text)

@@ -245,3 +245,17 @@ def test_mixed_text_in_the_sitrep_reads_right_to_left_in_its_place(
         line[line.index("menulis") + 1 : line.index("menulis") + 4] == ["جديد", "2024", "سعر"]
         for line in titles
     ), titles
+
+
+def test_hebrew_unshaped_is_drawn_right_to_left_too() -> None:
+    """Hebrew prints in the text face, which nothing shapes: its letters are reversed
+    here, its words put in the order seen, brackets mirrored."""
+    from desk_app.reports.bidi import BidiParagraph, visual_frags
+    from desk_app.reports.fonts import register_fonts
+    from desk_app.reports.layout import _Styles
+
+    register_fonts()
+    para = BidiParagraph("kata (שלום עולם) lagi", _Styles().body)
+    assert para._logical is not None
+    drawn = "".join(f.text for f in visual_frags(para._logical, [400], False, False))
+    assert drawn == "kata (םלוע םולש) lagi"
