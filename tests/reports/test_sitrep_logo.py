@@ -198,20 +198,23 @@ def test_an_administrator_sets_the_logo_in_the_dialog_and_the_draft_prints_it(
 
 
 def test_the_dialog_says_in_indonesian_why_a_file_is_refused(
-    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dialog = _dialog(ctx, qtbot)
     dialog.show()
     notes = tmp_path / "catatan.jpg"
     notes.write_text("bukan gambar", encoding="utf-8")
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(notes), ""))
+    )
     seen: list[str] = []
 
     def read_and_close(box: QMessageBox) -> None:
         seen.append(box.text())
-        box.accept()
+        qtbot.keyClick(box, Qt.Key.Key_Return)
 
     driver = ModalDriver(read_and_close)
-    dialog.set_logo_from(notes)
+    qtbot.mouseClick(dialog.logo_button, Qt.MouseButton.LeftButton)
     driver.check()
     assert seen == [
         "Berkas itu bukan gambar PNG atau JPEG. Pilih lambang dalam format PNG atau JPEG."
