@@ -115,6 +115,7 @@ def severity_label(severity: int | None, lang: str = "id") -> str:
 
 #: A field's name as an import/export column and in the CLI's messages.
 FIELD_NAMES: dict[str, tuple[str, str]] = {name: text.column_name for name, text in FIELDS.items()}
+FIELD_NAMES["logo"] = ("Logo kop laporan", "Report letterhead logo")
 
 FIELD_ERRORS: dict[str, tuple[str, str]] = {
     "required": ("wajib diisi", "is required"),
@@ -232,6 +233,26 @@ ERRORS: dict[str, tuple[str, str]] = {
 
 # --- accounts, backups, the safety net (issue 6) ---------------------------------------
 FIELD_ERRORS |= {
+    "section_left_out": (
+        "diisi, tetapi bagiannya tidak dipilih untuk dicetak",
+        "is given but its section is left out",
+    ),
+    "logo_not_an_image": (
+        "bukan gambar PNG atau JPEG; pilih berkas lambang berformat PNG atau JPEG",
+        "is not a PNG or JPEG image; choose the emblem as a PNG or JPEG file",
+    ),
+    "logo_unreadable": (
+        "berkas gambar tidak dapat dibaca (rusak atau terpotong)",
+        "the image file cannot be read (damaged or cut short)",
+    ),
+    "logo_too_large": (
+        "gambar terlalu besar (maksimal 5 MB dan 5000 piksel per sisi)",
+        "the image is too large (at most 5 MB and 5000 pixels a side)",
+    ),
+    "logo_too_small": (
+        "gambar terlalu kecil (minimal 16 piksel per sisi)",
+        "the image is too small (at least 16 pixels a side)",
+    ),
     "password_too_short": (
         "minimal 8 karakter",
         "must have at least 8 characters",

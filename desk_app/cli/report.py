@@ -18,9 +18,11 @@ from desk_app.cli.common import (
     print_table,
 )
 from desk_app.formats import format_datetime
+from desk_app.messages import field_error
 from desk_app.reports import SECTIONS, SitrepOptions
 from desk_app.reports import issue as issuing
-from desk_app.services import sitreps
+from desk_app.services import report_logo, sitreps
+from desk_app.services.errors import ValidationError
 
 _OUTPUT = {
     "number": ("Nomor laporan", "Report number"),
@@ -46,6 +48,18 @@ _OUTPUT = {
         "--number reprints an issued number and needs --issued-at (and the other way round).",
     ),
     "draft_and_number": ("--draft tidak memakai nomor.", "--draft takes no number."),
+    "logo_and_no_logo": (
+        "Gunakan --logo atau --no-logo, tidak keduanya.",
+        "Use --logo or --no-logo, not both.",
+    ),
+    "logo_set": ("Logo kop disimpan: {path}", "Letterhead logo kept: {path}"),
+    "logo_cleared": ("Logo kop dihapus.", "Letterhead logo removed."),
+    "logo_none": ("Belum ada logo kop.", "No letterhead logo set."),
+    "logo_current": ("Logo kop: {path}", "Letterhead logo: {path}"),
+    "logo_file_and_clear": (
+        "Berikan berkas logo atau --clear, tidak keduanya.",
+        "Give a logo file or --clear, not both.",
+    ),
 }
 
 
@@ -68,6 +82,15 @@ def _text_option(args: argparse.Namespace, name: str, lang: str) -> str:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise CliError(_say("unreadable", lang, path=str(path), reason=reason)) from None
+
+
+def _checked_logo(path: Path, lang: str) -> None:
+    """A PNG or JPEG that decodes whole, as the window checks a logo it keeps; else a
+    message naming the file and why."""
+    try:
+        report_logo.read_logo_file(path)
+    except ValidationError as exc:
+        raise CliError(f"{field_error('logo', exc.errors['logo'], lang)} ({path})") from None
 
 
 def _sections_arg(text: str) -> tuple[str, ...]:
@@ -136,7 +159,10 @@ def register(sub: Any) -> None:
     p.add_argument("--issued-at", type=datetime_arg, metavar="DATETIME",
                    help="the 'per' moment of a reprint (with --number)")  # fmt: skip
     p.add_argument("--logo", type=Path, metavar="FILE.png",
-                   help="the province's emblem, printed in the kop (none is shipped)")  # fmt: skip
+                   help="print this PNG or JPEG in the kop for this report only (default: the "
+                   "logo set with 'report logo' or in the window; none is shipped)")  # fmt: skip
+    p.add_argument("--no-logo", action="store_true",
+                   help="print the kop without the logo set for this workstation")  # fmt: skip
     p.add_argument("--classification", default="TERBATAS", help="default TERBATAS")
     rsub = p.add_subparsers(dest="report_command", metavar="ACTION")
     command(
@@ -154,6 +180,16 @@ def register(sub: Any) -> None:
     )
     v.add_argument("void_number", metavar="NUMBER", help="the issued number, e.g. GB1/004/2024")
     v.add_argument("--reason", required=True, metavar="TEXT", help="why it is void")
+    g = command(
+        rsub,
+        "logo",
+        set_logo,
+        "show, set (FILE) or remove (--clear) the province's emblem printed in every "
+        "sitrep's kop on this workstation (administrators)",
+    )
+    g.add_argument("logo_file", nargs="?", type=Path, metavar="FILE",
+                   help="a PNG or JPEG image; a copy is kept in the data directory")  # fmt: skip
+    g.add_argument("--clear", action="store_true", help="print no logo from now on")
 
 
 def issue(args: argparse.Namespace) -> int:
@@ -168,12 +204,19 @@ def issue(args: argparse.Namespace) -> int:
         raise CliError(_say("number_needs_time", lang))
     if args.draft and args.number is not None:
         raise CliError(_say("draft_and_number", lang))
-    if args.logo is not None and not args.logo.is_file():
-        raise CliError(_say("unreadable", lang, path=str(args.logo), reason="not a file"))
+    if args.logo is not None and args.no_logo:
+        raise CliError(_say("logo_and_no_logo", lang))
+    if args.logo is not None:
+        _checked_logo(args.logo, lang)
     with context(args) as ctx:
         assert ctx.actor is not None
         with ctx.db.read() as session:
             start, end = sitreps.default_period(session)
+        logo: Path | None = None
+        if args.logo is not None:
+            logo = args.logo.resolve()
+        elif not args.no_logo:
+            logo = report_logo.current_logo(ctx.paths.data_dir)
         options = SitrepOptions(
             period_start=args.period_from or start,
             period_end=args.period_to or end,
@@ -189,7 +232,7 @@ def issue(args: argparse.Namespace) -> int:
             annex=args.annex,
             distribution="\n".join(args.copy_to),
             next_report=args.next_report,
-            logo_path=str(args.logo.resolve()) if args.logo is not None else "",
+            logo_path=str(logo) if logo is not None else "",
         )
         if args.draft:
             rendered = issuing.draft_sitrep(ctx.db, ctx.actor, options)
@@ -213,6 +256,31 @@ def issue(args: argparse.Namespace) -> int:
     print(f"{_say('number', lang)}: {number}")
     print(f"{_say('pages', lang)}: {pages}")
     print(f"{_say('file', lang)}: {path}", file=sys.stderr)
+    return 0
+
+
+def set_logo(args: argparse.Namespace) -> int:
+    lang = lang_of(args)
+    if args.clear and args.logo_file is not None:
+        raise CliError(_say("logo_file_and_clear", lang))
+    if args.logo_file is not None:
+        _checked_logo(args.logo_file, lang)
+    with context(args) as ctx:
+        assert ctx.actor is not None
+        data_dir = ctx.paths.data_dir
+        if args.clear:
+            report_logo.clear_logo(data_dir, ctx.actor)
+            print(_say("logo_cleared", lang))
+        elif args.logo_file is not None:
+            path = report_logo.set_logo(data_dir, ctx.actor, args.logo_file)
+            print(_say("logo_set", lang, path=str(path)))
+        else:
+            current = report_logo.current_logo(data_dir)
+            print(
+                _say("logo_current", lang, path=str(current))
+                if current is not None
+                else _say("logo_none", lang)
+            )
     return 0
 
 

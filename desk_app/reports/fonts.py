@@ -4,7 +4,8 @@ DejaVu Sans (Indonesian, English and most symbols) is the text face. Text the de
 from social media may hold other scripts; each character DejaVu lacks is printed in a face
 that has it: Noto Naskh Arabic (shaped and right to left), Noto Sans Javanese (shaped) and
 Symbola (monochrome emoji). ReportLab shapes with HarfBuzz (``uharfbuzz``) a paragraph
-whose style has ``shaping`` on; :func:`markup` says which paragraphs need it.
+whose style has ``shaping`` on; :func:`markup` says which paragraphs need it, and
+:mod:`desk_app.reports.bidi` orders right-to-left words within their lines.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, shapeFragWord
 
 from desk_app.resources import resource_path
 
@@ -49,6 +50,11 @@ _SELECTORS = re.compile("[\ufe0e\ufe0f\u200d]")
 
 def register_fonts() -> None:
     """Register the fonts with ReportLab once per process (TrueType, so they embed)."""
+    # ReportLab shapes with discretionary ligatures on: DejaVu would then join "st" into
+    # an archaic ligature ("Poﬆer") in the Latin words of a paragraph holding Arabic.
+    defaults = shapeFragWord.__defaults__
+    if defaults and isinstance(defaults[0], dict):
+        defaults[0]["dlig"] = False
     registered = set(pdfmetrics.getRegisteredFontNames())
     for name, filename in _FILES.items():
         if name not in registered:
@@ -110,11 +116,9 @@ def needs_fallback(text: str) -> bool:
 
 
 def runs(text: str) -> list[tuple[str, str | None]]:
-    """``text`` cut into runs, each with the face it prints in (None: the text face).
-
-    An Arabic run's words are put in the order they are seen (right to left) within the
-    left-to-right line; HarfBuzz then joins and orders the letters of each word.
-    """
+    """``text`` cut into runs, each with the face it prints in (None: the text face), in
+    the order written: :mod:`desk_app.reports.bidi` puts right-to-left words in the
+    order they are seen once the lines are broken."""
     text = _SELECTORS.sub("", text)
     result: list[tuple[str, str | None]] = []
     current: list[str] = []
@@ -132,13 +136,10 @@ def runs(text: str) -> list[tuple[str, str | None]]:
         result.append(("".join(current), face))
     tidy: list[tuple[str, str | None]] = []
     for segment, seg_face in result:
-        if seg_face == ARABIC:
+        stripped = segment.rstrip()
+        if seg_face in (ARABIC, JAVANESE) and len(stripped) < len(segment):
             # Trailing spaces go back to the text around the run.
-            stripped = segment.rstrip()
-            words = stripped.split()
-            tidy.append((" ".join(reversed(words)), ARABIC))
-            if len(stripped) < len(segment):
-                tidy.append((segment[len(stripped) :], None))
+            tidy += [(stripped, seg_face), (segment[len(stripped) :], None)]
         else:
             tidy.append((segment, seg_face))
     return tidy

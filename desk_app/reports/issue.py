@@ -57,6 +57,9 @@ def validated(options: SitrepOptions, now: datetime | None = None) -> SitrepOpti
             errors[name] = exc.code
     if not errors.get("classification") and not values.get("classification"):
         errors["classification"] = "required"
+    if values.get("recommendations") and "recommendations" not in options.sections:
+        # Refused, not dropped: whoever wrote them expects to see them printed.
+        errors["recommendations"] = "section_left_out"
     if errors:
         raise ValidationError(errors)
     ordered = tuple(s for s in SECTIONS if s in options.sections)

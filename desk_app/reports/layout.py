@@ -42,6 +42,7 @@ from desk_app.formats import (
     format_time,
     to_wib,
 )
+from desk_app.reports.bidi import BidiParagraph, base_is_rtl
 from desk_app.reports.cells import Measure, RichCell, Run
 from desk_app.reports.data import (
     SECTIONS,
@@ -245,10 +246,10 @@ def styled(markup_: str, style: ParagraphStyle) -> ParagraphStyle:
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(text, styled(text, style))
+    return BidiParagraph(text, styled(text, style))
 
 
-class CellParagraph(Paragraph):
+class CellParagraph(BidiParagraph):
     """A table cell's paragraph that breaks its lines once per width.
 
     A table asks its cells for their size again each time it is measured: when a long
@@ -290,7 +291,7 @@ def _n(value: int, lang: str) -> str:
     return format_number(value, lang)
 
 
-class MarkedParagraph(Paragraph):
+class MarkedParagraph(BidiParagraph):
     """A paragraph that carries personal data: its page says so in the footer."""
 
     def draw(self) -> None:
@@ -307,7 +308,7 @@ def rich_text(
     def _p(markup_: str, st: ParagraphStyle, raw: str = "") -> Paragraph:
         if personal is not None and personal(raw):
             return MarkedParagraph(markup_, styled(markup_, st))
-        return Paragraph(markup_, styled(markup_, st))
+        return BidiParagraph(markup_, styled(markup_, st))
 
     bullets: list[str] = []
     paragraph: list[str] = []
@@ -345,6 +346,10 @@ def rich_text(
             flush_bullets()
         else:
             flush_bullets()
+            if paragraph and base_is_rtl(line) != base_is_rtl(paragraph[0]):
+                # A line in the other direction is a paragraph of its own (UAX #9: each
+                # typed line sets its direction), aligned to its own side.
+                flush_paragraph()
             paragraph.append(line)
     flush_paragraph()
     flush_bullets()
@@ -405,7 +410,9 @@ class ContinuedTable(Table):
         parts = super().split(availWidth, availHeight)
         for part in parts[1:]:
             if isinstance(part, Table) and self.continued is not None:
-                part._cellvalues[0][0] = self.continued
+                # A new row: the repeated rows are the very lists of the first part (and of
+                # this table, which may yet be drawn whole on the next page).
+                part._cellvalues[0] = [self.continued, *part._cellvalues[0][1:]]
                 part.continued = self.continued
         return parts
 
@@ -977,6 +984,9 @@ class _Builder:
             ("LINEBEFORE", (0, -1), (0, -1), 0, colors.white),
             ("LINEAFTER", (-1, -1), (-1, -1), 0, colors.white),
             ("TOPPADDING", (0, -1), (-1, -1), 3),
+            # The last region, the total and the footnote go over a page break together:
+            # the footnote never stands alone under a repeated header.
+            ("NOSPLIT", (0, -3), (-1, -1)),
         ]
         for i, level in enumerate(levels, start=1):
             style += level_cell_style(level, (2, i))
@@ -1140,7 +1150,7 @@ class _Builder:
                 new=self.levels.get(c.to_level, c.to_level),
             )
             by = f" {t['by']} {c.by}" if c.by else ""
-            kind = MarkedParagraph if self.clean_marker(c.reason) else Paragraph
+            kind = MarkedParagraph if self.clean_marker(c.reason) else BidiParagraph
             text = (
                 f"<b>{_e(group.code)} {_e(group.name)} · {_e(change)}</b> "
                 f"({_e(self.dt(c.at))}{_e(by)}): {_e(c.reason)}"

@@ -26,6 +26,8 @@ class Action(StrEnum):
     MANAGE_TAXONOMIES = "manage_taxonomies"
     MANAGE_BACKUPS = "manage_backups"
     EDIT_ELECTION = "edit_election"
+    #: The province's emblem printed in the sitrep's kop (one per workstation).
+    SET_REPORT_LOGO = "set_report_logo"
     RESOLVE_CONFLICTS = "resolve_conflicts"
 
 
@@ -51,6 +53,7 @@ _ADMIN = _COORDINATOR | {
     Action.MANAGE_TAXONOMIES,
     Action.MANAGE_BACKUPS,
     Action.EDIT_ELECTION,
+    Action.SET_REPORT_LOGO,
 }
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, Signal
-from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,7 +42,7 @@ from desk_app.context import AppContext
 from desk_app.formats import WIB, format_datetime
 from desk_app.reports import SECTIONS, SitrepOptions
 from desk_app.reports import issue as issuing
-from desk_app.services import sitreps
+from desk_app.services import report_logo, sitreps
 from desk_app.services.errors import PermissionDeniedError, ServiceError, ValidationError
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui.bus import DataBus
@@ -110,6 +110,7 @@ class SitrepDialog(QDialog):
         actor = ctx.actor
         self.may_issue = actor is not None and allowed(actor, Action.ISSUE_SITREP)
         self.may_print_personal = actor is not None and sitreps.may_include_personal_data(actor)
+        self.may_set_logo = actor is not None and allowed(actor, Action.SET_REPORT_LOGO)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._build_form())
@@ -220,6 +221,7 @@ class SitrepDialog(QDialog):
         self.classification_combo.addItems(CLASSIFICATIONS)
         tform.addRow(self.tr("&Klasifikasi"), self.classification_combo)
         outer.addWidget(texts)
+        outer.addWidget(self._build_logo())
 
         self.personal_box = QCheckBox(
             self.tr("Cetak data pribadi: nama dan kontak pelapor, nomor telepon dan alamat mitra")
@@ -287,6 +289,122 @@ class SitrepDialog(QDialog):
         self.status_label.setWordWrap(True)
         left_layout.addWidget(self.status_label)
         return left
+
+    def _build_logo(self) -> QWidget:
+        """The province's emblem in the kop: shown to all, set or removed by an
+        administrator, kept for this workstation (the command line prints it too)."""
+        box = QGroupBox(self.tr("Logo kop"))
+        row = QHBoxLayout(box)
+        self.logo_preview = QLabel()
+        self.logo_preview.setObjectName("sitrepLogoPreview")
+        self.logo_preview.setFixedSize(44, 48)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row.addWidget(self.logo_preview)
+        self.logo_label = QLabel()
+        self.logo_label.setObjectName("sitrepLogoLabel")
+        self.logo_label.setWordWrap(True)
+        row.addWidget(self.logo_label, 1)
+        self.logo_button = QPushButton(self.tr("Pilih lo&go…"))
+        self.logo_button.setObjectName("sitrepLogoChoose")
+        self.logo_button.setToolTip(
+            self.tr("Lambang provinsi (PNG atau JPEG) di kop setiap laporan dari komputer ini")
+        )
+        self.logo_button.clicked.connect(self.choose_logo)
+        self.logo_clear_button = QPushButton(self.tr("Hapus logo"))
+        self.logo_clear_button.setObjectName("sitrepLogoClear")
+        self.logo_clear_button.clicked.connect(self.clear_logo)
+        for button in (self.logo_button, self.logo_clear_button):
+            row.addWidget(button)
+            if not self.may_set_logo:
+                button.setEnabled(False)
+                button.setToolTip(self.tr("Hanya administrator yang dapat mengganti logo kop."))
+        self.show_logo()
+        return box
+
+    def logo_path(self) -> Path | None:
+        return report_logo.current_logo(self.ctx.paths.data_dir)
+
+    def show_logo(self) -> None:
+        path = self.logo_path()
+        if path is None:
+            self.logo_preview.clear()
+            self.logo_label.setText(self.tr("Tanpa logo (belum diatur administrator)"))
+            self.logo_clear_button.setEnabled(False)
+            return
+        pixmap = QPixmap(str(path))
+        self.logo_preview.setPixmap(
+            pixmap.scaled(
+                self.logo_preview.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+        self.logo_label.setText(self.tr("Logo dicetak di kop setiap laporan."))
+        self.logo_clear_button.setEnabled(self.may_set_logo)
+
+    def choose_logo(self) -> None:
+        if not self.may_set_logo:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Pilih logo kop"),
+            str(Path.home()),
+            self.tr("Gambar PNG atau JPEG (*.png *.jpg *.jpeg)"),
+        )
+        if path:
+            self.set_logo_from(Path(path))
+
+    def set_logo_from(self, source: Path) -> None:
+        """Check the image and keep it as this workstation's logo (on a worker)."""
+        if self.ctx.actor is None or not self.may_set_logo:
+            return
+        actor, data_dir = self.ctx.actor, self.ctx.paths.data_dir
+
+        def work() -> Path:
+            return report_logo.set_logo(data_dir, actor, source)
+
+        def done(_path: Path) -> None:
+            self.show_logo()
+            self.status_label.setText(
+                self.tr("Logo kop disimpan; dicetak mulai laporan berikutnya.")
+            )
+
+        self.tasks.run(work, done, self._logo_failed)
+
+    def _logo_failed(self, exc: Exception) -> None:
+        text = self.logo_error_text(exc)
+        self.status_label.setText(text)
+        message_box(
+            self, QMessageBox.Icon.Warning, self.tr("Logo tidak dapat dipakai"), text
+        ).exec()
+
+    def logo_error_text(self, exc: Exception) -> str:
+        code = exc.errors.get("logo", "") if isinstance(exc, ValidationError) else ""
+        if code == "logo_not_an_image":
+            return self.tr(
+                "Berkas itu bukan gambar PNG atau JPEG. Pilih lambang dalam format PNG atau JPEG."
+            )
+        if code == "logo_unreadable":
+            return self.tr("Gambar itu tidak dapat dibaca: berkasnya rusak atau terpotong.")
+        if code == "logo_too_large":
+            return self.tr("Gambar itu terlalu besar: paling besar 5 MB dan 5000 piksel per sisi.")
+        if code == "logo_too_small":
+            return self.tr("Gambar itu terlalu kecil: paling kecil 16 piksel per sisi.")
+        return self.error_text(exc)
+
+    def clear_logo(self) -> None:
+        if self.ctx.actor is None or not self.may_set_logo:
+            return
+        actor, data_dir = self.ctx.actor, self.ctx.paths.data_dir
+
+        def work() -> bool:
+            return report_logo.clear_logo(data_dir, actor)
+
+        def done(_removed: bool) -> None:
+            self.show_logo()
+            self.status_label.setText(self.tr("Logo kop dihapus."))
+
+        self.tasks.run(work, done, self._logo_failed)
 
     def _build_right(self) -> QWidget:
         self.right_tabs = QTabWidget()
@@ -387,6 +505,7 @@ class SitrepDialog(QDialog):
             next_report=(
                 _from_qdatetime(self.next_edit.dateTime()) if self.next_box.isChecked() else None
             ),
+            logo_path=str(logo) if (logo := self.logo_path()) is not None else "",
         )
 
     def _refused(self, options: SitrepOptions) -> str:

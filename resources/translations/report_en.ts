@@ -5,6 +5,86 @@
     <name>SitrepDialog</name>
     <message>
         <location filename="../../desk_app/ui/sitrep_dialog.py" line="1"/>
+        <source>Logo kop</source>
+        <translation>Letterhead logo</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sitrep_dialog.py" line="1"/>
+        <source>Pilih lo&amp;go…</source>
+        <translation>Choose lo&amp;go…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sitrep_dialog.py" line="1"/>
+        <source>Lambang provinsi (PNG atau JPEG) di kop setiap laporan dari komputer ini</source>
+        <translation>The province&apos;s emblem (PNG or JPEG) in the letterhead of every report from this computer</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sitrep_dialog.py" line="1"/>
+        <source>Hapus logo</source>
+        <translation>Remove logo</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sitrep_dialog.py" line="1"/>
+        <source>Hanya administrator yang dapat mengganti logo kop.</source>
+        <translation>Only administrators can change the letterhead logo.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sitrep_dialog.py" line="1"/>
+        <source>Tanpa logo (belum diatur administrator)</source>
+        <translation>No logo (not set by an administrator)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sitrep_dialog.py" line="1"/>
+        <source>Logo dicetak di kop setiap laporan.</source>
+        <translation>The logo is printed in every report&apos;s letterhead.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sitrep_dialog.py" line="1"/>
+        <source>Pilih logo kop</source>
+        <translation>Choose the letterhead logo</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sitrep_dialog.py" line="1"/>
+        <source>Gambar PNG atau JPEG (*.png *.jpg *.jpeg)</source>
+        <translation>PNG or JPEG images (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sitrep_dialog.py" line="1"/>
+        <source>Logo kop disimpan; dicetak mulai laporan berikutnya.</source>
+        <translation>Letterhead logo kept; printed from the next report on.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sitrep_dialog.py" line="1"/>
+        <source>Logo tidak dapat dipakai</source>
+        <translation>The logo cannot be used</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sitrep_dialog.py" line="1"/>
+        <source>Berkas itu bukan gambar PNG atau JPEG. Pilih lambang dalam format PNG atau JPEG.</source>
+        <translation>That file is not a PNG or JPEG image. Choose the emblem as a PNG or JPEG file.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sitrep_dialog.py" line="1"/>
+        <source>Gambar itu tidak dapat dibaca: berkasnya rusak atau terpotong.</source>
+        <translation>That image cannot be read: the file is damaged or cut short.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sitrep_dialog.py" line="1"/>
+        <source>Gambar itu terlalu besar: paling besar 5 MB dan 5000 piksel per sisi.</source>
+        <translation>That image is too large: at most 5 MB and 5000 pixels a side.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sitrep_dialog.py" line="1"/>
+        <source>Gambar itu terlalu kecil: paling kecil 16 piksel per sisi.</source>
+        <translation>That image is too small: at least 16 pixels a side.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sitrep_dialog.py" line="1"/>
+        <source>Logo kop dihapus.</source>
+        <translation>Letterhead logo removed.</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/sitrep_dialog.py" line="1"/>
         <source>Tanggal/waktu "{0}" tidak terbaca. Tulis mis. 05/12/2026 13:30.</source>
         <translation>Date/time "{0}" not understood. Write e.g. 05/12/2026 13:30.</translation>
     </message>

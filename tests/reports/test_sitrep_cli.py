@@ -123,6 +123,47 @@ def test_recommendations_with_their_section_left_out_are_refused(
     assert not out.exists()
     assert _run(ctx, "list", "--json") == 0
     assert "number" not in capsys.readouterr().out
+    # From a file too.
+    text = tmp_path / "rekomendasi.txt"
+    text.write_text("- Perkuat patroli\n", encoding="utf-8")
+    code = _run(ctx, *PERIOD, "-o", str(out), "--sections", "summary,regions",
+                "--recommendations-file", str(text))  # fmt: skip
+    assert code != 0
+    assert "bagian rekomendasi tidak dipilih" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_the_service_refuses_recommendations_without_their_section(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """The rule holds below the dialog and the command line: nothing is issued."""
+    reports = tmp_path / "reports"
+    from dataclasses import replace
+
+    from desk_app.models import utcnow
+    from desk_app.reports import SitrepOptions
+    from desk_app.reports.issue import draft_sitrep, issue_sitrep
+    from desk_app.services import sitreps
+    from desk_app.services.errors import ValidationError
+
+    assert ctx.actor is not None
+    end = utcnow()
+    options = SitrepOptions(
+        end - timedelta(days=1), end, sections=("summary",), recommendations="Perkuat patroli"
+    )
+    for attempt in (
+        lambda: issue_sitrep(ctx.db, ctx.actor, options, reports_dir=reports),  # type: ignore[arg-type]
+        lambda: draft_sitrep(ctx.db, ctx.actor, options),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(ValidationError) as refused:
+            attempt()
+        assert refused.value.errors == {"recommendations": "section_left_out"}
+    with ctx.db.read() as session:
+        assert sitreps.list_sitreps(session) == []
+    assert not reports.exists()
+    # Without any recommendations the section may be left out.
+    blank = replace(options, recommendations="   ")
+    assert issue_sitrep(ctx.db, ctx.actor, blank, reports_dir=reports).pages >= 1
 
 
 def test_a_period_ending_in_the_future_is_refused(

@@ -179,3 +179,62 @@ def test_the_sign_off_is_kept_with_the_end_of_the_report(ctx: AppContext) -> Non
     assert isinstance(closing, KeepTogether)
     texts = [f.text for f in closing._content if isinstance(f, Paragraph)]
     assert texts[0].startswith("8. ")
+
+
+def test_the_region_tables_footnote_never_goes_over_a_page_alone(
+    ctx: AppContext, seeded: sitrep_seed.Seeded
+) -> None:
+    """Split at every height a page could leave it, the region table carries its last
+    region, its total and its footnote over together; and no part is a header alone."""
+    from reportlab.platypus import Table
+
+    from desk_app.reports import SitrepOptions, gather_for
+    from desk_app.reports.layout import CONTENT_W, _Builder
+
+    register_fonts()
+    options = SitrepOptions(seeded.period_start, seeded.end)
+    with ctx.db.read() as session:
+        data = gather_for(session, options)
+    table = _Builder(data, options, "GB1/001/2024", seeded.end).section_regions()[-1]
+    assert isinstance(table, Table)
+    _width, height = table.wrap(CONTENT_W, 10_000)
+    rows = len(table._cellvalues)  # header, 35 regions, total, footnote
+    assert rows == len(data.regions) + 3
+    splits = 0
+    for room in range(20, int(height), 3):
+        parts = table.split(CONTENT_W, room)
+        if len(parts) < 2:
+            continue
+        splits += 1
+        first, rest = parts[0], parts[-1]
+        assert len(first._cellvalues) >= 2, room  # never the header alone
+        # The rest repeats the header, then at least the last region, total and footnote.
+        assert len(rest._cellvalues) >= 4, room
+        assert len(first._cellvalues) + len(rest._cellvalues) - 1 == rows
+    assert splits > 50
+
+
+def test_only_the_rest_of_a_region_table_says_continued() -> None:
+    """Split over a page, the region's table keeps its title on the first page and says
+    "(lanjutan)" on the next; the table itself (drawn whole on the next page when the
+    split is not taken) keeps its own title."""
+    from reportlab.platypus import Paragraph as Plain
+
+    from desk_app.reports.layout import CONTENT_W, _Styles, continued_tables
+
+    register_fonts()
+    s = _Styles()
+    title = Plain("<b>33.15 Kabupaten Grobogan</b>", s.cell)
+    continued = Plain("<b>33.15 Kabupaten Grobogan</b> (lanjutan)", s.cell)
+    rows = [[f"{i}", f"Kejadian {i}", "Belum ada tindak lanjut."] for i in range(12)]
+    (table,) = continued_tables(title, continued, ["Waktu", "Kejadian", "Tindak lanjut"],
+                                rows, [62, 250, CONTENT_W - 312])  # fmt: skip
+
+    def heading(part: object) -> str:
+        cell = part._cellvalues[0][0]  # type: ignore[attr-defined]
+        return str((cell[0] if isinstance(cell, list | tuple) else cell).text)
+
+    _w, height = table.wrap(CONTENT_W, 10_000)
+    first, rest = table.split(CONTENT_W, height / 2)
+    assert heading(first) == heading(table) == title.text
+    assert heading(rest) == continued.text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -91,3 +93,22 @@ def test_a_region_missing_from_the_grid_is_still_printed() -> None:
     cells = drawn_cells(drawing, {r.code for r in regions})
     assert cells["33.99"] == place_tiles(regions)["33.99"]
     assert len(set(cells.values())) == 36
+
+
+def test_levels_and_trend_series_differ_in_grey_not_only_in_colour() -> None:
+    """A black-and-white copy keeps the order: each level's fill is darker than the one
+    below it (Awas's words in white), and the trend's series differ in lightness."""
+    from desk_app.reports.graphics import LEVEL_GREYS, TREND_FILLS
+
+    def grey(colour: object) -> float:
+        # As a copier (and pdftoppm -gray) sees it: the luminance.
+        return 0.299 * colour.red + 0.587 * colour.green + 0.114 * colour.blue  # type: ignore[attr-defined]
+
+    order = ("kondusif", "waspada", "siaga", "awas")
+    fills = [grey(LEVEL_GREYS[level][0]) for level in order]
+    assert fills == sorted(fills, reverse=True)
+    assert all(a - b > 0.05 for a, b in itertools.pairwise(fills))
+    assert grey(LEVEL_GREYS["awas"][1]) > 0.99  # white words on the darkest
+    assert all(grey(LEVEL_GREYS[level][1]) < 0.01 for level in order[:3])
+    series = sorted(grey(c) for c in TREND_FILLS)
+    assert all(b - a > 0.12 for a, b in itertools.pairwise(series))

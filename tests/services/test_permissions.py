@@ -243,6 +243,7 @@ def test_role_action_matrix(ctx: AppContext, admin: Actor, role: Role) -> None:
         Action.MANAGE_TAXONOMIES,
         Action.MANAGE_BACKUPS,
         Action.RESOLVE_CONFLICTS,
+        Action.SET_REPORT_LOGO,  # a file, not a record: tests/reports/test_sitrep_logo.py
     }
 
 
