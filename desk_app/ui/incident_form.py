@@ -430,9 +430,10 @@ class IncidentForm(QDialog):
         self._update_subject_visibility()
 
     def _defaults(self) -> None:
-        now = utcnow()
-        self.occurred_at.setDateTime(_to_qt(now))
-        self.reported_at.setDateTime(_to_qt(now))
+        # What *Sekarang* gives: the hub-corrected clock, so a new incident never starts
+        # in the hub's future when this computer's clock runs ahead.
+        self.occurred_at.set_now()
+        self.reported_at.set_now()
         self._offer_last_region()
         self._refresh_completions()
 
