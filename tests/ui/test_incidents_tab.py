@@ -525,3 +525,39 @@ def test_the_merge_dialog_offers_duplicates_finds_by_number_or_words_and_refuses
     assert not dialog.merge_button.isEnabled()
     dialog.accept()  # nothing chosen: the dialog stays
     assert dialog.result() != QDialog.DialogCode.Accepted
+
+
+def test_a_saved_incident_is_selected_and_read_once_though_another_was_selected(
+    qtbot: QtBot,
+    ctx: AppContext,
+    admin: Actor,
+    tab: IncidentsTab,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    earlier = _add(ctx, admin, "Baliho dirusak di Tembalang")
+    tab.reset_filters()
+    tab.open_incident(earlier)
+    assert tab.selected_ids() == [earlier]
+    reads: list[str] = []
+    real = incidents.get_incident
+
+    def counted(session: Any, actor: Actor, incident_id: str) -> incidents.IncidentDetail:
+        reads.append(incident_id)
+        return real(session, actor, incident_id)
+
+    monkeypatch.setattr(incident_detail.service, "get_incident", counted)
+    form = tab.new_incident()
+    form.title.setText("Kerumunan massa di depan kantor KPU")
+    form.region.set_code("33.01")
+    form.category.set_code("KAMTIB")
+    form.severity.set_code("3")
+    form.source_type.set_code("OBSERVASI")
+    with qtbot.waitSignal(form.saved) as saved:
+        form.submit()
+    new_id = saved.args[0]
+    assert not form.isVisible()
+    # The table selects what was saved (not the row selected before), and its detail is
+    # read once, after the write: the refresh the write announced does not read it again.
+    assert tab.selected_ids() == [new_id]
+    assert tab.detail.detail is not None and tab.detail.detail.id == new_id
+    assert reads == [new_id]
