@@ -561,3 +561,35 @@ def test_a_saved_incident_is_selected_and_read_once_though_another_was_selected(
     assert tab.selected_ids() == [new_id]
     assert tab.detail.detail is not None and tab.detail.detail.id == new_id
     assert reads == [new_id]
+
+
+def test_after_edits_the_total_stays_and_is_counted_once_they_pause(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i in range(5):
+        _add(ctx, admin, f"Insiden {i}")
+    model = IncidentsModel(ctx.db, TaskRunner(synchronous=True), load=False)
+    model.PAGE = 2
+    counted: list[int] = []
+    real = model.read_count
+
+    def read_count(session: Any, flt: IncidentFilter) -> int:
+        counted.append(1)
+        return real(session, flt)
+
+    monkeypatch.setattr(model, "read_count", read_count)
+    model.reload()
+    assert model.total == 5 and len(counted) == 1
+    # Two saves in a row: each refreshes the rows at once; the total shown stays...
+    for title in ("Insiden baru", "Insiden baru lagi"):
+        _add(ctx, admin, title)
+        model.reload(keep_loaded=True)
+        assert model.rowCount() == 2 and not model.loading
+        assert model.total == 5 and model.counting_later
+    # ...until the saves pause: then the rows are counted, once.
+    with qtbot.waitSignal(model.count_changed, timeout=5000) as total:
+        pass
+    assert total.args == [7] and model.total == 7 and len(counted) == 2
+    # A new filter is counted at once, as before.
+    model.set_filter(IncidentFilter(search="lagi"))
+    assert model.total == 1 and not model.counting_later
