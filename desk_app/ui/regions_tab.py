@@ -2,9 +2,9 @@
 
 The board's figures come from ``services.regions.board`` on the worker (over a million
 incidents the grouped counts take a few hundred milliseconds); the tab refreshes when
-``bus.data_changed`` names a table it shows. Coordinators and administrators change a
-region's alert level with a reason; everyone else sees the action disabled, and the
-service refuses them too.
+``bus.data_changed`` names a table it shows (behind another tab: once it is shown).
+Coordinators and administrators change a region's alert level with a reason; everyone
+else sees the action disabled, and the service refuses them too.
 """
 
 from __future__ import annotations
