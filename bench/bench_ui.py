@@ -233,6 +233,13 @@ class _StallWatch:
         self.timer.start()
 
 
+def _closed(widget: object) -> bool:
+    """Closed: hidden, or deleted already (a form opened by the tab goes when closed)."""
+    import shiboken6
+
+    return not shiboken6.isValid(widget) or not widget.isVisible()  # type: ignore[attr-defined]
+
+
 def _wait(app: object, done: object, timeout: float = 30.0) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -413,7 +420,7 @@ def _saving(data_dir: Path) -> list[Result]:
         watch.worst = 0.0
         watch.start()
         form.submit()
-        _wait(app, lambda b=before, f=form: len(saved) > b and not f.isVisible())
+        _wait(app, lambda b=before, f=form: len(saved) > b and _closed(f))
         _wait(app, lambda: not model.loading)
         watch.timer.stop()
         saving_worst = max(saving_worst, watch.worst)

@@ -441,6 +441,10 @@ class IncidentsTab(QWidget):
 
     def _open_form(self, form: IncidentForm) -> IncidentForm:
         form.setWindowModality(Qt.WindowModality.NonModal)
+        # Gone once closed (saved, cancelled, kept as a draft): a desk entering reports
+        # all day would otherwise keep every form it ever opened, each still listening
+        # to the bus.
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.saved.connect(self._form_saved)
         form.open_requested.connect(self.open_incident)
         form.finished.connect(

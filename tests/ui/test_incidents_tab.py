@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from desk_helpers import AnsweringDialogs, HeldTasks, ModalDriver
 from PySide6.QtCore import QDate, Qt, QThreadPool
 from PySide6.QtWidgets import QDialog, QPushButton
@@ -561,6 +562,9 @@ def test_a_saved_incident_is_selected_and_read_once_though_another_was_selected(
     assert tab.selected_ids() == [new_id]
     assert tab.detail.detail is not None and tab.detail.detail.id == new_id
     assert reads == [new_id]
+    # The closed form does not stay behind (with its widgets, listening to the bus).
+    qtbot.waitUntil(lambda: not shiboken6.isValid(form))
+    assert tab.findChildren(IncidentForm) == []
 
 
 def test_after_edits_the_total_stays_and_is_counted_once_they_pause(
