@@ -233,6 +233,13 @@ class _StallWatch:
         self.timer.start()
 
 
+def _closed(widget: object) -> bool:
+    """Closed: hidden, or deleted already (a form opened by the tab goes when closed)."""
+    import shiboken6
+
+    return not shiboken6.isValid(widget) or not widget.isVisible()  # type: ignore[attr-defined]
+
+
 def _wait(app: object, done: object, timeout: float = 30.0) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -331,7 +338,7 @@ def _saving(data_dir: Path) -> list[Result]:
     from desk_app.context import open_context, sign_in_as
     from desk_app.services import incident_duplicates, incidents
     from desk_app.ui.incident_form import IncidentForm
-    from desk_app.ui.main_window import MainWindow
+    from desk_app.ui.main_window import TAB_KEYS, MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     ctx = open_context(data_dir)
@@ -339,10 +346,18 @@ def _saving(data_dir: Path) -> list[Result]:
     window = MainWindow(ctx)
     window.show()
     gc.freeze()
+    # Every tab built, as after a person looked at each (the board is the first one at a
+    # start): the tabs behind the Insiden tab hear every save too.
+    for key in TAB_KEYS:
+        window.show_tab(key)
+        shown = time.perf_counter()
+        _wait(app, lambda s=shown: time.perf_counter() - s > 1.0)
     tab = window.incidents_tab
     window.tabs.setCurrentWidget(tab)
     model = tab.model  # type: ignore[attr-defined]
     _wait(app, lambda: model.rowCount() > 0)
+    # Whatever the tabs started reading has finished: the floors and the saves start even.
+    _wait(app, lambda: window.tasks.pending == 0, timeout=120)
 
     def title() -> str:
         # Words no incident has: the duplicate check finds nothing to ask about.
@@ -355,9 +370,36 @@ def _saving(data_dir: Path) -> list[Result]:
     _wait(app, lambda: time.perf_counter() - started > 2.0, timeout=5)
     idle.timer.stop()
 
+    # The second floor: the same probe while the bare write runs on the writer lane (the
+    # duplicate check and the insert, nothing refreshed), as many times.
+    actor = ctx.actor
+    assert actor is not None
+    bare = _StallWatch()
+    bare_worst = 0.0
+    for _ in range(SAVES):
+        data = incidents.IncidentInput(
+            title=title(), region_code="33.74", category="HOAKS", severity=2,
+            source_type="MEDSOS",
+        )  # fmt: skip
+
+        def write(data: incidents.IncidentInput = data) -> str:
+            with ctx.db.read() as session:
+                incident_duplicates.check_new_incident(session, actor, data)
+            with ctx.db.write() as session:
+                return incidents.add_incident(session, actor, data).id
+
+        written: list[object] = []
+        bare.worst = 0.0
+        bare.start()
+        window.tasks.run_write(write, written.append, written.append)
+        _wait(app, lambda w=written: bool(w))
+        bare.timer.stop()
+        bare_worst = max(bare_worst, bare.worst)
+
     watch = _StallWatch()
     saved: list[str] = []
     saving_worst = 0.0
+    per_save: list[float] = []
     opening: list[float] = []
     began = time.perf_counter()
     for _ in range(SAVES):
@@ -378,15 +420,14 @@ def _saving(data_dir: Path) -> list[Result]:
         watch.worst = 0.0
         watch.start()
         form.submit()
-        _wait(app, lambda b=before, f=form: len(saved) > b and not f.isVisible())
+        _wait(app, lambda b=before, f=form: len(saved) > b and _closed(f))
         _wait(app, lambda: not model.loading)
         watch.timer.stop()
         saving_worst = max(saving_worst, watch.worst)
+        per_save.append(watch.worst * 1000)
     total_s = time.perf_counter() - began
 
     # For comparison: the same saves written on the GUI thread, as before the writer lane.
-    actor = ctx.actor
-    assert actor is not None
     blocking: list[float] = []
     for _ in range(SAVES):
         data = incidents.IncidentInput(
@@ -402,18 +443,24 @@ def _saving(data_dir: Path) -> list[Result]:
     window.close()
     ctx.close()
     stall_ms = saving_worst * 1000
+    floor_ms = max(idle.worst, bare_worst) * 1000
     return [
         Result(
             f"longest GUI-thread stall while saving {SAVES} incidents from the form",
-            stall_ms, "ms", idle.worst * 1000, target="< 50 ms", passed=stall_ms < 50,
-            note=f"new incident form filled and saved {SAVES} times in a row; from each "
-                 "Ctrl+Enter until the form closed and the table showed the new incident "
-                 f"(duplicate check and write on workers, table refresh), {total_s:.1f} s "
-                 "in all; floor = the idle GUI thread's longest gap over 2 s; the same saves "
-                 f"written on the GUI thread (the old way) held it up to {max(blocking):.0f} "
-                 f"ms (median {statistics.median(blocking):.0f} ms) each; opening the form "
-                 f"(on the GUI thread, not counted) took {statistics.median(opening):.0f} ms "
-                 f"(worst {max(opening):.0f} ms)",
+            stall_ms, "ms", floor_ms, target="< 50 ms", passed=stall_ms < 50,
+            note=f"new incident form filled and saved {SAVES} times in a row, every tab "
+                 "built and the Insiden tab on show; from each Ctrl+Enter until the form "
+                 "closed and the table showed the new incident (duplicate check and write "
+                 f"on workers, table and detail refreshed), {total_s:.1f} s in all; median "
+                 f"of the {SAVES} saves' longest stalls {statistics.median(per_save):.0f} ms; "
+                 "floor = the larger of the idle GUI thread's longest gap over 2 s "
+                 f"({idle.worst * 1000:.0f} ms) and its longest gap while the bare "
+                 f"duplicate check and write ran on the writer lane, {SAVES} times "
+                 f"({bare_worst * 1000:.0f} ms); the same saves written on the GUI thread "
+                 f"(the old way) held it up to {max(blocking):.0f} ms (median "
+                 f"{statistics.median(blocking):.0f} ms) each; opening the form (on the GUI "
+                 f"thread, not counted) took {statistics.median(opening):.0f} ms (worst "
+                 f"{max(opening):.0f} ms)",
         ),
     ]  # fmt: skip
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QDateTime, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCompleter,
@@ -42,7 +42,7 @@ from desk_app.context import AppContext
 from desk_app.formats import WIB
 from desk_app.models import utcnow
 from desk_app.models.enums import TaxonomyKind
-from desk_app.services import incident_duplicates, incident_search
+from desk_app.services import incident_duplicates
 from desk_app.services import incidents as service
 from desk_app.services.errors import ValidationError
 from desk_app.services.incident_duplicates import DuplicateCandidate
@@ -59,6 +59,7 @@ from desk_app.ui.form_errors import ErrorLabel, confirm_discard, error_text, fie
 from desk_app.ui.labels import severity_name
 from desk_app.ui.merge_dialog import CandidateList
 from desk_app.ui.ops import run_op
+from desk_app.ui.place_names import Names, PlaceNames
 from desk_app.ui.settings import Settings, ui_language
 
 log = logging.getLogger(__name__)
@@ -152,12 +153,17 @@ class IncidentForm(QDialog):
         parent: QWidget | None = None,
         bus: Any = None,
         ui: UiContext | None = None,
+        places: PlaceNames | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.ui = ui or ui_context_of(parent) or UiContext.detached(ctx, bus=bus, settings=settings)
+        #: The place names typed before: the window's (kept between forms), or its own.
+        self.places = places or PlaceNames(ctx.db, self.ui.tasks, self.ui.bus, parent=self)
         #: Completion reads asked for so far; only the last one's names are used.
         self._completion_reads = 0
+        #: Every region's names wait until a place field is entered (see below).
+        self._completions_deferred = False
         # What the incident looked like in the database when the form (re)loaded it; a
         # pull that changes it underneath is flagged, never silently overwritten.
         self._base_stamp: tuple[Any, ...] | None = None
@@ -239,6 +245,7 @@ class IncidentForm(QDialog):
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             completer.setFilterMode(Qt.MatchFlag.MatchStartsWith)
             place.setCompleter(completer)
+            place.installEventFilter(self)
         self.reporter_name = QLineEdit()
         self.reporter_name.setObjectName("reporter_name")
         self.reporter_contact = QLineEdit()
@@ -430,9 +437,10 @@ class IncidentForm(QDialog):
         self._update_subject_visibility()
 
     def _defaults(self) -> None:
-        now = utcnow()
-        self.occurred_at.setDateTime(_to_qt(now))
-        self.reported_at.setDateTime(_to_qt(now))
+        # What *Sekarang* gives: the hub-corrected clock, so a new incident never starts
+        # in the hub's future when this computer's clock runs ahead.
+        self.occurred_at.set_now()
+        self.reported_at.set_now()
         self._offer_last_region()
         self._refresh_completions()
 
@@ -539,25 +547,39 @@ class IncidentForm(QDialog):
 
     def _refresh_completions(self, *_args: object) -> None:
         """The kecamatan and desa names typed before (in the region chosen), read on the
-        worker: on a million incidents the query takes a second or two."""
+        worker (``PlaceNames``: on a million incidents the query takes a second or two)."""
         code = self.region.code() or None
-        db = self.ctx.db
+        in_place_field = self.kecamatan.hasFocus() or self.desa.hasFocus()
+        if code is None and self.places.kept(None) is None and not in_place_field:
+            # Every region's names are the slowest read of all, and a form is mostly
+            # given its region before its places: read them only if a place field is
+            # entered first.
+            self._completion_reads += 1  # what is under way is no longer wanted
+            self._completions_deferred = True
+            return
+        self._request_completions(code)
+
+    def _request_completions(self, code: str | None) -> None:
+        self._completions_deferred = False
         self._completion_reads += 1
         asked = self._completion_reads
 
-        def read() -> tuple[list[str], list[str]]:
-            with db.read() as s:
-                kec = incident_search.place_completions(s, "kecamatan", region_code=code, limit=500)
-                desa = incident_search.place_completions(s, "desa", region_code=code, limit=500)
-            return kec, desa
-
-        def done(names: tuple[list[str], list[str]]) -> None:
+        def done(names: Names) -> None:
             if not shiboken6.isValid(self) or asked != self._completion_reads:
                 return  # closed meanwhile, or another region chosen since
             self._kecamatan_model.setStringList(names[0])
             self._desa_model.setStringList(names[1])
 
-        self.ui.tasks.run(read, done)
+        self.places.request(code, done)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.FocusIn
+            and self._completions_deferred
+            and watched in (self.kecamatan, self.desa)
+        ):
+            self._request_completions(self.region.code() or None)
+        return super().eventFilter(watched, event)
 
     def _link_changed(self, text: str) -> None:
         platform = service.detect_platform(text) if text.strip() else None
@@ -847,6 +869,7 @@ class IncidentForm(QDialog):
         self.show_errors({})
         if self.settings is not None:
             self.settings.last_region = data.region_code
+        self.places.add(saved_id, data.region_code or None, data.kecamatan, data.desa)
         self._drop_draft()
         self.saved.emit(saved_id)
         self.accept()

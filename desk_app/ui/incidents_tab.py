@@ -50,6 +50,7 @@ from desk_app.ui.incident_form import IncidentForm, discard_draft, pending_draft
 from desk_app.ui.incidents_model import COLUMNS, IncidentsModel
 from desk_app.ui.labels import severity_name, status_name
 from desk_app.ui.ops import run_op
+from desk_app.ui.place_names import PlaceNames
 from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.settings import Settings, ui_language
 from desk_app.ui.table_keys import open_on_enter
@@ -133,8 +134,12 @@ class IncidentsTab(QWidget):
         self._drafts_offered = False
         self._first_load = True
         self._pending_selection: list[str] = []
+        #: The incident whose detail was read after the write now being announced.
+        self._detail_fresh: str | None = None
         self._forms: list[IncidentForm] = []
         self._lang = ui_language()
+        #: The place names the forms complete from, kept between forms.
+        self.places = PlaceNames(ctx.db, tasks, bus, parent=self)
         self._build()
         self._fill_filters()
         self.bus.data_changed.connect(self._on_data_changed)
@@ -312,7 +317,9 @@ class IncidentsTab(QWidget):
     # -- the interface the main window calls -------------------------------------------
 
     def new_incident(self) -> IncidentForm:
-        return self._open_form(IncidentForm(self.ctx, self.settings, parent=self))
+        return self._open_form(
+            IncidentForm(self.ctx, self.settings, parent=self, places=self.places)
+        )
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -434,6 +441,10 @@ class IncidentsTab(QWidget):
 
     def _open_form(self, form: IncidentForm) -> IncidentForm:
         form.setWindowModality(Qt.WindowModality.NonModal)
+        # Gone once closed (saved, cancelled, kept as a draft): a desk entering reports
+        # all day would otherwise keep every form it ever opened, each still listening
+        # to the bus.
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.saved.connect(self._form_saved)
         form.open_requested.connect(self.open_incident)
         form.finished.connect(
@@ -449,13 +460,26 @@ class IncidentsTab(QWidget):
         if not incident_id:
             return None
         return self._open_form(
-            IncidentForm(self.ctx, self.settings, incident_id=incident_id, parent=self)
+            IncidentForm(
+                self.ctx,
+                self.settings,
+                incident_id=incident_id,
+                parent=self,
+                places=self.places,
+            )
         )
 
     def _form_saved(self, incident_id: str) -> None:
-        # The write's changes went out on the bus already (``run_op``).
+        # The write's changes go out on the bus right after this (``run_op``).
         self._pending_selection = [incident_id]  # once the refreshed page arrives
         self.open_incident(incident_id)
+        # ...and the detail just asked for is read after the write: the refresh those
+        # changes bring need not read it again.
+        self._detail_fresh = incident_id
+        QTimer.singleShot(0, self._forget_fresh_detail)
+
+    def _forget_fresh_detail(self) -> None:
+        self._detail_fresh = None
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -490,7 +514,12 @@ class IncidentsTab(QWidget):
         return [
             self._open_form(
                 IncidentForm(
-                    self.ctx, self.settings, incident_id=d.incident_id, draft=d, parent=self
+                    self.ctx,
+                    self.settings,
+                    incident_id=d.incident_id,
+                    draft=d,
+                    parent=self,
+                    places=self.places,
                 )
             )
             for d in pending_drafts(self.ctx.paths.drafts_dir)
@@ -638,9 +667,12 @@ class IncidentsTab(QWidget):
     def _on_data_changed(self, tables: frozenset[str], _origin: str) -> None:
         if not tables & INCIDENT_TABLES:
             return
-        self._pending_selection = self.selected_ids()
-        if self.detail.requested_id is not None:
-            self.detail.show_incident(self.detail.requested_id)
+        # What a form just saved stays the row to select (``_form_saved``).
+        self._pending_selection = self._pending_selection or self.selected_ids()
+        shown = self.detail.requested_id
+        if shown is not None and shown != self._detail_fresh:
+            self.detail.show_incident(shown)
+        self._detail_fresh = None
         self.model.reload(keep_loaded=True)
 
     def _actor(self) -> Any:

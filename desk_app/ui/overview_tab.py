@@ -50,6 +50,7 @@ from desk_app.ui.labels import (
 )
 from desk_app.ui.record_model import Column, RecordTableModel, record_table_view
 from desk_app.ui.settings import Settings, ui_language
+from desk_app.ui.shown_refresh import RefreshWhenShown
 from desk_app.ui.tasks import TaskRunner
 
 WATCHED_TABLES = frozenset({"incident", "region", "alert_level_change", "taxonomy_term"})
@@ -293,6 +294,8 @@ class OverviewTab(QWidget):
         layout.addLayout(cards)
         layout.addWidget(self.splitter, 1)
 
+        #: Changes while another tab is on show wait until this one is shown.
+        self.refresher = RefreshWhenShown(self, self.refresh)
         bus.data_changed.connect(self._data_changed)
         self.refresh()
 
@@ -309,7 +312,7 @@ class OverviewTab(QWidget):
 
     def _data_changed(self, tables: frozenset[str], origin: str) -> None:
         if not tables or tables & WATCHED_TABLES:
-            self.refresh()
+            self.refresher.request()
 
     def _ready(self, generation: int, data: OverviewData) -> None:
         if not shiboken6.isValid(self) or generation != self._generation:

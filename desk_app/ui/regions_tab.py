@@ -2,9 +2,9 @@
 
 The board's figures come from ``services.regions.board`` on the worker (over a million
 incidents the grouped counts take a few hundred milliseconds); the tab refreshes when
-``bus.data_changed`` names a table it shows. Coordinators and administrators change a
-region's alert level with a reason; everyone else sees the action disabled, and the
-service refuses them too.
+``bus.data_changed`` names a table it shows (behind another tab: once it is shown).
+Coordinators and administrators change a region's alert level with a reason; everyone
+else sees the action disabled, and the service refuses them too.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ from desk_app.ui.record_model import Column, RecordTableModel, record_table_view
 from desk_app.ui.region_map import AlertLegend, MapRegion, RegionMap
 from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.settings import Settings, ui_language
+from desk_app.ui.shown_refresh import RefreshWhenShown
 from desk_app.ui.table_keys import open_on_enter
 from desk_app.ui.tasks import TaskRunner
 
@@ -612,6 +613,8 @@ class RegionsTab(QWidget):
         self.setTabOrder(self.table, self.detail.change_button)
 
         self._update_actions()
+        #: Changes while another tab is on show wait until this one is shown.
+        self.refresher = RefreshWhenShown(self, self.refresh)
         bus.data_changed.connect(self._data_changed)
         self.refresh()
 
@@ -672,7 +675,7 @@ class RegionsTab(QWidget):
 
     def _data_changed(self, tables: frozenset[str], origin: str) -> None:
         if not tables or tables & WATCHED_TABLES:
-            self.refresh()
+            self.refresher.request()
 
     # -- selection -----------------------------------------------------------------------
 

@@ -273,3 +273,22 @@ def test_now_in_the_form_is_never_ahead_of_the_hub(qtbot: QtBot, ctx: AppContext
     qtbot.addWidget(form)
     qtbot.mouseClick(form.occurred_at.now_button, Qt.MouseButton.LeftButton)
     assert form.occurred_at.value() == datetime(2026, 12, 5, 13, 20)  # WIB, 10 min back
+
+
+def test_a_new_incident_starts_at_the_hubs_now(qtbot: QtBot, ctx: AppContext) -> None:
+    """The clock was 10 minutes ahead of the hub's at the last sync: a new incident's
+    times start where *Sekarang* would put them, not on this computer's clock."""
+    from desk_app.models import SyncState
+
+    with ctx.db.write() as s:
+        state = s.get(SyncState, 1) or SyncState(id=1)
+        state.clock_offset_ms = -10 * 60 * 1000
+        s.add(state)
+    window_now = datetime(2026, 12, 5, 6, 30, 42, tzinfo=UTC)
+    ui = UiContext(ctx, DataBus(), TaskRunner(synchronous=True), clock=lambda: window_now)
+    form = IncidentForm(ctx, ui=ui)
+    qtbot.addWidget(form)
+    assert form.occurred_at.value() == datetime(2026, 12, 5, 13, 20)  # WIB, 10 min back
+    assert form.reported_at.value() == datetime(2026, 12, 5, 13, 20)
+    assert form.to_input().occurred_at == datetime(2026, 12, 5, 6, 20, tzinfo=UTC)
+    assert not form.has_changes()

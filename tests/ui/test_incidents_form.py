@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 import shiboken6
 from desk_helpers import AnsweringDialogs
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -17,10 +19,12 @@ from desk_app.models import Incident, utcnow
 from desk_app.services import incidents
 from desk_app.services.actor import Actor
 from desk_app.services.incidents import IncidentFilter, IncidentInput
-from desk_app.ui import incident_form
+from desk_app.services.records import Changes
+from desk_app.ui import incident_form, place_names
 from desk_app.ui.bus import DataBus
 from desk_app.ui.context import UiContext
 from desk_app.ui.incident_form import DuplicatesDialog, IncidentForm, pending_drafts
+from desk_app.ui.place_names import PlaceNames
 from desk_app.ui.tasks import TaskRunner
 
 
@@ -305,3 +309,79 @@ def test_edit_keeps_masked_personal_data(qtbot: QtBot, ctx: AppContext, admin: A
 
 def test_draft_timer_is_a_few_seconds() -> None:
     assert 500 <= incident_form.DRAFT_DELAY_MS <= 5000
+
+
+def test_place_names_are_read_once_for_forms_in_a_row(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A desk entering reports in a row: the place names are read for the first form
+    only; what a form saves completes in the next one; a pull from the hub (or any change
+    not from a form) has them read afresh. Before a region is chosen, every region's
+    names (the slowest read) wait until a place field is entered."""
+    with ctx.db.write() as s:
+        incidents.create_incident(
+            s,
+            admin,
+            IncidentInput(
+                title="x",
+                region_code="33.74",
+                category="HOAKS",
+                severity=1,
+                source_type="MEDSOS",
+                kecamatan="Tembalang",
+                desa="Bulusan",
+            ),
+        )
+    reads: list[str | None] = []
+    real = place_names.incident_search.place_completions
+
+    def counted(session: Any, field_name: str, **kw: Any) -> list[str]:
+        reads.append(kw.get("region_code"))
+        return real(session, field_name, **kw)
+
+    monkeypatch.setattr(place_names.incident_search, "place_completions", counted)
+    bus = DataBus()
+    ui = UiContext(ctx, bus, TaskRunner(synchronous=True))
+    places = PlaceNames(ctx.db, ui.tasks, bus)
+
+    def form() -> IncidentForm:
+        widget = IncidentForm(ctx, ui=ui, places=places)
+        qtbot.addWidget(widget)
+        return widget
+
+    def completes(widget: IncidentForm, prefix: str) -> str:
+        completer = widget.kecamatan.completer()
+        completer.setCompletionPrefix(prefix)
+        return completer.currentCompletion()
+
+    first = form()
+    assert reads == []
+    first.region.set_code("33.74")
+    assert reads == ["33.74", "33.74"]  # kecamatan, desa
+    assert completes(first, "tem") == "Tembalang"
+    first.title.setText("Spanduk provokatif di Banyumanik")
+    first.category.set_code("PROVOKASI")
+    first.severity.set_code("1")
+    first.source_type.set_code("OBSERVASI")
+    first.kecamatan.setText("Banyumanik")
+    first.submit()
+    assert _count(ctx) == 2
+
+    second = form()
+    second.region.set_code("33.74")
+    assert reads == ["33.74", "33.74"]  # kept
+    assert completes(second, "bany") == "Banyumanik"
+
+    bus.publish(Changes.of_tables({"incident"}), origin="sync")
+    third = form()
+    third.region.set_code("33.74")
+    assert reads == ["33.74"] * 4
+    assert completes(third, "bany") == "Banyumanik"
+
+    fourth = form()
+    assert len(reads) == 4
+    fourth.show()
+    qtbot.waitExposed(fourth)
+    QApplication.sendEvent(fourth.kecamatan, QFocusEvent(QEvent.Type.FocusIn))
+    assert reads[4:] == [None, None]
+    assert completes(fourth, "tem") == "Tembalang"

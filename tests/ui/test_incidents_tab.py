@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from desk_helpers import AnsweringDialogs, HeldTasks, ModalDriver
 from PySide6.QtCore import QDate, Qt, QThreadPool
 from PySide6.QtWidgets import QDialog, QPushButton
@@ -525,3 +526,74 @@ def test_the_merge_dialog_offers_duplicates_finds_by_number_or_words_and_refuses
     assert not dialog.merge_button.isEnabled()
     dialog.accept()  # nothing chosen: the dialog stays
     assert dialog.result() != QDialog.DialogCode.Accepted
+
+
+def test_a_saved_incident_is_selected_and_read_once_though_another_was_selected(
+    qtbot: QtBot,
+    ctx: AppContext,
+    admin: Actor,
+    tab: IncidentsTab,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    earlier = _add(ctx, admin, "Baliho dirusak di Tembalang")
+    tab.reset_filters()
+    tab.open_incident(earlier)
+    assert tab.selected_ids() == [earlier]
+    reads: list[str] = []
+    real = incidents.get_incident
+
+    def counted(session: Any, actor: Actor, incident_id: str) -> incidents.IncidentDetail:
+        reads.append(incident_id)
+        return real(session, actor, incident_id)
+
+    monkeypatch.setattr(incident_detail.service, "get_incident", counted)
+    form = tab.new_incident()
+    form.title.setText("Kerumunan massa di depan kantor KPU")
+    form.region.set_code("33.01")
+    form.category.set_code("KAMTIB")
+    form.severity.set_code("3")
+    form.source_type.set_code("OBSERVASI")
+    with qtbot.waitSignal(form.saved) as saved:
+        form.submit()
+    new_id = saved.args[0]
+    assert not form.isVisible()
+    # The table selects what was saved (not the row selected before), and its detail is
+    # read once, after the write: the refresh the write announced does not read it again.
+    assert tab.selected_ids() == [new_id]
+    assert tab.detail.detail is not None and tab.detail.detail.id == new_id
+    assert reads == [new_id]
+    # The closed form does not stay behind (with its widgets, listening to the bus).
+    qtbot.waitUntil(lambda: not shiboken6.isValid(form))
+    assert tab.findChildren(IncidentForm) == []
+
+
+def test_after_edits_the_total_stays_and_is_counted_once_they_pause(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i in range(5):
+        _add(ctx, admin, f"Insiden {i}")
+    model = IncidentsModel(ctx.db, TaskRunner(synchronous=True), load=False)
+    model.PAGE = 2
+    counted: list[int] = []
+    real = model.read_count
+
+    def read_count(session: Any, flt: IncidentFilter) -> int:
+        counted.append(1)
+        return real(session, flt)
+
+    monkeypatch.setattr(model, "read_count", read_count)
+    model.reload()
+    assert model.total == 5 and len(counted) == 1
+    # Two saves in a row: each refreshes the rows at once; the total shown stays...
+    for title in ("Insiden baru", "Insiden baru lagi"):
+        _add(ctx, admin, title)
+        model.reload(keep_loaded=True)
+        assert model.rowCount() == 2 and not model.loading
+        assert model.total == 5 and model.counting_later
+    # ...until the saves pause: then the rows are counted, once.
+    with qtbot.waitSignal(model.count_changed, timeout=5000) as total:
+        pass
+    assert total.args == [7] and model.total == 7 and len(counted) == 2
+    # A new filter is counted at once, as before.
+    model.set_filter(IncidentFilter(search="lagi"))
+    assert model.total == 1 and not model.counting_later

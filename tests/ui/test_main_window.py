@@ -279,3 +279,35 @@ def test_closing_the_window_closes_open_forms_first_and_a_form_may_keep_it_open(
     assert not window.isVisible() and not contact_form.isVisible() and answers == []
     assert not incident_form.isVisible()
     assert [d.title for d in pending_drafts(window.ctx.paths.drafts_dir)] == ["Baliho dirusak"]
+
+
+def test_a_tab_behind_another_refreshes_when_shown_not_at_every_change(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, admin: Actor
+) -> None:
+    board = window.regions_tab
+    window.show_tab("ringkasan")
+    overview = window.tab("ringkasan")
+    window.show_tab("insiden")
+    row = board.model.row_of("33.01")
+    assert board.model.index(row, RegionBoardModel.OPEN_TOTAL).data() == "0"
+    assert overview.total_card.value.text() == "0"  # type: ignore[attr-defined]
+    make_incident(ctx, admin, region="33.01", severity=3)
+    with (
+        qtbot.assertNotEmitted(board.board_loaded),
+        qtbot.assertNotEmitted(overview.loaded),  # type: ignore[attr-defined]
+    ):
+        window.bus.notify({"incident"})
+        window.bus.notify({"incident"})
+    assert board.model.index(row, RegionBoardModel.OPEN_TOTAL).data() == "0"
+    # Shown again, each reads what changed meanwhile: once.
+    with qtbot.waitSignal(board.board_loaded):
+        window.show_tab("wilayah")
+    assert board.model.index(row, RegionBoardModel.OPEN_TOTAL).data() == "1"
+    with qtbot.waitSignal(overview.loaded):  # type: ignore[attr-defined]
+        window.show_tab("ringkasan")
+    assert overview.total_card.value.text() == "1"  # type: ignore[attr-defined]
+    # The tab on show refreshes at once, as before.
+    make_incident(ctx, admin, region="33.01", severity=3, title="Bentrok pendukung")
+    with qtbot.waitSignal(overview.loaded):  # type: ignore[attr-defined]
+        window.bus.notify({"incident"})
+    assert overview.total_card.value.text() == "2"  # type: ignore[attr-defined]
