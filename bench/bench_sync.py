@@ -127,26 +127,7 @@ def _push(tmp: Path, base: str, schema: str, floor_schema: str, n: int) -> list[
     # Floor: COPY the same documents into a temporary table, one INSERT … ON CONFLICT.
     floor_hub = Hub(_schema_url(base, floor_schema))
     floor_hub.init(head_revision())
-    with ctx.db.read() as s:
-        cols = [c.name for c in Incident.__table__.columns]
-        raw = s.connection().exec_driver_sql(f"SELECT {', '.join(cols)} FROM incident").all()
-    docs = [dict(zip(cols, r, strict=True)) for r in raw]
-    start = time.perf_counter()
-    buf = io.StringIO()
-    for i, d in enumerate(docs):
-        data = json.dumps(d, separators=(",", ":"), default=str)
-        buf.write(f"incident\t{d['id']}\t{i + 1}\t{_copy_escape(data)}\n")
-    with floor_hub.engine.begin() as conn:
-        dbapi = conn.connection.driver_connection
-        cur = dbapi.cursor()  # type: ignore[union-attr]
-        cur.execute("CREATE TEMP TABLE load (tbl text, id text, seq bigint, data text)")
-        with cur.copy("COPY load FROM STDIN") as copy:
-            copy.write(buf.getvalue())
-        cur.execute(
-            "INSERT INTO hub_record (tbl, id, seq, data) SELECT tbl, id, seq, data FROM load "
-            "ON CONFLICT (tbl, id) DO UPDATE SET seq = excluded.seq, data = excluded.data"
-        )
-    floor_s = time.perf_counter() - start
+    floor_s = copy_floor_s(floor_hub, incident_documents(ctx))
 
     noop = [_timed_ms(syncer.sync) for _ in range(15)]
     hub.dispose()
@@ -288,6 +269,35 @@ def _load(ctx: Any, rows: list[dict[str, Any]]) -> None:
     with ctx.db.write() as s:
         s.connection().exec_driver_sql("DROP TRIGGER IF EXISTS incident_fts_ai")
         s.execute(Incident.__table__.insert(), rows)
+
+
+def incident_documents(ctx: Any) -> list[dict[str, Any]]:
+    """Every incident of the workstation ``ctx`` as the documents a push sends."""
+    with ctx.db.read() as s:
+        cols = [c.name for c in Incident.__table__.columns]
+        raw = s.connection().exec_driver_sql(f"SELECT {', '.join(cols)} FROM incident").all()
+    return [dict(zip(cols, r, strict=True)) for r in raw]
+
+
+def copy_floor_s(floor_hub: Hub, docs: list[dict[str, Any]]) -> float:
+    """The push's floor: ``docs`` COPied into a temporary table of an empty hub and
+    written by one INSERT … ON CONFLICT (seconds)."""
+    start = time.perf_counter()
+    buf = io.StringIO()
+    for i, d in enumerate(docs):
+        data = json.dumps(d, separators=(",", ":"), default=str)
+        buf.write(f"incident\t{d['id']}\t{i + 1}\t{_copy_escape(data)}\n")
+    with floor_hub.engine.begin() as conn:
+        dbapi = conn.connection.driver_connection
+        cur = dbapi.cursor()  # type: ignore[union-attr]
+        cur.execute("CREATE TEMP TABLE load (tbl text, id text, seq bigint, data text)")
+        with cur.copy("COPY load FROM STDIN") as copy:
+            copy.write(buf.getvalue())
+        cur.execute(
+            "INSERT INTO hub_record (tbl, id, seq, data) SELECT tbl, id, seq, data FROM load "
+            "ON CONFLICT (tbl, id) DO UPDATE SET seq = excluded.seq, data = excluded.data"
+        )
+    return time.perf_counter() - start
 
 
 def _copy_escape(value: str) -> str:

@@ -17,6 +17,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,9 @@ from desk_app.sync.protocol import (
 )
 
 log = logging.getLogger(__name__)
+
+#: Up to this many rows a push writes with one statement; more go through COPY.
+SMALL_UPSERT = 200
 
 #: The advisory-lock key every writer of a PostgreSQL hub takes ("desk" in ASCII).
 DESK_LOCK_KEY = 0x6465736B
@@ -177,26 +181,161 @@ hub_session = Table(
 Check = Callable[[str, "Row | None", "Row", Change, "BatchView"], "Refused | None"]
 
 
+@dataclass(frozen=True)
+class _Merged:
+    """A batch merged: the rows to write (``seq`` the last number they take) and the
+    answer's parts."""
+
+    upserts: list[dict[str, Any]]
+    seq: int
+    applied: int
+    conflicts: int
+    refused: tuple[Refused, ...]
+    corrected: tuple[tuple[str, Row], ...]
+
+    def renumbered(self, start: int, seq_now: int) -> _Merged:
+        """The same merge numbered from ``seq_now`` instead of ``start``."""
+        shift = seq_now - start
+        if not shift:
+            return self
+        return replace(
+            self,
+            upserts=[{**u, "seq": u["seq"] + shift} for u in self.upserts],
+            seq=self.seq + shift,
+        )
+
+    def result(self, stamp: str) -> PushResult:
+        return PushResult(
+            self.applied,
+            self.conflicts,
+            self.seq,
+            stamp,
+            refused=self.refused,
+            corrected=self.corrected,
+        )
+
+
+class HubReads:
+    """What a push reads of the hub, kept so that it can be read before the writer lock
+    is taken and brought up to date under it.
+
+    A push reads its records, the holders of their unique keys, and what the checks look
+    up (accounts, taxonomy terms, settings, attachment files). ``Hub.push`` reads all of
+    it once on a plain connection, before the lock; under the lock ``catch_up`` reads only
+    the documents stamped since (``seq`` above the one read first: every write to
+    ``hub_record`` takes a new ``seq``) and applies them. What was not read before is read
+    under the lock, so the answers are always the hub's state under the lock.
+    """
+
+    #: More documents than this stamped since the first read: read afresh instead.
+    CATCH_UP_LIMIT = 5000
+
+    def __init__(self, hub: Hub, conn: Connection, seq: int) -> None:
+        self._hub = hub
+        self.conn = conn
+        #: The ``seq`` the reads are up to date with.
+        self.seq = seq
+        self._forget()
+
+    def _forget(self) -> None:
+        self._docs: dict[tuple[str, str], Row | None] = {}
+        #: ``{table: {unique key: id}}`` of the keys asked about (absent: no holder).
+        self._holders: dict[str, dict[Any, str]] = {}
+        self._asked_keys: dict[str, set[Any]] = {}
+        self._blobs: dict[str, str] = {}
+        self._tables: dict[str, dict[str, Row]] = {}
+        #: A file was asked about and not found: it may arrive before the lock.
+        self._blob_missing = False
+
+    def current(self, table: str, ids: Sequence[str]) -> dict[str, Row]:
+        missing = [i for i in dict.fromkeys(ids) if (table, i) not in self._docs]
+        if missing:
+            found = self._hub._current(self.conn, table, missing)
+            for record_id in missing:
+                self._docs[(table, record_id)] = found.get(record_id)
+        return {i: doc for i in ids if (doc := self._docs[(table, i)]) is not None}
+
+    def get(self, table: str, record_id: str) -> Row | None:
+        return self.current(table, [record_id]).get(record_id)
+
+    def holders(self, table: str, keys: Sequence[Any]) -> dict[Any, str]:
+        asked = self._asked_keys.setdefault(table, set())
+        known = self._holders.setdefault(table, {})
+        missing = [k for k in keys if k is not None and k not in asked]
+        if missing:
+            known.update(self._hub._holders(self.conn, table, missing))
+            asked.update(missing)
+        return {k: known[k] for k in keys if k in known}
+
+    def blob_type(self, sha256: str) -> str | None:
+        if sha256 not in self._blobs:
+            found = self.conn.execute(
+                select(hub_blob.c.media_type).where(hub_blob.c.sha256 == sha256)
+            ).first()
+            if found is None:
+                self._blob_missing = True  # the file may arrive before the lock is taken
+                return None
+            self._blobs[sha256] = str(found[0])
+        return self._blobs[sha256]
+
+    def documents(self, table: str) -> list[Row]:
+        """Every document of a small table (accounts)."""
+        if table not in self._tables:
+            self._tables[table] = {d["id"]: d for d in self._hub.documents(self.conn, table)}
+        return list(self._tables[table].values())
+
+    def catch_up(self, conn: Connection, seq: int) -> bool:
+        """Continue on ``conn`` (the writer's), whose state is at ``seq``. True when
+        nothing read so far has changed (and no file asked about was missing)."""
+        self.conn = conn
+        unchanged = not self._blob_missing
+        self._blob_missing = False
+        if seq == self.seq:
+            return unchanged
+        stamped = conn.execute(
+            select(hub_record.c.tbl, hub_record.c.id, hub_record.c.ukey, hub_record.c.data)
+            .where(hub_record.c.seq > self.seq)
+            .limit(self.CATCH_UP_LIMIT + 1)
+        ).all()
+        self.seq = seq
+        if len(stamped) > self.CATCH_UP_LIMIT:
+            self._forget()
+            return False
+        for table, record_id, ukey, data in stamped:
+            key = (table, record_id)
+            if key in self._docs or table in self._tables:
+                unchanged = False
+                doc = json.loads(data)
+                if key in self._docs:
+                    self._docs[key] = doc
+                if table in self._tables:
+                    self._tables[table][record_id] = doc
+            known = self._holders.get(table)
+            if known is not None:
+                for k in [k for k, holder in known.items() if holder == record_id]:
+                    del known[k]
+                    unchanged = False
+                if ukey is not None and ukey in self._asked_keys[table]:
+                    known[ukey] = record_id
+                    unchanged = False
+        return unchanged
+
+
 class BatchView:
     """The hub's documents as a batch sees them: what is stored, with the batch's own
     accepted changes applied. The checks read through it (a second demotion in the same
     batch sees the first)."""
 
-    def __init__(self, hub: Hub, conn: Connection) -> None:
-        self._hub = hub
-        self._conn = conn
+    def __init__(self, reads: HubReads) -> None:
+        self._reads = reads
         self._docs: dict[tuple[str, str], Row | None] = {}
         self._admins: set[str] | None = None
 
     def get(self, table: str, record_id: str) -> Row | None:
         key = (table, record_id)
-        if key not in self._docs:
-            self._docs[key] = self._hub._current(self._conn, table, [record_id]).get(record_id)
-        return self._docs[key]
-
-    def preload(self, table: str, docs: dict[str, Row]) -> None:
-        for record_id, doc in docs.items():
-            self._docs[(table, record_id)] = doc
+        if key in self._docs:
+            return self._docs[key]
+        return self._reads.get(table, record_id)
 
     def put(self, table: str, doc: Row) -> None:
         self._docs[(table, doc["id"])] = doc
@@ -208,17 +347,12 @@ class BatchView:
 
     def blob_type(self, sha256: str) -> str | None:
         """The sniffed media type of a file the hub holds, or None when it has none."""
-        found = self._conn.execute(
-            select(hub_blob.c.media_type).where(hub_blob.c.sha256 == sha256)
-        ).first()
-        return None if found is None else str(found[0])
+        return self._reads.blob_type(sha256)
 
     def active_admin_ids(self) -> set[str]:
         if self._admins is None:
             self._admins = {
-                d["id"]
-                for d in self._hub.documents(self._conn, "user_account")
-                if is_active_admin(d)
+                d["id"] for d in self._reads.documents("user_account") if is_active_admin(d)
             }
             for (table, _id), doc in self._docs.items():
                 if table == "user_account" and doc is not None:
@@ -323,16 +457,18 @@ class Hub:
     def writing(self, *, create: bool = False) -> Iterator[Connection]:
         """A hub transaction holding the desk's writer lock."""
         self._check_reachable(create=create)
-        with self._guard(), self._writer.begin() as conn:
-            if self.is_postgres:
-                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": DESK_LOCK_KEY})
-            held = time.perf_counter()
-            try:
+        held: float | None = None
+        try:
+            with self._guard(), self._writer.begin() as conn:
+                if self.is_postgres:
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": DESK_LOCK_KEY})
+                held = time.perf_counter()
                 yield conn
-            finally:
-                if self.lock_holds is not None:
-                    # Up to the commit (which follows): measured by the benchmarks.
-                    self.lock_holds.append(time.perf_counter() - held)
+        finally:
+            if held is not None and self.lock_holds is not None:
+                # From the lock taken to the commit or rollback that releases it:
+                # measured by the benchmarks.
+                self.lock_holds.append(time.perf_counter() - held)
 
     # -- schema -----------------------------------------------------------------------
 
@@ -468,152 +604,195 @@ class Hub:
         ``check`` is asked about every change that would alter what the hub holds; a
         refused change is left out (the rest of the batch goes on) and answered with the
         hub's current document, so that the workstation can revert to it.
+
+        The batch is first merged on a plain read, which fetches what it needs. Under the
+        writer lock only the documents stamped since are read; when none of them is one
+        the merge read, that merge stands (renumbered), otherwise it is done again on the
+        documents as they are now. The lock is held for a few statements, not for the
+        batch's reads and checks.
         """
+        with self.reading() as conn:
+            stored, seq = self._batch_and_seq(conn, batch_id)
+            if stored is not None:
+                conn.rollback()
+                return push_result(json.loads(stored), replayed=True)
+            reads = HubReads(self, conn, seq)
+            start = seq
+            first = self._merge(reads, site_id, changes, seq, check)
+            conn.rollback()
+        if fault:
+            fault("hub_before_lock")
         with self.writing() as conn:
-            stored = conn.execute(
-                select(hub_batch.c.result).where(hub_batch.c.batch_id == batch_id)
-            ).scalar()
+            stored, seq = self._batch_and_seq(conn, batch_id)
             if stored is not None:
                 return push_result(json.loads(stored), replayed=True)
-            seq = int(conn.execute(select(hub_state.c.seq).where(hub_state.c.id == 1)).scalar_one())
-            start = seq
-            upserts: list[dict[str, Any]] = []
-            conflicts: list[Conflict] = []
-            refused: list[Refused] = []
-            corrected: dict[tuple[str, str], Row] = {}
-            view = BatchView(self, conn)
-            groups: dict[str, list[Change]] = {}
-            for change in changes:
-                groups.setdefault(change.table, []).append(change)
-            # Fields being decided by a conflict's resolution in this batch (the record's
-            # field and the conflict row share the operation's version): a decision is
-            # not a new conflict.
-            deciding = {
-                (r.get("table_name"), r.get("record_id"), r.get("field")): (
-                    r.get("versions") or {}
-                ).get("resolution")
-                for c in groups.get("sync_conflict", [])
-                for r in (c.row,)
-            }
-            for table, items in groups.items():
-                current = self._current(conn, table, [c.row["id"] for c in items])
-                view.preload(table, current)
-                ukey_field = UNIQUE_KEYS.get(table)
-                holders = (
-                    self._holders(conn, table, [c.row.get(ukey_field) for c in items])
-                    if ukey_field
-                    else {}
-                )
-                for change in items:
-                    row = change.row
-                    old = current.get(row["id"])
-                    found: list[Conflict] = []
-                    if old is None:
-                        merged = row
-                    elif "versions" not in row:
-                        if check and (refusal := check(table, old, row, change, view)):
-                            refused.append(refusal)
-                        continue  # append-only: inserted once
-                    else:
-                        forged = same_version_other_value(old, row)
-                        if forged is not None and check is not None:
-                            # The same version with another value: written outside the
-                            # app (a real change always takes a new version).
-                            refused.append(
-                                Refused(table, row["id"], "bad_version", forged, {}, old)
-                            )
-                            continue
-                        merged = merge_rows(old, row)
-                        found = [
-                            c
-                            for c in find_conflicts(table, old, row, change.base)
-                            if deciding.get((table, c.record_id, c.field)) is None
-                            or deciding[(table, c.record_id, c.field)]
-                            != field_version(row, c.field)
-                        ]
-                        if same_content(merged, old) and not found:
-                            # Nothing but bookkeeping differs (a seeded row's creation
-                            # time, say): not a change.
-                            if not same_content(old, row):
-                                corrected[(table, row["id"])] = old
-                            continue
-                    if check and (refusal := check(table, old, merged, change, view)):
+            if reads.catch_up(conn, seq):
+                merged = first.renumbered(start, seq)
+            else:
+                merged = self._merge(reads, site_id, changes, seq, check)
+            if fault:
+                fault("hub_before_commit")
+            self._upsert(conn, merged.upserts)
+            stamp = str(uuid.uuid4())
+            result = merged.result(stamp)
+            self._record_batch(
+                conn,
+                merged.seq,
+                batch_id=batch_id,
+                site_id=site_id,
+                result=json.dumps(push_result_json(result), separators=(",", ":")),
+                stamp=stamp,
+                created_at=datetime.now(UTC).replace(tzinfo=None),
+            )
+        self._seen(site_id, workstation_code, schema_revision)
+        return result
+
+    def _record_batch(self, conn: Connection, seq: int, **batch: Any) -> None:
+        """Move the hub to ``seq`` and the batch's stamp, and keep the batch's result
+        (on PostgreSQL in one statement)."""
+        state = update(hub_state).where(hub_state.c.id == 1).values(seq=seq, stamp=batch["stamp"])
+        if self.is_postgres:
+            conn.execute(hub_batch.insert().values(**batch).add_cte(state.cte("state")))
+        else:
+            conn.execute(state)
+            conn.execute(hub_batch.insert().values(**batch))
+
+    @staticmethod
+    def _batch_and_seq(conn: Connection, batch_id: str) -> tuple[str | None, int]:
+        """The stored result of ``batch_id`` (None when new) and the hub's ``seq``."""
+        row = conn.execute(
+            select(
+                select(hub_batch.c.result)
+                .where(hub_batch.c.batch_id == batch_id)
+                .scalar_subquery(),
+                hub_state.c.seq,
+            ).where(hub_state.c.id == 1)
+        ).one()
+        return row[0], int(row[1])
+
+    def _merge(
+        self,
+        reads: HubReads,
+        site_id: str,
+        changes: Sequence[Change],
+        seq: int,
+        check: Check | None,
+    ) -> _Merged:
+        """Merge the batch into the hub's documents as ``reads`` gives them, numbering
+        what changes from ``seq``: the rows to write and the answer, nothing written."""
+        start = seq
+        upserts: list[dict[str, Any]] = []
+        conflicts: list[Conflict] = []
+        refused: list[Refused] = []
+        corrected: dict[tuple[str, str], Row] = {}
+        view = BatchView(reads)
+        groups: dict[str, list[Change]] = {}
+        for change in changes:
+            groups.setdefault(change.table, []).append(change)
+        # Fields being decided by a conflict's resolution in this batch (the record's
+        # field and the conflict row share the operation's version): a decision is
+        # not a new conflict.
+        deciding = {
+            (r.get("table_name"), r.get("record_id"), r.get("field")): (
+                r.get("versions") or {}
+            ).get("resolution")
+            for c in groups.get("sync_conflict", [])
+            for r in (c.row,)
+        }
+        for table, items in groups.items():
+            current = reads.current(table, [c.row["id"] for c in items])
+            ukey_field = UNIQUE_KEYS.get(table)
+            holders = (
+                reads.holders(table, [c.row.get(ukey_field) for c in items]) if ukey_field else {}
+            )
+            for change in items:
+                row = change.row
+                old = current.get(row["id"])
+                found: list[Conflict] = []
+                if old is None:
+                    merged = row
+                elif "versions" not in row:
+                    if check and (refusal := check(table, old, row, change, view)):
                         refused.append(refusal)
+                    continue  # append-only: inserted once
+                else:
+                    forged = same_version_other_value(old, row)
+                    if forged is not None and check is not None:
+                        # The same version with another value: written outside the
+                        # app (a real change always takes a new version).
+                        refused.append(Refused(table, row["id"], "bad_version", forged, {}, old))
                         continue
-                    conflicts.extend(found)
-                    if old is not None and same_content(merged, old):
+                    merged = merge_rows(old, row)
+                    found = [
+                        c
+                        for c in find_conflicts(table, old, row, change.base)
+                        if deciding.get((table, c.record_id, c.field)) is None
+                        or deciding[(table, c.record_id, c.field)] != field_version(row, c.field)
+                    ]
+                    if same_content(merged, old) and not found:
+                        # Nothing but bookkeeping differs (a seeded row's creation
+                        # time, say): not a change.
                         if not same_content(old, row):
                             corrected[(table, row["id"])] = old
                         continue
-                    ukey = None
-                    if ukey_field:
-                        ukey = merged.get(ukey_field)
-                        holder = holders.get(ukey)
-                        if ukey is not None and holder is not None and holder != merged["id"]:
-                            merged, ukey = self._rename(table, merged, ukey_field, conflicts)
-                        holders[ukey] = merged["id"]
-                    if not same_content(merged, row):
-                        corrected[(table, row["id"])] = merged
-                    seq += 1
-                    current[row["id"]] = merged
-                    view.put(table, merged)
-                    upserts.append(
-                        {
-                            "tbl": table,
-                            "id": row["id"],
-                            "seq": seq,
-                            "pushed_by": site_id if merged == row else None,
-                            "ukey": ukey,
-                            "data": json.dumps(merged, separators=(",", ":")),
-                        }
-                    )
-            recorded = self._current(conn, "sync_conflict", [c.id for c in conflicts])
-            new_conflicts = 0
-            for conflict in conflicts:
-                if conflict.id in recorded:
+                if check and (refusal := check(table, old, merged, change, view)):
+                    refused.append(refusal)
                     continue
+                conflicts.extend(found)
+                if old is not None and same_content(merged, old):
+                    if not same_content(old, row):
+                        corrected[(table, row["id"])] = old
+                    continue
+                ukey = None
+                if ukey_field:
+                    ukey = merged.get(ukey_field)
+                    holder = holders.get(ukey)
+                    if ukey is not None and holder is not None and holder != merged["id"]:
+                        merged, ukey = self._rename(table, merged, ukey_field, conflicts)
+                    holders[ukey] = merged["id"]
+                if not same_content(merged, row):
+                    corrected[(table, row["id"])] = merged
                 seq += 1
-                new_conflicts += 1
-                data = conflict_row(conflict)
-                recorded[conflict.id] = data
+                current[row["id"]] = merged
+                view.put(table, merged)
                 upserts.append(
                     {
-                        "tbl": "sync_conflict",
-                        "id": conflict.id,
+                        "tbl": table,
+                        "id": row["id"],
                         "seq": seq,
-                        "pushed_by": None,
-                        "ukey": None,
-                        "data": json.dumps(data, separators=(",", ":")),
+                        "pushed_by": site_id if merged == row else None,
+                        "ukey": ukey,
+                        "data": json.dumps(merged, separators=(",", ":")),
                     }
                 )
-            if fault:
-                fault("hub_before_commit")
-            self._upsert(conn, upserts)
-            stamp = str(uuid.uuid4())
-            conn.execute(update(hub_state).where(hub_state.c.id == 1).values(seq=seq, stamp=stamp))
-            applied = seq - start - new_conflicts
-            refused_ids = {(r.table, r.record_id) for r in refused}
-            result = PushResult(
-                applied,
-                new_conflicts,
-                seq,
-                stamp,
-                refused=tuple(refused),
-                corrected=tuple(
-                    (t, doc) for (t, i), doc in corrected.items() if (t, i) not in refused_ids
-                ),
+        recorded = reads.current("sync_conflict", [c.id for c in conflicts])
+        new_conflicts = 0
+        for conflict in conflicts:
+            if conflict.id in recorded:
+                continue
+            seq += 1
+            new_conflicts += 1
+            data = conflict_row(conflict)
+            recorded[conflict.id] = data
+            upserts.append(
+                {
+                    "tbl": "sync_conflict",
+                    "id": conflict.id,
+                    "seq": seq,
+                    "pushed_by": None,
+                    "ukey": None,
+                    "data": json.dumps(data, separators=(",", ":")),
+                }
             )
-            conn.execute(
-                hub_batch.insert().values(
-                    batch_id=batch_id,
-                    site_id=site_id,
-                    result=json.dumps(push_result_json(result), separators=(",", ":")),
-                    stamp=stamp,
-                    created_at=datetime.now(UTC).replace(tzinfo=None),
-                )
-            )
-            self._seen(conn, site_id, workstation_code, schema_revision)
-        return result
+        refused_ids = {(r.table, r.record_id) for r in refused}
+        return _Merged(
+            upserts,
+            seq,
+            seq - start - new_conflicts,
+            new_conflicts,
+            tuple(refused),
+            tuple((t, doc) for (t, i), doc in corrected.items() if (t, i) not in refused_ids),
+        )
 
     def documents(self, conn: Connection, table: str) -> list[Row]:
         """Every document of a (small) table: accounts, settings."""
@@ -734,7 +913,10 @@ class Hub:
         if not rows:
             return
         if self.is_postgres:
-            self._upsert_copy(conn, rows)
+            if len(rows) > SMALL_UPSERT:
+                self._upsert_copy(conn, rows)
+            else:
+                self._upsert_arrays(conn, rows)
             return
         insert = sqlite.insert
         stmt = insert(hub_record)
@@ -749,6 +931,21 @@ class Hub:
         )
         for chunk in _chunks(rows, 5000):
             conn.execute(stmt, list(chunk))
+
+    @staticmethod
+    def _upsert_arrays(conn: Connection, rows: list[dict[str, Any]]) -> None:
+        """PostgreSQL, a small batch: one statement, each column an array parameter
+        (COPY through a temporary table takes four)."""
+        latest = list({(r["tbl"], r["id"]): r for r in rows}.values())
+        columns = ("tbl", "id", "seq", "pushed_by", "ukey", "data")
+        types = ("text", "text", "bigint", "text", "text", "text")
+        conn.exec_driver_sql(
+            f"INSERT INTO hub_record ({', '.join(columns)}) SELECT * FROM unnest("
+            + ", ".join(f"%({c})s::{t}[]" for c, t in zip(columns, types, strict=True))
+            + ") ON CONFLICT (tbl, id) DO UPDATE SET seq = excluded.seq, "
+            "pushed_by = excluded.pushed_by, ukey = excluded.ukey, data = excluded.data",
+            {c: [r[c] for r in latest] for c in columns},
+        )
 
     @staticmethod
     def _upsert_copy(conn: Connection, rows: list[dict[str, Any]]) -> None:
@@ -772,7 +969,9 @@ class Hub:
         )
         cursor.execute("TRUNCATE hub_push_load")
 
-    def _seen(self, conn: Connection, site_id: str, code: str, revision: str) -> None:
+    def _seen(self, site_id: str, code: str, revision: str) -> None:
+        """Note when the workstation last pushed (after the push, outside the writer
+        lock: it orders nothing)."""
         insert = postgresql.insert if self.is_postgres else sqlite.insert
         values = {
             "site_id": site_id,
@@ -781,12 +980,13 @@ class Hub:
             "last_seen": datetime.now(UTC).replace(tzinfo=None),
         }
         stmt = insert(hub_site).values(**values)
-        conn.execute(
-            stmt.on_conflict_do_update(
-                index_elements=[hub_site.c.site_id],
-                set_={k: v for k, v in values.items() if k != "site_id"},
+        with self._guard(), self.engine.begin() as conn:
+            conn.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[hub_site.c.site_id],
+                    set_={k: v for k, v in values.items() if k != "site_id"},
+                )
             )
-        )
 
     # -- attachment files ---------------------------------------------------------------
 
