@@ -33,7 +33,9 @@ from desk_app.models import (
     User,
 )
 from desk_app.models.enums import CLOSED_STATUSES, OPEN_STATUSES, IncidentStatus, TaxonomyKind
+from desk_app.services import incident_fields
 from desk_app.services.election import ElectionSettings, get_election
+from desk_app.services.fields import Field
 from desk_app.services.phones import PhoneError, display_phone, normalise_phone
 from desk_app.services.sitreps import SECTIONS as SECTIONS
 from desk_app.services.taxonomy import labels, terms
@@ -84,6 +86,34 @@ def format_phones_in(text: str) -> str:
         return display_phone(normalise_phone(text))
     except PhoneError:
         return text
+
+
+#: The incident's fields (``in_sitrep``) a development shows in a place of its own: the
+#: heading (number, category, severity), the title, when, and the place. None of them is
+#: personal data.
+DEVELOPMENT_FIELDS = ("ref", "title", "occurred_at", "category", "severity", "kecamatan", "desa")
+#: The incident's fields (``in_sitrep``) the sitrep shows otherwise than in a
+#: development: the region it is listed under, its status at the period's end, and the
+#: tables that count incidents by neutrality subject and by platform.
+SHOWN_ELSEWHERE = frozenset({"region", "status", "neutrality_subject", "platform"})
+#: How a personal field is printed when it is (else as it is stored).
+_PERSONAL_SHOWN_AS: dict[str, Callable[[str], str]] = {"reporter_contact": format_phones_in}
+
+
+def reporter_fields() -> tuple[str, ...]:
+    """The personal data a development shows, in the reporter's line, only when personal
+    data was asked for and allowed: every personal field of the table in the sitrep."""
+    return tuple(f.name for f in incident_fields.INCIDENT_FIELDS if f.in_sitrep and f.personal)
+
+
+def detail_fields() -> tuple[Field, ...]:
+    """The other fields in the sitrep, each shown in a development as "Label: value"."""
+    placed = {*DEVELOPMENT_FIELDS, *SHOWN_ELSEWHERE}
+    return tuple(
+        f
+        for f in incident_fields.INCIDENT_FIELDS
+        if f.in_sitrep and not f.personal and f.name not in placed
+    )
 
 
 @dataclass(frozen=True)
@@ -147,6 +177,8 @@ class Development:
     earlier_follow_ups: int
     #: Reporter's name and contact: empty unless personal data was asked for and allowed.
     reporter: str = ""
+    #: The incident's other fields in the sitrep (``detail_fields``): (label, text).
+    details: tuple[tuple[str, str], ...] = ()
     new_in_period: bool = True
     #: The latest thing that happened to it before the period's end.
     last_activity: datetime | None = None
@@ -471,7 +503,7 @@ def gather(
         summary=summary,
         regions=tuple(region_lines),
         developments=_developments(
-            session, asof, actions, regions, levels, start, end, users, personal_data, clean
+            session, asof, actions, regions, levels, start, end, users, personal_data, clean, lang
         ),
         social=_social(session, asof, actions, start, end),
         neutrality=_neutrality(session, asof, start, end),
@@ -658,6 +690,7 @@ def _developments(
     users: dict[str, str],
     personal_data: bool,
     clean: Callable[[str], str],
+    lang: str,
 ) -> tuple[RegionDevelopments, ...]:
     # Notable: high and critical incidents that occurred in the period, whose status
     # changed in it, or that were followed up in it (older incidents too). Status churn
@@ -673,20 +706,17 @@ def _developments(
     if followed:
         touched = or_(touched, Incident.id.in_(followed))
     at_end = status_at(end).label("status_at_end")
+    reporter_names = reporter_fields() if personal_data else ()
+    details = detail_fields()
     incidents = session.execute(
         select(
             Incident.id,
             Incident.region_id,
-            Incident.ref,
-            Incident.title,
-            Incident.occurred_at,
-            Incident.category,
-            Incident.severity,
             at_end,
-            Incident.kecamatan,
-            Incident.desa,
-            Incident.reporter_name,
-            Incident.reporter_contact,
+            *(
+                getattr(Incident, name)
+                for name in (*DEVELOPMENT_FIELDS, *reporter_names, *(f.name for f in details))
+            ),
         )
         .where(
             asof.live(),
@@ -752,11 +782,11 @@ def _developments(
     per_region: dict[str, list[Development]] = defaultdict(list)
     for row in incidents:
         fus = sorted(follow_ups.get(row.id, []), key=lambda f: f.at)
-        reporter = ""
-        if personal_data:
-            reporter = ", ".join(
-                p for p in (row.reporter_name, format_phones_in(row.reporter_contact)) if p
-            )
+        reporter = ", ".join(
+            shown
+            for name in reporter_names
+            if (shown := _PERSONAL_SHOWN_AS.get(name, str)(getattr(row, name) or ""))
+        )
         changes = tuple(status_lines.get(row.id, []))
         moments = [row.occurred_at, *(c.at for c in changes), *(f.at for f in fus)]
         latest = max(m for m in moments if m < end)
@@ -773,6 +803,11 @@ def _developments(
                 follow_ups=tuple(fus[-FOLLOW_UPS_SHOWN:]),
                 earlier_follow_ups=max(0, len(fus) - FOLLOW_UPS_SHOWN),
                 reporter=reporter,
+                details=tuple(
+                    (f.label(lang), clean(str(value)))
+                    for f in details
+                    if (value := getattr(row, f.name)) not in (None, "")
+                ),
                 new_in_period=start <= row.occurred_at < end,
                 last_activity=latest,
             )

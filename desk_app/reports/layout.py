@@ -1008,6 +1008,8 @@ class _Builder:
         ]
         if d.place:
             lines.append([(d.place, CONDENSED, NOTE_INK)])
+        for label, text in d.details:
+            lines.append([(f"{label}: {text}", CONDENSED, None)])
         if d.reporter:
             lines.append([(f"{t['reporter']}: {d.reporter}", CONDENSED, None)])
         for c in d.status_changes if full else ():
@@ -1017,9 +1019,8 @@ class _Builder:
             )
             by = f" {t['by']} {c.by}" if c.by else ""
             lines.append([(f"{change} ({self.dt(c.at)}{by}): {c.note}", CONDENSED, None)])
-        personal = bool(d.reporter) or any(
-            self.clean_marker(text) for text in (d.title, *(c.note for c in d.status_changes))
-        )
+        texts = (d.title, *(text for _, text in d.details), *(c.note for c in d.status_changes))
+        personal = bool(d.reporter) or any(self.clean_marker(text) for text in texts)
         return self._cell(lines, personal)
 
     def _follow_up_cell(self, d: Development, limit: int | None = None) -> Flowable:

@@ -7,9 +7,11 @@ export, saying whether personal data went out. Cells are escaped by ``desk_app.s
 so that nothing turns into a live formula; the column titles are the ones an import
 recognises (``importing.column_title``), so an export can be imported again.
 
-Statuses, regions, categories, severities and the other coded fields show their names in
-the export's language; their codes follow in columns of their own at the end (which an
-import of the file reads first, ``importing.CODE_COLUMNS``).
+The columns are every field of the field tables (``export_columns``), and each row is a
+dict by column name: adding a field to a table adds it to the export. Statuses, regions,
+categories, severities and the other coded fields show their names in the export's
+language; their codes follow in columns of their own at the end (which an import of the
+file reads first, ``importing.CODE_COLUMNS``).
 """
 
 from __future__ import annotations
@@ -30,10 +32,14 @@ from desk_app.services import incidents as incident_service
 from desk_app.services.actor import Actor
 from desk_app.services.contacts import ContactFilter
 from desk_app.services.export import write_csv, write_xlsx
+from desk_app.services.fields import masked as hidden
+from desk_app.services.fields import personal
 from desk_app.services.importing import (
-    CONTACT_FIELDS,
-    INCIDENT_FIELDS,
+    CODE_COLUMNS,
+    Kind,
     column_title,
+    field_table,
+    fields_for,
     split_list,
 )
 from desk_app.services.incidents import IncidentFilter
@@ -42,18 +48,26 @@ from desk_app.services.records import Writer
 from desk_app.services.reference_names import reference_names
 from desk_app.services.taxonomy import labels
 
-INCIDENT_CODES = (
-    "status_code",
-    "region_code",
-    "category_code",
-    "severity_code",
-    "source_type_code",
-    "neutrality_subject_code",
-    "platform_code",
-)
-INCIDENT_EXPORT = ("ref", "status", *INCIDENT_FIELDS, "assignee", *INCIDENT_CODES)
-CONTACT_CODES = ("category_code", "forum_codes", "region_code_list")
-CONTACT_EXPORT = (*CONTACT_FIELDS, *CONTACT_CODES)
+#: The fields the desk sets itself (not imported) that lead an export, before the
+#: imported ones: the incident's number and where it stands. The desk's other fields (the
+#: assignee) follow the imported ones.
+_LEADING = ("ref", "status")
+
+
+def export_columns(kind: Kind) -> tuple[str, ...]:
+    """An export's columns, by name: every field of the field table (the imported ones in
+    the import's order, ``importing.fields_for``), then the columns of codes
+    (``importing.CODE_COLUMNS``) in the order of their fields."""
+    own = [f.name for f in field_table(kind) if not f.imported]
+    leading = [name for name in _LEADING if name in own]
+    names = (*leading, *fields_for(kind), *(name for name in own if name not in leading))
+    codes = CODE_COLUMNS[kind]
+    return (*names, *(codes[name] for name in names if name in codes))
+
+
+#: The columns of an export of the field tables as they are (``export_columns``).
+INCIDENT_EXPORT = export_columns("incidents")
+CONTACT_EXPORT = export_columns("contacts")
 
 
 def _taxonomy_names(session: Session, lang: str) -> dict[TaxonomyKind, dict[str, str]]:
@@ -76,6 +90,18 @@ def would_include_personal_data(actor: Actor) -> bool:
     return actor.sees_personal_data
 
 
+def _row(
+    record: Any, shown: dict[str, Any], columns: tuple[str, ...], masked: frozenset[str]
+) -> dict[str, Any]:
+    """One export row by column name: a value ``shown`` gives (names for codes, times in
+    WIB, the columns of codes), else the record's own; the fields in ``masked`` hidden."""
+    row = {}
+    for name in columns:
+        value = shown[name] if name in shown else getattr(record, name)
+        row[name] = (hidden(value) or "") if name in masked else value
+    return row
+
+
 def incident_records(
     session: Session,
     actor: Actor,
@@ -84,11 +110,14 @@ def incident_records(
     lang: str = "id",
     *,
     personal_data: bool = True,
-) -> Iterator[list[Any]]:
-    """Rows for an export of what ``flt`` shows, in its order. Times in WIB; names in
-    ``lang``, the codes at the end (``INCIDENT_EXPORT``). Personal data is masked unless
-    ``personal_data`` and the role sees it."""
-    masked = not (personal_data and actor.sees_personal_data)
+) -> Iterator[dict[str, Any]]:
+    """Rows for an export of what ``flt`` shows, in its order, by column name
+    (``export_columns("incidents")``). Times in WIB; names in ``lang``, the codes in
+    columns of their own. Personal data is masked unless ``personal_data`` and the role
+    sees it."""
+    columns = export_columns("incidents")
+    hide = not (personal_data and actor.sees_personal_data)
+    masked = personal(field_table("incidents")) if hide else frozenset()
     names = _taxonomy_names(session, lang)
     regions = reference_names(session).regions_by_code
 
@@ -106,34 +135,32 @@ def incident_records(
     tiebreak = Incident.ref.desc() if flt.descending else Incident.ref.asc()
     stmt = stmt.order_by(order, tiebreak).execution_options(yield_per=batch)
     for inc, region_code, assignee in session.execute(stmt):
-        personal = incident_service.MASK if masked else None
-        yield [
-            inc.ref,
-            status_label(inc.status, lang),
-            inc.title,
-            regions.get(region_code, region_code),
-            term(TaxonomyKind.INCIDENT_CATEGORY, inc.category),
-            severity_label(inc.severity, lang),
-            term(TaxonomyKind.SOURCE_TYPE, inc.source_type),
-            to_wib(inc.occurred_at),
-            to_wib(inc.reported_at),
-            inc.kecamatan,
-            inc.desa,
-            term(TaxonomyKind.NEUTRALITY_SUBJECT, inc.neutrality_subject),
-            term(TaxonomyKind.PLATFORM, inc.platform),
-            inc.link,
-            (personal if inc.reporter_name else "") if personal else inc.reporter_name,
-            (personal if inc.reporter_contact else "") if personal else inc.reporter_contact,
-            inc.description,
-            assignee or "",
-            inc.status,
-            region_code,
-            inc.category,
-            inc.severity,
-            inc.source_type,
-            inc.neutrality_subject or "",
-            inc.platform or "",
-        ]
+        shown = {
+            "status": status_label(inc.status, lang),
+            "region": regions.get(region_code, region_code),
+            "category": term(TaxonomyKind.INCIDENT_CATEGORY, inc.category),
+            "severity": severity_label(inc.severity, lang),
+            "source_type": term(TaxonomyKind.SOURCE_TYPE, inc.source_type),
+            "occurred_at": to_wib(inc.occurred_at),
+            "reported_at": to_wib(inc.reported_at),
+            "neutrality_subject": term(TaxonomyKind.NEUTRALITY_SUBJECT, inc.neutrality_subject),
+            "platform": term(TaxonomyKind.PLATFORM, inc.platform),
+            "assigned_to": assignee or "",
+            "status_code": inc.status,
+            "region_code": region_code,
+            "category_code": inc.category,
+            "severity_code": inc.severity,
+            "source_type_code": inc.source_type,
+            "neutrality_subject_code": inc.neutrality_subject or "",
+            "platform_code": inc.platform or "",
+        }
+        yield _row(inc, shown, columns, masked)
+
+
+#: A contact's personal fields that ``contact_records`` does not mask whole (as every other
+#: personal field is), as the contact's own page shows them: the phones keep their last
+#: digits; the social accounts are not masked (nor are they on the contact's page).
+_MASKED_BY_RULE = frozenset({"phones", "whatsapp", "social"})
 
 
 def contact_records(
@@ -144,44 +171,43 @@ def contact_records(
     lang: str = "id",
     *,
     personal_data: bool = True,
-) -> Iterator[list[Any]]:
-    """Rows for an export of the contacts ``flt`` shows: names in ``lang``, the codes at
-    the end (``CONTACT_EXPORT``). Personal data is masked unless ``personal_data`` and the
-    role sees it."""
-    masked = not (personal_data and actor.sees_personal_data)
+) -> Iterator[dict[str, Any]]:
+    """Rows for an export of the contacts ``flt`` shows, by column name
+    (``export_columns("contacts")``): names in ``lang``, the codes in columns of their
+    own. Personal data is masked unless ``personal_data`` and the role sees it."""
+    columns = export_columns("contacts")
+    hide = not (personal_data and actor.sees_personal_data)
+    masked = personal(field_table("contacts")) - _MASKED_BY_RULE if hide else frozenset()
     names = _taxonomy_names(session, lang)
     regions = reference_names(session).regions_by_code
     categories, forum_names = names[TaxonomyKind.CONTACT_CATEGORY], names[TaxonomyKind.FORUM]
     stmt = contact_service.filtered(select(Contact), flt, actor).order_by(Contact.name, Contact.id)
     for c in session.scalars(stmt.execution_options(yield_per=batch)):
-        phones = [mask_phone(p) for p in c.phones] if masked else list(c.phones or [])
+        phones = [mask_phone(p) for p in c.phones] if hide else list(c.phones or [])
         forums, region_codes = list(c.forums or []), list(c.region_codes or [])
-        yield [
-            c.name,
-            categories.get(c.category, c.category),
-            c.honorific,
-            c.position,
-            c.organisation,
-            "; ".join(forum_names.get(f, f) for f in forums),
-            "; ".join(regions.get(r, r) for r in region_codes),
-            _yes_no(c.province_wide, lang),
-            "; ".join(phones),
-            mask_phone(c.whatsapp) if masked else c.whatsapp,
-            (contact_service.MASK if c.email else "") if masked else c.email,
-            "; ".join(f"{k}: {v}" for k, v in (c.social or {}).items()),
-            (contact_service.MASK if c.address else "") if masked else c.address,
-            c.basis,
-            c.notes,
-            c.category,
-            "; ".join(forums),
-            "; ".join(region_codes),
-        ]
+        shown = {
+            "category": categories.get(c.category, c.category),
+            "forums": "; ".join(forum_names.get(f, f) for f in forums),
+            "region_codes": "; ".join(regions.get(r, r) for r in region_codes),
+            "province_wide": _yes_no(c.province_wide, lang),
+            "phones": "; ".join(phones),
+            "whatsapp": mask_phone(c.whatsapp) if hide else c.whatsapp,
+            "social": "; ".join(f"{k}: {v}" for k, v in (c.social or {}).items()),
+            "category_code": c.category,
+            "forum_codes": "; ".join(forums),
+            "region_code_list": "; ".join(region_codes),
+        }
+        yield _row(c, shown, columns, masked)
 
 
-def _write(path: Path, headers: list[str], rows: Iterable[list[Any]], sheet: str) -> int:
+def _write(
+    path: Path, columns: tuple[str, ...], lang: str, rows: Iterable[dict[str, Any]], sheet: str
+) -> int:
+    headers = [column_title(name, lang) for name in columns]
+    cells = ([row[name] for name in columns] for row in rows)
     if path.suffix.lower() == ".xlsx":
-        return write_xlsx(path, headers, rows, sheet_title=sheet)
-    return write_csv(path, headers, rows)
+        return write_xlsx(path, headers, cells, sheet_title=sheet)
+    return write_csv(path, headers, cells)
 
 
 def export_incidents(
@@ -194,10 +220,9 @@ def export_incidents(
     personal_data: bool = True,
 ) -> int:
     """What ``flt`` shows, to ``path`` (.csv or .xlsx). Returns the number of rows."""
-    headers = [column_title(n, lang) for n in INCIDENT_EXPORT]
     sheet = "Incidents" if lang == "en" else "Insiden"
     rows = incident_records(session, actor, flt, lang=lang, personal_data=personal_data)
-    return _write(Path(path), headers, rows, sheet)
+    return _write(Path(path), export_columns("incidents"), lang, rows, sheet)
 
 
 def export_contacts(
@@ -213,10 +238,9 @@ def export_contacts(
     path = Path(path)
     if path.suffix.lower() in (".vcf", ".vcard"):
         return export_vcards(session, actor, flt, path, personal_data=personal_data)
-    headers = [column_title(n, lang) for n in CONTACT_EXPORT]
     sheet = "Contacts" if lang == "en" else "Kontak"
     rows = contact_records(session, actor, flt, lang=lang, personal_data=personal_data)
-    return _write(path, headers, rows, sheet)
+    return _write(path, export_columns("contacts"), lang, rows, sheet)
 
 
 def record_export(
@@ -266,8 +290,7 @@ def export_vcards(
     count = 0
     try:
         with tmp.open("w", encoding="utf-8", newline="") as fh:
-            for values in contact_records(session, actor, flt, personal_data=personal_data):
-                rec = dict(zip(CONTACT_EXPORT, values, strict=True))
+            for rec in contact_records(session, actor, flt, personal_data=personal_data):
                 card = vobject.vCard()
                 card.add("fn").value = f"{rec['honorific']} {rec['name']}".strip()
                 card.add("n").value = vobject.vcard.Name(
@@ -311,6 +334,7 @@ __all__ = [
     "CONTACT_EXPORT",
     "INCIDENT_EXPORT",
     "contact_records",
+    "export_columns",
     "export_contacts",
     "export_incidents",
     "export_vcards",

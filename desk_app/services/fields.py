@@ -29,14 +29,16 @@ class Field:
     #: Personal data (UU PDP): masked for roles that may not see it, kept out of the audit
     #: log's values, never printed unless the person printing asks.
     personal: bool = False
-    #: Imported from and exported to CSV/XLSX (under ``column_name``).
+    #: Read by a CSV/XLSX import (``importing.fields_for``). Every field is exported, under
+    #: ``column_name``; one the desk sets itself (the number, the status) is not read back.
     imported: bool = True
     #: Found by the search box (full-text search).
     searchable: bool = False
     #: The table's column key (``IncidentFilter.sort`` / ``ContactFilter`` keys), when the
     #: table shows the field; the table shows them in the order of the field table.
     table_column: str | None = None
-    #: Shown in the situation report.
+    #: Shown in the situation report's developments (``reports.data``); a personal field
+    #: only when personal data is asked for.
     in_sitrep: bool = False
 
     def label(self, lang: str = "id") -> str:

@@ -49,12 +49,14 @@ from desk_app.formats import WIB, to_wib
 from desk_app.messages import FIELD_NAMES
 from desk_app.models import AuditEntry, Contact, Incident, Region, new_id, utcnow
 from desk_app.models.enums import AuditAction, IncidentStatus, TaxonomyKind
+from desk_app.services import contact_fields, incident_fields
 from desk_app.services import contacts as contact_service
 from desk_app.services import incidents as incident_service
 from desk_app.services.actor import Actor
 from desk_app.services.contacts import ContactInput
 from desk_app.services.errors import ServiceError, ValidationError
 from desk_app.services.export import FORMULA_PREFIXES, write_csv
+from desk_app.services.fields import Field
 from desk_app.services.incidents import IncidentInput
 from desk_app.services.permissions import Action, require
 from desk_app.services.records import (
@@ -99,70 +101,23 @@ BAD_ROWS_SHOWN = 500
 #: Bytes of a text file the encoding is guessed from.
 _SAMPLE = 256 * 1024
 
-#: Importable fields, in the order the mapping shows them. Required ones first.
-INCIDENT_FIELDS: tuple[str, ...] = (
-    "title",
-    "region",
-    "category",
-    "severity",
-    "source_type",
-    "occurred_at",
-    "reported_at",
-    "kecamatan",
-    "desa",
-    "neutrality_subject",
-    "platform",
-    "link",
-    "reporter_name",
-    "reporter_contact",
-    "description",
-)
-INCIDENT_REQUIRED = frozenset({"title", "region", "category", "severity", "source_type"})
+#: Kinds of field a file may leave out although the form requires them: the services fill
+#: an empty time with the moment of saving (and an import an empty time of report with
+#: the time of occurrence).
+_DEFAULTED_KINDS = frozenset({"datetime"})
 
-CONTACT_FIELDS: tuple[str, ...] = (
-    "name",
-    "category",
-    "honorific",
-    "position",
-    "organisation",
-    "forums",
-    "region_codes",
-    "province_wide",
-    "phones",
-    "whatsapp",
-    "email",
-    "social",
-    "address",
-    "basis",
-    "notes",
-)
-CONTACT_REQUIRED = frozenset({"name", "category"})
-
-#: Exported columns that are informational only (not imported back).
-_EXTRA_NAMES = {
-    "ref": ("No. insiden", "Incident no."),
-    "status": ("Status", "Status"),
-    "assignee": ("Petugas", "Assignee"),
-    "province_wide": ("Seluruh provinsi", "Province-wide"),
-    "region_codes": ("Wilayah", "Regions"),
-    "region": ("Kabupaten/kota", "Regency/city"),
-    # Exports show names; each coded field also has its codes in a column of its own,
-    # which an import prefers (``CODE_COLUMNS``).
-    "status_code": ("Kode status", "Status code"),
-    "region_code": ("Kode wilayah", "Region code"),
-    "category_code": ("Kode kategori", "Category code"),
-    "severity_code": ("Keparahan (angka)", "Severity (number)"),
-    "source_type_code": ("Kode sumber", "Source code"),
-    "neutrality_subject_code": ("Kode subjek netralitas", "Neutrality subject code"),
-    "platform_code": ("Kode platform", "Platform code"),
-    "forum_codes": ("Kode forum", "Forum codes"),
-    "region_code_list": ("Kode wilayah", "Region codes"),
-}
+#: Where a file's columns are not in the field table's order (which is the order of the
+#: table on screen): this field's column comes right after that one's. The files kept the
+#: order they had when the contacts table moved the phone next to the name, so that
+#: spreadsheets and scripts reading an export by position still line up.
+_FILE_POSITION: dict[str, str] = {"phones": "province_wide"}
 
 #: The column of codes an export writes beside a field's names: an import reads a field
 #: from it when the file has it (codes are exact, names may have been renamed since).
+#: These columns are not fields; their titles are in ``_CODE_COLUMN_TITLES``.
 CODE_COLUMNS: dict[Kind, dict[str, str]] = {
     "incidents": {
+        "status": "status_code",
         "region": "region_code",
         "category": "category_code",
         "severity": "severity_code",
@@ -176,6 +131,76 @@ CODE_COLUMNS: dict[Kind, dict[str, str]] = {
         "region_codes": "region_code_list",
     },
 }
+_CODE_COLUMN_TITLES = {
+    "status_code": ("Kode status", "Status code"),
+    "region_code": ("Kode wilayah", "Region code"),
+    "category_code": ("Kode kategori", "Category code"),
+    "severity_code": ("Keparahan (angka)", "Severity (number)"),
+    "source_type_code": ("Kode sumber", "Source code"),
+    "neutrality_subject_code": ("Kode subjek netralitas", "Neutrality subject code"),
+    "platform_code": ("Kode platform", "Platform code"),
+    "forum_codes": ("Kode forum", "Forum codes"),
+    "region_code_list": ("Kode wilayah", "Region codes"),
+}
+
+#: Other headers an import recognises for a field (beside its name and its titles).
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "region": ("region_code", "kode wilayah", "kabupaten/kota", "wilayah"),
+}
+
+
+def field_table(kind: Kind) -> tuple[Field, ...]:
+    """The field table of ``kind`` (looked up when called, so that it is the one place)."""
+    return incident_fields.INCIDENT_FIELDS if kind == "incidents" else contact_fields.CONTACT_FIELDS
+
+
+def required_columns(fields: Sequence[Field]) -> frozenset[str]:
+    """The imported fields a file must have a column for: the required ones the services
+    do not fill themselves."""
+    return frozenset(
+        f.name for f in fields if f.imported and f.required and f.kind not in _DEFAULTED_KINDS
+    )
+
+
+def imported_fields(fields: Sequence[Field]) -> tuple[str, ...]:
+    """The fields an import reads, in the order the mapping and the export's columns show
+    them: those a file must have first, then the others in the field table's order."""
+    names = [f.name for f in fields if f.imported]
+    for name, after in _FILE_POSITION.items():
+        if name in names and after in names:
+            names.remove(name)
+            names.insert(names.index(after) + 1, name)
+    required = required_columns(fields)
+    return tuple(sorted(names, key=lambda name: name not in required))
+
+
+def fields_for(kind: Kind) -> tuple[str, ...]:
+    return imported_fields(field_table(kind))
+
+
+def required_for(kind: Kind) -> frozenset[str]:
+    return required_columns(field_table(kind))
+
+
+#: What ``fields_for`` and ``required_for`` give for the field tables as they are.
+IMPORTED_INCIDENT_FIELDS = fields_for("incidents")
+IMPORTED_INCIDENT_REQUIRED = required_for("incidents")
+IMPORTED_CONTACT_FIELDS = fields_for("contacts")
+IMPORTED_CONTACT_REQUIRED = required_for("contacts")
+
+
+def column_title(name: str, lang: str = "id") -> str:
+    """The header an export writes for a field or a column of codes (and that an import
+    recognises): a field's ``column_name``."""
+    pair = _CODE_COLUMN_TITLES.get(name)
+    if pair is not None:
+        return pair[1] if lang == "en" else pair[0]
+    for described in (*field_table("incidents"), *field_table("contacts")):
+        if described.name == name:
+            return described.column_name(lang)
+    pair = FIELD_NAMES.get(name) or (name, name)
+    return pair[1] if lang == "en" else pair[0]
+
 
 SEVERITY_WORDS = {
     "rendah": 1,
@@ -190,20 +215,6 @@ SEVERITY_WORDS = {
 _TRUE = {"1", "ya", "y", "yes", "true", "benar", "x", "✓"}
 _FALSE = {"", "0", "tidak", "t", "no", "n", "false", "salah"}
 _LIST_SPLIT = re.compile(r"[;,\n]+")
-
-
-def fields_for(kind: Kind) -> tuple[str, ...]:
-    return INCIDENT_FIELDS if kind == "incidents" else CONTACT_FIELDS
-
-
-def required_for(kind: Kind) -> frozenset[str]:
-    return INCIDENT_REQUIRED if kind == "incidents" else CONTACT_REQUIRED
-
-
-def column_title(name: str, lang: str = "id") -> str:
-    """The header an export writes for a field (and that an import recognises)."""
-    pair = _EXTRA_NAMES.get(name) or FIELD_NAMES.get(name) or (name, name)
-    return pair[1] if lang == "en" else pair[0]
 
 
 # --- errors ----------------------------------------------------------------------------
@@ -790,24 +801,25 @@ def guess_mapping(kind: Kind, headers: Sequence[str]) -> dict[str, str]:
     by_norm = {_norm(h): h for h in headers if h}
     mapping: dict[str, str] = {}
     candidates: dict[str, set[str]] = {}
+    fields = fields_for(kind)
     for name, code_column in CODE_COLUMNS[kind].items():
+        if name not in fields:
+            continue
         for lang in ("id", "en"):
             header = by_norm.get(_norm(column_title(code_column, lang)))
             if header is not None and name not in mapping:
                 mapping[name] = header
-    for name in fields_for(kind):
+    for name in fields:
         if name in mapping:
             continue
-        names = {name, column_title(name, "id"), column_title(name, "en")}
-        if name == "region":
-            names |= {"region_code", "kode wilayah", "kabupaten/kota", "wilayah"}
+        names = {name, column_title(name, "id"), column_title(name, "en"), *_ALIASES.get(name, ())}
         candidates[name] = {_norm(n) for n in names}
         for candidate in candidates[name]:
             header = by_norm.get(candidate)
             if header is not None and header not in mapping.values():
                 mapping[name] = header
                 break
-    for name in fields_for(kind):
+    for name in fields:
         if name in mapping:
             continue
         for norm, header in by_norm.items():
@@ -821,10 +833,8 @@ def guess_mapping(kind: Kind, headers: Sequence[str]) -> dict[str, str]:
 
 def check_mapping(kind: Kind, mapping: dict[str, str], headers: Sequence[str]) -> list[str]:
     """Required fields not mapped to a column of this file."""
-    present = set(headers)
-    return [
-        f for f in fields_for(kind) if f in required_for(kind) and mapping.get(f) not in present
-    ]
+    present, required = set(headers), required_for(kind)
+    return [f for f in fields_for(kind) if f in required and mapping.get(f) not in present]
 
 
 # --- rows → service inputs -------------------------------------------------------------
@@ -921,23 +931,26 @@ def incident_input(
     subject = lookups.term(TaxonomyKind.NEUTRALITY_SUBJECT, text("neutrality_subject"))
     platform = lookups.term(TaxonomyKind.PLATFORM, text("platform"))
     data = IncidentInput(
-        title=text("title"),
+        **_texts(values, "incidents"),
         region_code=lookups.region(text("region")),
         category=lookups.term(TaxonomyKind.INCIDENT_CATEGORY, text("category")),
         severity=severity,
         source_type=lookups.term(TaxonomyKind.SOURCE_TYPE, text("source_type")),
         occurred_at=moments["occurred_at"],
         reported_at=moments["reported_at"] or moments["occurred_at"],
-        kecamatan=text("kecamatan"),
-        desa=text("desa"),
         neutrality_subject=subject or None,
         platform=platform or None,
-        link=text("link"),
-        reporter_name=text("reporter_name"),
-        reporter_contact=text("reporter_contact"),
-        description=text("description"),
     )
     return data, errors
+
+
+def _texts(values: dict[str, Any], kind: Kind) -> dict[str, Any]:
+    """The row's text fields as they are (every other kind is parsed by its own rule)."""
+    return {
+        f.name: _as_text(values.get(f.name, ""))
+        for f in field_table(kind)
+        if f.imported and f.kind in ("text", "multiline")
+    }
 
 
 def _social(value: str) -> dict[str, str]:
@@ -958,21 +971,14 @@ def contact_input(values: dict[str, Any], lookups: _Lookups) -> tuple[ContactInp
     if wide not in _TRUE | _FALSE:
         errors["province_wide"] = "invalid_boolean"
     data = ContactInput(
-        name=text("name"),
+        **_texts(values, "contacts"),
         category=lookups.term(TaxonomyKind.CONTACT_CATEGORY, text("category")),
-        honorific=text("honorific"),
-        position=text("position"),
-        organisation=text("organisation"),
         forums=[lookups.term(TaxonomyKind.FORUM, f) for f in _split(text("forums"))],
         region_codes=[lookups.region(r) for r in _split(text("region_codes"))],
         province_wide=wide in _TRUE,
         phones=_split(text("phones")),
         whatsapp=text("whatsapp"),
-        email=text("email"),
         social=_social(text("social")),
-        address=text("address"),
-        basis=text("basis"),
-        notes=text("notes"),
     )
     return data, errors
 
@@ -1533,8 +1539,11 @@ def split_list(value: Any) -> list[str]:
 
 __all__ = [
     "BAD_ROWS_SHOWN",
-    "CONTACT_FIELDS",
-    "INCIDENT_FIELDS",
+    "CODE_COLUMNS",
+    "IMPORTED_CONTACT_FIELDS",
+    "IMPORTED_CONTACT_REQUIRED",
+    "IMPORTED_INCIDENT_FIELDS",
+    "IMPORTED_INCIDENT_REQUIRED",
     "MAX_CELL_CHARS",
     "MAX_ROWS",
     "BadRow",
@@ -1545,9 +1554,14 @@ __all__ = [
     "check_mapping",
     "column_title",
     "detect_encoding",
+    "field_table",
+    "fields_for",
     "guess_mapping",
     "import_rows",
+    "imported_fields",
     "read_table",
+    "required_columns",
+    "required_for",
     "save_bad_rows",
     "validate_rows",
     "write_bad_rows",

@@ -29,7 +29,7 @@ INCIDENT_FIELDS: tuple[Field, ...] = (
     Field("link", "text", 2000),
     Field("reporter_name", "text", 200, personal=True, in_sitrep=True),
     Field("reporter_contact", "text", 200, personal=True, in_sitrep=True),
-    Field("description", "multiline", 20_000, searchable=True, in_sitrep=True),
+    Field("description", "multiline", 20_000, searchable=True),
     Field("assigned_to", "user", table_column="assignee"),
 )  # fmt: skip
 
