@@ -6,18 +6,13 @@ window, alternately with the new one so that a busy moment of the machine hits b
 
 from __future__ import annotations
 
-import gc
-import os
 import statistics
-import sys
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from bench.bench_ui import _StallWatch, _wait
-from bench.common import Result, demo_data_dir, incidents_n
+from bench.common import IncidentsTabProbe, Result, demo_data_dir, incidents_n
 
 #: Roots as staff type them, each found in the demo's texts only inside a longer word:
 #: diunggah/mengunggah, tercoblos, disebar, dipasang, penundaan (t → n), pemungutan
@@ -75,38 +70,16 @@ def _refs(data_dir: Path) -> list[str]:
 
 
 def run() -> list[Result]:
+    from desk_app.services.incident_search import IncidentFilter
+
     data_dir = demo_data_dir(incidents_n())
     refs = _refs(data_dir)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    from desk_app.context import open_context, sign_in_as
-    from desk_app.services.incident_search import IncidentFilter
-    from desk_app.ui.main_window import MainWindow
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    ctx = open_context(data_dir)
-    sign_in_as(ctx, "admin")
-    window = MainWindow(ctx)
-    window.show()
-    gc.freeze()
-    tab = window.incidents_tab
-    model = tab.model  # type: ignore[attr-defined]
-    window.tabs.setCurrentWidget(tab)
-    loads: list[int] = []
-    model.reloaded.connect(lambda: loads.append(1))
-    _wait(app, lambda: model.rowCount() > 0)
-    watch = _StallWatch()
-    watch.start()
+    probe = IncidentsTabProbe(data_dir)
     found: dict[str, int] = {}
 
     def show(term: str) -> float:
-        before = len(loads)
-        started = time.perf_counter()
-        model.set_filter(IncidentFilter(search=term), force=True)
-        _wait(app, lambda: len(loads) > before)
-        elapsed = (time.perf_counter() - started) * 1000
-        found[term] = model.rowCount()
+        elapsed = probe.show(IncidentFilter(search=term))
+        found[term] = probe.model.rowCount()
         return elapsed
 
     def timed(terms: list[str], old: bool = False) -> list[float]:
@@ -122,10 +95,7 @@ def run() -> list[Result]:
         samples["whole"] += timed(WHOLE_WORDS, old=True)
         samples["new"] += timed(PREFIXES)
         samples["old"] += timed(PREFIXES, old=True)
-    watch.timer.stop()
-    stall_ms = watch.worst * 1000
-    window.close()
-    ctx.close()
+    stall_ms = probe.close()
     med: Callable[[list[float]], float] = statistics.median
     missing = [t for t in refs + ROOTS if not found.get(t)]
     if missing:

@@ -3,7 +3,6 @@ and the longest stall of the GUI thread while doing them."""
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import statistics
@@ -12,7 +11,15 @@ import sys
 import time
 from pathlib import Path
 
-from bench.common import Result, demo_data_dir, incidents_n
+from bench.common import (
+    IncidentsTabProbe,
+    Result,
+    StallWatch,
+    demo_data_dir,
+    incidents_n,
+    open_desk_window,
+    wait_until,
+)
 
 # The floor for start-up: the smallest PySide6 window, as a separate process.
 _MINIMAL = """
@@ -210,29 +217,6 @@ def _startup(data_dir: Path) -> list[Result]:
     ]  # fmt: skip
 
 
-class _StallWatch:
-    """A 5 ms timer on the GUI thread: the longest gap between its ticks is the longest
-    time the thread could not serve the user."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import QTimer
-
-        self.timer = QTimer()
-        self.timer.setInterval(5)
-        self.timer.timeout.connect(self._tick)
-        self.last = time.perf_counter()
-        self.worst = 0.0
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.worst = max(self.worst, now - self.last)
-        self.last = now
-
-    def start(self) -> None:
-        self.last = time.perf_counter()
-        self.timer.start()
-
-
 def _closed(widget: object) -> bool:
     """Closed: hidden, or deleted already (a form opened by the tab goes when closed)."""
     import shiboken6
@@ -240,72 +224,31 @@ def _closed(widget: object) -> bool:
     return not shiboken6.isValid(widget) or not widget.isVisible()  # type: ignore[attr-defined]
 
 
-def _wait(app: object, done: object, timeout: float = 30.0) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    deadline = time.perf_counter() + timeout
-    while not done() and time.perf_counter() < deadline:  # type: ignore[operator]
-        QApplication.processEvents()
-        time.sleep(0.0005)
-    if not done():  # type: ignore[operator]
-        raise TimeoutError("the table did not show its first page")
-
-
 def _in_process(data_dir: Path) -> list[Result]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    from desk_app.context import open_context, sign_in_as
     from desk_app.services.incidents import IncidentFilter
-    from desk_app.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    ctx = open_context(data_dir)
-    sign_in_as(ctx, "admin")
-    window = MainWindow(ctx)
-    window.show()
-    # As the app does once its window is shown (desk_app/ui/app.py): the start-up objects
-    # are kept out of the collector's full passes.
-    gc.freeze()
-    tab = window.incidents_tab
-    model = tab.model  # type: ignore[attr-defined]
-    window.tabs.setCurrentWidget(tab)
-    loads: list[int] = []
-    model.reloaded.connect(lambda: loads.append(1))
-    _wait(app, lambda: model.rowCount() > 0)
-    watch = _StallWatch()
-    watch.start()
-
-    def show(flt: IncidentFilter) -> float:
-        before = len(loads)
-        started = time.perf_counter()
-        model.set_filter(flt, force=True)
-        _wait(app, lambda: len(loads) > before)
-        return (time.perf_counter() - started) * 1000
-
+    probe = IncidentsTabProbe(data_dir)
     regions = ["33.74", "33.11", "33.01", "33.72", "33.20", "33.06", "33.29", "33.15"]
     filters = [IncidentFilter(region_codes=(c,)) for c in regions]
     filters += [IncidentFilter(region_codes=(c,), statuses=("baru",)) for c in regions[:4]]
     filters += [IncidentFilter(categories=(c,)) for c in ("HOAKS", "NETRALITAS", "KAMTIB")]
-    filter_ms = [show(f) for f in filters]
+    filter_ms = [probe.show(f) for f in filters]
     terms = ["h", "ho", "hoa", "hoak", "hoaks", "surat", "surat su", "netral", "bentrok",
              "tembalang"]  # fmt: skip
-    search_ms = [show(IncidentFilter(search=t)) for t in terms]
+    search_ms = [probe.show(IncidentFilter(search=t)) for t in terms]
+    model, tab = probe.model, probe.tab
     model.set_filter(IncidentFilter(), force=True)
-    _wait(app, lambda: model.rowCount() > 0)
+    wait_until(lambda: model.rowCount() > 0)
     ids = [model.row_at(i).id for i in range(0, min(model.rowCount(), 60), 3)]
-    detail = tab.detail  # type: ignore[attr-defined]
+    detail = tab.detail
     detail_ms = []
     for incident_id in ids:
         started = time.perf_counter()
-        tab.open_incident(incident_id)  # type: ignore[attr-defined]
+        tab.open_incident(incident_id)
         # Read on the worker, drawn on the GUI thread: until it is drawn.
-        _wait(app, lambda i=incident_id: detail.detail is not None and detail.detail.id == i)
+        wait_until(lambda i=incident_id: detail.detail is not None and detail.detail.id == i)
         detail_ms.append((time.perf_counter() - started) * 1000)
-    watch.timer.stop()
-    stall_ms = watch.worst * 1000
-    window.close()
-    ctx.close()
+    stall_ms = probe.close()
     med = statistics.median
     return [
         Result("filter changed → first page shown", med(filter_ms), "ms", target="< 50 ms",
@@ -330,51 +273,42 @@ SAVES = 20
 def _saving(data_dir: Path) -> list[Result]:
     """Save ``SAVES`` new incidents in a row from the form, as a person would (the
     duplicate check, the write, the table's refresh), with the stall watch running."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import uuid
 
-    from PySide6.QtWidgets import QApplication
-
-    from desk_app.context import open_context, sign_in_as
     from desk_app.services import incident_duplicates, incidents
     from desk_app.ui.incident_form import IncidentForm
-    from desk_app.ui.main_window import TAB_KEYS, MainWindow
+    from desk_app.ui.main_window import TAB_KEYS
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    ctx = open_context(data_dir)
-    sign_in_as(ctx, "admin")
-    window = MainWindow(ctx)
-    window.show()
-    gc.freeze()
+    ctx, window = open_desk_window(data_dir)
     # Every tab built, as after a person looked at each (the board is the first one at a
     # start): the tabs behind the Insiden tab hear every save too.
     for key in TAB_KEYS:
         window.show_tab(key)
         shown = time.perf_counter()
-        _wait(app, lambda s=shown: time.perf_counter() - s > 1.0)
+        wait_until(lambda s=shown: time.perf_counter() - s > 1.0)
     tab = window.incidents_tab
     window.tabs.setCurrentWidget(tab)
     model = tab.model  # type: ignore[attr-defined]
-    _wait(app, lambda: model.rowCount() > 0)
+    wait_until(lambda: model.rowCount() > 0)
     # Whatever the tabs started reading has finished: the floors and the saves start even.
-    _wait(app, lambda: window.tasks.pending == 0, timeout=120)
+    wait_until(lambda: window.tasks.pending == 0, timeout=120)
 
     def title() -> str:
         # Words no incident has: the duplicate check finds nothing to ask about.
         return f"Uji simpan {uuid.uuid4().hex} {uuid.uuid4().hex[:8]}"
 
     # The floor: the GUI thread's own jitter over the same stretch of idle time.
-    idle = _StallWatch()
+    idle = StallWatch()
     idle.start()
     started = time.perf_counter()
-    _wait(app, lambda: time.perf_counter() - started > 2.0, timeout=5)
+    wait_until(lambda: time.perf_counter() - started > 2.0, timeout=5)
     idle.timer.stop()
 
     # The second floor: the same probe while the bare write runs on the writer lane (the
     # duplicate check and the insert, nothing refreshed), as many times.
     actor = ctx.actor
     assert actor is not None
-    bare = _StallWatch()
+    bare = StallWatch()
     bare_worst = 0.0
     for _ in range(SAVES):
         data = incidents.IncidentInput(
@@ -392,11 +326,11 @@ def _saving(data_dir: Path) -> list[Result]:
         bare.worst = 0.0
         bare.start()
         window.tasks.run_write(write, written.append, written.append)
-        _wait(app, lambda w=written: bool(w))
+        wait_until(lambda w=written: bool(w))
         bare.timer.stop()
         bare_worst = max(bare_worst, bare.worst)
 
-    watch = _StallWatch()
+    watch = StallWatch()
     saved: list[str] = []
     saving_worst = 0.0
     per_save: list[float] = []
@@ -413,15 +347,15 @@ def _saving(data_dir: Path) -> list[Result]:
         form.severity.set_code("2")
         form.source_type.set_code("MEDSOS")
         pause = time.perf_counter() + 0.2  # a person's last keystroke, then Ctrl+Enter
-        _wait(app, lambda p=pause: time.perf_counter() > p)
+        wait_until(lambda p=pause: time.perf_counter() > p)
         before = len(saved)
         # From the press of Ctrl+Enter until the form has closed and the table shows the
         # new incident: the saving.
         watch.worst = 0.0
         watch.start()
         form.submit()
-        _wait(app, lambda b=before, f=form: len(saved) > b and _closed(f))
-        _wait(app, lambda: not model.loading)
+        wait_until(lambda b=before, f=form: len(saved) > b and _closed(f))
+        wait_until(lambda: not model.loading)
         watch.timer.stop()
         saving_worst = max(saving_worst, watch.worst)
         per_save.append(watch.worst * 1000)

@@ -35,6 +35,7 @@ from desk_app.services.actor import Actor
 from desk_app.services.errors import NotFoundError, ServiceError
 from desk_app.services.permissions import Action, require
 from desk_app.services.records import Writer, get_live
+from desk_app.services.storage import fsync_dir, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -276,7 +277,7 @@ class BlobStore:
                 )
             try:
                 os.replace(temp, final)
-                _fsync_dir(final.parent)
+                fsync_dir(final.parent)
             except OSError as exc:
                 if final.is_file() and _file_sha256(final) == sha256:
                     return  # another process stored the same content meanwhile
@@ -304,17 +305,6 @@ def _file_sha256(path: Path) -> str:
         for chunk in iter(lambda: fh.read(_CHUNK), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows cannot open a folder for this."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _reason(exc: OSError) -> str:
@@ -569,12 +559,7 @@ def viewable_copy(session: Session, store: BlobStore, attachment_id: str) -> Pat
         return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(f"{_TEMP_PREFIX}{uuid.uuid4().hex}")
-        try:
-            temp.write_bytes(source.read_bytes())
-            os.replace(temp, target)
-        finally:
-            temp.unlink(missing_ok=True)
+        write_atomically(target, source.read_bytes(), temp_prefix=_TEMP_PREFIX)
     except OSError as exc:
         raise _store_failed(exc) from exc
     return target

@@ -49,6 +49,7 @@ from desk_app.db import (
 )
 from desk_app.services import incarnation
 from desk_app.services.incarnation import Identity
+from desk_app.services.storage import fsync_dir
 
 log = logging.getLogger("desk_app.backup")
 
@@ -178,19 +179,6 @@ def _checkpoint(database: Path) -> None:
         conn.close()
 
 
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # Windows cannot open a folder; NTFS makes the rename durable itself
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _preserve(source: Path, dest: Path) -> None:
     """Give ``dest`` exactly ``source``'s bytes: a second name for the same file where
     the file system allows it (instant, no space), else a copy written under a temporary
@@ -287,7 +275,7 @@ def restore_database(
             incarnation.Marker(plan.current, plan.other_desk),
         )
         staged.replace(database)
-        _fsync_dir(database.parent)
+        fsync_dir(database.parent)
     except (OSError, sqlite3.Error) as exc:
         raise BackupError("restore_failed", storage_reason(exc)) from exc
     finally:

@@ -15,11 +15,12 @@ from desk_app.models import Contact, Engagement, Region, User
 from desk_app.models.enums import TaxonomyKind
 from desk_app.services.actor import Actor
 from desk_app.services.conflicts import erase_personal_data
-from desk_app.services.contact_fields import TEXT_LIMITS
+from desk_app.services.contact_fields import CONTACT_FIELDS, TEXT_LIMITS
 from desk_app.services.errors import NotFoundError, ValidationError
 
 # MASK stays importable from here (the export uses it).
 from desk_app.services.fields import MASK as MASK
+from desk_app.services.fields import mask_personal
 from desk_app.services.fields import masked as hidden
 from desk_app.services.permissions import Action, require
 from desk_app.services.phones import PhoneError, mask_phone, normalise_phone, phone_digits
@@ -34,8 +35,9 @@ SOCIAL_KEY_MAX_LENGTH = 40
 SOCIAL_HANDLE_MAX_LENGTH = 200
 #: Longest summary of an engagement.
 SUMMARY_MAX_LENGTH = 5000
-#: Personal data a user who may not see it cannot change (the form shows it masked).
-MASKED_FIELDS = ("phones", "whatsapp", "email", "address")
+#: Personal data a user who may not see it cannot change (the form shows it masked):
+#: what the field table marks personal, so that a field added there is covered here too.
+MASKED_FIELDS = tuple(f.name for f in CONTACT_FIELDS if f.personal)
 #: What erasing a contact (UU PDP) leaves in each field it blanks.
 ERASED_VALUES: dict[str, Any] = {
     "phones": [],
@@ -104,11 +106,19 @@ class EngagementView:
 @dataclass(frozen=True)
 class ContactDetail:
     row: ContactRow
-    social: dict[str, str]
+    #: ``{network: handle}``; ``MASK`` instead when there are accounts the role may not see.
+    social: dict[str, str] | str
     address: str
     basis: str
     notes: str
     engagements: tuple[EngagementView, ...]
+
+
+def social_text(social: dict[str, str] | str, separator: str = ", ") -> str:
+    """A contact's social accounts as one text, "instagram: @nama" each (or the mask)."""
+    if isinstance(social, str):
+        return social
+    return separator.join(f"{network}: {handle}" for network, handle in social.items())
 
 
 @dataclass(frozen=True)
@@ -316,12 +326,19 @@ def _detail(session: Session, actor: Actor, contact: Contact) -> ContactDetail:
         .where(Engagement.contact_id == contact.id)
         .order_by(Engagement.occurred_on.desc(), Engagement.created_at.desc())
     ).all()
+    values: dict[str, Any] = {
+        "social": dict(contact.social or {}),
+        "address": contact.address,
+        "basis": contact.basis,
+        "notes": contact.notes,
+    }
+    if masked:
+        # By the field table, not field by field: a personal field is masked here even
+        # if nobody remembers to (the social accounts were once shown to every role).
+        values = mask_personal(values, CONTACT_FIELDS)
     return ContactDetail(
         row=_row(contact, masked),
-        social=dict(contact.social or {}),
-        address=hidden(contact.address) if masked else contact.address,
-        basis=contact.basis,
-        notes=contact.notes,
+        **values,
         engagements=tuple(
             EngagementView(e.id, e.contact_id, e.occurred_on, e.type, e.summary, name, e.created_at)
             for e, name in rows

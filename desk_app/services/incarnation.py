@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import platform
 import sqlite3
 import sys
@@ -39,6 +38,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.models import Base, LocalState
 from desk_app.services.setup import default_workstation_code
+from desk_app.services.storage import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -184,14 +184,7 @@ def write_marker(database: Path, marker: Marker) -> None:
         if prev is None
         else {"site_id": prev.site_id, "code": prev.code, "formerly": list(prev.formerly)},
     }
-    path = marker_path(database)
-    tmp = path.with_name(path.name + ".part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(data, fh)
-        fh.flush()
-        os.fsync(fh.fileno())
-    tmp.replace(path)
+    write_atomically(marker_path(database), json.dumps(data).encode("utf-8"))
 
 
 def read_marker(database: Path) -> Marker | None:

@@ -13,14 +13,13 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import os
-import tempfile
 import warnings
 from pathlib import Path
 
 from desk_app.services.actor import Actor
 from desk_app.services.errors import ValidationError
 from desk_app.services.permissions import Action, require
+from desk_app.services.storage import write_atomically
 
 log = logging.getLogger("desk_app.services.report_logo")
 
@@ -91,16 +90,7 @@ def set_logo(data_dir: Path, actor: Actor, source: Path) -> Path:
     kind = logo_kind(data)
     target = data_dir / f"{_STEM}.{kind}"
     data_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".kop-logo-", dir=data_dir)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(target, data, temp_prefix=".kop-logo-")
     for other in _KINDS:
         if other != kind:
             with contextlib.suppress(FileNotFoundError):

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,6 +26,7 @@ from desk_app.services.actor import Actor
 from desk_app.services.errors import NotFoundError, ServiceError, ValidationError
 from desk_app.services.permissions import Action, allowed, require
 from desk_app.services.records import Writer, local_state
+from desk_app.services.storage import write_atomically
 from desk_app.services.text import TextError, clean_text
 
 #: Without an earlier sitrep, a new one covers the last 24 hours.
@@ -153,16 +152,7 @@ def _sweep_stale_temporaries(folder: Path) -> None:
 def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     _sweep_stale_temporaries(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=".sitrep-", suffix=".pdf", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, data, temp_prefix=".sitrep-", temp_suffix=".pdf")
 
 
 def record_sitrep(session: Session, actor: Actor, **fields: object) -> IssuedSitrep:

@@ -3,12 +3,17 @@
 SQLite reports a full disk, a read-only file or folder and a vanished directory as
 ``OperationalError`` with a text; the CLI and the GUI show a message instead of a
 traceback. SQLite rolls the transaction back in each case, so nothing is half-written.
+
+Files the desk writes beside the database (report PDFs, the logo, markers) go through
+:func:`write_atomically`, so that a crash leaves the old file or the new one, never half.
 """
 
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
@@ -45,3 +50,56 @@ def storage_error(exc: BaseException, data_dir: Path | None = None) -> StorageEr
         reason = original.strerror or str(original)
         return StorageError("storage_error", reason, reason=reason, path=path)
     return None
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable, as far as the system allows.
+
+    Best effort: Windows cannot open a folder (NTFS makes the rename durable itself) and
+    some file systems refuse to flush one; the rename has happened either way.
+    """
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomically(
+    path: Path,
+    data: bytes,
+    *,
+    mode: int = 0o600,
+    temp_prefix: str | None = None,
+    temp_suffix: str = ".part",
+) -> None:
+    """Give ``path`` exactly ``data``: written to a temporary file in the same folder,
+    flushed to the disk, then renamed over ``path``, so that a crash or a full disk leaves
+    the old file (or none) and never half of the new one. The file is owner-only
+    (``mode``, 0600 by default) from its creation; a failure removes the temporary file
+    and raises the ``OSError``. The folder must exist.
+
+    ``temp_prefix`` and ``temp_suffix`` name the temporary file, for a caller that sweeps
+    the ones a killed process left behind; by default ``.<name>.<random>.part``.
+    """
+    path = Path(path)
+    prefix = temp_prefix if temp_prefix is not None else f".{path.name}."
+    # mkstemp creates the file 0600, whatever the umask: nobody else sees it half-written.
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=temp_suffix, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if mode != 0o600:
+                os.chmod(tmp, mode)
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)

@@ -112,6 +112,16 @@ class AdminFeature(QObject):
         self.first_backup.setSingleShot(True)
         self.first_backup.timeout.connect(self.daily_backup)
         self.first_backup.start(10_000)
+        self._closed = False
+        window.closed.connect(self._window_closed)
+
+    def _window_closed(self) -> None:
+        # The window object outlives its close (until deleted): without this its timers
+        # went on, and a backup started after the close reported into whatever ran next.
+        self._closed = True
+        for timer in (self.settings_poll, self.backup_timer, self.first_backup):
+            timer.stop()
+        self.idle_lock.stop()
 
     # -- actions -------------------------------------------------------------------------
 
@@ -134,7 +144,7 @@ class AdminFeature(QObject):
 
     def daily_backup(self) -> None:
         paths = self.ctx.paths
-        if not backup.daily_backup_due(paths.backups_dir):
+        if self._closed or not backup.daily_backup_due(paths.backups_dir):
             return
         keep = backup_keep(self.window.settings)
 
@@ -142,13 +152,18 @@ class AdminFeature(QObject):
             return backup.create_backup(paths.database, paths.backups_dir, kind="daily", keep=keep)
 
         def failed(exc: Exception) -> None:
+            if self._closed:
+                # Most likely the close itself (the database closed under the copy).
+                log.info("daily backup not finished before the window closed: %s", exc)
+                return
             log.error("daily backup failed: %s", exc)
             self.window.statusBar().showMessage(
                 self.tr("Cadangan harian gagal: %1").replace("%1", account_error_text(exc)), 15_000
             )
 
         def done(info: backup.BackupInfo) -> None:
-            self.window.statusBar().showMessage(self.tr("Cadangan harian tersimpan."), 8_000)
+            if not self._closed:
+                self.window.statusBar().showMessage(self.tr("Cadangan harian tersimpan."), 8_000)
 
         self.window.tasks.run(work, done, failed)
 

@@ -149,7 +149,8 @@ class ContactForm(QDialog):
 
         actor = self.ctx.actor
         if actor is not None and not actor.sees_personal_data:
-            for widget in (self.phones, self.whatsapp, self.email, self.address):
+            for name in service.MASKED_FIELDS:
+                widget = getattr(self, name)
                 widget.setReadOnly(True)
                 widget.setToolTip(self.tr("Data pribadi disembunyikan untuk peran Anda."))
 
@@ -211,7 +212,7 @@ class ContactForm(QDialog):
             shown.row.whatsapp if masked else display_phone(data.whatsapp) if data.whatsapp else ""
         )
         self.email.setText(shown.row.email)
-        self.social.setPlainText("\n".join(f"{k}: {v}" for k, v in data.social.items()))
+        self.social.setPlainText(service.social_text(shown.social, "\n"))
         self.address.setPlainText(shown.address)
         self.basis.setText(data.basis)
         self.notes.setPlainText(data.notes)

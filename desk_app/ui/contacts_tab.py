@@ -388,10 +388,7 @@ class ContactsTab(QWidget):
             (self.tr("Telepon"), ", ".join(phone(p) for p in row.phones)),
             (self.tr("WhatsApp"), phone(row.whatsapp) if row.whatsapp else ""),
             (self.tr("E-mail"), row.email),
-            (
-                self.tr("Media sosial"),
-                ", ".join(f"{k}: {v}" for k, v in d.social.items()),
-            ),
+            (self.tr("Media sosial"), service.social_text(d.social)),
             (self.tr("Alamat"), d.address),
             (self.tr("Dasar/persetujuan"), d.basis),
             (self.tr("Catatan"), d.notes),

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -130,6 +130,10 @@ class UnbuiltTab(QWidget):
 
 
 class MainWindow(QMainWindow):
+    #: The window has closed for good (a close that a form refused does not count): the
+    #: features stop their timers, and work still on the worker reports nothing after it.
+    closed = Signal()
+
     def __init__(
         self,
         ctx: AppContext | None,
@@ -695,3 +699,4 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.clock_timer.stop()
         super().closeEvent(event)
+        self.closed.emit()

@@ -512,6 +512,7 @@ class IdleLock(QObject):
         self.timer.setObjectName("idleLockTimer")
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
+        self.stopped = False
         self.set_minutes(minutes)
         app = QApplication.instance()
         if app is not None:
@@ -519,10 +520,19 @@ class IdleLock(QObject):
 
     def set_minutes(self, minutes: int) -> None:
         self.minutes = max(0, int(minutes))
-        if self.minutes:
+        if self.minutes and not self.stopped:
             self.timer.start(self.minutes * 60_000)
         else:
             self.timer.stop()
+
+    def stop(self) -> None:
+        """The window closed: no more locking, nor watching every input of the application
+        (the filter would restart the timer at each key typed in another window)."""
+        self.stopped = True
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     # -- watching the whole application --------------------------------------------------
 

@@ -135,6 +135,9 @@ class SyncController(QObject):
         self.soon.timeout.connect(self.sync_now)
         window.bus.data_changed.connect(self._data_changed)
         self._counts_version = 0
+        #: The window has closed: nothing is scheduled, started or reported any more.
+        self._closed = False
+        window.closed.connect(self._window_closed)
         # The hub may be connected (or changed) while this window runs: by
         # `desk-app hub connect`, or by another window on the same data directory. The
         # settings file is watched (and its folder, for when it is first written).
@@ -198,14 +201,24 @@ class SyncController(QObject):
             return
         self.sync_now()
 
+    def _window_closed(self) -> None:
+        self._closed = True
+        self.watcher.removePaths([*self.watcher.files(), *self.watcher.directories()])
+        self.timer.stop()
+        self.soon.stop()
+        if not self._running and self._hub is not None:
+            self._hub.dispose()  # a sync still running disposes of it when it ends
+
     def _data_changed(self, tables: frozenset[str], origin: str) -> None:
+        if self._closed:
+            return
         if origin == "local":
             self.recount()
             if self.settings.url and self.state != "offline":
                 self.soon.start()
 
     def _schedule(self) -> None:
-        if not self.settings.url:
+        if not self.settings.url or self._closed:
             return
         if self.state in ("offline", "stopped"):
             wait = min(BACKOFF_MAX_S, BACKOFF_START_S * 2 ** max(0, self.failures - 1))
@@ -215,6 +228,8 @@ class SyncController(QObject):
 
     def sync_now(self) -> None:
         """Sync as soon as possible (one at a time; a request during a sync queues one)."""
+        if self._closed:
+            return
         if not self.settings.url:
             self.state_changed.emit(self.state)
             return
@@ -246,7 +261,19 @@ class SyncController(QObject):
 
     # -- back on the GUI thread -------------------------------------------------------------
 
+    def _ended_after_close(self, exc: Exception | None = None) -> bool:
+        """A sync that ends after the window closed: its hub is let go, nothing reported."""
+        if not self._closed:
+            return False
+        self._running = False
+        if self._hub is not None:
+            self._hub.dispose()
+        log.info("sync ended after the window closed%s", f": {exc}" if exc else "")
+        return True
+
     def _done(self, outcome: tuple[SyncReport, int]) -> None:
+        if self._ended_after_close():
+            return
         report, self.open_conflicts = outcome
         self._counts_version += 1
         self._running = False
@@ -270,6 +297,8 @@ class SyncController(QObject):
         self._next()
 
     def _failed(self, exc: Exception) -> None:
+        if self._ended_after_close(exc):
+            return
         self._running = False
         self.recount()
         if isinstance(exc, HubUnavailableError):
@@ -309,7 +338,7 @@ class SyncController(QObject):
     def confirm_password(self) -> None:
         """Ask the signed-in person's password once, to sign them in to the service."""
         actor = self.ctx.actor
-        if actor is None or not shiboken6.isValid(self.window):
+        if actor is None or self._closed or not shiboken6.isValid(self.window):
             return
         dialog = HubPasswordDialog(actor.username, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -343,6 +372,8 @@ class SyncController(QObject):
 
     def count_in_background(self) -> None:
         """Count unsent changes and open conflicts on the worker, then show them."""
+        if self._closed:
+            return
         version = self._counts_version
         self.window.tasks.run(
             lambda: _count_local_changes(self.ctx.db),

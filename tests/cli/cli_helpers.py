@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,10 @@ import pytest
 from desk_app.cli import main
 
 PASSWORD = "rahasia-desk-1"
+
+#: The ``run`` fixture (tests/cli/conftest.py): ``run("incidents", "list")`` gives the
+#: exit code, stdout and stderr of one command.
+Run = Callable[..., tuple[int, str, str]]
 
 
 def setup_desk(data_dir: Path, monkeypatch: pytest.MonkeyPatch, password: str = PASSWORD) -> None:

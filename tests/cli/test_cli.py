@@ -13,20 +13,6 @@ from desk_app.cli import main
 from tests.cli.cli_helpers import PASSWORD, setup_desk
 
 
-@pytest.fixture
-def run(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    monkeypatch.delenv("DESK_USER", raising=False)
-    setup_desk(data_dir, monkeypatch)
-    capsys.readouterr()
-
-    def _run(*argv: str) -> tuple[int, str, str]:
-        code = main([*argv, "--data-dir", str(data_dir)])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
-
-
 def add_incident(run, *extra: str) -> str:  # type: ignore[no-untyped-def]
     code, out, err = run(
         "incidents", "add", "--title", "Hoaks surat suara", "--region", "33.74",

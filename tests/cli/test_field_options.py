@@ -4,7 +4,6 @@ the command line, with the table's required marks."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -13,21 +12,6 @@ from desk_app.cli.common import field_options
 from desk_app.services.contact_fields import CONTACT_FIELDS
 from desk_app.services.fields import Field
 from desk_app.services.incident_fields import INCIDENT_FIELDS
-from tests.cli.cli_helpers import setup_desk
-
-
-@pytest.fixture
-def run(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    monkeypatch.delenv("DESK_USER", raising=False)
-    setup_desk(data_dir, monkeypatch)
-    capsys.readouterr()
-
-    def _run(*argv: str) -> tuple[int, str, str]:
-        code = main([*argv, "--data-dir", str(data_dir)])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
 
 
 def help_of(capsys: pytest.CaptureFixture[str], *argv: str) -> str:

@@ -11,11 +11,10 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from desk_app.cli import main
 from desk_app.context import open_context
 from desk_app.models import AuditEntry, Contact, Incident
 from desk_app.services import importing
-from tests.cli.cli_helpers import setup_desk
+from tests.cli.cli_helpers import Run
 
 HEADERS = ["Judul", "Kabupaten/kota", "Kategori", "Keparahan", "Sumber"]
 GOOD = ["Hoaks surat suara tercoblos", "33.74", "HOAKS", "2", "MEDSOS"]
@@ -23,17 +22,8 @@ BAD = ["Hoaks di wilayah antah-berantah", "99.99", "HOAKS", "2", "MEDSOS"]
 
 
 @pytest.fixture
-def cli(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    monkeypatch.delenv("DESK_USER", raising=False)
-    setup_desk(data_dir, monkeypatch)
-
-    def _run(*argv: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = main([*argv, "--data-dir", str(data_dir)])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
+def cli(run: Run) -> Run:
+    return run
 
 
 def _counts(data_dir: Path) -> tuple[int, int, int]:

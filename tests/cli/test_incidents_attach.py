@@ -5,26 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from desk_app.cli import main
-from tests.cli.cli_helpers import setup_desk
-
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(2000)
-
-
-@pytest.fixture
-def run(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    monkeypatch.delenv("DESK_USER", raising=False)
-    setup_desk(data_dir, monkeypatch)
-    capsys.readouterr()
-
-    def _run(*argv: str) -> tuple[int, str, str]:
-        code = main([*argv, "--data-dir", str(data_dir)])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
 
 
 def test_attach_a_file_and_refuse_another(run, tmp_path: Path, data_dir: Path) -> None:  # type: ignore[no-untyped-def]

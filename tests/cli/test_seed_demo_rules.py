@@ -9,28 +9,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from desk_app.cli import main
 from desk_app.context import open_context
 from desk_app.models import AuditEntry, Incident, User
 from desk_app.models.enums import Role
 from desk_app.services import setup
-from tests.cli.cli_helpers import PASSWORD, setup_desk
+from tests.cli.cli_helpers import PASSWORD, Run
 from tests.conftest import make_user
 
 
 @pytest.fixture
-def cli(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    monkeypatch.delenv("DESK_USER", raising=False)
-    monkeypatch.setattr("desk_app.cli.users._interactive", lambda: False)
-    setup_desk(data_dir, monkeypatch)
-
-    def _run(*argv: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = main([*argv, "--data-dir", str(data_dir)])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
+def cli(monkeypatch: pytest.MonkeyPatch, run: Run) -> Run:
+    monkeypatch.setattr("desk_app.cli.users._interactive", lambda: False)  # no terminal
+    return run
 
 
 def _state(data_dir: Path) -> tuple[bool, int, int, int]:

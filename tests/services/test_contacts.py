@@ -6,11 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desk_app.context import AppContext
+from desk_app.context import AppContext, sign_in_as
+from desk_app.models.enums import Role
+from desk_app.services import auth
 from desk_app.services import contacts as svc
 from desk_app.services.actor import Actor
+from desk_app.services.contact_fields import CONTACT_FIELDS
 from desk_app.services.errors import PermissionDeniedError, ValidationError
+from desk_app.services.fields import personal
 from desk_app.services.phones import PhoneError, normalise_phone
+from tests.conftest import make_user
 
 
 def kiai(**changes: object) -> svc.ContactInput:
@@ -113,6 +118,45 @@ def test_masked_for_roles_without_personal_data(ctx: AppContext, operator: Actor
     with ctx.db.read() as s:
         row = svc.list_contacts(s, hidden, svc.ContactFilter())[0]
     assert "+6281222334455" not in row.phones and row.email != "darori@example.org"
+
+
+def test_no_personal_field_reaches_a_role_that_may_not_see_it(
+    ctx: AppContext, admin: Actor
+) -> None:
+    make_user(ctx, "budi", Role.OPERATOR)
+    with ctx.db.write() as s:
+        auth.set_personal_data_roles(s, admin, ["coordinator"])
+        created = svc.create_contact(
+            s,
+            admin,
+            kiai(social={"instagram": "@darori.fkub"}, address="Jl. Pandanaran 12, Semarang"),
+        )
+    operator = sign_in_as(ctx, "budi")
+    assert not operator.sees_personal_data
+    with ctx.db.read() as s:
+        seen = svc.get_contact(s, operator, created.row.id)
+    # Every field the field table marks personal, whatever its kind.
+    assert personal(CONTACT_FIELDS) == {"phones", "whatsapp", "email", "social", "address"}
+    shown = repr(seen)
+    for secret in ("darori.fkub", "instagram", "Pandanaran", "darori@example.org", "2233"):
+        assert secret not in shown, secret
+    assert seen.social == svc.MASK and seen.address == svc.MASK
+    assert seen.basis == "Persetujuan lisan, rapat FKUB 1 Nov 2024"  # not personal: shown
+    with ctx.db.read() as s:
+        assert svc.get_contact(s, admin, created.row.id).social == {"instagram": "@darori.fkub"}
+
+
+def test_an_edit_by_a_role_that_sees_it_masked_keeps_the_social_accounts(
+    ctx: AppContext, operator: Actor
+) -> None:
+    with ctx.db.write() as s:
+        created = svc.create_contact(s, operator, kiai(social={"instagram": "@darori.fkub"}))
+    hidden = Actor(operator.user_id, operator.username, operator.role, sees_personal_data=False)
+    with ctx.db.write() as s:
+        # What the form sends back: the masked value it was shown.
+        svc.update_contact(s, hidden, created.row.id, kiai(social={"akun": svc.MASK}))
+    with ctx.db.read() as s:
+        assert svc.input_of(s, created.row.id).social == {"instagram": "@darori.fkub"}
 
 
 @given(st.from_regex(r"08[1-9][0-9]{8,9}", fullmatch=True))

@@ -198,6 +198,22 @@ def test_personal_data_hidden_from_roles_not_allowed(
     assert "telepon" not in tab.search.placeholderText()  # nor can it search by them
 
 
+def test_social_accounts_hidden_from_roles_not_allowed(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    contact_id = _add(ctx, admin, "Ahmad Fauzi", social={"instagram": "@fauzi.semarang"})
+    ctx.actor = Actor(admin.user_id, admin.username, admin.role, sees_personal_data=False)
+    tab = ContactsTab(ctx, DataBus(), TaskRunner(synchronous=True), None)
+    qtbot.addWidget(tab)
+    tab.table.selectRow(0)
+    text = tab.info.toPlainText()
+    assert "fauzi.semarang" not in text and "Media sosial\n•••" in text
+    form = ContactForm(ctx, contact_id)
+    qtbot.addWidget(form)
+    assert "fauzi.semarang" not in form.social.toPlainText()
+    assert form.social.isReadOnly() and form.address.isReadOnly()
+
+
 def test_export_then_import_from_the_tab(
     qtbot: QtBot, ctx: AppContext, admin: Actor, tab: ContactsTab, tmp_path: Path
 ) -> None:

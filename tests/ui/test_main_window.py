@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 from desk_helpers import AnsweringDialogs, make_incident, make_window
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from desk_app.context import AppContext
 from desk_app.formats import WIB, countdown
 from desk_app.services import election
 from desk_app.services.actor import Actor
+from desk_app.ui.admin_ui import AdminFeature
+from desk_app.ui.bus import DataBus
 from desk_app.ui.main_window import TAB_KEYS, MainWindow, UnbuiltTab
 from desk_app.ui.regions_tab import RegionBoardModel
 from desk_app.ui.settings import Settings
 from desk_app.ui.sync_ui import SyncFeature
+from desk_app.ui.tasks import TaskRunner
 
 
 @pytest.fixture
@@ -279,6 +286,65 @@ def test_closing_the_window_closes_open_forms_first_and_a_form_may_keep_it_open(
     assert not window.isVisible() and not contact_form.isVisible() and answers == []
     assert not incident_form.isVisible()
     assert [d.title for d in pending_drafts(window.ctx.paths.drafts_dir)] == ["Baliho dirusak"]
+
+
+class HeldTasks(TaskRunner):
+    """Keeps the work it is given, to be finished when the test says (after a close)."""
+
+    def __init__(self) -> None:
+        super().__init__(synchronous=True)
+        self.held: list[tuple[Callable[..., Any], Any, Any]] = []
+
+    def run(
+        self,
+        fn: Callable[..., Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        self.held.append((fn, on_done, on_error))
+
+
+def test_a_closed_window_runs_no_timer_and_reports_no_late_work(
+    qtbot: QtBot, ctx: AppContext, caplog: pytest.LogCaptureFixture
+) -> None:
+    tasks = HeldTasks()
+    window = MainWindow(
+        ctx,
+        DataBus(),
+        tasks,
+        settings=Settings(ctx.paths.settings_file),
+        dialogs=AnsweringDialogs(),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    admin = window.features.get(AdminFeature)
+    assert admin.first_backup.isActive() and admin.backup_timer.isActive()
+    assert admin.idle_lock.timer.isActive()
+    started = len(tasks.held)
+    admin.daily_backup()  # still on the worker when the window closes
+    (_, _, backup_failed) = tasks.held[started]
+
+    window.close()
+    assert not window.isVisible()
+    timers = window.findChildren(QTimer)
+    running = [t.objectName() or type(t.parent()).__name__ for t in timers if t.isActive()]
+    assert running == []
+    # Nor does a timer start again: typing in another window, a feature asked to work.
+    other = QLineEdit()
+    qtbot.addWidget(other)
+    other.show()
+    qtbot.keyClicks(other, "a")
+    assert not admin.idle_lock.timer.isActive()
+    held = len(tasks.held)
+    admin.daily_backup()
+    window.features.get(SyncFeature).controller.count_in_background()
+    assert len(tasks.held) == held
+    # The backup that was running ends (here: fails, its files gone with the test's
+    # folder) after the window closed: not this window's to report any more.
+    backup_failed(OSError("the data folder is gone"))
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    assert window.statusBar().currentMessage() == ""
 
 
 def test_a_tab_behind_another_refreshes_when_shown_not_at_every_change(
