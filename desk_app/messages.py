@@ -303,6 +303,20 @@ ERRORS |= {
         "Pemulihan gagal: {reason}. Basis data saat ini tidak diubah.",
         "The restore failed: {reason}. The current database was not changed.",
     ),
+    "other_desk": (
+        "Cadangan ini dibuat oleh desk lain ({backup_code}); tidak ada yang diubah. Desk ini "
+        "mengambil data desk lain hanya bila Anda menyetujuinya (desk-app restore --yes).",
+        "This backup was made by another desk ({backup_code}); nothing was changed. This desk "
+        "takes another desk's data only when you agree (desk-app restore --yes).",
+    ),
+    "no_backup": (
+        "Tidak ada cadangan di folder cadangan {path}.",
+        "There is no backup in the backups folder {path}.",
+    ),
+    "no_good_backup": (
+        "Tidak ada cadangan di folder cadangan {path} yang lolos pemeriksaan.",
+        "No backup in the backups folder {path} passes the checks.",
+    ),
     "disk_full": (
         "Disk penuh: tidak ada yang disimpan. Kosongkan ruang lalu coba lagi.",
         "The disk is full: nothing was saved. Free some space and try again.",

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from desk_app.cli.common import CliError, command, context, lang_of, print_json
+from desk_app.cli.common import CliError, command, context, lang_of, open_desk, print_json
 from desk_app.config import AppPaths, resolve_data_dir
 from desk_app.context import AppContext
 from desk_app.db import open_database
@@ -102,7 +102,7 @@ def restore_cmd(args: argparse.Namespace) -> int:
         authorise = partial(_authorise_in_backup, args)
     plan = backup.restore_plan(paths.database, source)
     if plan.other_desk:
-        _confirm_other_desk(args, plan)
+        _confirm_other_desk(args, plan, paths.data_dir)
     result = backup.restore_database(
         paths.database,
         source,
@@ -128,24 +128,38 @@ def _t(args: argparse.Namespace, id_text: str, en_text: str) -> str:
     return en_text if lang_of(args) == "en" else id_text
 
 
-def _confirm_other_desk(args: argparse.Namespace, plan: backup.RestorePlan) -> None:
+def _confirm_other_desk(args: argparse.Namespace, plan: backup.RestorePlan, data_dir: Path) -> None:
     """Another desk's backup: say what will happen, and go on only when confirmed
     (``--yes``, or "y" typed at a terminal)."""
+    from desk_app.sync.settings import has_hub
+
     assert plan.backup is not None
     theirs = plan.backup.code
     mine = plan.current.code if plan.current else "-"
+    if has_hub(data_dir):
+        then = _t(
+            args,
+            "ID situs baru, ID lama dicatat sebagai 'sebelumnya', dan sinkron berikutnya "
+            "mengunduh semua data dari hub lalu mengirim ulang yang belum dimiliki hub; "
+            "administrator mendaftarkannya lagi di hub.",
+            "a new site id, the old one kept as 'formerly', and the next sync downloads "
+            "everything from the hub and sends again what the hub lacks; an administrator "
+            "enrolls it with the hub again.",
+        )
+    else:
+        then = _t(
+            args,
+            "ID situs baru, ID lama dicatat sebagai 'sebelumnya'.",
+            "a new site id, the old one kept as 'formerly'.",
+        )
     print(
         _t(
             args,
             f"Cadangan ini dibuat oleh desk lain ({theirs}), bukan desk ini ({mine}). Desk "
-            "ini akan mengambil data desk itu dan menjadi workstation baru: ID situs baru, "
-            "ID lama dicatat sebagai 'sebelumnya', dan sinkron berikutnya mengunduh semua "
-            "data dari hub lalu mengirim ulang yang belum dimiliki hub. Desk "
+            f"ini akan mengambil data desk itu dan menjadi workstation baru: {then} Desk "
             f"{theirs} tetap berjalan seperti biasa.",
             f"This backup was made by another desk ({theirs}), not this one ({mine}). This "
-            "desk will take that desk's data and become a new workstation: a new site id, "
-            "the old one kept as 'formerly', and the next sync downloads everything from "
-            "the hub and sends again what the hub lacks. Desk "
+            f"desk will take that desk's data and become a new workstation: {then} Desk "
             f"{theirs} goes on working as before.",
         ),
         file=sys.stderr,
@@ -167,20 +181,22 @@ def _confirm_other_desk(args: argparse.Namespace, plan: backup.RestorePlan) -> N
 
 
 def _settle_restored(args: argparse.Namespace) -> None:
-    """Open the restored database once, so that it becomes a new incarnation now and
-    the user is told what that means."""
-    from desk_app.context import open_context
+    """Open the restored database once, so that it becomes a new incarnation now (the
+    previous site id's credential forgotten) and the user is told what that means: with
+    a hub, that an administrator enrolls this desk again."""
+    from desk_app.sync.settings import has_hub
 
-    ctx = open_context(getattr(args, "data_dir", None))
+    ctx = open_desk(getattr(args, "data_dir", None))
     try:
         new = ctx.incarnation
+        connected = has_hub(ctx.paths.data_dir)
     finally:
         ctx.close()
     if new is None:
         return
     formerly = new.formerly or "-"
-    print(
-        _t(
+    if connected:
+        told = _t(
             args,
             f"Desk ini sekarang workstation baru {new.code} (ID situs {new.site_id}; "
             f"sebelumnya {formerly}). Administrator mendaftarkannya lagi dengan "
@@ -191,7 +207,15 @@ def _settle_restored(args: argparse.Namespace) -> None:
             "'desk-app hub enroll'; the next sync downloads everything from the hub and "
             "sends again what the hub lacks.",
         )
-    )
+    else:
+        told = _t(
+            args,
+            f"Desk ini sekarang workstation baru {new.code} (ID situs {new.site_id}; "
+            f"sebelumnya {formerly}).",
+            f"This desk is now a new workstation {new.code} (site id {new.site_id}; "
+            f"formerly {formerly}).",
+        )
+    print(told)
 
 
 def _authorise_in_backup(args: argparse.Namespace, staged: Path) -> None:

@@ -143,11 +143,22 @@ def cli_sign_in(ctx: AppContext, username: str) -> Actor:
     return authenticate(ctx, username, password)
 
 
-@contextmanager
-def context(args: argparse.Namespace, *, sign_in: bool = True) -> Iterator[AppContext]:
+def open_desk(data_dir: str | Path | None) -> AppContext:
+    """Open this workstation's database (``open_context``). When that made it a new
+    incarnation, the credential of the site id it had is forgotten as well."""
     from desk_app.context import open_context
 
-    ctx = open_context(getattr(args, "data_dir", None))
+    ctx = open_context(data_dir)
+    if ctx.incarnation is not None:
+        from desk_app.sync.connection import forget_previous_incarnation
+
+        forget_previous_incarnation(ctx.paths.data_dir, ctx.incarnation)
+    return ctx
+
+
+@contextmanager
+def context(args: argparse.Namespace, *, sign_in: bool = True) -> Iterator[AppContext]:
+    ctx = open_desk(getattr(args, "data_dir", None))
     try:
         if sign_in:
             username = getattr(args, "user", None) or os.environ.get("DESK_USER", "admin")

@@ -293,12 +293,21 @@ def restore_candidates(backups_dir: Path) -> list[BackupInfo]:
 
 
 def restore_latest(
-    database: Path, backups_dir: Path, *, health: Health | None = None
+    database: Path,
+    backups_dir: Path,
+    *,
+    health: Health | None = None,
+    allow_other_desk: bool = False,
 ) -> RestoreResult:
     """Restore the newest backup in ``backups_dir`` that passes the checks; a newer one
-    that is damaged or from a newer version is skipped for the one before it. The
-    backups folder is this desk's own: a backup of another desk found there is restored
-    too (as a new incarnation, like every restore)."""
+    that is damaged or from a newer version is skipped for the one before it.
+
+    The backups folder is this desk's own, but a file copied into it by hand may be
+    another desk's backup: when the one chosen is, the restore is refused like any other
+    (``BackupError`` ``other_desk``, its ``path`` the backup in question) unless
+    ``allow_other_desk``, so that the caller asks first and then restores that very file
+    (``restore_database(..., allow_other_desk=True)``). An older backup of this desk is not
+    taken instead: the user would not know what they got back."""
     candidates = restore_candidates(backups_dir)
     if not candidates:
         raise BackupError("no_backup", f"no backup in {backups_dir}", path=str(backups_dir))
@@ -306,7 +315,7 @@ def restore_latest(
     for info in candidates:
         try:
             return restore_database(
-                database, info.path, backups_dir, health=health, allow_other_desk=True
+                database, info.path, backups_dir, health=health, allow_other_desk=allow_other_desk
             )
         except (NotADeskDatabaseError, DatabaseTooNewError) as exc:
             # Raised only about the source: the current database is untouched.

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desk_app.db import Database, canonical_json
+from desk_app.services.incarnation import Incarnation
 from desk_app.sync import settings as hub_settings
 from desk_app.sync.merge import Row
 from desk_app.sync.protocol import unique_rename
@@ -104,6 +105,36 @@ def enroll(
         raise
     log.info("enrolled with %s as %s", hub.url, workstation.code)
     return hub
+
+
+def forget_previous_incarnation(data_dir: Path, new: Incarnation) -> None:
+    """This workstation just became a new incarnation (``services.incarnation``): the
+    credential and sessions of the site id it had are of no use any more (an
+    administrator enrolls it again under the new one) and are forgotten.
+
+    After a restore that is the site id the next enrollment retires, in the keyring and
+    in the credentials file. A copy leaves the keyring alone (the original goes on under
+    its id, and a roaming keyring may be the original's too) but drops from its own
+    credentials file what came along with the data directory. Never raises: a keyring
+    that refuses is logged (the site id, never a secret) and the start or the restore goes
+    on.
+    """
+    restored = new.reason == "restored"
+    previous = new.retires if restored else new.formerly
+    if not previous:
+        return
+    try:
+        url = hub_settings.load(data_dir).url
+        hub_settings.forget_site(data_dir, previous, url, in_keyring=restored)
+    except Exception as exc:
+        log.warning(
+            "the credential of the previous site id %s could not be removed (%s); it is of "
+            "no use any more",
+            previous,
+            type(exc).__name__,
+        )
+        return
+    log.info("credential of the previous site id %s forgotten", previous)
 
 
 def open_session(workstation: Workstation, hub: RemoteHub, username: str, password: str) -> str:

@@ -5,7 +5,9 @@ The address (``https://server:8765``) and the interval are stored per data direc
 at enrollment) and the sessions of the people signed in to the service here are kept in
 the operating system's keyring (``keyring``: Windows Credential Manager, macOS Keychain,
 Secret Service). Where no keyring is available they are kept in
-``<data dir>/credentials.json``, readable by the owner only, and the log says so.
+``<data dir>/credentials.json``, readable by the owner only, and the log says so. A
+workstation that became a new incarnation (restored, copied) forgets the credential of the
+site id it had (``forget_site``).
 
 Workstations hold no database credentials: only the sync service does. A database URL
 given as the hub's address is refused with a message explaining the change.
@@ -14,9 +16,11 @@ given as the hub's address is refused with a message explaining the change.
 from __future__ import annotations
 
 import configparser
+import contextlib
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,27 +128,47 @@ def _get(data_dir: Path, key: str) -> str | None:
         return _file_store(data_dir).get(key)
 
 
+def _keyring_delete(key: str) -> None:
+    """Remove ``key`` from the keyring. Quiet when there is no keyring or nothing under
+    that name; raises when a keyring is there and refuses (locked, or its service down)."""
+    if os.environ.get("DESK_NO_KEYRING"):
+        return
+    import keyring
+    from keyring.errors import NoKeyringError, PasswordDeleteError
+
+    with contextlib.suppress(NoKeyringError, PasswordDeleteError):  # none, or not in it
+        keyring.delete_password(KEYRING_SERVICE, key)
+
+
+def _file_forget(data_dir: Path, names: Callable[[str], bool]) -> None:
+    """Remove from the credentials file whatever ``names`` picks (no file made if none)."""
+    store = _file_store(data_dir)
+    kept = {k: v for k, v in store.items() if not names(k)}
+    if kept != store:
+        _file_write(data_dir, kept)
+
+
 def _set(data_dir: Path, key: str, value: str | None) -> None:
+    if value is None:
+        # Removed wherever it may be: a credential kept in the file while no keyring was
+        # available must not outlive a keyring that came later.
+        try:
+            _keyring_delete(key)
+        except Exception:
+            log.debug("the keyring refused a removal", exc_info=True)
+        _file_forget(data_dir, lambda name: name == key)
+        return
     try:
         if os.environ.get("DESK_NO_KEYRING"):
             raise RuntimeError("keyring switched off")
         import keyring
 
-        if value is None:
-            try:
-                keyring.delete_password(KEYRING_SERVICE, key)
-            except Exception:  # not there
-                log.debug("nothing to delete in the keyring", exc_info=True)
-        else:
-            keyring.set_password(KEYRING_SERVICE, key, value)
+        keyring.set_password(KEYRING_SERVICE, key, value)
         return
     except Exception:
         log.info("no keyring: the sync credentials are kept in %s", CREDENTIALS_FILE)
     store = _file_store(data_dir)
-    if value is None:
-        store.pop(key, None)
-    else:
-        store[key] = value
+    store[key] = value
     _file_write(data_dir, store)
 
 
@@ -167,3 +191,32 @@ def save_token(data_dir: Path, site_id: str, url: str, token: str | None) -> Non
 
 def save_sessions(data_dir: Path, site_id: str, url: str, sessions: dict[str, str]) -> None:
     _set(data_dir, "sessions:" + _key(site_id, url), json.dumps(sessions) if sessions else None)
+
+
+def forget_site(data_dir: Path, site_id: str, url: str, *, in_keyring: bool = True) -> None:
+    """Forget the workstation credential and the sessions kept for ``site_id``: in the
+    keyring (at ``url``, unless ``in_keyring`` is False) and in the credentials file of
+    ``data_dir`` (at any address).
+
+    Raises when the keyring is there and refuses, after the file is done; a keyring that
+    is missing, or holds nothing under those names, is no error.
+    """
+    failed: Exception | None = None
+    if in_keyring and url:
+        for kind in ("workstation", "sessions"):
+            try:
+                _keyring_delete(f"{kind}:{_key(site_id, url)}")
+            except Exception as exc:
+                failed = failed or exc
+    _file_forget(
+        data_dir,
+        lambda name: name.split(":", 1)[-1].split("@", 1)[0] == site_id,
+    )
+    if failed is not None:
+        raise failed
+
+
+def has_hub(data_dir: Path) -> bool:
+    """Whether this workstation has a sync service set (a hub to enroll with, to sync
+    with): what it is told after a restore depends on it."""
+    return bool(load(data_dir).url)

@@ -14,6 +14,8 @@ from desk_app.db import DatabaseError, open_database
 from desk_app.services import backup
 from desk_app.services.errors import ServiceError
 from desk_app.services.permissions import Action, allowed
+from desk_app.sync.connection import forget_previous_incarnation
+from desk_app.sync.settings import has_hub
 from desk_app.ui.audit_viewer import AuditViewer, show_record_history
 from desk_app.ui.recovery import other_desk_question
 from desk_app.ui.settings import Settings
@@ -218,10 +220,15 @@ class AdminFeature(QObject):
             self.dialogs.warn(self.window, self.tr("Pemulihan ditolak"), account_error_text(exc))
             return False
         plan = backup.restore_plan(ctx.paths.database, source)
+        connected = has_hub(ctx.paths.data_dir)
         if plan.other_desk:
-            if not self.dialogs.ask(
-                self.window, self.tr("Cadangan desk lain"), other_desk_question(plan)
-            ):
+            assert plan.backup is not None
+            question = other_desk_question(
+                plan.backup.code,
+                plan.current.code if plan.current else "-",
+                connected=connected,
+            )
+            if not self.dialogs.ask(self.window, self.tr("Cadangan desk lain"), question):
                 return False
         elif ask and not self.dialogs.ask(
             self.window,
@@ -248,6 +255,8 @@ class AdminFeature(QObject):
         # A new incarnation: new site id, everything pulled and offered again at the next
         # sync (services.incarnation).
         new = settle_identity(ctx)
+        if new is not None:
+            forget_previous_incarnation(ctx.paths.data_dir, new)
         log.info("restored from a backup in the window")
         # The restored database may not know the user any more, or know them disabled.
         try:
@@ -273,17 +282,24 @@ class AdminFeature(QObject):
             ).replace("%1", aside),
         )
         if new is not None:
-            self.dialogs.inform(
-                self.window,
-                self.tr("Workstation baru"),
+            # Enrolling again is a step only for a desk that has a hub.
+            told = (
                 self.tr(
                     "Desk ini sekarang workstation baru %1 (sebelumnya %2). Sinkron "
                     "berikutnya mengunduh semua data dari hub dan mengirim ulang yang belum "
                     "dimiliki hub. Administrator perlu mendaftarkan desk ini lagi di hub "
                     "(Administrasi \u2192 Pengaturan hub)."
                 )
-                .replace("%1", new.code)
-                .replace("%2", new.formerly[:8] or "-"),
+                if connected
+                else self.tr(
+                    "Desk ini sekarang workstation baru %1 (sebelumnya %2): ID situsnya "
+                    "baru, ID lama dicatat sebagai \u201csebelumnya\u201d."
+                )
+            )
+            self.dialogs.inform(
+                self.window,
+                self.tr("Workstation baru"),
+                told.replace("%1", new.code).replace("%2", new.formerly[:8] or "-"),
             )
         return True
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from desk_app.config import AppPaths, resolve_data_dir
 from desk_app.log import setup_logging
+from desk_app.ui.dialogs import Dialogs
 from desk_app.ui.i18n import install_language
 from desk_app.ui.main_window import MainWindow, modules_for_attach
 from desk_app.ui.settings import Settings, ui_language
@@ -70,7 +71,14 @@ class _ProgressHandler(logging.Handler):
 def _open_context(data_dir: Path) -> AppContext:
     from desk_app.context import open_context
 
-    return open_context(data_dir)
+    ctx = open_context(data_dir)
+    if ctx.incarnation is not None:
+        # Restored at this start, or copied here: the site id it had has no use for its
+        # credential any more.
+        from desk_app.sync.connection import forget_previous_incarnation
+
+        forget_previous_incarnation(ctx.paths.data_dir, ctx.incarnation)
+    return ctx
 
 
 class DeskStart(QObject):
@@ -94,13 +102,14 @@ class DeskStart(QObject):
         lang: str | None = None,
         username: str = "admin",
         tasks: TaskRunner | None = None,
+        dialogs: Dialogs | None = None,
     ) -> None:
         super().__init__()
         self.paths = paths
         self.lang = lang
         self.username = username
         self.tasks = tasks or TaskRunner()
-        self.window = MainWindow(None, tasks=self.tasks, settings=settings)
+        self.window = MainWindow(None, tasks=self.tasks, settings=settings, dialogs=dialogs)
         self.ctx: AppContext | None = None
         #: The context the worker opened, even if its result never reached the window
         #: (the window closed first): ``close()`` still closes it.
@@ -248,7 +257,9 @@ class DeskStart(QObject):
         self._drop_dialog()
         if not self.window.isVisible():  # closed meanwhile: the start is over
             return
-        if recover_at_start(self.paths, exc, lang=self.lang, tasks=self.tasks):
+        if recover_at_start(
+            self.paths, exc, lang=self.lang, tasks=self.tasks, dialogs=self.window.dialogs
+        ):
             self._ask(first=False)
             self._open()
             return

@@ -3,9 +3,14 @@
 A damaged, truncated or foreign file (``backup.is_damage``) gets the recovery dialog: the
 newest backup of the backups folder that passes the checks, or a file the user picks (a
 copy on a USB stick). The restore runs on a worker; the damaged file is moved aside
-unchanged by ``backup.restore_database``, never deleted. Other problems (a newer
+unchanged by ``backup.restore_database``, never deleted. Either way, a backup made by
+another desk is refused on the worker (``BackupError`` ``other_desk``) and restored only
+once the user says yes to a question that says what that does. Other problems (a newer
 version's database, a full disk, a read-only folder) are only explained: a restore
 would not cure them.
+
+The dialog asks and tells through the dialog service (``desk_app.ui.dialogs``), like the
+window: there is no window yet, so a start hands in the one its window shell will use.
 """
 
 from __future__ import annotations
@@ -19,10 +24,8 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -30,11 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.config import AppPaths
-from desk_app.db import DatabaseError
+from desk_app.db import BackupError, DatabaseError
 from desk_app.formats import format_datetime
 from desk_app.services import backup
 from desk_app.services.errors import ServiceError
 from desk_app.services.storage import storage_error
+from desk_app.sync.settings import has_hub
+from desk_app.ui.dialogs import Dialogs
 from desk_app.ui.i18n import install_language
 from desk_app.ui.settings import Settings, ui_language
 from desk_app.ui.signin_dialog import account_error_text
@@ -52,10 +57,14 @@ class RecoveryDialog(QDialog):
         reason: str,
         tasks: TaskRunner | None = None,
         parent: QWidget | None = None,
+        *,
+        dialogs: Dialogs | None = None,
     ) -> None:
         super().__init__(parent)
         self.paths = paths
         self.tasks = tasks or TaskRunner()
+        #: Questions and file pickers (a test hands in one that answers them).
+        self.dialogs = dialogs or Dialogs()
         self.restore_result: backup.RestoreResult | None = None
         self.busy = False
         self.setObjectName("recoveryDialog")
@@ -139,7 +148,7 @@ class RecoveryDialog(QDialog):
         self._run(lambda: backup.restore_latest(paths.database, paths.backups_dir))
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = self.dialogs.open_file(
             self,
             self.tr("Pilih berkas cadangan"),
             str(self.paths.backups_dir),
@@ -148,27 +157,27 @@ class RecoveryDialog(QDialog):
         if path:
             self.restore_file(Path(path))
 
-    def restore_file(self, source: Path) -> None:
+    def restore_file(self, source: Path, *, other_desk: bool = False) -> None:
+        """Restore ``source``; another desk's backup only with ``other_desk`` (asked)."""
         paths = self.paths
-        plan = backup.restore_plan(paths.database, source)
-        if plan.other_desk and not self.confirm(other_desk_question(plan)):
-            return
         self._run(
             lambda: backup.restore_database(
-                paths.database, source, paths.backups_dir, allow_other_desk=plan.other_desk
+                paths.database, source, paths.backups_dir, allow_other_desk=other_desk
             )
         )
 
-    def confirm(self, text: str) -> bool:
-        """A yes/no question, No by default (tests replace it)."""
-        answer = QMessageBox.question(
-            self,
-            QCoreApplication.translate("RecoveryDialog", "Cadangan desk lain"),
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+    def _ask_other_desk(self, refused: BackupError) -> None:
+        """A restore was refused because the backup is another desk's: say what restoring
+        it does and, on Yes, restore that very file."""
+        values = refused.values
+        question = other_desk_question(
+            str(values.get("backup_code") or "-"),
+            str(values.get("code_here") or "-"),
+            connected=has_hub(self.paths.data_dir),
         )
-        return answer == QMessageBox.StandardButton.Yes
+        title = QCoreApplication.translate("RecoveryDialog", "Cadangan desk lain")
+        if self.dialogs.ask(self, title, question):
+            self.restore_file(Path(str(values["path"])), other_desk=True)
 
     def _run(self, work: object) -> None:
         self._set_busy(True)
@@ -190,7 +199,9 @@ class RecoveryDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self._set_busy(False)
-        if isinstance(exc, DatabaseError | ServiceError):
+        if isinstance(exc, BackupError) and exc.code == "other_desk" and "path" in exc.values:
+            self._ask_other_desk(exc)
+        elif isinstance(exc, DatabaseError | ServiceError):
             self.message.setText(account_error_text(exc))
         else:
             self.message.setText(
@@ -212,12 +223,12 @@ class RecoveryDialog(QDialog):
         super().closeEvent(event)
 
 
-def other_desk_question(plan: backup.RestorePlan) -> str:
-    """What restoring another desk's backup does, as a question (the window's restore and
-    the one offered at start ask it)."""
-    assert plan.backup is not None
-    return (
-        QCoreApplication.translate(
+def other_desk_question(theirs: str, mine: str, *, connected: bool) -> str:
+    """What restoring desk ``theirs``'s backup on desk ``mine`` does, as a question (the
+    window's restore and the one offered at start ask it). The hub is spoken of only on a
+    desk that has one (``connected``)."""
+    if connected:
+        text = QCoreApplication.translate(
             "RecoveryDialog",
             "Cadangan ini dibuat oleh desk lain (%1), bukan desk ini (%2).\n\n"
             "Jika dilanjutkan, desk ini mengambil data desk %1 dan menjadi workstation "
@@ -227,9 +238,16 @@ def other_desk_question(plan: backup.RestorePlan) -> str:
             "Desk %1 tetap berjalan seperti biasa. Basis data saat ini disimpan dulu di "
             "folder cadangan.\n\nPulihkan cadangan desk lain?",
         )
-        .replace("%1", plan.backup.code)
-        .replace("%2", plan.current.code if plan.current else "-")
-    )
+    else:
+        text = QCoreApplication.translate(
+            "RecoveryDialog",
+            "Cadangan ini dibuat oleh desk lain (%1), bukan desk ini (%2).\n\n"
+            "Jika dilanjutkan, desk ini mengambil data desk %1 dan menjadi workstation "
+            "baru: ID situs baru, ID lama dicatat sebagai \u201csebelumnya\u201d. "
+            "Desk %1 tetap berjalan seperti biasa. Basis data saat ini disimpan dulu di "
+            "folder cadangan.\n\nPulihkan cadangan desk lain?",
+        )
+    return text.replace("%1", theirs).replace("%2", mine or "-")
 
 
 def open_error_text(exc: BaseException, paths: AppPaths) -> str:
@@ -249,34 +267,46 @@ def recover_at_start(
     *,
     lang: str | None = None,
     tasks: TaskRunner | None = None,
+    dialogs: Dialogs | None = None,
 ) -> bool:
     """Explain why the database did not open; for a damaged file, offer a restore.
 
-    True once a backup is in place (the caller opens the database again).
+    True once a backup is in place (the caller opens the database again). ``dialogs`` is
+    the dialog service the start's window will use (a real one without).
     """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Desk Pilkada")
     install_language(app, lang or Settings(paths.settings_file).language)
+    dialogs = dialogs or Dialogs()
     if not backup.is_damage(exc):
-        QMessageBox.critical(
+        dialogs.warn(
             None,
             QCoreApplication.translate("RecoveryDialog", "Basis data tidak dapat dibuka"),
             open_error_text(exc, paths),
         )
         return False
-    dialog = RecoveryDialog(paths, open_error_text(exc, paths), tasks)
+    dialog = RecoveryDialog(paths, open_error_text(exc, paths), tasks, dialogs=dialogs)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.restore_result is None:
         return False
     result = dialog.restore_result
-    QMessageBox.information(
-        None,
-        QCoreApplication.translate("RecoveryDialog", "Pemulihan selesai"),
+    told = (
         QCoreApplication.translate(
             "RecoveryDialog",
             "Basis data dipulihkan dari %1. Berkas yang rusak disimpan apa adanya di folder "
             "cadangan sebagai %2.",
         )
         .replace("%1", result.source.name)
-        .replace("%2", result.aside.name if result.aside else "-"),
+        .replace("%2", result.aside.name if result.aside else "-")
     )
+    if has_hub(paths.data_dir):
+        # Every restore makes a new incarnation (services.incarnation): for a desk with a
+        # hub that means an administrator's step; a desk without one has nothing to do.
+        told += "\n\n" + QCoreApplication.translate(
+            "RecoveryDialog",
+            "Desk ini menjadi workstation baru dengan ID situs baru. Sinkron berikutnya "
+            "mengunduh semua data dari hub dan mengirim ulang yang belum dimiliki hub. "
+            "Administrator perlu mendaftarkan desk ini lagi di hub (Administrasi \u2192 "
+            "Pengaturan hub).",
+        )
+    dialogs.inform(None, QCoreApplication.translate("RecoveryDialog", "Pemulihan selesai"), told)
     return True

@@ -178,6 +178,11 @@
         <source>Desk ini sekarang workstation baru %1 (sebelumnya %2). Sinkron berikutnya mengunduh semua data dari hub dan mengirim ulang yang belum dimiliki hub. Administrator perlu mendaftarkan desk ini lagi di hub (Administrasi → Pengaturan hub).</source>
         <translation>This desk is now a new workstation %1 (formerly %2). The next sync downloads everything from the hub and sends again what the hub lacks. An administrator needs to enroll this desk on the hub again (Administration → Hub settings).</translation>
     </message>
+    <message>
+        <location filename="../../desk_app/ui/admin_ui.py" line="280" />
+        <source>Desk ini sekarang workstation baru %1 (sebelumnya %2): ID situsnya baru, ID lama dicatat sebagai “sebelumnya”.</source>
+        <translation>This desk is now a new workstation %1 (formerly %2): it has a new site id, and the old one is kept as “formerly”.</translation>
+    </message>
 </context>
 <context>
     <name>AdminTexts</name>
@@ -783,6 +788,11 @@
         <translation>The database was restored from %1. The damaged file was kept unchanged in the backups folder as %2.</translation>
     </message>
     <message>
+        <location filename="../../desk_app/ui/recovery.py" line="305" />
+        <source>Desk ini menjadi workstation baru dengan ID situs baru. Sinkron berikutnya mengunduh semua data dari hub dan mengirim ulang yang belum dimiliki hub. Administrator perlu mendaftarkan desk ini lagi di hub (Administrasi → Pengaturan hub).</source>
+        <translation>This desk becomes a new workstation with a new site id. The next sync downloads everything from the hub and sends again what the hub lacks. An administrator needs to enroll this desk on the hub again (Administration → Hub settings).</translation>
+    </message>
+    <message>
         <location filename="../../desk_app/ui/recovery.py" line="166" />
         <source>Cadangan desk lain</source>
         <translation>Another desk's backup</translation>
@@ -797,6 +807,19 @@ Pulihkan cadangan desk lain?</source>
         <translation>This backup was made by another desk (%1), not this one (%2).
 
 If you go on, this desk takes desk %1's data and becomes a new workstation: a new site id, the old id kept as “formerly”, and the next sync downloads everything from the hub, then sends again what the hub lacks. An administrator needs to enroll this desk on the hub again. Desk %1 goes on working as before. The current database is first kept in the backups folder.
+
+Restore the other desk's backup?</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/recovery.py" line="244" />
+        <source>Cadangan ini dibuat oleh desk lain (%1), bukan desk ini (%2).
+
+Jika dilanjutkan, desk ini mengambil data desk %1 dan menjadi workstation baru: ID situs baru, ID lama dicatat sebagai “sebelumnya”. Desk %1 tetap berjalan seperti biasa. Basis data saat ini disimpan dulu di folder cadangan.
+
+Pulihkan cadangan desk lain?</source>
+        <translation>This backup was made by another desk (%1), not this one (%2).
+
+If you go on, this desk takes desk %1's data and becomes a new workstation: a new site id, the old id kept as “formerly”. Desk %1 goes on working as before. The current database is first kept in the backups folder.
 
 Restore the other desk's backup?</translation>
     </message>

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from desk_app.cli import main
+from desk_app.services import backup
 from tests.cli.cli_helpers import PASSWORD, setup_desk
 
 
@@ -244,6 +245,56 @@ def test_restore_over_a_sound_database_keeps_it(run, data_dir: Path) -> None:  #
     assert "previous database kept as" in out and "before-restore" in out
     code, out, _ = run("incidents", "list", "--json")
     assert [r["ref"] for r in json.loads(out)] == [kept]
+
+
+def test_restore_mentions_the_hub_only_when_this_desk_has_one(  # type: ignore[no-untyped-def]
+    run, data_dir: Path
+) -> None:
+    from desk_app.sync import settings as hub_settings
+
+    add_incident(run)
+    code, out, _ = run("backup", "--json")
+    saved = json.loads(out)["path"]
+    code, out, err = run("restore", saved)
+    assert code == 0, err
+    told = [line for line in out.splitlines() if "workstation baru" in line]
+    assert len(told) == 1
+    assert "hub" not in told[0] and "sinkron" not in told[0]  # no hub: nothing to enroll with
+    hub_settings.save(data_dir, "https://hub.setda.local:8765")
+    code, out, err = run("restore", saved, "--lang", "en")
+    assert code == 0, err
+    assert "new workstation" in out and "desk-app hub enroll" in out
+
+
+def test_restore_refuses_another_desks_backup_without_yes(  # type: ignore[no-untyped-def]
+    run, data_dir: Path, tmp_path: Path
+) -> None:
+    from desk_app.context import open_context
+
+    other = open_context(tmp_path / "other", workstation_code="GB9")
+    theirs = tmp_path / "gb9.sqlite3"
+    backup.create_backup(other.paths.database, other.paths.backups_dir, dest=theirs)
+    other.close()
+    before = (data_dir / "desk.sqlite3").read_bytes()
+    code, _, err = run("restore", str(theirs))
+    assert code != 0 and "desk lain (GB9)" in err and "--yes" in err
+    assert " hub" not in err  # this desk has none
+    assert (data_dir / "desk.sqlite3").read_bytes() == before
+    code, out, err = run("restore", str(theirs), "--yes")
+    assert code == 0, err
+    assert "workstation baru" in out
+
+
+def test_another_desks_backup_refused_below_the_command_speaks_the_users_language() -> None:
+    from desk_app.messages import error_message
+
+    error = backup.BackupError(
+        "other_desk", "x is a backup of another desk (GB9)", backup_code="GB9"
+    )
+    assert "desk lain (GB9)" in error_message(error.code, error.values, str(error), "id")
+    assert "another desk (GB9)" in error_message(error.code, error.values, str(error), "en")
+    for code in ("no_backup", "no_good_backup"):
+        assert error_message(code, {"path": "/x"}, "fallback", "id") != "fallback"
 
 
 def test_restore_into_a_new_data_directory(  # type: ignore[no-untyped-def]

@@ -366,6 +366,42 @@ def test_restore_latest_skips_a_damaged_newest_backup(
     assert newest.exists()  # a bad backup is skipped, not deleted
 
 
+def _other_computers_backup(tmp_path: Path, backups_dir: Path, now: datetime) -> Path:
+    """A backup of another desk (GB9, made on another computer) in ``backups_dir``."""
+    other = open_context(tmp_path / "other", workstation_code="GB9")
+    try:
+        with other.db.write() as s:
+            s.connection().exec_driver_sql("UPDATE local_state SET machine = 'elsewhere'")
+        return backup.create_backup(other.paths.database, backups_dir, kind="manual", now=now).path
+    finally:
+        other.close()
+
+
+@pytest.mark.allow_log_warnings  # a refused or broken path: its log is expected
+def test_restore_latest_refuses_another_desks_backup_unless_allowed(
+    ctx: AppContext, broken_desk: tuple[Path, str, str], tmp_path: Path
+) -> None:
+    saved, kept, _ = broken_desk
+    theirs = _other_computers_backup(
+        tmp_path, ctx.paths.backups_dir, datetime.now(UTC) + timedelta(hours=1)
+    )
+    _not_sqlite(ctx.paths.database)
+    before = _files(ctx.paths.database)
+    listed = sorted(p.name for p in ctx.paths.backups_dir.iterdir())
+    with pytest.raises(backup.BackupError) as err:
+        backup.restore_latest(ctx.paths.database, ctx.paths.backups_dir)
+    assert err.value.code == "other_desk"
+    assert err.value.values["path"] == str(theirs)
+    assert err.value.values["backup_code"] == "GB9"
+    # Nothing touched: neither the database nor the backups folder.
+    assert _files(ctx.paths.database) == before
+    assert sorted(p.name for p in ctx.paths.backups_dir.iterdir()) == listed
+    # Said yes to: that very backup, not an older one of this desk.
+    result = backup.restore_latest(ctx.paths.database, ctx.paths.backups_dir, allow_other_desk=True)
+    assert result.source == theirs != saved and result.other_desk and result.broken
+    assert kept not in _refs(ctx.paths.database)
+
+
 def test_restore_latest_without_backups(ctx: AppContext) -> None:
     ctx.db.dispose()
     with pytest.raises(backup.BackupError) as err:

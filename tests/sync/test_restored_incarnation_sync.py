@@ -12,7 +12,11 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backends import fail
+from keyring.errors import KeyringLocked
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desk_app.cli import main
@@ -22,7 +26,13 @@ from desk_app.hub.store import Hub, hub_workstation
 from desk_app.models import Incident
 from desk_app.services import incarnation, incidents
 from desk_app.sync import connection
-from tests.sync.conftest import ADMIN_PASSWORD, LoopbackRemote, Site, hub_rows
+from desk_app.sync import settings as hub_settings
+from desk_app.ui.admin_ui import AdminFeature
+from desk_app.ui.main_window import MainWindow
+from desk_app.ui.settings import Settings
+from desk_app.ui.tasks import TaskRunner
+from tests.sync.conftest import ADMIN_PASSWORD, LoopbackRemote, MemoryKeyring, Site, hub_rows
+from tests.ui.desk_helpers import AnsweringDialogs
 
 
 @pytest.fixture(autouse=True)
@@ -246,3 +256,157 @@ def test_a_copied_data_directory_on_a_second_machine_is_a_new_workstation(
         again = open_context(copy)
         assert again.incarnation is None and again.site_id == c.ctx.site_id
         again.close()
+
+
+# -- the previous incarnation's credential ------------------------------------------------
+
+
+def credentials_of(ring: MemoryKeyring, site_id: str) -> set[str]:
+    """The names under which the keyring holds something for ``site_id``."""
+    return {
+        name
+        for service, name in ring.store
+        if service == hub_settings.KEYRING_SERVICE and f":{site_id}@" in name
+    }
+
+
+def test_a_restore_forgets_the_previous_incarnations_credential(
+    make_site: Callable[..., Site],
+    memory_keyring: MemoryKeyring,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    a = make_site("GB1")
+    b = make_site("GB2")
+    old_site, other_site = a.ctx.site_id, b.ctx.site_id
+    saved = tmp_path / "gb1.sqlite3"
+    assert cli("backup", "--data-dir", str(a.ctx.paths.data_dir), "-o", str(saved)) == 0
+    url = hub_settings.load(a.ctx.paths.data_dir).url
+    token = memory_keyring.get_password(
+        hub_settings.KEYRING_SERVICE, f"workstation:{old_site}@{url}"
+    )
+    assert token and credentials_of(memory_keyring, old_site) == {
+        f"workstation:{old_site}@{url}",
+        f"sessions:{old_site}@{url}",
+    }
+    data_dir = close(a)
+    with caplog.at_level("DEBUG"):
+        assert cli("restore", str(saved), "--data-dir", str(data_dir)) == 0
+    mine = incarnation.identity_of(data_dir / "desk.sqlite3")
+    assert mine is not None and mine.site_id != old_site
+    assert credentials_of(memory_keyring, old_site) == set()
+    assert credentials_of(memory_keyring, other_site)  # another desk's stays
+    assert token not in caplog.text
+
+
+def test_a_restore_in_the_window_forgets_the_previous_incarnations_credential(
+    make_site: Callable[..., Site],
+    memory_keyring: MemoryKeyring,
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    a = make_site("GB1")
+    old_site = a.ctx.site_id
+    window = MainWindow(
+        a.ctx,
+        tasks=TaskRunner(synchronous=True),
+        settings=Settings(a.ctx.paths.settings_file),
+        dialogs=AnsweringDialogs(),
+    )
+    qtbot.addWidget(window)
+    feature = window.features.get(AdminFeature)
+    assert feature.backup_to(tmp_path / "mine.sqlite3")
+    assert credentials_of(memory_keyring, old_site)
+    assert feature.restore_from(tmp_path / "mine.sqlite3")
+    assert a.ctx.site_id != old_site
+    assert credentials_of(memory_keyring, old_site) == set()
+    dialogs = feature.dialogs
+    assert isinstance(dialogs, AnsweringDialogs)
+    told = [text for _kind, title, text in dialogs.shown if title == "Workstation baru"]
+    assert told and "mendaftarkan desk ini lagi di hub" in told[0]  # this desk has a hub
+
+
+@pytest.mark.allow_log_warnings  # the credential left behind is logged: that is the point
+def test_a_keyring_that_fails_does_not_stop_a_restore(
+    make_site: Callable[..., Site],
+    memory_keyring: MemoryKeyring,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    a = make_site("GB1")
+    old_site = a.ctx.site_id
+    saved = tmp_path / "gb1.sqlite3"
+    assert cli("backup", "--data-dir", str(a.ctx.paths.data_dir), "-o", str(saved)) == 0
+    url = hub_settings.load(a.ctx.paths.data_dir).url
+    token = memory_keyring.get_password(
+        hub_settings.KEYRING_SERVICE, f"workstation:{old_site}@{url}"
+    )
+    assert token
+
+    def locked(*_args: object) -> None:
+        raise KeyringLocked("the keyring is locked")
+
+    monkeypatch.setattr(memory_keyring, "delete_password", locked)
+    data_dir = close(a)
+    assert cli("restore", str(saved), "--data-dir", str(data_dir)) == 0
+    mine = incarnation.identity_of(data_dir / "desk.sqlite3")
+    assert mine is not None and mine.site_id != old_site  # restored all the same
+    assert old_site in caplog.text and "KeyringLocked" in caplog.text
+    assert token not in caplog.text
+
+
+def test_without_a_keyring_the_credentials_file_forgets_it(
+    make_site: Callable[..., Site],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DESK_NO_KEYRING", "1")
+    a = make_site("GB1")
+    old_site = a.ctx.site_id
+    store = a.ctx.paths.data_dir / hub_settings.CREDENTIALS_FILE
+    assert old_site in store.read_text()
+    saved = tmp_path / "gb1.sqlite3"
+    assert cli("backup", "--data-dir", str(a.ctx.paths.data_dir), "-o", str(saved)) == 0
+    data_dir = close(a)
+    assert cli("restore", str(saved), "--data-dir", str(data_dir)) == 0
+    assert old_site not in store.read_text()
+
+
+def test_a_copy_drops_the_originals_credential_from_its_own_file_only(
+    make_site: Callable[..., Site],
+    memory_keyring: MemoryKeyring,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A data directory copied to another computer carries the original's credentials
+    file: the copy drops it there, and leaves the keyring (which may be shared by a
+    roaming profile) to the original, which goes on under its site id."""
+    a = make_site("GB1")
+    original = a.ctx.site_id
+    url = hub_settings.load(a.ctx.paths.data_dir).url
+    hub_settings._file_write(  # as a desk without a keyring would have kept it
+        a.ctx.paths.data_dir, {f"workstation:{original}@{url}": "the original's credential"}
+    )
+    a.ctx.db.dispose()
+    copy = tmp_path / "copy"
+    shutil.copytree(a.ctx.paths.data_dir, copy)
+    with monkeypatch.context() as m:
+        m.setattr(incarnation, "machine_fingerprint", lambda: "second-machine")
+        assert cli("doctor", "--data-dir", str(copy)) == 0
+    copied = incarnation.identity_of(copy / "desk.sqlite3")
+    assert copied is not None and copied.site_id != original
+    assert original not in (copy / hub_settings.CREDENTIALS_FILE).read_text()
+    assert original in (a.ctx.paths.data_dir / hub_settings.CREDENTIALS_FILE).read_text()
+    assert credentials_of(memory_keyring, original)  # the original's, on its computer
+
+
+def test_a_credential_removed_without_a_keyring_leaves_the_file(tmp_path: Path) -> None:
+    """Where no keyring is installed (the backend that refuses everything) credentials
+    live in the file: removing one must remove it there too."""
+    keyring.set_keyring(fail.Keyring())  # memory_keyring puts the previous one back
+    hub_settings.save_token(tmp_path, "site-1", "https://hub.setda.local:8765", "rahasia")
+    store = tmp_path / hub_settings.CREDENTIALS_FILE
+    assert "rahasia" in store.read_text()
+    hub_settings.save_token(tmp_path, "site-1", "https://hub.setda.local:8765", None)
+    assert "site-1" not in store.read_text()

@@ -323,3 +323,32 @@ def test_restoring_its_own_backup_in_the_window_makes_a_new_incarnation(
             .one()
         )
     assert tuple(row) == (site, site, 0)
+
+
+def test_after_a_restore_the_hub_is_mentioned_only_when_this_desk_has_one(
+    ctx: AppContext, window: MainWindow, tmp_path: Path
+) -> None:
+    from desk_app.sync import settings as hub_settings
+
+    feature = _feature(window)
+    dialogs = feature.dialogs
+    assert isinstance(dialogs, AnsweringDialogs)
+    assert feature.backup_to(tmp_path / "mine.sqlite3")
+
+    def told_after_restore() -> str:
+        dialogs.shown.clear()
+        dialogs.files, dialogs.answers = [tmp_path / "mine.sqlite3"], [True]
+        feature.restore_action.trigger()
+        told = [text for kind, title, text in dialogs.shown if title == "Workstation baru"]
+        assert len(told) == 1
+        return told[0]
+
+    # No hub: what happened, without a step that cannot be taken.
+    alone = told_after_restore()
+    assert "workstation baru GB1" in alone
+    assert "hub" not in alone and "mendaftarkan" not in alone and "sinkron" not in alone.lower()
+    # Connected to a hub: the administrator enrolls this desk again.
+    hub_settings.save(ctx.paths.data_dir, "https://hub.setda.local:8765")
+    connected = told_after_restore()
+    assert "workstation baru GB1" in connected
+    assert "mendaftarkan desk ini lagi di hub" in connected
