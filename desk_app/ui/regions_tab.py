@@ -835,7 +835,7 @@ class RegionsTab(QWidget):
         if not settings.restore_splitter("regions", self.splitter):
             self.splitter.setSizes([300, 580])
         if not settings.restore_splitter("regions_lower", self.lower_splitter):
-            self.lower_splitter.setSizes([930, 450])
+            self.lower_splitter.setSizes([960, 420])
 
     def focus_search(self) -> None:
         """Ctrl+F: the board has no search box; the table takes the keyboard."""

@@ -211,6 +211,45 @@ def test_incident_detail_shows_the_description_without_scrolling(
     )
 
 
+def test_regions_board_shows_every_column_whole_at_1366(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    """The known defect: "Insiden terakhir" was cut at the right edge of the board,
+    because Qt left room for the sort arrow in every one of its twelve columns."""
+    from desk_app.ui.regions_tab import RegionBoardModel
+
+    make_incident(ctx, admin, region="33.07", severity=4)
+    window = _shown_at_1366(qtbot, ctx, "wilayah")
+    table = window.regions_tab.table
+    QApplication.processEvents()
+    header = table.horizontalHeader()
+    model = table.model()
+    row = model.row_of("33.07")  # type: ignore[attr-defined]
+    assert model.index(row, RegionBoardModel.LAST).data().endswith("WIB")
+    for column in range(model.columnCount()):
+        title = model.headerData(column, Qt.Orientation.Horizontal)
+        assert _column_fully_visible(table, column), f"{title} is cut at 1366 pixels"
+        assert table.columnWidth(column) >= table.sizeHintForColumn(column), title
+        assert table.columnWidth(column) >= header.sectionSizeHint(column), title
+    assert table.horizontalScrollBar().maximum() == 0
+
+
+def test_sorting_the_board_gives_that_column_room_for_its_arrow(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    from desk_app.ui.regions_tab import RegionBoardModel
+
+    window = _shown_at_1366(qtbot, ctx, "wilayah")
+    table = window.regions_tab.table
+    header = table.horizontalHeader()
+    QApplication.processEvents()
+    unsorted = table.columnWidth(RegionBoardModel.SEV4)
+    header.setSortIndicator(RegionBoardModel.SEV4, Qt.SortOrder.DescendingOrder)
+    assert table.columnWidth(RegionBoardModel.SEV4) > unsorted
+    assert table.columnWidth(RegionBoardModel.SEV4) >= header.sectionSizeHint(RegionBoardModel.SEV4)
+    assert _column_fully_visible(table, RegionBoardModel.LAST)
+
+
 def _whole_rows(view: QTableView) -> bool:
     """Every row drawn in ``view`` is drawn whole."""
     height = view.viewport().height()
