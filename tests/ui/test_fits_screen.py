@@ -152,6 +152,18 @@ def test_incidents_show_the_title_before_the_category(
         assert _column_fully_visible(table, COLUMNS.index(key)), key
 
 
+def test_incidents_show_every_column_whole_at_1366(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    """The assignee ("Petugas") was half off the right edge, its header cut to "Pe"."""
+    make_incident(ctx, admin)
+    window = _shown_at_1366(qtbot, ctx, "insiden")
+    table = window.incidents_tab.table  # type: ignore[attr-defined]
+    for key in COLUMNS:
+        assert _column_fully_visible(table, COLUMNS.index(key)), key
+    assert table.horizontalScrollBar().maximum() == 0
+
+
 def test_contacts_show_the_phone_column(qtbot: QtBot, ctx: AppContext, admin: Actor) -> None:
     with ctx.db.write() as session:
         contacts.create_contact(
@@ -166,6 +178,10 @@ def test_contacts_show_the_phone_column(qtbot: QtBot, ctx: AppContext, admin: Ac
     phone = CONTACT_COLUMNS.index("phone")
     assert _column_fully_visible(table, phone)
     assert table.model().index(0, phone).data() == "+62 812-3456-7890"
+    # Every column shows beside the detail; the region ("Wilayah") was off the right edge.
+    for key in CONTACT_COLUMNS:
+        assert _column_fully_visible(table, CONTACT_COLUMNS.index(key)), key
+    assert table.columnWidth(phone) >= table.sizeHintForColumn(phone)
 
 
 def test_incident_detail_shows_the_description_without_scrolling(
