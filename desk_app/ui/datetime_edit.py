@@ -236,7 +236,7 @@ class DateTimeEdit(QWidget):
         self.edit.setMinimumWidth(width)
         self.edit.setMaximumWidth(width + 40)
         if self.date_only:
-            self.edit.setPlaceholderText(_tr("dd/mm/yyyy"))
+            self.edit.setPlaceholderText(_tr("hh/bb/tttt"))
             self.edit.setToolTip(
                 _tr(
                     "Ketik atau tempel tanggal, mis. 05/12/2026 atau 2026-12-05. Panah "
@@ -244,7 +244,7 @@ class DateTimeEdit(QWidget):
                 )
             )
         else:
-            self.edit.setPlaceholderText(_tr("dd/mm/yyyy jj:mm"))
+            self.edit.setPlaceholderText(_tr("hh/bb/tttt jj:mm"))
             self.edit.setToolTip(
                 _tr(
                     "Ketik atau tempel tanggal dan jam, mis. 05/12/2026 13:30, 2026-12-05 "
