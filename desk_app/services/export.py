@@ -6,6 +6,9 @@ by a user or imported from outside may start that way, so every text cell is esc
 in CSV with a leading apostrophe (the only way CSV can say "text"), in XLSX by writing the
 cell explicitly as a string. XLSX cells are typed, so they keep the text exactly as it is
 (``+6281234567890``, not ``'+6281234567890``): a typed string is never evaluated.
+
+Date-times go into a CSV as the XLSX holds them, ``2024-11-30 18:08:27``: the wall time,
+without a zone (the exports write WIB; an import reads a time without a zone as WIB).
 """
 
 from __future__ import annotations
@@ -43,6 +46,13 @@ def safe_cell(value: Any) -> Any:
     return text
 
 
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, datetime):
+        # As in the XLSX: the wall time, without the "+07:00" nobody reads.
+        return value.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
+    return safe_cell(value)
+
+
 def _row(values: Iterable[Any]) -> list[Any]:
     out = []
     for value in values:
@@ -50,7 +60,7 @@ def _row(values: Iterable[Any]) -> list[Any]:
         # before the formula check, which must see the text as the spreadsheet will.
         if isinstance(value, str):
             value = value.replace("\x00", "")
-        out.append(safe_cell(value))
+        out.append(_csv_cell(value))
     return out
 
 
