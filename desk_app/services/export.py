@@ -24,6 +24,10 @@ from typing import Any
 #: First characters that make a spreadsheet evaluate a cell.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
+#: How an XLSX shows its dates and times: ISO, two-digit hours, as a CSV writes them.
+XLSX_DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
+XLSX_DATE_FORMAT = "yyyy-mm-dd"
+
 # Characters XML 1.0 (and so XLSX) cannot hold at all.
 _ILLEGAL_XML = {c: None for c in range(32) if c not in (9, 10, 13)}
 
@@ -121,6 +125,12 @@ def write_xlsx(
             if isinstance(value, datetime) and value.tzinfo is not None:
                 value = value.replace(tzinfo=None)  # XLSX has no time zones
             cell.value = value
+            if isinstance(value, datetime):
+                # openpyxl's own "yyyy-mm-dd h:mm:ss" has Calc save a CSV "as shown" with
+                # "2024-11-30 2:26:00", which is no ISO time and was refused on import.
+                cell.number_format = XLSX_DATETIME_FORMAT
+            elif isinstance(value, date):
+                cell.number_format = XLSX_DATE_FORMAT
             if isinstance(value, str):
                 cell.data_type = "s"  # never "f" (formula)
             if font is not None:
