@@ -155,13 +155,18 @@ def test_incidents_show_the_title_before_the_category(
 def test_incidents_show_every_column_whole_at_1366(
     qtbot: QtBot, ctx: AppContext, admin: Actor
 ) -> None:
-    """The assignee ("Petugas") was half off the right edge, its header cut to "Pe"."""
-    make_incident(ctx, admin)
+    """The assignee ("Petugas") was half off the right edge, its header cut to "Pe"; the
+    longest regency names were cut too ("Kabupaten Temanggu…")."""
+    make_incident(ctx, admin, region="33.04")  # Kabupaten Banjarnegara
     window = _shown_at_1366(qtbot, ctx, "insiden")
     table = window.incidents_tab.table  # type: ignore[attr-defined]
     for key in COLUMNS:
         assert _column_fully_visible(table, COLUMNS.index(key)), key
     assert table.horizontalScrollBar().maximum() == 0
+    region = table.model().index(0, COLUMNS.index("region"))
+    assert region.data() == "Kab. Banjarnegara"
+    assert region.data(Qt.ItemDataRole.ToolTipRole) == "Kabupaten Banjarnegara"
+    assert table.columnWidth(region.column()) >= table.sizeHintForColumn(region.column())
 
 
 def test_contacts_show_the_phone_column(qtbot: QtBot, ctx: AppContext, admin: Actor) -> None:
