@@ -45,7 +45,7 @@ def _size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in text.lower().split("x"))
     except ValueError:
-        raise CliError(f"--size must look like 1400x900, not {text!r}") from None
+        raise CliError(f"--size must look like 1366x698, not {text!r}") from None
     if not (320 <= width <= 8000 and 240 <= height <= 8000):
         raise CliError(f"--size {text} is out of range (320x240 to 8000x8000)")
     return width, height
@@ -55,10 +55,19 @@ def screenshot(args: argparse.Namespace) -> int:
     size = _size(args.size)
     # Qt is loaded here only: the other commands start without it.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from desk_app.ui.screenshot import render_screenshot
+    from desk_app.ui.i18n import translations_dir
+    from desk_app.ui.screenshot import MissingTranslationError, render_screenshot
 
     output = Path(args.output).expanduser()
     with context(args) as ctx:
-        render_screenshot(ctx, args.tab, output, lang=lang_of(args), size=size, as_of=args.as_of)
+        try:
+            render_screenshot(
+                ctx, args.tab, output, lang=lang_of(args), size=size, as_of=args.as_of
+            )
+        except MissingTranslationError as exc:
+            raise CliError(
+                f"no compiled translation for --lang {exc.lang} in {translations_dir()} "
+                "(*.qm): run `make translations` first"
+            ) from None
     print(output)
     return 0

@@ -6,6 +6,9 @@ by a user or imported from outside may start that way, so every text cell is esc
 in CSV with a leading apostrophe (the only way CSV can say "text"), in XLSX by writing the
 cell explicitly as a string. XLSX cells are typed, so they keep the text exactly as it is
 (``+6281234567890``, not ``'+6281234567890``): a typed string is never evaluated.
+
+Date-times go into a CSV as the XLSX holds them, ``2024-11-30 18:08:27``: the wall time,
+without a zone (the exports write WIB; an import reads a time without a zone as WIB).
 """
 
 from __future__ import annotations
@@ -20,6 +23,10 @@ from typing import Any
 
 #: First characters that make a spreadsheet evaluate a cell.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+#: How an XLSX shows its dates and times: ISO, two-digit hours, as a CSV writes them.
+XLSX_DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
+XLSX_DATE_FORMAT = "yyyy-mm-dd"
 
 # Characters XML 1.0 (and so XLSX) cannot hold at all.
 _ILLEGAL_XML = {c: None for c in range(32) if c not in (9, 10, 13)}
@@ -43,6 +50,13 @@ def safe_cell(value: Any) -> Any:
     return text
 
 
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, datetime):
+        # As in the XLSX: the wall time, without the "+07:00" nobody reads.
+        return value.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
+    return safe_cell(value)
+
+
 def _row(values: Iterable[Any]) -> list[Any]:
     out = []
     for value in values:
@@ -50,7 +64,7 @@ def _row(values: Iterable[Any]) -> list[Any]:
         # before the formula check, which must see the text as the spreadsheet will.
         if isinstance(value, str):
             value = value.replace("\x00", "")
-        out.append(safe_cell(value))
+        out.append(_csv_cell(value))
     return out
 
 
@@ -111,6 +125,12 @@ def write_xlsx(
             if isinstance(value, datetime) and value.tzinfo is not None:
                 value = value.replace(tzinfo=None)  # XLSX has no time zones
             cell.value = value
+            if isinstance(value, datetime):
+                # openpyxl's own "yyyy-mm-dd h:mm:ss" has Calc save a CSV "as shown" with
+                # "2024-11-30 2:26:00", which is no ISO time and was refused on import.
+                cell.number_format = XLSX_DATETIME_FORMAT
+            elif isinstance(value, date):
+                cell.number_format = XLSX_DATE_FORMAT
             if isinstance(value, str):
                 cell.data_type = "s"  # never "f" (formula)
             if font is not None:

@@ -151,6 +151,10 @@ class ContactsModel(PagingTableModel[ContactRow, ContactFilter]):
             return ", ".join(self._forums.get(f, f) for f in row.forums)
         return None
 
+    def _short_forum(self, code: str) -> str:
+        name = self._forums.get(code)
+        return name.split(" (", 1)[0].strip() or code if name else code
+
     def _display(self, row: ContactRow, key: str) -> str:
         masked = row.personal_data_masked
         if key == "name":
@@ -158,7 +162,9 @@ class ContactsModel(PagingTableModel[ContactRow, ContactFilter]):
         if key == "category":
             return self._names.get(row.category, row.category)
         if key == "forums":
-            return ", ".join(row.forums)  # the short codes (FKUB, FKDM, …) fit the column
+            # The forums' short names fit the column: "FKUB", "Forkopimda", not the code
+            # FORKOPIMDA nor "FKUB (Forum Kerukunan Umat Beragama)"; the tooltip has those.
+            return ", ".join(self._short_forum(f) for f in row.forums)
         if key == "regions":
             if row.province_wide:
                 return self.tr("Seluruh provinsi")

@@ -55,14 +55,15 @@ from desk_app.ui.tasks import TaskRunner
 
 SEARCH_DELAY_MS = 250
 CONTACT_TABLES = frozenset({"contact", "engagement"})
-#: Each column's first width: the name and the phone always show at 1366×768.
+#: Each column's first width: all of them show beside the detail at 1366×768 (the region
+#: was off the right edge); the name and the phone whole, the rest elided if long.
 COLUMN_WIDTHS = {
-    "name": 190,
-    "phone": 150,
-    "position": 140,
-    "organisation": 145,
+    "name": 175,
+    "phone": 135,
+    "position": 130,
+    "organisation": 135,
     "category": 125,
-    "forums": 100,
+    "forums": 95,
     "regions": 115,
 }
 #: Where the table's column layout is kept ("contacts" held it before the phone moved
@@ -258,7 +259,7 @@ class ContactsTab(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([900, 480])
+        self.splitter.setSizes([960, 420])
         layout = QVBoxLayout(self)
         layout.addLayout(actions)
         layout.addLayout(filters)

@@ -236,7 +236,7 @@ class DateTimeEdit(QWidget):
         self.edit.setMinimumWidth(width)
         self.edit.setMaximumWidth(width + 40)
         if self.date_only:
-            self.edit.setPlaceholderText(_tr("dd/mm/yyyy"))
+            self.edit.setPlaceholderText(_tr("hh/bb/tttt"))
             self.edit.setToolTip(
                 _tr(
                     "Ketik atau tempel tanggal, mis. 05/12/2026 atau 2026-12-05. Panah "
@@ -244,7 +244,7 @@ class DateTimeEdit(QWidget):
                 )
             )
         else:
-            self.edit.setPlaceholderText(_tr("dd/mm/yyyy jj:mm"))
+            self.edit.setPlaceholderText(_tr("hh/bb/tttt jj:mm"))
             self.edit.setToolTip(
                 _tr(
                     "Ketik atau tempel tanggal dan jam, mis. 05/12/2026 13:30, 2026-12-05 "
@@ -365,15 +365,26 @@ class DateTimeEdit(QWidget):
                 self.reading.setStyleSheet("color: #b00020;")
                 self.edit.setStyleSheet("QLineEdit { border: 1px solid #b00020; }")
             return
-        lang = ui_language()
-        aware = self._value.replace(tzinfo=WIB)
-        if self.date_only:
-            self.reading.setText(format_date(aware.date(), lang))
-        else:
-            weekday = format_date(aware, lang).split(",")[0]
-            self.reading.setText(f"{weekday}, {format_datetime(aware, lang)}")
+        self.reading.setText(self._reading_text(self._value.replace(tzinfo=WIB), ui_language()))
         self.reading.setStyleSheet("color: #555;")
         self.edit.setStyleSheet("")
+
+    def _reading_text(self, aware: datetime, lang: str) -> str:
+        if self.date_only:
+            return format_date(aware.date(), lang)
+        weekday = format_date(aware, lang).split(",")[0]
+        return f"{weekday}, {format_datetime(aware, lang)}"
+
+    def reading_room(self) -> int:
+        """The pixels the longest reading takes in the current language (any weekday, any
+        month), for a form that wants it never cut: "Wednesday, 27 Sept 2024 23:59 WIB"."""
+        metrics, lang = self.reading.fontMetrics(), ui_language()
+        widest = 0
+        for month in range(1, 13):
+            for day in range(22, 29):  # seven days: every weekday
+                moment = datetime(2024, month, day, 23, 59, tzinfo=WIB)
+                widest = max(widest, metrics.horizontalAdvance(self._reading_text(moment, lang)))
+        return widest + 2 * self.reading.margin() + 4
 
     def _step(self, position: int, direction: int) -> None:
         if not self._valid:

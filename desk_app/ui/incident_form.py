@@ -22,7 +22,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QDateTime, QEvent, QObject, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
@@ -138,6 +138,21 @@ def _from_qt(value: QDateTime) -> datetime:
 # --- the form --------------------------------------------------------------------------
 
 
+class StartShownLineEdit(QLineEdit):
+    """A line edit that, when focus selects its whole text, still shows its beginning.
+
+    Qt selects the text of a line edit reached by Tab (and a dialog gives its first field
+    focus "by Tab" when it opens) with the cursor at the end, so a long title opened for
+    editing showed only its last words.
+    """
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        text = self.text()
+        if text and self.selectedText() == text:
+            self.setSelection(len(text), -len(text))
+
+
 class IncidentForm(QDialog):
     """New incident (``incident_id`` None) or edit of one."""
 
@@ -182,6 +197,11 @@ class IncidentForm(QDialog):
         )
         self.setMinimumWidth(640)
         self._build()
+        for moment in (self.occurred_at, self.reported_at):
+            # The reading beside the field ("Minggu, 1 Des 2024 12.00 WIB") was cut at the
+            # dialog's edge; the form is as wide as the longest one needs.
+            moment.reading.setMinimumWidth(moment.reading_room())
+        self.setMinimumWidth(max(640, self.minimumSizeHint().width()))
         self._fill_choices()
         if draft is not None:
             self.load_fields(draft.fields)
@@ -209,7 +229,7 @@ class IncidentForm(QDialog):
     # -- layout --------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.title = QLineEdit()
+        self.title = StartShownLineEdit()
         self.title.setObjectName("title")
         self.region = CodeCombo()
         self.region.setObjectName("region")
@@ -221,7 +241,7 @@ class IncidentForm(QDialog):
         self.severity.setObjectName("severity")
         self.source_type = CodeCombo()
         self.source_type.setObjectName("source_type")
-        self.link = QLineEdit()
+        self.link = StartShownLineEdit()
         self.link.setObjectName("link")
         self.link.setPlaceholderText(self.tr("https://… (tempel tautan unggahan)"))
         self.platform = CodeCombo()
@@ -614,7 +634,10 @@ class IncidentForm(QDialog):
         try:
             for name in ("title", "link", "kecamatan", "desa", "reporter_name", "reporter_contact"):
                 if name in values:
-                    getattr(self, name).setText(str(values[name] or ""))
+                    edit = getattr(self, name)
+                    edit.setText(str(values[name] or ""))
+                    # From the start: a long title showed only its end ("…ota Linmas hadir").
+                    edit.setCursorPosition(0)
             if "description" in values:
                 self.description.setPlainText(str(values["description"] or ""))
             for name in (

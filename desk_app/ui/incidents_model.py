@@ -28,7 +28,7 @@ from desk_app.services import incident_search
 from desk_app.services.incident_fields import TABLE_COLUMNS
 from desk_app.services.incident_search import IncidentFilter, IncidentRow
 from desk_app.services.taxonomy import labels
-from desk_app.ui.labels import SEVERITY_COLOURS, severity_name, status_name
+from desk_app.ui.labels import SEVERITY_COLOURS, severity_name, short_region_name, status_name
 from desk_app.ui.paging_model import PagingTableModel
 from desk_app.ui.tasks import TaskRunner
 
@@ -172,13 +172,16 @@ class IncidentsModel(PagingTableModel[IncidentRow, IncidentFilter]):
             return QBrush(QColor("#ffffff" if white else "#111111"))
         if role == Qt.ItemDataRole.ToolTipRole and key == "title":
             return row.title
+        if role == Qt.ItemDataRole.ToolTipRole and key == "region":
+            return row.region_name
         return None
 
     def _display(self, row: IncidentRow, key: str) -> str:
         if key == "occurred_at":
             return format_datetime(row.occurred_at, self._lang)
         if key == "region":
-            return row.region_name
+            # "Kab. Temanggung", as on the regions board: "Kabupaten Temanggung" was cut.
+            return short_region_name(row.region_name)
         if key == "category":
             return self._category_names.get(row.category, row.category)
         if key == "severity":

@@ -60,13 +60,14 @@ SEARCH_DELAY_MS = 250
 INCIDENT_TABLES = frozenset({"incident", "incident_status_change", "follow_up", "region"})
 
 
-#: Each column's first width: up to the status, they fit a 1366-pixel-wide window.
+#: Each column's first width: all of them fit a 1366-pixel-wide window, the assignee too
+#: (a column cut at the edge, header and all, looked broken).
 COLUMN_WIDTHS = {
     "ref": 125,
-    "title": 360,
+    "title": 300,
     "occurred_at": 150,
     "region": 150,
-    "kecamatan": 120,
+    "kecamatan": 115,
     "category": 180,
     "severity": 80,
     "status": 130,

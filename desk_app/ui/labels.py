@@ -107,3 +107,8 @@ def role_name(role: str) -> str:
         Role.ADMIN.value: QCoreApplication.translate("Labels", "Administrator"),
     }
     return names.get(role, role)
+
+
+def short_region_name(name: str) -> str:
+    """ "Kabupaten Temanggung" → "Kab. Temanggung", as Indonesian tables write it."""
+    return "Kab. " + name.removeprefix("Kabupaten ") if name.startswith("Kabupaten ") else name

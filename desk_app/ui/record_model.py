@@ -15,10 +15,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 R = TypeVar("R")
 
@@ -184,12 +185,43 @@ def _none_first(value: Any) -> tuple[bool, Any]:
     return (value is not None, value if value is not None else 0)
 
 
+class SortArrowHeader(QHeaderView):
+    """A horizontal header that makes room for the sort arrow only in the column showing it.
+
+    Qt sizes every section of a header with sort indicators as if each drew the arrow (20
+    pixels more each): on the twelve-column regions board that is the width of two columns,
+    and pushed the last ones off a 1366-pixel screen. The column the table is sorted by
+    gets the room, and is widened if it lacks it once the user sorts by it.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.sortIndicatorChanged.connect(self._room_for_arrow)
+
+    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:
+        size = super().sectionSizeFromContents(logicalIndex)
+        if self.isSortIndicatorShown() and logicalIndex != self.sortIndicatorSection():
+            margin = self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self)
+            size.setWidth(max(size.width() - size.height() - margin, 0))
+        return size
+
+    def _room_for_arrow(self, logical: int, _order: Qt.SortOrder) -> None:
+        if self.count() == 0 or logical < 0 or self.isSectionHidden(logical):
+            return
+        if logical == self.count() - 1 and self.stretchLastSection():
+            return
+        wanted = self.sectionSizeHint(logical)
+        if self.sectionSize(logical) < wanted:
+            self.resizeSection(logical, wanted)
+
+
 def record_table_view(
     model: RecordTableModel[Any], name: str, *, sortable: bool = True
 ) -> QTableView:
     """A read-only, row-selecting, sortable table view over ``model``."""
     view = QTableView()
     view.setObjectName(name)
+    view.setHorizontalHeader(SortArrowHeader(view))
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

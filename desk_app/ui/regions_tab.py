@@ -54,6 +54,7 @@ from desk_app.ui.labels import (
     alert_text_colour,
     ikp_level_name,
     severity_name,
+    short_region_name,
     status_name,
 )
 from desk_app.ui.ops import OpResult, run_op
@@ -156,7 +157,7 @@ class RegionBoardModel(RecordTableModel[regions.RegionRow]):
             Column(self.tr("Kode"), lambda r: r.code),
             Column(
                 self.tr("Kabupaten/Kota"),
-                lambda r: _abbreviated(r.name),
+                lambda r: short_region_name(r.name),
                 sort_key=lambda r: r.name,
                 tooltip=lambda r: f"{r.name} ({r.seat})",
             ),
@@ -201,11 +202,6 @@ class RegionBoardModel(RecordTableModel[regions.RegionRow]):
             Column(self.tr("Penghubung"), lambda r: r.liaison or "—"),
         ]
         return columns
-
-
-def _abbreviated(name: str) -> str:
-    """ "Kabupaten Temanggung" → "Kab. Temanggung", as Indonesian tables write it."""
-    return "Kab. " + name.removeprefix("Kabupaten ") if name.startswith("Kabupaten ") else name
 
 
 def _level_rank(level: str) -> int:
@@ -835,7 +831,7 @@ class RegionsTab(QWidget):
         if not settings.restore_splitter("regions", self.splitter):
             self.splitter.setSizes([300, 580])
         if not settings.restore_splitter("regions_lower", self.lower_splitter):
-            self.lower_splitter.setSizes([930, 450])
+            self.lower_splitter.setSizes([960, 420])
 
     def focus_search(self) -> None:
         """Ctrl+F: the board has no search box; the table takes the keyboard."""

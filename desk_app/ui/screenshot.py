@@ -14,6 +14,14 @@ from desk_app.context import AppContext
 DEFAULT_SIZE = (1366, 698)
 
 
+class MissingTranslationError(RuntimeError):
+    """The language asked for has no compiled catalogue (``*_en.qm``) to draw it in."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(lang)
+        self.lang = lang
+
+
 def render_screenshot(
     ctx: AppContext,
     tab: str,
@@ -39,7 +47,9 @@ def render_screenshot(
     if tab not in TAB_KEYS:
         raise ValueError(f"unknown tab {tab!r}; one of {', '.join(TAB_KEYS)}")
     app = QApplication.instance() or QApplication(["desk-app"])
-    install_language(app, lang)
+    if not install_language(app, lang):
+        # Without its catalogue the picture would be Indonesian under an English name.
+        raise MissingTranslationError(lang)
     with tempfile.TemporaryDirectory() as scratch:
         # A scratch settings file: the picture never depends on this user's layout.
         settings = Settings(Path(scratch) / "settings.ini")

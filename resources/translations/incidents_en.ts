@@ -2084,7 +2084,7 @@ Include personal data in the file? Choose No to mask it. The export is recorded 
     <name>DateTimeEdit</name>
     <message>
         <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
-        <source>dd/mm/yyyy</source>
+        <source>hh/bb/tttt</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
@@ -2114,7 +2114,7 @@ Include personal data in the file? Choose No to mask it. The export is recorded 
     </message>
     <message>
         <location filename="../../desk_app/ui/datetime_edit.py" line="1"/>
-        <source>dd/mm/yyyy jj:mm</source>
+        <source>hh/bb/tttt jj:mm</source>
         <translation>dd/mm/yyyy hh:mm</translation>
     </message>
     <message>

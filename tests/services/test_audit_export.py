@@ -135,3 +135,24 @@ def test_failed_export_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         write_xlsx(tmp_path / "x.xlsx", ["h"], rows())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_csv_holds_times_as_the_xlsx_does_without_the_offset(tmp_path: Path) -> None:
+    """ "2024-11-30 18:08:27+07:00" in every time cell: LibreOffice and Excel keep such a
+    cell as text nobody reads; the XLSX holds 2024-11-30 18:08:27 (WIB, no zone), and an
+    import reads a time without a zone as WIB."""
+    from datetime import UTC, datetime
+
+    from desk_app.formats import to_wib
+    from desk_app.services.importing import _datetime
+
+    moment = to_wib(datetime(2024, 11, 30, 11, 8, 27, tzinfo=UTC))
+    path = tmp_path / "t.csv"
+    write_csv(path, ["Waktu kejadian"], [[moment]])
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        cell = list(csv.reader(fh))[1][0]
+    assert cell == "2024-11-30 18:08:27"
+    assert _datetime(cell) == moment
+    book = tmp_path / "t.xlsx"
+    write_xlsx(book, ["Waktu kejadian"], [[moment]])
+    assert openpyxl.load_workbook(book).active["A2"].value == datetime(2024, 11, 30, 18, 8, 27)

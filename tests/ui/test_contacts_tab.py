@@ -358,3 +358,13 @@ def test_an_edit_that_takes_the_shown_contact_out_of_the_results_clears_it(
     tab._on_data_changed(frozenset({"contact"}), "test")
     qtbot.waitUntil(lambda: tab.model.rowCount() == 0 and not tab.model.loading)
     assert tab.detail is None and not tab.panel.isVisibleTo(tab)
+
+
+def test_forum_column_shows_the_forums_short_names_not_codes(ctx: AppContext, admin: Actor) -> None:
+    _add(ctx, admin, "Ahmad Fauzi", forums=["FKUB", "FORKOPIMDA", "KOMINDA"])
+    model = ContactsModel(ctx.db, TaskRunner(synchronous=True), admin)
+    model.reload()
+    cell = model.index(0, COLUMNS.index("forums"))
+    assert cell.data() == "FKUB, Forkopimda, Kominda"
+    assert "FKUB (Forum Kerukunan Umat Beragama)" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert cell.data(Qt.ItemDataRole.UserRole) == ["FKUB", "FORKOPIMDA", "KOMINDA"]

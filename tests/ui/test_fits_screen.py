@@ -152,6 +152,23 @@ def test_incidents_show_the_title_before_the_category(
         assert _column_fully_visible(table, COLUMNS.index(key)), key
 
 
+def test_incidents_show_every_column_whole_at_1366(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    """The assignee ("Petugas") was half off the right edge, its header cut to "Pe"; the
+    longest regency names were cut too ("Kabupaten Temanggu…")."""
+    make_incident(ctx, admin, region="33.04")  # Kabupaten Banjarnegara
+    window = _shown_at_1366(qtbot, ctx, "insiden")
+    table = window.incidents_tab.table  # type: ignore[attr-defined]
+    for key in COLUMNS:
+        assert _column_fully_visible(table, COLUMNS.index(key)), key
+    assert table.horizontalScrollBar().maximum() == 0
+    region = table.model().index(0, COLUMNS.index("region"))
+    assert region.data() == "Kab. Banjarnegara"
+    assert region.data(Qt.ItemDataRole.ToolTipRole) == "Kabupaten Banjarnegara"
+    assert table.columnWidth(region.column()) >= table.sizeHintForColumn(region.column())
+
+
 def test_contacts_show_the_phone_column(qtbot: QtBot, ctx: AppContext, admin: Actor) -> None:
     with ctx.db.write() as session:
         contacts.create_contact(
@@ -166,6 +183,10 @@ def test_contacts_show_the_phone_column(qtbot: QtBot, ctx: AppContext, admin: Ac
     phone = CONTACT_COLUMNS.index("phone")
     assert _column_fully_visible(table, phone)
     assert table.model().index(0, phone).data() == "+62 812-3456-7890"
+    # Every column shows beside the detail; the region ("Wilayah") was off the right edge.
+    for key in CONTACT_COLUMNS:
+        assert _column_fully_visible(table, CONTACT_COLUMNS.index(key)), key
+    assert table.columnWidth(phone) >= table.sizeHintForColumn(phone)
 
 
 def test_incident_detail_shows_the_description_without_scrolling(
@@ -209,6 +230,45 @@ def test_incident_detail_shows_the_description_without_scrolling(
     assert top >= 0 and top + label.height() <= scroll.viewport().height(), (
         f"the description is at {top}..{top + label.height()} of {scroll.viewport().height()}"
     )
+
+
+def test_regions_board_shows_every_column_whole_at_1366(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    """The known defect: "Insiden terakhir" was cut at the right edge of the board,
+    because Qt left room for the sort arrow in every one of its twelve columns."""
+    from desk_app.ui.regions_tab import RegionBoardModel
+
+    make_incident(ctx, admin, region="33.07", severity=4)
+    window = _shown_at_1366(qtbot, ctx, "wilayah")
+    table = window.regions_tab.table
+    QApplication.processEvents()
+    header = table.horizontalHeader()
+    model = table.model()
+    row = model.row_of("33.07")  # type: ignore[attr-defined]
+    assert model.index(row, RegionBoardModel.LAST).data().endswith("WIB")
+    for column in range(model.columnCount()):
+        title = model.headerData(column, Qt.Orientation.Horizontal)
+        assert _column_fully_visible(table, column), f"{title} is cut at 1366 pixels"
+        assert table.columnWidth(column) >= table.sizeHintForColumn(column), title
+        assert table.columnWidth(column) >= header.sectionSizeHint(column), title
+    assert table.horizontalScrollBar().maximum() == 0
+
+
+def test_sorting_the_board_gives_that_column_room_for_its_arrow(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    from desk_app.ui.regions_tab import RegionBoardModel
+
+    window = _shown_at_1366(qtbot, ctx, "wilayah")
+    table = window.regions_tab.table
+    header = table.horizontalHeader()
+    QApplication.processEvents()
+    unsorted = table.columnWidth(RegionBoardModel.SEV4)
+    header.setSortIndicator(RegionBoardModel.SEV4, Qt.SortOrder.DescendingOrder)
+    assert table.columnWidth(RegionBoardModel.SEV4) > unsorted
+    assert table.columnWidth(RegionBoardModel.SEV4) >= header.sectionSizeHint(RegionBoardModel.SEV4)
+    assert _column_fully_visible(table, RegionBoardModel.LAST)
 
 
 def _whole_rows(view: QTableView) -> bool:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import shiboken6
 from desk_helpers import AnsweringDialogs
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTime
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -385,3 +385,57 @@ def test_place_names_are_read_once_for_forms_in_a_row(
     QApplication.sendEvent(fourth.kecamatan, QFocusEvent(QEvent.Type.FocusIn))
     assert reads[4:] == [None, None]
     assert completes(fourth, "tem") == "Tembalang"
+
+
+def test_a_long_title_opened_for_editing_shows_its_beginning(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    """The dialog gives the title focus as if by Tab, which selects it with the cursor at
+    the end: the field showed "…ota Linmas hadir dalam kampanye paslon di Desa ..."."""
+    title = "Anggota Linmas hadir dalam kampanye paslon di Desa Purwomanis, " * 2
+    with ctx.db.write() as s:
+        d = incidents.create_incident(
+            s,
+            admin,
+            IncidentInput(
+                title=title.strip(),
+                region_code="33.74",
+                category="KAMTIB",
+                severity=3,
+                source_type="MASYARAKAT",
+            ),
+        )
+    widget = IncidentForm(ctx, incident_id=d.id)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.title.setFocus(Qt.FocusReason.TabFocusReason)
+    QApplication.processEvents()
+    assert widget.title.text() == title.strip()
+    assert widget.title.cursorPosition() == 0
+    assert widget.title.selectedText() == title.strip()  # typing still replaces it all
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_reading_beside_a_date_field_is_never_cut(
+    qtbot: QtBot, ctx: AppContext, qapp: QApplication, lang: str
+) -> None:
+    """ "Minggu, 1 Des 2024 12.00 WIB" lost its "WIB" at the dialog's edge."""
+    from desk_app.ui.i18n import install_language
+
+    install_language(qapp, lang)
+    try:
+        widget = IncidentForm(ctx)
+        qtbot.addWidget(widget)
+        widget.show()
+        qtbot.waitExposed(widget)
+        for day in range(22, 29):  # every weekday, in the month with the longest name
+            widget.occurred_at.setDateTime(QDateTime(QDate(2024, 9, day), QTime(23, 59)))
+            QApplication.processEvents()
+            reading = widget.occurred_at.reading
+            needed = reading.fontMetrics().horizontalAdvance(reading.text())
+            assert reading.contentsRect().width() >= needed, reading.text()
+            right = reading.mapTo(widget, reading.rect().topRight()).x()
+            assert right < widget.width(), reading.text()
+    finally:
+        install_language(qapp, "id")

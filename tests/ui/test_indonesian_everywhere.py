@@ -437,3 +437,23 @@ def test_dialogs_ask_answers_from_the_buttons(
     assert Dialogs().ask(None, "Hapus lampiran", "Hapus?")
     monkeypatch.setattr(QMessageBox, "exec", lambda box: click(box, QMessageBox.StandardButton.No))
     assert not Dialogs().ask(None, "Hapus lampiran", "Hapus?")
+
+
+def test_date_fields_hint_the_format_in_the_users_language(
+    qtbot: QtBot, indonesian: None, qapp: QApplication
+) -> None:
+    """The empty date filters of the Insiden tab said "dd/mm/yyyy" in the Indonesian
+    window: hari/bulan/tahun is "hh/bb/tttt", and jam:menit "jj:mm"."""
+    from desk_app.ui.datetime_edit import DateEdit, DateTimeEdit
+
+    day, moment = DateEdit(optional=True), DateTimeEdit()
+    qtbot.addWidget(day)
+    qtbot.addWidget(moment)
+    assert day.edit.placeholderText() == "hh/bb/tttt"
+    assert moment.edit.placeholderText() == "hh/bb/tttt jj:mm"
+    install_language(qapp, "en")
+    english_day, english_moment = DateEdit(optional=True), DateTimeEdit()
+    qtbot.addWidget(english_day)
+    qtbot.addWidget(english_moment)
+    assert english_day.edit.placeholderText() == "dd/mm/yyyy"
+    assert english_moment.edit.placeholderText() == "dd/mm/yyyy hh:mm"

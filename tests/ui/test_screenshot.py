@@ -64,3 +64,23 @@ def test_bad_size_is_refused(ctx: AppContext, data_dir: Path, tmp_path: Path) ->
     )
     assert status == 2
     assert not (tmp_path / "x.png").exists()
+
+
+def test_english_without_its_catalogue_is_refused_not_drawn_in_indonesian(
+    app: QApplication,
+    ctx: AppContext,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Before `make translations`, --lang en wrote an Indonesian picture, silently."""
+    from desk_app.ui import i18n
+
+    setup_desk(data_dir, monkeypatch)
+    monkeypatch.setattr(i18n, "catalogues", lambda lang: [])
+    out = tmp_path / "wilayah-en.png"
+    status = main(["--lang", "en", "screenshot", "-o", str(out), "--data-dir", str(data_dir)])
+    assert status == 2
+    assert not out.exists()
+    assert "make translations" in capsys.readouterr().err
