@@ -159,8 +159,8 @@ def incident_records(
 
 #: A contact's personal fields that ``contact_records`` does not mask whole (as every other
 #: personal field is), as the contact's own page shows them: the phones keep their last
-#: digits; the social accounts are not masked (nor are they on the contact's page).
-_MASKED_BY_RULE = frozenset({"phones", "whatsapp", "social"})
+#: digits.
+_MASKED_BY_RULE = frozenset({"phones", "whatsapp"})
 
 
 def contact_records(

@@ -389,12 +389,15 @@ def test_masked_export_for_roles_without_personal_data(
     ctx: AppContext, admin: Actor, tmp_path: Path
 ) -> None:
     cat, _ = _contact_terms(ctx)
-    _contact(ctx, admin, category=cat, forums=[])
+    _contact(ctx, admin, category=cat, forums=[], social={"instagram": "@ahmadfauzi"})
     viewer = Actor(admin.user_id, admin.username, admin.role, sees_personal_data=False)
     with ctx.db.read() as s:
         exporting.export_contacts(s, viewer, ContactFilter(), tmp_path / "m.csv")
+        exporting.export_contacts(s, admin, ContactFilter(), tmp_path / "all.csv")
     text = (tmp_path / "m.csv").read_text(encoding="utf-8-sig")
     assert "3456" not in text and "ahmad@example.org" not in text and "•••890" in text
+    assert "ahmadfauzi" not in text  # social accounts are personal data too
+    assert "instagram: @ahmadfauzi" in (tmp_path / "all.csv").read_text(encoding="utf-8-sig")
 
 
 _cell_text = st.text(
