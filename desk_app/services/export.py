@@ -7,6 +7,11 @@ in CSV with a leading apostrophe (the only way CSV can say "text"), in XLSX by w
 cell explicitly as a string. XLSX cells are typed, so they keep the text exactly as it is
 (``+6281234567890``, not ``'+6281234567890``): a typed string is never evaluated.
 
+A CSV text cell that reads as a number gets the apostrophe too: LibreOffice Calc and Excel
+open ``081325667788`` as the number 81325667788 and the region code ``33.10`` as 33.1, and
+save them back so (a reporter's number without its zero; a code no import knows). The
+apostrophe keeps them text; ``unmark`` takes it off again when such a file is read.
+
 Date-times go into a CSV as the XLSX holds them, ``2024-11-30 18:08:27``: the wall time,
 without a zone (the exports write WIB; an import reads a time without a zone as WIB).
 """
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from enum import Enum
@@ -23,6 +29,9 @@ from typing import Any
 
 #: First characters that make a spreadsheet evaluate a cell.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+#: Text a spreadsheet opening a CSV reads as a number: 0812…, 33.10, -5, 1,5, 6.2E+12, 10%.
+_NUMBER_LIKE = re.compile(r"\s*[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?%?\s*")
 
 #: How an XLSX shows its dates and times: ISO, two-digit hours, as a CSV writes them.
 XLSX_DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
@@ -50,11 +59,30 @@ def safe_cell(value: Any) -> Any:
     return text
 
 
+def reads_as_number(text: str) -> bool:
+    """Whether a spreadsheet opening a CSV would take ``text`` for a number."""
+    return _NUMBER_LIKE.fullmatch(text) is not None
+
+
+def unmark(text: str) -> str:
+    """A CSV cell as it was before ``write_csv`` marked it as text: without the apostrophe
+    before a formula's first character or before text that reads as a number
+    (``'+6281234567890``, ``'081325667788``, ``'33.10``). Other text is left alone."""
+    if text.startswith("'"):
+        rest = text[1:]
+        if rest.startswith(FORMULA_PREFIXES) or reads_as_number(rest):
+            return rest
+    return text
+
+
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, datetime):
         # As in the XLSX: the wall time, without the "+07:00" nobody reads.
         return value.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
-    return safe_cell(value)
+    value = safe_cell(value)
+    if isinstance(value, str) and reads_as_number(value):
+        return "'" + value  # else Calc reads 081325667788 as 81325667788, 33.10 as 33.1
+    return value
 
 
 def _row(values: Iterable[Any]) -> list[Any]:

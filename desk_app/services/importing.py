@@ -55,7 +55,7 @@ from desk_app.services import incidents as incident_service
 from desk_app.services.actor import Actor
 from desk_app.services.contacts import ContactInput
 from desk_app.services.errors import ServiceError, ValidationError
-from desk_app.services.export import FORMULA_PREFIXES, write_csv
+from desk_app.services.export import unmark, write_csv
 from desk_app.services.fields import Field
 from desk_app.services.incidents import IncidentInput
 from desk_app.services.permissions import Action, require
@@ -376,9 +376,7 @@ def _clean_cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, str):
-        if value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
-            value = value[1:]
-        return value.strip()
+        return unmark(value).strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, int | float):
@@ -424,9 +422,7 @@ def _iter_csv(path: Path, encoding: str, progress: Progress | None) -> Iterator[
                 for value in row[:MAX_COLUMNS]:  # text only: _clean_cell's text branch
                     if len(value) > MAX_CELL_CHARS:
                         raise _cell_too_large(reader.line_num)
-                    if value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
-                        value = value[1:]
-                    cells.append(value.strip())
+                    cells.append(unmark(value).strip())
                 yield cells
                 if progress and n % 500 == 0:
                     progress(min(fh.buffer.tell(), size), size)  # type: ignore[attr-defined]

@@ -41,3 +41,28 @@ def test_a_csv_calc_saved_as_shown_imports_every_row(ctx: AppContext) -> None:
         report = importing.validate_rows(s, "incidents", CALC_AS_SHOWN, mapping)
     assert report.total == 6
     assert [b.errors for b in report.bad] == []
+
+
+def test_number_like_text_is_marked_in_a_csv_and_read_back_whole(tmp_path: Path) -> None:
+    """Calc opens an unmarked ``33.10`` as 33.1 and ``081325667788`` as 81325667788 and
+    saves them so ("Satu",33.1,81325667788, seen with soffice --convert-to csv); marked,
+    they stay text, and the import takes the mark off."""
+    from desk_app.services.export import write_csv
+
+    path = tmp_path / "out.csv"
+    write_csv(
+        path,
+        ["Judul", "Kode wilayah", "Kontak pelapor", "Catatan"],
+        [["Satu", "33.10", "081325667788", "'hello"]],
+    )
+    text = path.read_text(encoding="utf-8-sig")
+    assert "'33.10" in text and "'081325667788" in text
+    assert importing.read_table(path).preview[0] == ("Satu", "33.10", "081325667788", "'hello")
+
+
+def test_a_marked_csv_saved_again_by_calc_reads_back_whole() -> None:
+    """``data/calc-resaved-marked.csv``: a CSV of marked cells opened and saved again by
+    Calc (``soffice --infilter=CSV:44,34,76,1 --convert-to csv``), which keeps the marks."""
+    table = importing.read_table(Path(__file__).parent / "data" / "calc-resaved-marked.csv")
+    assert table.preview[0] == ("Satu", "33.10", "081325667788", "'hello")
+    assert table.preview[1] == ("Dua", "33.74", "+6281234567890", "biasa")
