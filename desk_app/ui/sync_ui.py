@@ -248,6 +248,12 @@ class SyncController(QObject):
     def _work(self) -> tuple[SyncReport, int]:
         from desk_app.sync.client import Syncer
 
+        if self._syncer is not None and self._syncer.db is not self.ctx.db:
+            # The database was replaced (a restore in the window): its site id and
+            # credential may be new, so the connection is made again for it.
+            self._syncer = None
+            if self._hub is not None:
+                self._hub.dispose()
         if self._syncer is None:
             self._hub = self.hub_factory(self.settings.url)
             self._syncer = Syncer(

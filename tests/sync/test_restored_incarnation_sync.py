@@ -410,3 +410,33 @@ def test_a_credential_removed_without_a_keyring_leaves_the_file(tmp_path: Path) 
     assert "rahasia" in store.read_text()
     hub_settings.save_token(tmp_path, "site-1", "https://hub.setda.local:8765", None)
     assert "site-1" not in store.read_text()
+
+
+def test_after_a_restore_in_the_window_sync_no_longer_speaks_as_the_old_site(
+    make_site: Callable[..., Site],
+    memory_keyring: MemoryKeyring,
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    """The window's sync made its connection with the old site's credential; after the
+    restore it makes it again for the new site (which must enroll again) instead of
+    pushing on as the old one."""
+    from desk_app.ui.sync_ui import SyncFeature
+
+    a = make_site("GB1")
+    window = MainWindow(
+        a.ctx,
+        tasks=TaskRunner(synchronous=True),
+        settings=Settings(a.ctx.paths.settings_file),
+        dialogs=AnsweringDialogs(),
+    )
+    qtbot.addWidget(window)
+    controller = window.features.get(SyncFeature).controller
+    controller.sync_now()
+    assert controller.state == "ok"
+    admin = window.features.get(AdminFeature)
+    assert admin.backup_to(tmp_path / "mine.sqlite3")
+    assert admin.restore_from(tmp_path / "mine.sqlite3")
+    controller.sync_now()
+    assert controller.state != "ok"
+    assert controller._syncer is None or controller._syncer.db is a.ctx.db
