@@ -49,7 +49,14 @@ def main(argv: list[str] | None = None) -> int:
                   flush=True)  # fmt: skip
     table = _table(rows)
     print(table)
-    if not args.no_write:
+    results = BENCH_DIR / "RESULTS.md"
+    if not args.no_write and set(args.groups) != set(GROUPS) and results.exists():
+        # Some groups only: their rows are replaced, the rest (and the notes) kept.
+        results.write_text(
+            merged_results(results.read_text(encoding="utf-8"), set(args.groups), table),
+            encoding="utf-8",
+        )
+    elif not args.no_write:
         header = (
             "# Benchmark results\n\n"
             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()}, "
@@ -58,8 +65,30 @@ def main(argv: list[str] | None = None) -> int:
             "work done the plainest way, measured in the same run; ratio = value / floor.\n\n"
             "Regenerate with `make bench` (or `python -m bench GROUP ...`).\n\n"
         )
-        (BENCH_DIR / "RESULTS.md").write_text(header + table + "\n", encoding="utf-8")
+        results.write_text(header + table + "\n", encoding="utf-8")
     return 0 if all(r.passed is not False for _, r in rows) else 1
+
+
+def merged_results(existing: str, groups: set[str], table: str) -> str:
+    """``existing`` (RESULTS.md) with the rows of ``groups`` replaced by ``table``'s rows,
+    where the first of them stood (at the table's end when there were none)."""
+    new_rows = [line for line in table.splitlines()[2:] if line.startswith("| ")]
+    out: list[str] = []
+    placed = False
+    last_row = -1
+    for line in existing.splitlines():
+        cells = line.split("|")
+        if line.startswith("| ") and len(cells) > 2 and cells[1].strip() in groups:
+            if not placed:
+                out.extend(new_rows)
+                placed = True
+            continue
+        out.append(line)
+        if line.startswith("|"):
+            last_row = len(out) - 1
+    if not placed:
+        out[last_row + 1 : last_row + 1] = new_rows
+    return "\n".join(out) + "\n"
 
 
 def _from_dict(item: dict[str, object]) -> Result:
