@@ -144,16 +144,10 @@ def cli_sign_in(ctx: AppContext, username: str) -> Actor:
 
 
 def open_desk(data_dir: str | Path | None) -> AppContext:
-    """Open this workstation's database (``open_context``). When that made it a new
-    incarnation, the credential of the site id it had is forgotten as well."""
-    from desk_app.context import open_context
+    """Open this workstation's database (``sync.connection.open_workstation``)."""
+    from desk_app.sync.connection import open_workstation
 
-    ctx = open_context(data_dir)
-    if ctx.incarnation is not None:
-        from desk_app.sync.connection import forget_previous_incarnation
-
-        forget_previous_incarnation(ctx.paths.data_dir, ctx.incarnation)
-    return ctx
+    return open_workstation(data_dir)
 
 
 @contextmanager

@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from desk_app.context import AppContext, open_context
 from desk_app.db import Database, canonical_json
 from desk_app.services.incarnation import Incarnation
 from desk_app.sync import settings as hub_settings
@@ -135,6 +136,15 @@ def forget_previous_incarnation(data_dir: Path, new: Incarnation) -> None:
         )
         return
     log.info("credential of the previous site id %s forgotten", previous)
+
+
+def open_workstation(data_dir: str | Path | None) -> AppContext:
+    """Open this workstation's database (``open_context``); when that made it a new
+    incarnation (restored, copied), the credential of the site id it had is forgotten."""
+    ctx = open_context(data_dir)
+    if ctx.incarnation is not None:
+        forget_previous_incarnation(ctx.paths.data_dir, ctx.incarnation)
+    return ctx
 
 
 def open_session(workstation: Workstation, hub: RemoteHub, username: str, password: str) -> str:

@@ -69,16 +69,9 @@ class _ProgressHandler(logging.Handler):
 
 
 def _open_context(data_dir: Path) -> AppContext:
-    from desk_app.context import open_context
+    from desk_app.sync.connection import open_workstation
 
-    ctx = open_context(data_dir)
-    if ctx.incarnation is not None:
-        # Restored at this start, or copied here: the site id it had has no use for its
-        # credential any more.
-        from desk_app.sync.connection import forget_previous_incarnation
-
-        forget_previous_incarnation(ctx.paths.data_dir, ctx.incarnation)
-    return ctx
+    return open_workstation(data_dir)
 
 
 class DeskStart(QObject):
