@@ -69,8 +69,20 @@ def check_versions(table: str, row: Row, old: Row | None, now_ms: int) -> Refuse
     return None
 
 
+def _author(author_id: str, user: Row | None) -> change_rules.Author:
+    role: Role | None
+    try:
+        role = Role(user["role"]) if user else None
+    except ValueError:
+        role = None
+    return change_rules.Author(
+        author_id, role, bool(user and user.get("active") and not user.get("deleted"))
+    )
+
+
 def make_check(hub: Hub, session_users: set[str], *, now_ms: int) -> Check:
     """The check for one push from a workstation whose sessions name ``session_users``."""
+    authors: dict[str, tuple[Row | None, change_rules.Author]] = {}
 
     def check(
         table: str, old: Row | None, new: Row, change: Change, view: BatchView
@@ -91,14 +103,12 @@ def make_check(hub: Hub, session_users: set[str], *, now_ms: int) -> Check:
                 author=author_id if isinstance(author_id, str) else None,
             )
         user = view.get("user_account", author_id)
-        role: Role | None
-        try:
-            role = Role(user["role"]) if user else None
-        except ValueError:
-            role = None
-        author = change_rules.Author(
-            author_id, role, bool(user and user.get("active") and not user.get("deleted"))
-        )
+        known = authors.get(author_id)
+        if known is not None and known[0] is user:
+            author = known[1]  # the same account document: the same author
+        else:
+            author = _author(author_id, user)
+            authors[author_id] = (user, author)
         rule = change_rules.check_change(table, old, new, author, view, now_ms=now_ms)
         if rule is not None:
             return Refused(

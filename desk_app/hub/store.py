@@ -215,6 +215,10 @@ class _Merged:
         )
 
 
+#: Not read yet (None: read, and absent).
+_UNREAD: Any = object()
+
+
 class HubReads:
     """What a push reads of the hub, kept so that it can be read before the writer lock
     is taken and brought up to date under it.
@@ -256,7 +260,10 @@ class HubReads:
         return {i: doc for i in ids if (doc := self._docs[(table, i)]) is not None}
 
     def get(self, table: str, record_id: str) -> Row | None:
-        return self.current(table, [record_id]).get(record_id)
+        doc = self._docs.get((table, record_id), _UNREAD)
+        if doc is _UNREAD:
+            return self.current(table, [record_id]).get(record_id)
+        return doc
 
     def holders(self, table: str, keys: Sequence[Any]) -> dict[Any, str]:
         asked = self._asked_keys.setdefault(table, set())
@@ -332,10 +339,10 @@ class BatchView:
         self._admins: set[str] | None = None
 
     def get(self, table: str, record_id: str) -> Row | None:
-        key = (table, record_id)
-        if key in self._docs:
-            return self._docs[key]
-        return self._reads.get(table, record_id)
+        doc = self._docs.get((table, record_id), _UNREAD)
+        if doc is _UNREAD:
+            return self._reads.get(table, record_id)
+        return doc
 
     def put(self, table: str, doc: Row) -> None:
         self._docs[(table, doc["id"])] = doc
@@ -750,7 +757,7 @@ class Hub:
                     if ukey is not None and holder is not None and holder != merged["id"]:
                         merged, ukey = self._rename(table, merged, ukey_field, conflicts)
                     holders[ukey] = merged["id"]
-                if not same_content(merged, row):
+                if merged is not row and not same_content(merged, row):
                     corrected[(table, row["id"])] = merged
                 seq += 1
                 current[row["id"]] = merged
@@ -760,7 +767,7 @@ class Hub:
                         "tbl": table,
                         "id": row["id"],
                         "seq": seq,
-                        "pushed_by": site_id if merged == row else None,
+                        "pushed_by": site_id if merged is row or merged == row else None,
                         "ukey": ukey,
                         "data": json.dumps(merged, separators=(",", ":")),
                     }

@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, NoReturn, Protocol
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String
@@ -147,6 +147,10 @@ class _Table:
     personal: frozenset[str]
     #: The data columns (not bookkeeping).
     data: frozenset[str]
+    #: The data columns in the order their rules run (by name).
+    ordered_data: tuple[str, ...]
+    #: Every column's name.
+    names: frozenset[str]
 
 
 def _kind(column_type: Any) -> str:
@@ -200,6 +204,8 @@ def _tables() -> dict[str, _Table]:
             append_only=bool(getattr(model, "__append_only__", False)),
             personal=frozenset(getattr(model, "__personal__", frozenset())),
             data=frozenset(c.name for c in table.columns if c.name not in BOOKKEEPING),
+            ordered_data=tuple(sorted(c.name for c in table.columns if c.name not in BOOKKEEPING)),
+            names=frozenset(c.name for c in table.columns),
         )
     return tables
 
@@ -219,52 +225,79 @@ def personal_fields(table: str) -> frozenset[str]:
 
 def _decode(column: _Column, raw: Any) -> Any:
     """The Python value of a wire value; raises ``_Refused`` ("type", "length")."""
-    name = column.name
     if raw is None:
         if not column.nullable:
-            _refuse("required", name, f"{name} is required")
+            _refuse("required", column.name, f"{column.name} is required")
         return None
-    kind = column.kind
-    if kind == "string":
-        if not isinstance(raw, str):
-            _refuse("type", name, f"{name} must be text", expected="text")
-        if column.length is not None and len(raw) > column.length:
-            _refuse("length", name, f"{name} is longer than {column.length}", limit=column.length)
-        return raw
-    if kind == "integer":
-        if not isinstance(raw, int) or isinstance(raw, bool):
-            _refuse("type", name, f"{name} must be an integer", expected="integer")
-        return raw
-    if kind == "float":
-        if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
-            _refuse("type", name, f"{name} must be a number", expected="number")
-        return float(raw)
-    if kind == "boolean":
-        if not isinstance(raw, int) or raw not in (0, 1):
-            _refuse("type", name, f"{name} must be 0 or 1", expected="boolean")
-        return bool(raw)
-    if kind == "datetime":
-        if not isinstance(raw, str) or not _DATETIME_RE.fullmatch(raw):
-            _refuse("type", name, f"{name} must be a UTC date-time", expected="datetime")
-        try:
-            return datetime.fromisoformat(raw).replace(tzinfo=UTC)
-        except ValueError:
-            _refuse("type", name, f"{name} must be a UTC date-time", expected="datetime")
-    if kind == "date":
-        if not isinstance(raw, str) or not _DATE_RE.fullmatch(raw):
-            _refuse("type", name, f"{name} must be a date", expected="date")
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            _refuse("type", name, f"{name} must be a date", expected="date")
-    if kind == "json":
-        if not isinstance(raw, str):
-            _refuse("type", name, f"{name} must be JSON text", expected="json")
-        try:
-            return json.loads(raw)
-        except ValueError:
-            _refuse("type", name, f"{name} must be JSON text", expected="json")
-    raise AssertionError(kind)
+    return _DECODERS[column.kind](column, raw)
+
+
+def _decode_string(column: _Column, raw: Any) -> Any:
+    name = column.name
+    if not isinstance(raw, str):
+        _refuse("type", name, f"{name} must be text", expected="text")
+    if column.length is not None and len(raw) > column.length:
+        _refuse("length", name, f"{name} is longer than {column.length}", limit=column.length)
+    return raw
+
+
+def _decode_integer(column: _Column, raw: Any) -> Any:
+    if not isinstance(raw, int) or isinstance(raw, bool):
+        _refuse("type", column.name, f"{column.name} must be an integer", expected="integer")
+    return raw
+
+
+def _decode_float(column: _Column, raw: Any) -> Any:
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
+        _refuse("type", column.name, f"{column.name} must be a number", expected="number")
+    return float(raw)
+
+
+def _decode_boolean(column: _Column, raw: Any) -> Any:
+    if not isinstance(raw, int) or raw not in (0, 1):
+        _refuse("type", column.name, f"{column.name} must be 0 or 1", expected="boolean")
+    return bool(raw)
+
+
+def _decode_datetime(column: _Column, raw: Any) -> Any:
+    name = column.name
+    if not isinstance(raw, str) or not _DATETIME_RE.fullmatch(raw):
+        _refuse("type", name, f"{name} must be a UTC date-time", expected="datetime")
+    try:
+        return datetime.fromisoformat(raw).replace(tzinfo=UTC)
+    except ValueError:
+        _refuse("type", name, f"{name} must be a UTC date-time", expected="datetime")
+
+
+def _decode_date(column: _Column, raw: Any) -> Any:
+    name = column.name
+    if not isinstance(raw, str) or not _DATE_RE.fullmatch(raw):
+        _refuse("type", name, f"{name} must be a date", expected="date")
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        _refuse("type", name, f"{name} must be a date", expected="date")
+
+
+def _decode_json(column: _Column, raw: Any) -> Any:
+    name = column.name
+    if not isinstance(raw, str):
+        _refuse("type", name, f"{name} must be JSON text", expected="json")
+    try:
+        return json.loads(raw)
+    except ValueError:
+        _refuse("type", name, f"{name} must be JSON text", expected="json")
+
+
+_DECODERS: dict[str, Callable[[_Column, Any], Any]] = {
+    "string": _decode_string,
+    "integer": _decode_integer,
+    "float": _decode_float,
+    "boolean": _decode_boolean,
+    "datetime": _decode_datetime,
+    "date": _decode_date,
+    "json": _decode_json,
+}
 
 
 def _same(column: _Column | None, a: Any, b: Any) -> bool:
@@ -326,15 +359,17 @@ class _Change:
     def is_create(self) -> bool:
         return self.old is None
 
-    @property
+    @cached_property
     def now(self) -> datetime:
         return datetime.fromtimestamp(self.now_ms / 1000, UTC)
 
     def value(self, name: str) -> Any:
         """The decoded new value of a column."""
-        if name not in self._values:
-            self._values[name] = _decode(self.table.columns[name], self.new.get(name))
-        return self._values[name]
+        try:
+            return self._values[name]
+        except KeyError:
+            value = self._values[name] = _decode(self.table.columns[name], self.new.get(name))
+            return value
 
     def old_value(self, name: str) -> Any:
         assert self.old is not None
@@ -571,6 +606,7 @@ def _json_shape(expected: type, item: type | None = None) -> ValueCheck:
 # --- incidents --------------------------------------------------------------------------
 
 
+@cache
 def _reachable_without_verifying(start: IncidentStatus) -> frozenset[IncidentStatus]:
     """Statuses reachable from ``start`` through CHANGE_STATUS transitions only."""
     seen = {start}
@@ -583,6 +619,7 @@ def _reachable_without_verifying(start: IncidentStatus) -> frozenset[IncidentSta
     return frozenset(seen)
 
 
+@cache
 def _reachable(start: IncidentStatus) -> frozenset[IncidentStatus]:
     seen = {start}
     todo = [start]
@@ -645,8 +682,11 @@ def _merged_into(change: _Change, name: str, value: Any) -> None:
     _reference("incident", "unknown_incident")(change, name, value)
 
 
+_LINK_TEXT = _text(*incidents.TEXT_LIMITS["link"])
+
+
 def _link(change: _Change, name: str, value: Any) -> None:
-    _text(*incidents.TEXT_LIMITS["link"])(change, name, value)
+    _LINK_TEXT(change, name, value)
     if value and not incidents.is_web_link(value):
         _refuse("allowed_values", name, "link is not a web address", error="invalid_link")
 
@@ -1429,9 +1469,10 @@ def _check(
     rules = TABLE_RULES.get(table_name)
     if table is None or rules is None:
         _refuse("unknown_table", None, f"{table_name!r} is not a synced table")
-    for name in new:
-        if name not in table.columns:
-            _refuse("unknown_field", name, f"{table_name} has no field {name!r}")
+    if not table.names.issuperset(new):
+        for name in new:
+            if name not in table.names:
+                _refuse("unknown_field", name, f"{table_name} has no field {name!r}")
     if table.append_only:
         if old is not None:
             differing = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
@@ -1451,8 +1492,13 @@ def _check(
     change = _Change(
         table, old, new, author, view, now_ms, frozenset(changed), frozenset(changed | bumped)
     )
-    for name in sorted(changed):
-        change.value(name)  # type, length, required
+    # In the order of their names, so that the same change always meets the same rule
+    # first (a create changes every data field: their order is the table's).
+    ordered = table.ordered_data if len(changed) == len(table.data) else sorted(changed)
+    decoded = change._values
+    columns = table.columns
+    for name in ordered:
+        decoded[name] = _decode(columns[name], new.get(name))  # type, length, required
     for name in sorted(changed & SECRET_FIELDS.get(table_name, frozenset())):
         value = change.value(name)
         if value is not None and not auth.is_password_hash(value):
@@ -1466,10 +1512,11 @@ def _check(
                 change.require(action, name)
     for guard in rules.guards:
         guard(change)
-    for name in sorted(changed):
-        check = rules.values.get(name)
+    values = rules.values
+    for name in ordered:
+        check = values.get(name)
         if check is not None:
-            check(change, name, change.value(name))
+            check(change, name, decoded[name])
     for row_check in rules.rows:
         row_check(change)
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urlsplit
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -102,7 +102,7 @@ _PLATFORM_HOSTS = {
 def detect_platform(link: str) -> str | None:
     """The social-media platform a post's link belongs to, if it is one we know."""
     try:
-        host = (urlparse(link.strip()).hostname or "").lower()
+        host = (urlsplit(link.strip()).hostname or "").lower()
     except ValueError:
         return None
     host = host.removeprefix("www.").removeprefix("m.").removeprefix("mobile.")
@@ -114,7 +114,7 @@ def detect_platform(link: str) -> str | None:
 
 def is_web_link(link: str) -> bool:
     """Whether ``link`` is an http(s) address with a host (a post, an article)."""
-    parsed = urlparse(link)
+    parsed = urlsplit(link)
     return parsed.scheme in ("http", "https") and bool(parsed.netloc)
 
 

@@ -25,6 +25,22 @@ def clean_text(value: object, *, max_length: int, multiline: bool = False) -> st
     if value is None:
         return ""
     text = str(value)
+    if text.isascii() and (
+        not _CONTROL.search(text)  # \r is one of them
+        if multiline
+        else (text.isprintable() and "  " not in text)
+    ):
+        # ASCII with nothing to drop or join: only the trimming is left (the common case,
+        # and the one a push of thousands of rows checks field by field).
+        text = text.strip()
+        if len(text) > max_length:
+            raise TextError("too_long")
+        return text
+    return _clean(text, max_length=max_length, multiline=multiline)
+
+
+def _clean(text: str, *, max_length: int, multiline: bool) -> str:
+    """``clean_text`` for any text (its fast path skips this for printable ASCII)."""
     if "\x00" in text or _SURROGATE.search(text):
         # NUL and lone surrogates (undecodable bytes, e.g. from a non-UTF-8 command line)
         # cannot be stored as text.
