@@ -219,6 +219,38 @@ class _Merged:
 _UNREAD: Any = object()
 
 
+_RECORD_COLUMNS = ("tbl", "id", "seq", "pushed_by", "ukey", "data")
+
+#: One statement that writes a batch merged at ``seq = %(start)s`` if the hub is still
+#: there: the state row's update waits for the writer before it and then finds ``seq``
+#: moved (nothing is written), or takes the row and the records and batch follow.
+_WRITE_IF_AT = f"""
+WITH state AS (
+    UPDATE hub_state SET seq = %(seq)s, stamp = %(stamp)s
+    WHERE id = 1 AND seq = %(start)s
+    RETURNING clock_timestamp() AS locked_at
+), records AS (
+    INSERT INTO hub_record ({", ".join(_RECORD_COLUMNS)})
+    SELECT * FROM unnest(%(r_tbl)s::text[], %(r_id)s::text[], %(r_seq)s::bigint[],
+                         %(r_pushed_by)s::text[], %(r_ukey)s::text[], %(r_data)s::text[])
+    WHERE EXISTS (SELECT 1 FROM state)
+    ON CONFLICT (tbl, id) DO UPDATE SET seq = excluded.seq, pushed_by = excluded.pushed_by,
+        ukey = excluded.ukey, data = excluded.data
+    RETURNING 1
+), batch AS (
+    INSERT INTO hub_batch (batch_id, site_id, result, stamp, created_at)
+    SELECT %(batch_id)s, %(site_id)s, %(result)s, %(stamp)s, %(created_at)s
+    WHERE EXISTS (SELECT 1 FROM state)
+    RETURNING 1
+)
+SELECT locked_at, clock_timestamp() FROM (
+    SELECT (SELECT locked_at FROM state) AS locked_at,
+           (SELECT count(*) FROM records) + (SELECT count(*) FROM batch) AS written
+    OFFSET 0
+) AS done
+"""
+
+
 class HubReads:
     """What a push reads of the hub, kept so that it can be read before the writer lock
     is taken and brought up to date under it.
@@ -407,6 +439,10 @@ def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
 class Hub:
     """A connection to one hub. Keep one per workstation: it pools its connections."""
 
+    #: Times a small batch is merged afresh and tried again when another push committed
+    #: since it was read, before it is written under the lock instead.
+    OPTIMISTIC_ATTEMPTS = 3
+
     def __init__(self, url: str | URL, *, connect_timeout: int = 5) -> None:
         self.url = make_url(url)
         self.display_url = self.url.render_as_string(hide_password=True)
@@ -428,6 +464,9 @@ class Hub:
                 f"not a hub URL: {self.display_url}", code="hub_url", url=self.display_url
             )
         self._writer = self.engine.execution_options(sqlite_immediate=True)
+        #: PostgreSQL: write a small batch in one conditional statement (``_write_if_at``)
+        #: rather than under the lock taken first.
+        self.optimistic = True
         #: When a list: how long each write transaction held the writer lock (seconds).
         self.lock_holds: list[float] | None = None
 
@@ -469,6 +508,12 @@ class Hub:
             with self._guard(), self._writer.begin() as conn:
                 if self.is_postgres:
                     conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": DESK_LOCK_KEY})
+                    if not create:
+                        # The state row is what a push's single statement takes: hold it
+                        # too, so that no push commits under this transaction.
+                        conn.execute(
+                            select(hub_state.c.id).where(hub_state.c.id == 1).with_for_update()
+                        )
                 held = time.perf_counter()
                 yield conn
         finally:
@@ -625,8 +670,32 @@ class Hub:
                 return push_result(json.loads(stored), replayed=True)
             reads = HubReads(self, conn, seq)
             start = seq
-            first = self._merge(reads, site_id, changes, seq, check)
+            merged = self._merge(reads, site_id, changes, seq, check)
             conn.rollback()
+        attempts = self.OPTIMISTIC_ATTEMPTS if self.is_postgres and self.optimistic else 0
+        for _attempt in range(attempts):
+            if len(merged.upserts) > SMALL_UPSERT:
+                break  # a large batch is written under the lock, through COPY
+            if fault:
+                fault("hub_before_lock")
+                fault("hub_before_commit")
+            stamp = str(uuid.uuid4())
+            result = merged.result(stamp)
+            if self._write_if_at(start, merged, batch_id, site_id, stamp, result):
+                self._seen(site_id, workstation_code, schema_revision)
+                return result
+            # Another push committed since the read: catch up, still without the lock.
+            with self.reading() as conn:
+                stored, seq = self._batch_and_seq(conn, batch_id)
+                if stored is not None:
+                    conn.rollback()
+                    return push_result(json.loads(stored), replayed=True)
+                if reads.catch_up(conn, seq):
+                    merged = merged.renumbered(start, seq)
+                else:
+                    merged = self._merge(reads, site_id, changes, seq, check)
+                start = seq
+                conn.rollback()
         if fault:
             fault("hub_before_lock")
         with self.writing() as conn:
@@ -634,7 +703,7 @@ class Hub:
             if stored is not None:
                 return push_result(json.loads(stored), replayed=True)
             if reads.catch_up(conn, seq):
-                merged = first.renumbered(start, seq)
+                merged = merged.renumbered(start, seq)
             else:
                 merged = self._merge(reads, site_id, changes, seq, check)
             if fault:
@@ -653,6 +722,50 @@ class Hub:
             )
         self._seen(site_id, workstation_code, schema_revision)
         return result
+
+    def _write_if_at(
+        self,
+        start: int,
+        merged: _Merged,
+        batch_id: str,
+        site_id: str,
+        stamp: str,
+        result: PushResult,
+    ) -> bool:
+        """PostgreSQL: write a merge made at ``seq == start`` in one statement, which
+        commits it if the hub is still at ``start`` and writes nothing otherwise (False).
+
+        The statement takes the hub's state row (the writer lock: every writer takes
+        it) and holds it only while PostgreSQL writes; no round trip to this process
+        happens under it. Its hold is timed in PostgreSQL's clock.
+        """
+        rows = list({(r["tbl"], r["id"]): r for r in merged.upserts}.values())
+        params: dict[str, Any] = {f"r_{c}": [r[c] for r in rows] for c in _RECORD_COLUMNS}
+        params.update(
+            start=start,
+            seq=merged.seq,
+            stamp=stamp,
+            batch_id=batch_id,
+            site_id=site_id,
+            result=json.dumps(push_result_json(result), separators=(",", ":")),
+            created_at=datetime.now(UTC).replace(tzinfo=None),
+        )
+        self._check_reachable()
+        try:
+            with self._guard(), self.engine.connect() as conn:
+                row = (
+                    conn.execution_options(isolation_level="AUTOCOMMIT")
+                    .exec_driver_sql(_WRITE_IF_AT, params)
+                    .one()
+                )
+        except sa_exc.IntegrityError:
+            return False  # the same batch stored meanwhile: answered by its stored result
+        locked_at, ended_at = row
+        if locked_at is None:
+            return False
+        if self.lock_holds is not None:
+            self.lock_holds.append((ended_at - locked_at).total_seconds())
+        return True
 
     def _record_batch(self, conn: Connection, seq: int, **batch: Any) -> None:
         """Move the hub to ``seq`` and the batch's stamp, and keep the batch's result

@@ -141,7 +141,9 @@ def test_writer_lock_serialises_pushes_so_no_commit_is_skipped(
     hub: Hub, make_site: MakeSite
 ) -> None:
     """Push A stops inside its hub transaction; push B must wait for it, so B's seq is
-    committed after A's and a cursor past B never passes A."""
+    committed after A's and a cursor past B never passes A. (On PostgreSQL, a batch
+    written under the lock: ``optimistic`` off; the one-statement write is tested next.)"""
+    hub.optimistic = False
     a, b, reader = make_site("A1"), make_site("B1"), make_site("R1")
     sync_all(a, b, reader)
     inside, release = threading.Event(), threading.Event()
@@ -169,6 +171,69 @@ def test_writer_lock_serialises_pushes_so_no_commit_is_skipped(
     reader.sync()
     assert reader.get(ida)["title"] == "A menunggu"
     assert reader.get(idb)["title"] == "B menyusul"
+
+
+def test_a_batch_merged_before_another_commits_is_merged_again_and_numbered_after_it(
+    hub: Hub, make_site: MakeSite
+) -> None:
+    """PostgreSQL writes a small batch in one statement, if the hub has not moved since
+    the batch was merged. A is merged, then B commits: A's statement writes nothing, A
+    is brought up to date and written after B; a cursor past B still reads A."""
+    if not hub.is_postgres:
+        pytest.skip("SQLite writes every batch under its lock")
+    a, b, reader = make_site("A1"), make_site("B1"), make_site("R1")
+    sync_all(a, b, reader)
+    merged, release = threading.Event(), threading.Event()
+    attempts: list[int] = []
+
+    def hold(point: str) -> None:
+        if point == "hub_before_commit":
+            attempts.append(hub.info().seq)
+            if not merged.is_set():
+                merged.set()
+                assert release.wait(10)
+
+    shared = a.create("Sama-sama diubah")
+    sync_all(a, b)
+    a.edit(shared, title="Versi A")
+    b.edit(shared, title="Versi B")
+    ida = a.create("A menunggu")
+    idb = b.create("B menyusul")
+    before = hub.info().seq
+    a.syncer.fault = hold
+    ta = threading.Thread(target=a.syncer._push_all)
+    ta.start()
+    assert merged.wait(10)
+    b.syncer._push_all()  # commits while A's merge waits to be written
+    after_b = hub.info().seq
+    assert after_b > before
+    reader.sync()
+    assert reader.get(idb)["title"] == "B menyusul"
+    assert ida not in hub_rows(hub)
+    release.set()
+    ta.join(10)
+    assert not ta.is_alive()
+    assert attempts == [before, after_b], "A's first write must find the hub moved"
+    rows = {r[0]: r for r in _records(hub)}
+    assert rows[ida][1] > rows[idb][1], "A is numbered after B"
+    seqs = [r[1] for r in rows.values()]
+    assert len(seqs) == len(set(seqs))
+    reader.sync()
+    assert reader.get(ida)["title"] == "A menunggu"
+    sync_all(a, b, reader)
+    titles = {site.get(shared)["title"] for site in (a, b, reader)}
+    assert len(titles) == 1, "A's second merge saw B's edit of the same incident"
+    assert [c.field for c in a.conflicts()] == ["title"]
+
+
+def _records(hub: Hub) -> list[tuple[str, int]]:
+    with hub.engine.connect() as conn:
+        return [
+            (str(i), int(s))
+            for i, s in conn.execute(
+                select(hub_record.c.id, hub_record.c.seq).where(hub_record.c.tbl == "incident")
+            )
+        ]
 
 
 @pytest.mark.postgres
