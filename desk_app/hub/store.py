@@ -3,7 +3,8 @@
 The hub keeps the current state of every synced row as one JSON document in
 ``hub_record`` (a generic table, so a new column or table in the app needs no hub
 migration), stamped with the ``server_seq`` of the push that last changed it. Writers
-are serialised — ``pg_advisory_xact_lock`` on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite —
+are serialised — on PostgreSQL by the ``hub_state`` row every writer takes (and
+``pg_advisory_xact_lock`` among those of ``writing()``), ``BEGIN IMMEDIATE`` on SQLite —
 so transactions commit in ``seq`` order and a reader's cursor never passes a number whose
 transaction is still open (see docs/sync.md).
 """
@@ -223,7 +224,9 @@ _RECORD_COLUMNS = ("tbl", "id", "seq", "pushed_by", "ukey", "data")
 
 #: One statement that writes a batch merged at ``seq = %(start)s`` if the hub is still
 #: there: the state row's update waits for the writer before it and then finds ``seq``
-#: moved (nothing is written), or takes the row and the records and batch follow.
+#: moved (nothing is written), or takes the row and the records and batch follow (the
+#: batch after the records: its condition counts them). It returns when the row was
+#: taken and when the last write was done.
 _WRITE_IF_AT = f"""
 WITH state AS (
     UPDATE hub_state SET seq = %(seq)s, stamp = %(stamp)s
@@ -240,14 +243,10 @@ WITH state AS (
 ), batch AS (
     INSERT INTO hub_batch (batch_id, site_id, result, stamp, created_at)
     SELECT %(batch_id)s, %(site_id)s, %(result)s, %(stamp)s, %(created_at)s
-    WHERE EXISTS (SELECT 1 FROM state)
-    RETURNING 1
+    WHERE EXISTS (SELECT 1 FROM state) AND (SELECT count(*) FROM records) >= 0
+    RETURNING clock_timestamp() AS written_at
 )
-SELECT locked_at, clock_timestamp() FROM (
-    SELECT (SELECT locked_at FROM state) AS locked_at,
-           (SELECT count(*) FROM records) + (SELECT count(*) FROM batch) AS written
-    OFFSET 0
-) AS done
+SELECT (SELECT locked_at FROM state), (SELECT written_at FROM batch)
 """
 
 
@@ -441,7 +440,7 @@ class Hub:
 
     #: Times a small batch is merged afresh and tried again when another push committed
     #: since it was read, before it is written under the lock instead.
-    OPTIMISTIC_ATTEMPTS = 3
+    OPTIMISTIC_ATTEMPTS = 10
 
     def __init__(self, url: str | URL, *, connect_timeout: int = 5) -> None:
         self.url = make_url(url)
@@ -521,6 +520,15 @@ class Hub:
                 # From the lock taken to the commit or rollback that releases it:
                 # measured by the benchmarks.
                 self.lock_holds.append(time.perf_counter() - held)
+
+    @contextmanager
+    def bookkeeping(self) -> Iterator[Connection]:
+        """A write transaction on the service's own tables (workstations, sessions). It
+        stamps no document, so it does not take the desk's writer lock on PostgreSQL
+        (SQLite has one writer at a time)."""
+        self._check_reachable()
+        with self._guard(), self._writer.begin() as conn:
+            yield conn
 
     # -- schema -----------------------------------------------------------------------
 
@@ -760,11 +768,11 @@ class Hub:
                 )
         except sa_exc.IntegrityError:
             return False  # the same batch stored meanwhile: answered by its stored result
-        locked_at, ended_at = row
+        locked_at, written_at = row
         if locked_at is None:
             return False
         if self.lock_holds is not None:
-            self.lock_holds.append((ended_at - locked_at).total_seconds())
+            self.lock_holds.append((written_at - locked_at).total_seconds())
         return True
 
     def _record_batch(self, conn: Connection, seq: int, **batch: Any) -> None:

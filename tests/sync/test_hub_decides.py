@@ -507,3 +507,44 @@ def test_enrollment_takes_the_hubs_accounts_first(
     assert auth.password_matches(admin["password_hash"], ADMIN_PASSWORD)
     remote.dispose()
     ctx.close()
+
+
+def test_passwords_are_checked_before_the_writer_lock_is_taken(
+    hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An enrollment or a sign-in checks a password (a tenth of a second by design)
+    before it takes the desk's writer lock, or not at all: pushes never wait for one."""
+    from contextlib import contextmanager
+
+    from desk_app.hub import accounts
+
+    locked: list[bool] = []
+    real_writing = hub.writing
+
+    @contextmanager
+    def writing(**kw: Any) -> Any:
+        with real_writing(**kw) as conn:
+            locked.append(True)
+            try:
+                yield conn
+            finally:
+                locked.pop()
+
+    monkeypatch.setattr(hub, "writing", writing)
+    checked_under_lock: list[bool] = []
+    real_matches = accounts.password_matches
+
+    def matches(stored: str, password: str) -> bool:
+        checked_under_lock.append(bool(locked))
+        return real_matches(stored, password)
+
+    monkeypatch.setattr(accounts, "password_matches", matches)
+    _workstation, token = accounts.enroll(
+        hub, "admin", ADMIN_PASSWORD, site_id=str(uuid.uuid4()), code="LK01"
+    )
+    session = accounts.open_session(hub, token, "admin", ADMIN_PASSWORD)
+    assert session.username == "admin"
+    assert checked_under_lock == [False, False]
+    with pytest.raises(HubRefusedError) as refused:
+        accounts.open_session(hub, token, "admin", "salah")
+    assert refused.value.rule == "bad_credentials"
