@@ -352,6 +352,44 @@ def test_region_history_shows_the_reason(qtbot: QtBot, ctx: AppContext, admin: A
     assert shown >= 150, f"only {shown} pixels of the reason show"
 
 
+def test_region_history_gives_the_reason_the_rest_of_the_width_and_wraps_it(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    """The reason ("Alasan") was cut at 260 pixels, its end off the right edge."""
+    reason = (
+        "Bentrok antarpendukung paslon di Kec. Tembalang usai kampanye akbar, 3 orang luka "
+        "ringan; Polrestabes menambah personel di dua titik rawan"
+    )
+    with ctx.db.write() as session:
+        regions.set_alert_level(session, admin, "33.74", "waspada", "uji")
+        regions.set_alert_level(session, admin, "33.74", "siaga", reason)
+    window = _shown_at_1366(qtbot, ctx, "wilayah")
+    tab = window.regions_tab
+    tab.select_region("33.74")
+    view = tab.detail.history_view
+    QApplication.processEvents()
+    model = view.model()
+    column = next(
+        c
+        for c in range(model.columnCount())
+        if model.headerData(c, Qt.Orientation.Horizontal) == "Alasan"
+    )
+    row = next(r for r in range(model.rowCount()) if model.index(r, column).data() == reason)
+    left = view.columnViewportPosition(column)
+    assert left >= 0
+    # The rest of the table's width, no less and no more (its end was off the edge).
+    assert left + view.columnWidth(column) == view.viewport().width(), (
+        f"the reason takes {view.columnWidth(column)} of the {view.viewport().width() - left} "
+        "pixels left of the table"
+    )
+    # ... and shows whole, on as many lines as it needs.
+    assert view.wordWrap()
+    needed = view.fontMetrics().boundingRect(
+        0, 0, view.columnWidth(column) - 8, 10_000, Qt.TextFlag.TextWordWrap, reason
+    )
+    assert view.rowHeight(row) >= needed.height()
+
+
 # -- every dialog ----------------------------------------------------------------------------
 
 
