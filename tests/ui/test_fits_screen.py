@@ -221,6 +221,25 @@ def _typical_incident(ctx: AppContext, admin: Actor) -> str:
         ).id
 
 
+def test_contacts_show_the_longest_regency_whole(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    with ctx.db.write() as session:
+        for code in ("33.04", "33.13", "33.03", "33.23"):
+            contacts.create_contact(
+                session,
+                admin,
+                contacts.ContactInput(name=f"Kontak {code}", category="TOKOH_AGAMA",
+                                      region_codes=[code]),
+            )  # fmt: skip
+    window = _shown_at_1366(qtbot, ctx, "kontak")
+    table = window.contacts_tab.table  # type: ignore[attr-defined]
+    region = CONTACT_COLUMNS.index("regions")
+    assert table.model().index(0, region).data().startswith("Kab. ")
+    assert _column_fully_visible(table, region)
+    assert table.columnWidth(region) >= table.sizeHintForColumn(region)
+
+
 def test_incident_detail_shows_the_description_without_scrolling(
     qtbot: QtBot, ctx: AppContext, admin: Actor
 ) -> None:
