@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from desk_helpers import AnsweringDialogs, make_incident, make_window
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QTableView
 from pytestqt.qtbot import QtBot
 
@@ -348,6 +349,34 @@ def test_overview_tables_are_not_cut_mid_row(qtbot: QtBot, ctx: AppContext, admi
     assert last.bottom() < matrix.viewport().height(), "the total row is cut"
     assert _whole_rows(matrix) and _whole_rows(tab.alert_view)
     assert tab.alert_model.rowCount() == 7
+
+
+def test_overview_legend_keeps_a_margin_above_the_charts_bottom_edge(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    """The last of the eleven categories ("Lainnya") ran into the chart's bottom edge at
+    1366×768, its descenders cut."""
+    make_incident(ctx, admin, category="LAINNYA")
+    window = _shown_at_1366(qtbot, ctx, "ringkasan")
+    tab = window.overview_tab
+    QApplication.processEvents()
+    chart, view = tab.chart, tab.chart_view
+    legend = chart.legend()
+    assert len(legend.markers()) == 11
+    image = view.grab().toImage()
+    box = view.mapFromScene(chart.mapToScene(legend.geometry())).boundingRect()
+    columns = range(max(box.left(), 0), min(box.right(), image.width() - 1))
+
+    def lightness(y: int) -> list[int]:
+        return [QColor(image.pixel(x, y)).lightness() for x in columns]
+
+    # The chart's white background ends above the window's grey; the legend's last line of
+    # text is the lowest row with dark pixels above that.
+    edge = max(y for y in range(image.height()) if min(lightness(y)) >= 250)
+    text = max(y for y in range(edge) if min(lightness(y)) < 128)
+    assert edge - text >= 8, f"the last legend entry ends {edge - text} pixels above the edge"
+    # ... and it is not cut at the legend's own bottom either.
+    assert text < box.bottom() - 1
 
 
 def test_region_history_shows_the_reason(qtbot: QtBot, ctx: AppContext, admin: Actor) -> None:
