@@ -237,7 +237,7 @@ class IncidentDetailPane(QWidget):
         columns.addLayout(info, 3)
         columns.addWidget(self.tabs, 2)
         body.addLayout(columns, 1)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.addWidget(self.placeholder)
         layout.addWidget(self.body)
         self.body.hide()
@@ -252,7 +252,7 @@ class IncidentDetailPane(QWidget):
         title = QFontMetrics(title_font).lineSpacing() + 6  # the badges' padding
         lines = (3 + 4) * (self.fontMetrics().lineSpacing() + 3)
         buttons = 2 * self.edit_button.sizeHint().height()
-        margins = self.layout().contentsMargins()
+        margins = self._layout.contentsMargins()
         gaps = 4 * 4  # the spacing of the body's, the info's and the fields' layouts
         return title + lines + buttons + gaps + margins.top() + margins.bottom()
 
