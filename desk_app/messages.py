@@ -122,6 +122,10 @@ FIELD_ERRORS: dict[str, tuple[str, str]] = {
     "too_long": ("terlalu panjang", "is too long"),
     "invalid_characters": ("berisi karakter yang tidak sah", "contains invalid characters"),
     "unknown_region": ("kode wilayah tidak dikenal", "unknown region code"),
+    "region_mismatch": (
+        "kode wilayah dan nama kabupaten/kota menunjuk wilayah yang berbeda",
+        "the region code and the regency/city name point to different regions",
+    ),
     "unknown_category": ("kategori tidak dikenal", "unknown category"),
     "unknown_subject": ("subjek tidak dikenal", "unknown subject"),
     "severity_range": ("harus 1 sampai 4", "must be 1 to 4"),

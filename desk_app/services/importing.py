@@ -148,6 +148,27 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "region": ("region_code", "kode wilayah", "kabupaten/kota", "wilayah"),
 }
 
+#: A column of names read beside a field that is mapped to a column of codes, under this
+#: key of a row's values. An export writes a region's code and its name: where a row's
+#: code is missing or unknown the name says which region it is, and where both are
+#: known they must agree. The column is found by its header, not mapped.
+_NAME_COLUMNS: dict[str, str] = {"region": "region_name"}
+#: Headers of a column of region names (beside the field's own titles).
+_NAME_HEADERS: dict[str, tuple[str, ...]] = {
+    "region": ("kabupaten/kota", "wilayah", "nama wilayah", "region", "region name"),
+}
+
+
+def _name_column(name: str, mapped: str, headers: Sequence[str]) -> int | None:
+    """The index of the column of names that goes with field ``name``, mapped to the
+    column ``mapped`` of ``headers``; ``None`` when the file has none."""
+    titles = {column_title(name, "id"), column_title(name, "en"), *_NAME_HEADERS.get(name, ())}
+    wanted = {_norm(t) for t in titles}
+    for i, header in enumerate(headers):
+        if header != mapped and _norm(header) in wanted:
+            return i
+    return None
+
 
 def field_table(kind: Kind) -> tuple[Field, ...]:
     """The field table of ``kind`` (looked up when called, so that it is the one place)."""
@@ -840,14 +861,17 @@ class _Lookups:
     """Codes and names a row may use, read once per import."""
 
     def __init__(self, session: Session) -> None:
-        self.regions: dict[str, str] = {}
+        #: Normalised code → code.
+        self.region_codes: dict[str, str] = {}
+        #: Normalised way of writing a region's name → the codes it may mean (two for a
+        #: bare "Semarang": the kabupaten and the kota).
+        self.region_names: dict[str, set[str]] = {}
         for code, name in session.execute(
             select(Region.code, Region.name).where(Region.deleted.is_(False))
         ):
-            self.regions[_norm(code)] = code
-            self.regions[_norm(name)] = code
-            short = re.sub(r"^(kabupaten|kota)\s+", "", name, flags=re.I)
-            self.regions.setdefault(_norm(short), code)
+            self.region_codes[_norm(code)] = code
+            for written in _region_name_forms(name):
+                self.region_names.setdefault(_norm(written), set()).add(code)
         self.terms: dict[TaxonomyKind, dict[str, str]] = {}
         for kind in TaxonomyKind:
             table: dict[str, str] = {}
@@ -861,9 +885,59 @@ class _Lookups:
         value = str(value).strip()
         return self.terms[kind].get(_norm(value), value) if value else ""
 
+    def regions_meant(self, value: str) -> set[str]:
+        """The codes of the regions a cell may mean: its code, or its name written in
+        full, with "Kab." or bare; none for an unknown one."""
+        key = _norm(str(value))
+        if key in self.region_codes:
+            return {self.region_codes[key]}
+        return set(self.region_names.get(key, ()))
+
     def region(self, value: str) -> str:
+        """The code of the region a cell names, or the cell as it is when it names none
+        or more than one (the services then refuse it as unknown)."""
         value = str(value).strip()
-        return self.regions.get(_norm(value), value) if value else ""
+        meant = self.regions_meant(value)
+        return meant.pop() if len(meant) == 1 else value
+
+    def is_region(self, code: str) -> bool:
+        return _norm(code) in self.region_codes
+
+
+def _region_name_forms(name: str) -> tuple[str, ...]:
+    """How files write a region's name: "Kabupaten Banjarnegara", "Kab. Banjarnegara"
+    (as the tables show it), "Banjarnegara"; "Kota Semarang", "Semarang"."""
+    kabupaten = re.match(r"kabupaten\s+(.+)", name, flags=re.I)
+    if kabupaten:
+        return (name, f"Kab. {kabupaten[1]}", kabupaten[1])
+    kota = re.match(r"kota\s+(.+)", name, flags=re.I)
+    return (name, kota[1]) if kota else (name,)
+
+
+#: Date-time text that is not ISO: day first, as Indonesian spreadsheets write it, with or
+#: without seconds (a spreadsheet's CSV "as shown" keeps them). ``strptime`` takes one or
+#: two digits for the day, the month and the hour.
+_DATETIME_PATTERNS = (
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H.%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H.%M.%S",
+    "%d/%m/%Y",
+    "%d-%m-%Y %H:%M",
+    "%d-%m-%Y %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+)
+#: An ISO date and the hour and minute of its time, which may have one digit for the hour
+#: or an Indonesian dot between them ("2026-12-05 2:26:00", "2026-12-05 14.30").
+_ISO_HOUR_MINUTE = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{1,2})[:.](\d{2})(?=[:+\-Z]|$)")
+
+
+def _two_digit_hour(text: str) -> str:
+    """ISO text with its hour in two digits and a colon after it, as ``fromisoformat``
+    wants it: files exported before times carried two-digit hours write
+    "2026-12-05 2:26:00", and ``fromisoformat`` would read "14.30" as 14:00:00.30."""
+    return _ISO_HOUR_MINUTE.sub(lambda m: f"{m[1]} {int(m[2]):02d}:{m[3]}", text)
 
 
 def _datetime(value: Any) -> datetime | None:
@@ -878,9 +952,9 @@ def _datetime(value: Any) -> datetime | None:
         text = str(value).strip().replace(" WIB", "").replace("T", " ")
         parsed: datetime | None = None
         try:
-            parsed = datetime.fromisoformat(text)
+            parsed = datetime.fromisoformat(_two_digit_hour(text))
         except ValueError:
-            for pattern in ("%d/%m/%Y %H:%M", "%d/%m/%Y %H.%M", "%d/%m/%Y", "%d-%m-%Y %H:%M"):
+            for pattern in _DATETIME_PATTERNS:
                 try:
                     parsed = datetime.strptime(text, pattern)
                     break
@@ -924,11 +998,16 @@ def incident_input(
         except ValueError:
             errors[name] = "invalid_date"
             moments[name] = None
+    region_code, region_error = _incident_region(
+        lookups, text("region"), text(_NAME_COLUMNS["region"])
+    )
+    if region_error:
+        errors["region"] = region_error
     subject = lookups.term(TaxonomyKind.NEUTRALITY_SUBJECT, text("neutrality_subject"))
     platform = lookups.term(TaxonomyKind.PLATFORM, text("platform"))
     data = IncidentInput(
         **_texts(values, "incidents"),
-        region_code=lookups.region(text("region")),
+        region_code=region_code,
         category=lookups.term(TaxonomyKind.INCIDENT_CATEGORY, text("category")),
         severity=severity,
         source_type=lookups.term(TaxonomyKind.SOURCE_TYPE, text("source_type")),
@@ -938,6 +1017,25 @@ def incident_input(
         platform=platform or None,
     )
     return data, errors
+
+
+def _incident_region(lookups: _Lookups, cell: str, name: str) -> tuple[str, str | None]:
+    """The region of a row from its region column and, when the file has one beside it,
+    its column of region names: the name stands in for a missing or unknown code, and
+    must not name another region than a known code does. Returns the code (or the text
+    the services will refuse) and an error code."""
+    code = lookups.region(cell)
+    name = name.strip()
+    if not name:
+        return code, None
+    named = lookups.regions_meant(name)
+    if not lookups.is_region(code):
+        if len(named) == 1:
+            return named.pop(), None
+        return (code or name), None
+    if named and code not in named:
+        return code, "region_mismatch"
+    return code, None
 
 
 def _texts(values: dict[str, Any], kind: Kind) -> dict[str, Any]:
@@ -1125,6 +1223,11 @@ class _Rows:
                     self.headers = [str(v).strip() for v in row]
                     break
             index = {f: self.headers.index(h) for f, h in self.mapping.items() if h in self.headers}
+            for name, key in _NAME_COLUMNS.items():
+                if name in index and key not in index:
+                    found = _name_column(name, self.mapping[name], self.headers)
+                    if found is not None:
+                        index[key] = found
             data_rows = 0
             for row in rows:
                 line += 1

@@ -23,6 +23,7 @@ from desk_app.services.contacts import ContactFilter, ContactRow
 from desk_app.services.phones import display_phone
 from desk_app.services.regions import region_names
 from desk_app.services.taxonomy import labels
+from desk_app.ui.labels import short_region_name
 from desk_app.ui.paging_model import PagingTableModel
 from desk_app.ui.tasks import TaskRunner
 
@@ -62,10 +63,7 @@ class ContactsModel(PagingTableModel[ContactRow, ContactFilter]):
     ) -> tuple[tuple[dict[str, str], ...], list[ContactRow]]:
         names = labels(session, TaxonomyKind.CONTACT_CATEGORY, lang)
         forums = labels(session, TaxonomyKind.FORUM, lang)
-        regions = self._regions or {
-            code: name.removeprefix("Kabupaten ")
-            for code, name in region_names(session, include_deleted=True)
-        }
+        regions = self._regions or dict(region_names(session, include_deleted=True))
         return (names, forums, regions), self.read_page(session, flt, 0, limit)
 
     def read_page(
@@ -149,6 +147,8 @@ class ContactsModel(PagingTableModel[ContactRow, ContactFilter]):
             return self._display(row, key)
         if role == Qt.ItemDataRole.ToolTipRole and key == "forums":
             return ", ".join(self._forums.get(f, f) for f in row.forums)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "regions" and not row.province_wide:
+            return ", ".join(self._regions.get(c, c) for c in row.region_codes)
         return None
 
     def _short_forum(self, code: str) -> str:
@@ -168,7 +168,9 @@ class ContactsModel(PagingTableModel[ContactRow, ContactFilter]):
         if key == "regions":
             if row.province_wide:
                 return self.tr("Seluruh provinsi")
-            return ", ".join(self._regions.get(c, c) for c in row.region_codes)
+            # "Kab. Semarang", as the incidents table and the regions board write it: bare
+            # "Semarang" could be the kabupaten or the kota. The tooltip has the full names.
+            return ", ".join(short_region_name(self._regions.get(c, c)) for c in row.region_codes)
         if key == "phone":
             return phone_text(row.phones[0], masked) if row.phones else ""
         if key == "whatsapp":

@@ -60,11 +60,11 @@ CONTACT_TABLES = frozenset({"contact", "engagement"})
 COLUMN_WIDTHS = {
     "name": 175,
     "phone": 135,
-    "position": 130,
+    "position": 125,
     "organisation": 135,
     "category": 125,
     "forums": 95,
-    "regions": 115,
+    "regions": 120,  # "Kab. Banjarnegara", as the incidents table writes it
 }
 #: Where the table's column layout is kept ("contacts" held it before the phone moved
 #: next to the name; its widths would land on the wrong columns).

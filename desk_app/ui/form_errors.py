@@ -44,6 +44,9 @@ def field_error_text(code: str) -> str:
             "FormErrors", "Berisi karakter yang tidak sah."
         ),
         "unknown_region": QCoreApplication.translate("FormErrors", "Kabupaten/kota tidak dikenal."),
+        "region_mismatch": QCoreApplication.translate(
+            "FormErrors", "Kode wilayah dan nama kabupaten/kota menunjuk wilayah yang berbeda."
+        ),
         "unknown_category": QCoreApplication.translate("FormErrors", "Kategori tidak dikenal."),
         "unknown_subject": QCoreApplication.translate(
             "FormErrors", "Subjek netralitas tidak dikenal."

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -79,6 +80,27 @@ def _badge(text: str, colour: Any) -> str:
         f'<span style="background:{colour.name()}; color:#111; padding:2px 6px;">'
         f"&nbsp;{html.escape(text)}&nbsp;</span>"
     )
+
+
+def _fields_table(short: list[tuple[str, str]], long: list[tuple[str, str]]) -> str:
+    """The fields of an incident as a table: ``short`` ones (name, HTML) two to a row,
+    then the ``long`` ones a row each, across."""
+
+    def name(text: str, gap: int = 8) -> str:
+        return (
+            f"<td style='color:#555; padding-right:8px; padding-left:{gap}px'>"
+            f"{html.escape(text)}</td>"
+        )
+
+    rows = []
+    for i in range(0, len(short), 2):
+        cells = name(short[i][0], 0) + f"<td>{short[i][1]}</td>"
+        if i + 1 < len(short):
+            cells += name(short[i + 1][0], 16) + f"<td>{short[i + 1][1]}</td>"
+        rows.append(f"<tr>{cells}</tr>")
+    for label, value in long:
+        rows.append(f"<tr>{name(label, 0)}<td colspan='3'>{value}</td></tr>")
+    return f"<table cellspacing='0' cellpadding='1'>{''.join(rows)}</table>"
 
 
 class FollowUpDialog(NoteDialog):
@@ -181,34 +203,58 @@ class IncidentDetailPane(QWidget):
         actions.addWidget(self.merge_button)
         actions.addStretch(1)
         self.body = QWidget()
-        body = QHBoxLayout(self.body)
+        body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(4)
+        # The title across the whole pane: in the left half it took two lines, and the
+        # fields below then needed a scroll bar at 1366×768.
+        body.addWidget(self.heading)
+        columns = QHBoxLayout()
+        columns.setContentsMargins(0, 0, 0, 0)
         info = QVBoxLayout()
+        info.setSpacing(4)
         # The fields scroll when the pane is short; the buttons below stay in view.
         fields = QWidget()
         fields_layout = QVBoxLayout(fields)
         fields_layout.setContentsMargins(0, 0, 0, 0)
-        fields_layout.addWidget(self.heading)
+        fields_layout.setSpacing(4)
         # The description right under the title: at 1366×768 it shows without scrolling.
         fields_layout.addWidget(self.description)
         fields_layout.addWidget(self.summary)
         fields_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(fields)
-        info.addWidget(scroll, 1)
+        self.fields_scroll = QScrollArea()
+        self.fields_scroll.setObjectName("detailFields")
+        self.fields_scroll.setWidgetResizable(True)
+        self.fields_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_scroll.setWidget(fields)
+        info.addWidget(self.fields_scroll, 1)
         status_label = QLabel(self.tr("Ubah status:"))
         self.status_row.addWidget(status_label)
         self.status_row.addStretch(1)
         info.addLayout(self.status_row)
         info.addLayout(actions)
-        body.addLayout(info, 1)
-        body.addWidget(self.tabs, 1)
-        layout = QVBoxLayout(self)
+        # The fields wider than the follow-ups: a description on fewer lines.
+        columns.addLayout(info, 3)
+        columns.addWidget(self.tabs, 2)
+        body.addLayout(columns, 1)
+        self._layout = layout = QVBoxLayout(self)
         layout.addWidget(self.placeholder)
         layout.addWidget(self.body)
         self.body.hide()
+
+    def wanted_height(self) -> int:
+        """The height that shows a typical incident whole, without a scroll bar: its title
+        on one line, three lines of description, four rows of fields, the status and
+        action buttons."""
+        title_font = QFont(self.font())
+        title_font.setPointSizeF(13)
+        title_font.setBold(True)
+        title = QFontMetrics(title_font).lineSpacing() + 6  # the badges' padding
+        lines = (3 + 4) * (self.fontMetrics().lineSpacing() + 3)
+        buttons = 2 * self.edit_button.sizeHint().height()
+        margins = self._layout.contentsMargins()
+        gaps = 4 * 4  # the spacing of the body's, the info's and the fields' layouts
+        return title + lines + buttons + gaps + margins.top() + margins.bottom()
 
     @property
     def ui(self) -> UiContext:
@@ -318,57 +364,40 @@ class IncidentDetailPane(QWidget):
         lang = self._lang
         n = self._names
         esc = html.escape
+        # The badges on the title's line (it has the pane's width): a line of their own
+        # cost the fields below their room.
         self.heading.setText(
-            f"<b style='font-size:13pt'>{esc(d.ref)} · {esc(d.title)}</b><br>"
+            f"<b style='font-size:13pt'>{esc(d.ref)} · {esc(d.title)}</b>&nbsp; "
             + _badge(severity_name(d.severity), SEVERITY_COLOURS.get(d.severity, status_colour("")))
             + " "
             + _badge(status_name(d.status), status_colour(d.status))
         )
-        rows = [
-            (self.tr("Waktu kejadian"), format_datetime(d.occurred_at, lang)),
-            (self.tr("Waktu laporan"), format_datetime(d.reported_at, lang)),
-            (
-                self.tr("Lokasi"),
-                ", ".join(p for p in (d.desa, d.kecamatan, d.region_name) if p),
-            ),
-            (self.tr("Kategori"), n["category"].get(d.category, d.category)),
+        # Short fields two to a row, long ones (place, links) across: one field a row
+        # took eight rows, and the pane a scroll bar at 1366×768.
+        short = [
+            (self.tr("Waktu kejadian"), esc(format_datetime(d.occurred_at, lang))),
+            (self.tr("Waktu laporan"), esc(format_datetime(d.reported_at, lang))),
+            (self.tr("Kategori"), esc(n["category"].get(d.category, d.category))),
         ]
-        if d.neutrality_subject:
-            rows.append(
-                (
-                    self.tr("Subjek netralitas"),
-                    n["subject"].get(d.neutrality_subject, d.neutrality_subject),
-                )
-            )
         source = n["source"].get(d.source_type, d.source_type)
         if d.platform:
             source += f" · {n['platform'].get(d.platform, d.platform)}"
-        rows.append((self.tr("Sumber"), source))
+        short.append((self.tr("Sumber"), esc(source)))
+        if d.neutrality_subject:
+            subject = n["subject"].get(d.neutrality_subject, d.neutrality_subject)
+            short.append((self.tr("Subjek netralitas"), esc(subject)))
+        short.append((self.tr("Petugas"), esc(d.assignee or self.tr("belum ditugaskan"))))
         if d.reporter_name or d.reporter_contact:
-            rows.append(
-                (
-                    self.tr("Pelapor"),
-                    " · ".join(p for p in (d.reporter_name, d.reporter_contact) if p),
-                )
-            )
-        rows.append((self.tr("Petugas"), d.assignee or self.tr("belum ditugaskan")))
-        text = "".join(
-            f"<tr><td style='color:#555; padding-right:8px'>{esc(k)}</td><td>{esc(v)}</td></tr>"
-            for k, v in rows
-        )
+            reporter = " · ".join(p for p in (d.reporter_name, d.reporter_contact) if p)
+            short.append((self.tr("Pelapor"), esc(reporter)))
+        place = ", ".join(p for p in (d.desa, d.kecamatan, d.region_name) if p)
+        long = [(self.tr("Lokasi"), esc(place))]
         if d.link:
-            text += (
-                f"<tr><td style='color:#555'>{esc(t['Tautan'])}</td>"
-                f"<td><a href='{esc(d.link, quote=True)}'>{esc(d.link)}</a></td></tr>"
-            )
-        for ref, link in d.sources:
-            text += (
-                f"<tr><td style='color:#555'>{esc(t['Sumber digabung'])}</td>"
-                f"<td>{esc(ref)} {esc(link)}</td></tr>"
-            )
+            long.append((t["Tautan"], f"<a href='{esc(d.link, quote=True)}'>{esc(d.link)}</a>"))
+        long += [(t["Sumber digabung"], f"{esc(ref)} {esc(link)}") for ref, link in d.sources]
         self.description.setText(d.description)
         self.description.setVisible(bool(d.description.strip()))
-        self.summary.setText(f"<table>{text}</table>")
+        self.summary.setText(_fields_table(short, long))
         self._status_buttons(d)
         self.follow_ups.setHtml(self._follow_ups_html(d))
         self.status_history.setHtml(self._status_html(d))

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -263,7 +263,10 @@ class IncidentsTab(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([480, 320])
+        # The heights are chosen from the room the window has (``_split``) until the
+        # person moves the handle or a saved split is restored.
+        self._split_chosen = False
+        self.splitter.splitterMoved.connect(self._split_moved)
         self.drafts_bar = QWidget()
         self.drafts_bar.setObjectName("draftsBar")
         self.drafts_bar.setStyleSheet("#draftsBar { background: #fff4ce; }")
@@ -349,7 +352,25 @@ class IncidentsTab(QWidget):
         header = self.table.horizontalHeader()
         if settings.restore_header(HEADER_STATE, header):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        settings.restore_splitter("incidents", self.splitter)
+        if settings.restore_splitter("incidents", self.splitter):
+            self._split_chosen = True
+
+    def _split_moved(self, _pos: int, _index: int) -> None:
+        self._split_chosen = True
+
+    def _split(self) -> None:
+        """Share the height between the table and the detail: the detail gets what a
+        typical incident needs, at most half, and at least two fifths (a fixed 480:320
+        left a 1366×768 screen's detail a scroll bar, and a big screen's too little)."""
+        total = sum(self.splitter.sizes())
+        if self._split_chosen or total <= 0:
+            return
+        detail = max(total * 2 // 5, min(total // 2, self.detail.wanted_height()))
+        self.splitter.setSizes([total - detail, detail])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._split()
 
     # -- filters -------------------------------------------------------------------------
 

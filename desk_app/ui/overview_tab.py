@@ -55,6 +55,11 @@ from desk_app.ui.tasks import TaskRunner
 
 WATCHED_TABLES = frozenset({"incident", "region", "alert_level_change", "taxonomy_term"})
 
+#: The chart's legend in this share of the window's font, and the chart's margin below it
+#: (pixels): the last of eleven categories needs room at 1366×768.
+LEGEND_FONT_SCALE = 0.9
+CHART_BOTTOM_MARGIN = 8
+
 #: Colours of the categories in the chart, in taxonomy order; distinct in hue and lightness.
 CATEGORY_COLOURS = [
     "#c0392b",
@@ -259,8 +264,15 @@ class OverviewTab(QWidget):
 
         self.chart = QChart()
         self.chart.setTitle(self.tr("Insiden per hari menurut kategori, 14 hari terakhir"))
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.chart.setMargins(QMargins(4, 4, 4, 4))
+        legend = self.chart.legend()
+        legend.setAlignment(Qt.AlignmentFlag.AlignRight)
+        # Eleven categories, one a line beside the plot: in the window's font the last one
+        # ran into the chart's bottom edge at 1366×768, its descenders cut. A slightly
+        # smaller font and a margin below give every entry its room.
+        legend_font = QFont(legend.font())
+        legend_font.setPointSizeF(legend_font.pointSizeF() * LEGEND_FONT_SCALE)
+        legend.setFont(legend_font)
+        self.chart.setMargins(QMargins(4, 4, 4, CHART_BOTTOM_MARGIN))
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.chart_view = QChartView(self.chart)
         self.chart_view.setObjectName("dailyChart")

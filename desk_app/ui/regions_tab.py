@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QSplitter,
@@ -322,6 +323,11 @@ class AlertLevelDialog(QDialog):
         label.show_error(text)
 
 
+#: The reason's column in a region's alert-level history, and its least width (pixels).
+HISTORY_REASON_COLUMN = 2
+REASON_MIN_WIDTH = 160
+
+
 class RegionDetailPanel(QWidget):
     """One region: its figures, alert-level history, incidents and contacts."""
 
@@ -427,6 +433,17 @@ class RegionDetailPanel(QWidget):
             parent=self,
         )
         self.history_view = record_table_view(self.history_model, "historyTable")
+        # The reason is what the desk reads here: it takes the rest of the width after the
+        # time and the level, on as many lines as it needs (cut at 260 pixels, its end
+        # was off the edge); who and the level before follow it, to the right.
+        self.history_view.setWordWrap(True)
+        self.history_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        # A long reason makes a row taller than the list: scrolled by the pixel, not by
+        # the row, its end can be read too.
+        self.history_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.history_view.viewport().installEventFilter(self)
         self.incident_view = record_table_view(self.incident_model, "regionIncidentsTable")
         self.incident_view.setToolTip(
             self.tr("Klik dua kali atau tekan Enter untuk membuka insiden.")
@@ -487,6 +504,7 @@ class RegionDetailPanel(QWidget):
         self.contact_model.set_records(detail.contacts)
         for view in (self.history_view, self.incident_view, self.contact_view):
             _fit(view)
+        self._fit_reason()
         shown = len(detail.incidents)
         incident_title = self.tr("Insiden (%1)").replace("%1", _number(detail.incident_count))
         incident_tip = ""
@@ -504,6 +522,20 @@ class RegionDetailPanel(QWidget):
         self.lists.setTabText(
             2, self.tr("Kontak (%1)").replace("%1", _number(len(detail.contacts)))
         )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.history_view.viewport():
+            self._fit_reason()
+        return super().eventFilter(watched, event)
+
+    def _fit_reason(self) -> None:
+        """The reason column as wide as the history's width left after the columns
+        before it (at least ``REASON_MIN_WIDTH``)."""
+        view = self.history_view
+        before = sum(view.columnWidth(c) for c in range(HISTORY_REASON_COLUMN))
+        width = max(REASON_MIN_WIDTH, view.viewport().width() - before)
+        if view.columnWidth(HISTORY_REASON_COLUMN) != width:
+            view.setColumnWidth(HISTORY_REASON_COLUMN, width)
 
     def clear_lists(self) -> None:
         for model in (self.history_model, self.incident_model, self.contact_model):

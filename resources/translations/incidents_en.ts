@@ -592,6 +592,11 @@
         <translation>Unknown regency/city.</translation>
     </message>
     <message>
+        <location filename="../../desk_app/ui/form_errors.py" line="47"/>
+        <source>Kode wilayah dan nama kabupaten/kota menunjuk wilayah yang berbeda.</source>
+        <translation>The region code and the regency/city name point to different regions.</translation>
+    </message>
+    <message>
         <location filename="../../desk_app/ui/form_errors.py" line="27"/>
         <source>Kategori tidak dikenal.</source>
         <translation>Unknown category.</translation>

@@ -821,3 +821,113 @@ def test_the_garbage_collector_is_put_back_after_an_import(
     with pytest.raises(ImportCancelledError):
         _import(ctx, admin, "incidents", path, cancelled=cancelled)
     assert gc.get_threshold() == before
+
+
+def _region_rows(ctx: AppContext, path: Path, headers: list[str], rows: list[list[str]]):
+    write_csv(path, [*headers, "Kategori", "Tingkat keparahan", "Sumber"],
+              [[*r, "HOAKS", "2", "MEDSOS"] for r in rows])  # fmt: skip
+    table = importing.read_table(path)
+    mapping = importing.guess_mapping("incidents", table.headers)
+    with ctx.db.read() as s:
+        return importing.validate_rows(s, "incidents", path, mapping)
+
+
+def test_a_row_without_a_known_region_code_is_placed_by_its_region_name(
+    ctx: AppContext, admin: Actor, tmp_path: Path
+) -> None:
+    path = tmp_path / "wilayah.csv"
+    rows = [
+        ["Kode kosong", "", "Kab. Banjarnegara"],
+        ["Kode lama", "99.99", "Banjarnegara"],
+        ["Kota", "", "Kota Semarang"],
+        ["Kabupaten ditulis penuh", "", "Kabupaten Semarang"],
+        ["Keduanya cocok", "33.04", "Kab. Banjarnegara"],
+        ["Nama samar", "33.74", "Semarang"],
+    ]
+    checked = _region_rows(ctx, path, ["Judul", "Kode wilayah", "Kabupaten/kota"], rows)
+    assert checked.bad == [] and checked.good == len(rows)
+
+    report = _import(ctx, admin, "incidents", path)
+    with ctx.db.read() as s:
+        placed = [incidents.get_incident(s, admin, i).region_code for i in report.created_ids]
+    assert placed == ["33.04", "33.04", "33.74", "33.22", "33.04", "33.74"]
+
+
+def test_a_region_name_alone_may_be_written_as_the_tables_show_it(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    rows = [["Singkat", "Kab. Banjarnegara"], ["Tanpa titik", "Kab Banjarnegara"]]
+    checked = _region_rows(ctx, tmp_path / "nama.csv", ["Judul", "Kabupaten/kota"], rows)
+    assert checked.bad == [] and checked.good == 2
+
+
+def test_a_region_code_and_name_that_disagree_refuse_the_row(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    rows = [
+        ["Bertentangan", "33.01", "Kab. Banjarnegara"],
+        ["Nama samar tanpa kode", "", "Semarang"],
+        ["Tidak dikenal", "99.99", "Kab. Antah Berantah"],
+    ]
+    checked = _region_rows(
+        ctx, tmp_path / "salah.csv", ["Judul", "Kode wilayah", "Kabupaten/kota"], rows
+    )
+    assert checked.good == 0
+    assert [b.errors for b in checked.bad] == [
+        {"region": "region_mismatch"},
+        {"region": "unknown_region"},
+        {"region": "unknown_region"},
+    ]
+    mismatch = checked.bad[0].errors
+    assert importing.describe_errors(mismatch) == (
+        "Kabupaten/kota: kode wilayah dan nama kabupaten/kota menunjuk wilayah yang berbeda"
+    )
+    assert importing.describe_errors(mismatch, "en") == (
+        "Regency/city: the region code and the regency/city name point to different regions"
+    )
+
+
+@pytest.mark.parametrize(
+    "cell, shown",
+    [
+        ("5/12/2026 2:26", "2026-12-05 02:26"),
+        ("2026-12-05 2:26:00", "2026-12-05 02:26"),
+        ("2026-12-05 2:26", "2026-12-05 02:26"),
+        ("2026-12-05T2:26:00+07:00", "2026-12-05 02:26"),
+        ("5/12/2026 2:26:00", "2026-12-05 02:26"),
+        ("05/12/2026 14:30:00", "2026-12-05 14:30"),
+        ("2026-12-05 14.30", "2026-12-05 14:30"),
+        ("5/12/2026 2.26 WIB", "2026-12-05 02:26"),
+    ],
+)
+def test_a_time_may_have_a_one_digit_hour(cell: str, shown: str) -> None:
+    moment = importing._datetime(cell)
+    assert moment is not None
+    assert moment.strftime("%Y-%m-%d %H:%M %z") == f"{shown} +0700"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["2026-12-05 25:00", "5/12/2026 2:76", "32/12/2026 2:26", "5/12/2026 226", "kemarin",
+     "2026-12-05 2:26:61"],
+)  # fmt: skip
+def test_a_time_that_is_not_one_is_still_refused(cell: str) -> None:
+    with pytest.raises(ValueError):
+        importing._datetime(cell)
+
+
+def test_an_import_reads_one_digit_hours(ctx: AppContext, tmp_path: Path) -> None:
+    path = tmp_path / "jam.csv"
+    write_csv(
+        path,
+        ["Judul", "Kabupaten/kota", "Kategori", "Tingkat keparahan", "Sumber", "Waktu kejadian"],
+        [
+            ["Jam satu angka", "33.74", "HOAKS", "2", "MEDSOS", "2024-11-05 2:26:00"],
+            ["Tanggal hari pertama", "33.74", "HOAKS", "2", "MEDSOS", "5/11/2024 2:26"],
+        ],
+    )
+    table = importing.read_table(path)
+    mapping = importing.guess_mapping("incidents", table.headers)
+    with ctx.db.read() as s:
+        checked = importing.validate_rows(s, "incidents", path, mapping)
+    assert checked.bad == [] and checked.good == 2

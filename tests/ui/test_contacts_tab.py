@@ -368,3 +368,19 @@ def test_forum_column_shows_the_forums_short_names_not_codes(ctx: AppContext, ad
     assert cell.data() == "FKUB, Forkopimda, Kominda"
     assert "FKUB (Forum Kerukunan Umat Beragama)" in cell.data(Qt.ItemDataRole.ToolTipRole)
     assert cell.data(Qt.ItemDataRole.UserRole) == ["FKUB", "FORKOPIMDA", "KOMINDA"]
+
+
+def test_region_column_names_regions_as_the_incidents_table_does(
+    ctx: AppContext, admin: Actor
+) -> None:
+    """The contacts wrote "Banjarnegara" where the regions and incidents tables write
+    "Kab. Banjarnegara" (and "Semarang" for the kabupaten, like the kota)."""
+    _add(ctx, admin, "Ahmad Fauzi", region_codes=["33.04", "33.22", "33.74"])
+    model = ContactsModel(ctx.db, TaskRunner(synchronous=True), admin)
+    model.reload()
+    cell = model.index(0, COLUMNS.index("regions"))
+    assert cell.data() == "Kab. Banjarnegara, Kab. Semarang, Kota Semarang"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == (
+        "Kabupaten Banjarnegara, Kabupaten Semarang, Kota Semarang"
+    )
+    assert cell.data(Qt.ItemDataRole.UserRole) == ["33.04", "33.22", "33.74"]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from desk_helpers import AnsweringDialogs, make_incident, make_window
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QTableView
 from pytestqt.qtbot import QtBot
 
@@ -189,16 +190,17 @@ def test_contacts_show_the_phone_column(qtbot: QtBot, ctx: AppContext, admin: Ac
     assert table.columnWidth(phone) >= table.sizeHintForColumn(phone)
 
 
-def test_incident_detail_shows_the_description_without_scrolling(
-    qtbot: QtBot, ctx: AppContext, admin: Actor
-) -> None:
-    description = (
-        "Akun anonim menyebarkan video lama bentrokan yang diklaim terjadi di TPS 05 "
-        "Kelurahan Tembalang pagi ini. Polsek setempat menyatakan situasi aman; video "
-        "berasal dari 2019. Warga diminta tidak menyebarkan ulang."
-    )
+TYPICAL_DESCRIPTION = (
+    "Akun anonim menyebarkan video lama bentrokan yang diklaim terjadi di TPS 05 "
+    "Kelurahan Tembalang pagi ini. Polsek setempat menyatakan situasi aman; video "
+    "berasal dari 2019. Warga diminta tidak menyebarkan ulang."
+)
+
+
+def _typical_incident(ctx: AppContext, admin: Actor) -> str:
+    """An incident with every field a desk usually fills: a link, a reporter, a place."""
     with ctx.db.write() as session:
-        incident_id = incidents.create_incident(
+        return incidents.create_incident(
             session,
             admin,
             incidents.IncidentInput(
@@ -215,9 +217,35 @@ def test_incident_detail_shows_the_description_without_scrolling(
                 desa="Tembalang",
                 reporter_name="Siti Rahayu",
                 reporter_contact="081325667788",
-                description=description,
+                description=TYPICAL_DESCRIPTION,
             ),
         ).id
+
+
+def test_contacts_show_the_longest_regency_whole(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    with ctx.db.write() as session:
+        for code in ("33.04", "33.13", "33.03", "33.23"):
+            contacts.create_contact(
+                session,
+                admin,
+                contacts.ContactInput(name=f"Kontak {code}", category="TOKOH_AGAMA",
+                                      region_codes=[code]),
+            )  # fmt: skip
+    window = _shown_at_1366(qtbot, ctx, "kontak")
+    table = window.contacts_tab.table  # type: ignore[attr-defined]
+    region = CONTACT_COLUMNS.index("regions")
+    assert table.model().index(0, region).data().startswith("Kab. ")
+    assert _column_fully_visible(table, region)
+    assert table.columnWidth(region) >= table.sizeHintForColumn(region)
+
+
+def test_incident_detail_shows_the_description_without_scrolling(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    description = TYPICAL_DESCRIPTION
+    incident_id = _typical_incident(ctx, admin)
     window = _shown_at_1366(qtbot, ctx, "insiden")
     window.open_incident(incident_id)
     pane = window.incidents_tab.detail  # type: ignore[attr-defined]
@@ -230,6 +258,33 @@ def test_incident_detail_shows_the_description_without_scrolling(
     assert top >= 0 and top + label.height() <= scroll.viewport().height(), (
         f"the description is at {top}..{top + label.height()} of {scroll.viewport().height()}"
     )
+
+
+def test_incident_detail_needs_no_scroll_bar_at_1366(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    """A fixed 480:320 split left the detail of a typical incident 124 pixels for 286 of
+    fields: a scroll bar, always, on a 1366×768 screen."""
+    incident_id = _typical_incident(ctx, admin)
+    window = _shown_at_1366(qtbot, ctx, "insiden")
+    tab = window.incidents_tab  # type: ignore[attr-defined]
+    window.open_incident(incident_id)
+    pane = tab.detail
+    qtbot.waitUntil(lambda: pane.description.text() == TYPICAL_DESCRIPTION)
+    QApplication.processEvents()
+    scroll = next(a for a in pane.findChildren(QScrollArea) if a.isAncestorOf(pane.summary))
+    assert scroll.verticalScrollBar().maximum() == 0
+    assert not scroll.verticalScrollBar().isVisible()
+    # ... and the table keeps room for its rows.
+    rows = tab.table.viewport().height() // tab.table.verticalHeader().defaultSectionSize()
+    assert rows >= 9
+    # A split the person chose stays as it is when the window is resized.
+    tab.splitter.moveSplitter(150, 1)
+    chosen = tab.splitter.sizes()
+    window.resize(INSIDE.width(), INSIDE.height() - 20)
+    window.resize(INSIDE)
+    QApplication.processEvents()
+    assert tab.splitter.sizes() == chosen
 
 
 def test_regions_board_shows_every_column_whole_at_1366(
@@ -296,6 +351,34 @@ def test_overview_tables_are_not_cut_mid_row(qtbot: QtBot, ctx: AppContext, admi
     assert tab.alert_model.rowCount() == 7
 
 
+def test_overview_legend_keeps_a_margin_above_the_charts_bottom_edge(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    """The last of the eleven categories ("Lainnya") ran into the chart's bottom edge at
+    1366×768, its descenders cut."""
+    make_incident(ctx, admin, category="LAINNYA")
+    window = _shown_at_1366(qtbot, ctx, "ringkasan")
+    tab = window.overview_tab
+    QApplication.processEvents()
+    chart, view = tab.chart, tab.chart_view
+    legend = chart.legend()
+    assert len(legend.markers()) == 11
+    image = view.grab().toImage()
+    box = view.mapFromScene(chart.mapToScene(legend.geometry())).boundingRect()
+    columns = range(max(box.left(), 0), min(box.right(), image.width() - 1))
+
+    def lightness(y: int) -> list[int]:
+        return [QColor(image.pixel(x, y)).lightness() for x in columns]
+
+    # The chart's white background ends above the window's grey; the legend's last line of
+    # text is the lowest row with dark pixels above that.
+    edge = max(y for y in range(image.height()) if min(lightness(y)) >= 250)
+    text = max(y for y in range(edge) if min(lightness(y)) < 128)
+    assert edge - text >= 8, f"the last legend entry ends {edge - text} pixels above the edge"
+    # ... and it is not cut at the legend's own bottom either.
+    assert text < box.bottom() - 1
+
+
 def test_region_history_shows_the_reason(qtbot: QtBot, ctx: AppContext, admin: Actor) -> None:
     reason = "Bentrok antarpendukung di Kec. Tembalang, 3 orang luka"
     with ctx.db.write() as session:
@@ -315,6 +398,44 @@ def test_region_history_shows_the_reason(qtbot: QtBot, ctx: AppContext, admin: A
     left = view.columnViewportPosition(column)
     shown = min(view.viewport().width(), left + view.columnWidth(column)) - left
     assert shown >= 150, f"only {shown} pixels of the reason show"
+
+
+def test_region_history_gives_the_reason_the_rest_of_the_width_and_wraps_it(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    """The reason ("Alasan") was cut at 260 pixels, its end off the right edge."""
+    reason = (
+        "Bentrok antarpendukung paslon di Kec. Tembalang usai kampanye akbar, 3 orang luka "
+        "ringan; Polrestabes menambah personel di dua titik rawan"
+    )
+    with ctx.db.write() as session:
+        regions.set_alert_level(session, admin, "33.74", "waspada", "uji")
+        regions.set_alert_level(session, admin, "33.74", "siaga", reason)
+    window = _shown_at_1366(qtbot, ctx, "wilayah")
+    tab = window.regions_tab
+    tab.select_region("33.74")
+    view = tab.detail.history_view
+    QApplication.processEvents()
+    model = view.model()
+    column = next(
+        c
+        for c in range(model.columnCount())
+        if model.headerData(c, Qt.Orientation.Horizontal) == "Alasan"
+    )
+    row = next(r for r in range(model.rowCount()) if model.index(r, column).data() == reason)
+    left = view.columnViewportPosition(column)
+    assert left >= 0
+    # The rest of the table's width, no less and no more (its end was off the edge).
+    assert left + view.columnWidth(column) == view.viewport().width(), (
+        f"the reason takes {view.columnWidth(column)} of the {view.viewport().width() - left} "
+        "pixels left of the table"
+    )
+    # ... and shows whole, on as many lines as it needs.
+    assert view.wordWrap()
+    needed = view.fontMetrics().boundingRect(
+        0, 0, view.columnWidth(column) - 8, 10_000, Qt.TextFlag.TextWordWrap, reason
+    )
+    assert view.rowHeight(row) >= needed.height()
 
 
 # -- every dialog ----------------------------------------------------------------------------

@@ -125,3 +125,11 @@ def test_no_indonesian_left_in_english(
     assert (
         QApplication.translate("IncidentsTab", "Insiden baru (Ctrl+N)") == "New incident (Ctrl+N)"
     )
+
+
+def test_an_import_row_refused_for_its_region_says_why_in_english(english: None) -> None:
+    from desk_app.ui.form_errors import describe_errors
+
+    assert describe_errors({"region": "region_mismatch"}) == (
+        "Regency/city: The region code and the regency/city name point to different regions."
+    )
