@@ -37,8 +37,14 @@ _NUMBER_LIKE = re.compile(r"\s*[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?
 XLSX_DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 XLSX_DATE_FORMAT = "yyyy-mm-dd"
 
-# Characters XML 1.0 (and so XLSX) cannot hold at all.
-_ILLEGAL_XML = {c: None for c in range(32) if c not in (9, 10, 13)}
+# Characters XML 1.0 (and so XLSX) cannot hold at all: controls but tab and line breaks,
+# lone surrogates, U+FFFE and U+FFFF (a workbook with one of them cannot be opened).
+_ILLEGAL_XML: dict[int, None] = {
+    **{c: None for c in range(32) if c not in (9, 10, 13)},
+    **{c: None for c in range(0xD800, 0xE000)},
+    0xFFFE: None,
+    0xFFFF: None,
+}
 
 
 def safe_cell(value: Any) -> Any:

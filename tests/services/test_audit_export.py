@@ -125,6 +125,16 @@ def test_exports_never_hold_a_live_formula(
             assert c.data_type == "s"  # typed text, never evaluated
 
 
+def test_an_xlsx_drops_what_xml_cannot_hold_and_opens(tmp_path: Path) -> None:
+    """U+FFFE, U+FFFF and controls made a workbook nobody could open."""
+    write_xlsx(tmp_path / "x.xlsx", ["h"], [["a\ufffeb\uffffc\x01d", "baris\nkedua"]])
+    wb = openpyxl.load_workbook(tmp_path / "x.xlsx")
+    assert [c.value for c in next(iter(wb.active.iter_rows(min_row=2)))] == [
+        "abcd",
+        "baris\nkedua",
+    ]
+
+
 def test_failed_export_leaves_no_file(tmp_path: Path) -> None:
     def rows():  # type: ignore[no-untyped-def]
         yield ["a"]
