@@ -7,7 +7,8 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
+from PySide6.QtWidgets import QProgressDialog
 
 from desk_app.context import settle_identity, sign_in_as
 from desk_app.db import DatabaseError, open_database
@@ -206,6 +207,38 @@ class AdminFeature(QObject):
             return
         self.restore_from(Path(path), ask=True)
 
+    def _background_work_done(self) -> bool:
+        """Wait, with the window responsive, until nothing runs on the window's workers (a
+        sync, a save, a page being read): the database is about to be replaced under
+        them. False when the user stops waiting. Work is started only from the GUI thread,
+        so none can start between the end of this wait and the restore."""
+        tasks = self.window.tasks
+        if not tasks.pending:
+            return True
+        dialog = QProgressDialog(
+            self.tr("Menunggu sinkronisasi dan pekerjaan lain selesai sebelum memulihkan…"),
+            self.tr("Batal"),
+            0,
+            0,
+            self.window,
+        )
+        dialog.setWindowTitle(self.tr("Pulihkan dari cadangan"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        loop = QEventLoop()
+        poll = QTimer()
+        poll.timeout.connect(
+            lambda: loop.quit() if not tasks.pending or dialog.wasCanceled() else None
+        )
+        dialog.canceled.connect(loop.quit)
+        poll.start(50)
+        dialog.show()
+        loop.exec()
+        poll.stop()
+        dialog.close()
+        dialog.deleteLater()
+        return not tasks.pending
+
     def restore_from(self, source: Path, *, ask: bool = False) -> bool:
         """Replace the database by ``source``; the window reloads everything after.
 
@@ -238,6 +271,8 @@ class AdminFeature(QObject):
                 "disimpan dulu di folder cadangan. Lanjutkan?"
             ),
         ):
+            return False
+        if not self._background_work_done():
             return False
         ctx.db.dispose()
         try:

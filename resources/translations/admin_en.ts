@@ -183,6 +183,16 @@
         <source>Desk ini sekarang workstation baru %1 (sebelumnya %2): ID situsnya baru, ID lama dicatat sebagai “sebelumnya”.</source>
         <translation>This desk is now a new workstation %1 (formerly %2): it has a new site id, and the old one is kept as “formerly”.</translation>
     </message>
+    <message>
+        <location filename="../../desk_app/ui/admin_ui.py" line="209" />
+        <source>Menunggu sinkronisasi dan pekerjaan lain selesai sebelum memulihkan…</source>
+        <translation>Waiting for the sync and other work to finish before restoring…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/admin_ui.py" line="210" />
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
 </context>
 <context>
     <name>AdminTexts</name>

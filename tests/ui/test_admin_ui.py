@@ -352,3 +352,83 @@ def test_after_a_restore_the_hub_is_mentioned_only_when_this_desk_has_one(
     connected = told_after_restore()
     assert "workstation baru GB1" in connected
     assert "mendaftarkan desk ini lagi di hub" in connected
+
+
+def _async_window(ctx: AppContext, qtbot: QtBot) -> MainWindow:
+    w = MainWindow(
+        ctx,
+        tasks=TaskRunner(),
+        settings=Settings(ctx.paths.settings_file),
+        dialogs=AnsweringDialogs(),
+    )
+    qtbot.addWidget(w)
+    return w
+
+
+def test_a_restore_waits_for_work_running_on_the_database(
+    ctx: AppContext, admin: Actor, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A sync or a save on a worker must not have the database replaced under it: the
+    restore waits (the window stays responsive) until the workers are done."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    window = _async_window(ctx, qtbot)
+    feature = _feature(window)
+    assert feature.backup_to(tmp_path / "copy.sqlite3")
+    window.tasks.wait()
+    original = ctx.db
+    release = threading.Event()
+    seen: list[bool] = []
+
+    def work() -> int:
+        assert release.wait(10)
+        with original.read() as s:
+            return incidents.count_incidents(s, incidents.IncidentFilter())
+
+    window.tasks.run(work, lambda _n: seen.append(ctx.db is original))
+    waited: list[bool] = []
+
+    def while_waiting() -> None:
+        waited.append(ctx.db is original)  # not replaced yet
+        release.set()
+
+    QTimer.singleShot(200, while_waiting)
+    assert feature.restore_from(tmp_path / "copy.sqlite3")
+    assert waited == [True]
+    assert seen == [True], "the work ended before the database was replaced"
+    assert ctx.db is not original
+    window.tasks.wait()
+
+
+def test_a_restore_that_waits_can_be_cancelled(
+    ctx: AppContext, admin: Actor, qtbot: QtBot, tmp_path: Path
+) -> None:
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    window = _async_window(ctx, qtbot)
+    feature = _feature(window)
+    assert feature.backup_to(tmp_path / "copy.sqlite3")
+    window.tasks.wait()
+    original = ctx.db
+    release = threading.Event()
+    window.tasks.run(lambda: release.wait(10))
+    texts: list[str] = []
+
+    def cancel() -> None:
+        [dialog] = [w for w in window.findChildren(QProgressDialog) if w.isVisible()]
+        texts.append(dialog.labelText())
+        [button] = dialog.findChildren(QPushButton)
+        assert button.text() == "Batal"
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(200, cancel)
+    assert not feature.restore_from(tmp_path / "copy.sqlite3")
+    assert texts and "Menunggu sinkronisasi" in texts[0]
+    assert ctx.db is original
+    release.set()
+    window.tasks.wait()
