@@ -60,6 +60,8 @@ FIELDS: dict[str, FieldText] = {
     "province_wide": FieldText(("Seluruh provinsi", "Province-wide")),
     "reason": FieldText(("Alasan", "Reason")),
     "level": FieldText(("Tingkat siaga", "Alert level")),
+    "from_level": FieldText(("Tingkat siaga sebelumnya", "Previous alert level")),
+    "to_level": FieldText(("Tingkat siaga baru", "New alert level")),
     "summary": FieldText(("Ringkasan", "Summary")),
     "occurred_on": FieldText(("Tanggal", "Date")),
     "workstation_code": FieldText(("Kode workstation", "Workstation code")),

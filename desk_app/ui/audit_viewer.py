@@ -7,12 +7,11 @@ Administrasi menu, or for one record (``show_record_history``) from its detail v
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,24 +31,33 @@ from PySide6.QtWidgets import (
 
 from desk_app.context import AppContext
 from desk_app.formats import format_datetime, wib_day_bounds, wib_today
+from desk_app.models.base import Synced
 from desk_app.services import audit
 from desk_app.services.users import list_users
 from desk_app.ui.context import dialogs_for
 from desk_app.ui.datetime_edit import DateEdit
 from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.settings import ui_language
+from desk_app.ui.value_names import (
+    ValueNames,
+    field_text,
+    read_value_names,
+    table_text,
+    value_text,
+)
 
 PAGE = 200
 
 
-def _shown(value: Any) -> str:
+#: Columns that say which record and when, not what: left out of a new record's line.
+_BOOKKEEPING = Synced.__bookkeeping__ | {"deleted"}
+
+
+def _shown(names: ValueNames, table: str, field: str, value: Any) -> str:
+    """A logged value in words (names, never codes or ids), cut at 120 characters."""
     if value is None:
         return "∅"
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bool):
-        return "ya" if value else "tidak"
-    text = str(value)
+    text = value_text(names, table, field, value)
     return text if len(text) <= 120 else text[:117] + "…"
 
 
@@ -84,11 +92,13 @@ class AuditViewer(QDialog):
             for u in list_users(session, include_inactive=True):
                 self.user.addItem(f"{u.username} — {u.full_name}", u.id)
             for name in audit.tables(session):
-                self.table_filter.addItem(name, name)
+                self.table_filter.addItem(table_text(name), name)
+            #: Names of the codes and ids the log holds (regions, terms, users).
+            self.names = read_value_names(session, ui_language())
         if table_name:
             index = self.table_filter.findData(table_name)
             if index < 0:
-                self.table_filter.addItem(table_name, table_name)
+                self.table_filter.addItem(table_text(table_name), table_name)
                 index = self.table_filter.count() - 1
             self.table_filter.setCurrentIndex(index)
             self.table_filter.setEnabled(record_id is None)
@@ -154,6 +164,15 @@ class AuditViewer(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.verticalScrollBar().valueChanged.connect(self._maybe_fetch_more)
+        # Rows take the height of their text at the width the changes column has now:
+        # measured again when it widens or narrows (once per burst of resizing).
+        self._fit_rows = QTimer(self)
+        self._fit_rows.setSingleShot(True)
+        self._fit_rows.setInterval(0)
+        self._fit_rows.timeout.connect(self.table.resizeRowsToContents)
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda index, _old, _new: self._fit_rows.start() if index == 5 else None
+        )
         layout.addWidget(self.table, 1)
 
         bottom = QHBoxLayout()
@@ -215,22 +234,28 @@ class AuditViewer(QDialog):
         start = self.table.rowCount()
         self.table.setRowCount(start + len(rows))
         for i, row in enumerate(rows, start):
+
+            def shown(field: str, value: Any, table: str = row.table_name) -> str:
+                return _shown(self.names, table, field, value)
+
             if row.action == "create":
                 # A new record: its filled-in values on one line (the tooltip has them all).
                 changes = "; ".join(
-                    f"{c.field} = {_shown(c.new)}"
+                    f"{field_text(c.field, lang)} = {shown(c.field, c.new)}"
                     for c in row.changes
-                    if c.new not in (None, "", [], {}, False)
+                    if c.new not in (None, "", [], {}, False) and c.field not in _BOOKKEEPING
                 )
             else:
                 changes = "\n".join(
-                    f"{c.field}: {_shown(c.old)} → {_shown(c.new)}" for c in row.changes
+                    f"{field_text(c.field, lang)}: {shown(c.field, c.old)} → "
+                    f"{shown(c.field, c.new)}"
+                    for c in row.changes
                 )
             values = [
                 format_datetime(row.created_at, lang),
                 row.user_name,
                 self._action_name(row.action),
-                row.table_name,
+                table_text(row.table_name),
                 row.record_id,
                 changes,
             ]

@@ -46,8 +46,6 @@ _USER_FIELDS = frozenset({"assigned_to", "created_by", "updated_by", "user_id", 
 _FIELD_ALIASES = {
     "region_id": "region",
     "alert_level": "level",
-    "from_level": "level",
-    "to_level": "level",
     "to_status": "status",
 }
 
@@ -78,6 +76,30 @@ def field_text(name: str, lang: str = "id") -> str:
     if name == "deleted":
         return QCoreApplication.translate("ValueNames", "(dihapus)")
     return field_label(_FIELD_ALIASES.get(name, name), lang)
+
+
+def table_text(table: str) -> str:
+    """What a stored table's records are, as a person calls them."""
+    tr = QCoreApplication.translate
+    names = {
+        "incident": tr("ValueNames", "Insiden"),
+        "incident_status_change": tr("ValueNames", "Perubahan status insiden"),
+        "follow_up": tr("ValueNames", "Tindak lanjut"),
+        "incident_attachment": tr("ValueNames", "Lampiran insiden"),
+        "contact": tr("ValueNames", "Kontak"),
+        "engagement": tr("ValueNames", "Catatan keterlibatan"),
+        "region": tr("ValueNames", "Wilayah"),
+        "alert_level_change": tr("ValueNames", "Perubahan tingkat siaga"),
+        "taxonomy_term": tr("ValueNames", "Istilah daftar pilihan"),
+        "app_setting": tr("ValueNames", "Pengaturan"),
+        "election": tr("ValueNames", "Tahapan pilkada"),
+        "sitrep": tr("ValueNames", "Laporan situasi"),
+        "sitrep_void": tr("ValueNames", "Pembatalan laporan situasi"),
+        "user_account": tr("ValueNames", "Akun pengguna"),
+        "audit_log": tr("ValueNames", "Log audit"),
+        "sync_conflict": tr("ValueNames", "Konflik sinkronisasi"),
+    }
+    return names.get(table, table)
 
 
 def _taxonomy(table: str, name: str) -> TaxonomyKind | None:

@@ -342,5 +342,85 @@
         <source>tidak</source>
         <translation>no</translation>
     </message>
+    <message>
+        <location filename="../../desk_app/ui/value_names.py" line="84" />
+        <source>Insiden</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/value_names.py" line="84" />
+        <source>Perubahan status insiden</source>
+        <translation>Incident status change</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/value_names.py" line="84" />
+        <source>Tindak lanjut</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/value_names.py" line="84" />
+        <source>Lampiran insiden</source>
+        <translation>Incident attachment</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/value_names.py" line="84" />
+        <source>Kontak</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/value_names.py" line="84" />
+        <source>Catatan keterlibatan</source>
+        <translation>Engagement</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/value_names.py" line="84" />
+        <source>Wilayah</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/value_names.py" line="84" />
+        <source>Perubahan tingkat siaga</source>
+        <translation>Alert level change</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/value_names.py" line="84" />
+        <source>Istilah daftar pilihan</source>
+        <translation>List term</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/value_names.py" line="84" />
+        <source>Pengaturan</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/value_names.py" line="84" />
+        <source>Tahapan pilkada</source>
+        <translation>Election schedule</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/value_names.py" line="84" />
+        <source>Laporan situasi</source>
+        <translation>Situation report</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/value_names.py" line="84" />
+        <source>Pembatalan laporan situasi</source>
+        <translation>Situation report withdrawal</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/value_names.py" line="84" />
+        <source>Akun pengguna</source>
+        <translation>User account</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/value_names.py" line="84" />
+        <source>Log audit</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location filename="../../desk_app/ui/value_names.py" line="84" />
+        <source>Konflik sinkronisasi</source>
+        <translation>Sync conflict</translation>
+    </message>
 </context>
 </TS>

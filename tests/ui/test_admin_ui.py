@@ -222,6 +222,13 @@ def test_audit_viewer_filters_and_exports(
     one = AuditViewer(ctx, table_name="incident", record_id=detail.id)
     qtbot.addWidget(one)
     assert one.total == 2
+    # Names, never codes or ids: the table, the field, the values.
+    texts = [[one.table.item(r, c).text() for c in range(6)] for r in range(2)]
+    assert {t[3] for t in texts} == {"Insiden"}
+    assert any(t[5] == "Keparahan: Sedang → Kritis" for t in texts), texts
+    created = next(t[5] for t in texts if t[5].startswith(("Judul", "Wilayah")) or "=" in t[5])
+    assert "Kota Semarang" in created and "region_id" not in created
+    assert one.table_filter.currentText() == "Insiden"
     # Read-only.
     assert one.table.editTriggers() == one.table.EditTrigger.NoEditTriggers
 
