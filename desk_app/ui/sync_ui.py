@@ -39,8 +39,9 @@ from desk_app.services.errors import ServiceError
 from desk_app.services.permissions import Action, allowed
 from desk_app.sync import settings as hub_settings
 from desk_app.sync.errors import HubUnavailableError, PullInterruptedError, SyncError
+from desk_app.ui.form_errors import error_text
 from desk_app.ui.screen_fit import fit_window
-from desk_app.ui.value_names import field_text, read_value_names, value_text
+from desk_app.ui.value_names import ValueNames, field_text, read_value_names, value_text
 
 if TYPE_CHECKING:
     # The sync engine (and with it SQLAlchemy's PostgreSQL dialect) is imported on the
@@ -494,6 +495,7 @@ class ConflictsDialog(QDialog):
         self.ctx = window.ctx
         self.setWindowTitle(self.tr("Konflik sinkronisasi"))
         self.rows: list[conflict_service.ConflictRow] = []
+        self._reads = 0
         intro = QLabel(
             self.tr(
                 "Dua workstation mengubah kolom yang sama. Nilai pemenang sedang dipakai; "
@@ -550,10 +552,34 @@ class ConflictsDialog(QDialog):
             self.refresh()
 
     def refresh(self) -> None:
+        """Read the open conflicts on the window's worker, then show them (the answer of
+        an older read that comes after a newer one is dropped)."""
         lang = _lang()
-        with self.ctx.db.read() as session:
-            self.rows = conflict_service.list_conflicts(session, self.ctx.actor)
-            names = read_value_names(session, lang)
+        db, actor = self.ctx.db, self.ctx.actor
+        self._reads += 1
+        read_number = self._reads
+
+        def read() -> tuple[list[conflict_service.ConflictRow], ValueNames]:
+            with db.read() as session:
+                return (
+                    conflict_service.list_conflicts(session, actor),
+                    read_value_names(session, lang),
+                )
+
+        def show(result: tuple[list[conflict_service.ConflictRow], ValueNames]) -> None:
+            if read_number == self._reads and shiboken6.isValid(self):
+                self._show(*result, lang)
+
+        def failed(exc: Exception) -> None:
+            if read_number == self._reads and shiboken6.isValid(self):
+                self.message.setText(
+                    self.tr("Konflik tidak dapat dibaca: %1").replace("%1", error_text(exc))
+                )
+
+        self.window_.tasks.run(read, show, failed)
+
+    def _show(self, rows: list[conflict_service.ConflictRow], names: ValueNames, lang: str) -> None:
+        self.rows = rows
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
             when_w = format_datetime(r.winner_at, lang) if r.winner_at else ""

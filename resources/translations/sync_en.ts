@@ -59,6 +59,11 @@
         <source>Tidak ada konflik.</source>
         <translation>No conflicts.</translation>
     </message>
+    <message>
+        <location filename="../../desk_app/ui/sync_ui.py" line="575" />
+        <source>Konflik tidak dapat dibaca: %1</source>
+        <translation>The conflicts could not be read: %1</translation>
+    </message>
 </context>
 <context>
     <name>HubPasswordDialog</name>

@@ -139,6 +139,34 @@ def test_a_local_change_is_counted_on_the_worker_not_while_saving(
     assert controller.pending > before
 
 
+def test_the_conflicts_dialog_reads_on_the_worker_and_keeps_the_newest_read(
+    hub: Hub, make_site: Callable[..., Site], qtbot: QtBot
+) -> None:
+    a, b = make_site("A1"), make_site("B1")
+    incident = a.create("awal")
+    for s in (a, b, a, b):
+        s.sync()
+    a.edit(incident, title="versi A")
+    b.edit(incident, title="versi B")
+    a.sync()
+    b.sync()
+    runner = QueuedRunner()
+    window = MainWindow(b.ctx, DataBus(), runner, settings=Settings(b.ctx.paths.settings_file))
+    qtbot.addWidget(window)
+    runner.drain()
+    dialog = window.features.get(SyncFeature).open_conflicts()
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 0  # nothing read on the GUI thread
+    older = runner.queued.pop()
+    dialog.refresh()  # a newer read is asked before the older one answers
+    runner.drain()
+    assert [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())] == ["Judul"]
+    work, done, _failed = older
+    _rows, names = work()  # type: ignore[operator]
+    done(([], names))  # type: ignore[operator]  # an older answer (as if empty): dropped
+    assert dialog.table.rowCount() == 1
+
+
 @pytest.mark.allow_log_warnings
 def test_refused_changes_and_waiting_sign_ins_show_in_the_window(
     hub: Hub, make_site: Callable[..., Site], qtbot: QtBot
