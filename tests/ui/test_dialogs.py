@@ -134,6 +134,7 @@ def test_preferences_are_saved(qtbot: QtBot, ctx: AppContext) -> None:
     dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
     dialog.idle_spin.setValue(30)
     dialog.accept()
+    qtbot.addWidget(dialog.restart_box)  # the restart question: closed with the test
     again = Settings(ctx.paths.settings_file)
     assert again.language == "en"
     assert again.idle_lock_minutes == 30
