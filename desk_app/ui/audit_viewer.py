@@ -253,7 +253,7 @@ class AuditViewer(QDialog):
                 )
             values = [
                 format_datetime(row.created_at, lang),
-                row.user_name,
+                row.user_name if row.user_id is not None else self.tr("sistem"),
                 self._action_name(row.action),
                 table_text(row.table_name),
                 row.record_id,

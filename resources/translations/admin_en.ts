@@ -473,6 +473,11 @@
         <source>diekspor</source>
         <translation>exported</translation>
     </message>
+    <message>
+        <location filename="../../desk_app/ui/audit_viewer.py" line="256" />
+        <source>sistem</source>
+        <translation>system</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
