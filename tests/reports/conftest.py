@@ -1,37 +1,25 @@
-"""Fixtures for the sitrep tests: a seeded workstation and PDF text extraction."""
+"""Fixtures for the sitrep tests: a seeded workstation and a renderer."""
 
 from __future__ import annotations
 
-import io
 import sys
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 import sitrep_seed
+from report_helpers import NUMBER, Render
 
 from desk_app.context import AppContext
 from desk_app.reports import RenderedSitrep, SitrepOptions, render_sitrep
-
-NUMBER = "GB1/007/2024"
-
-
-def pdf_text(pdf: bytes) -> str:
-    reader = PdfReader(io.BytesIO(pdf))
-    return "\n".join(page.extract_text() for page in reader.pages)
 
 
 @pytest.fixture
 def seeded(ctx: AppContext) -> sitrep_seed.Seeded:
     return sitrep_seed.seed(ctx, 400)
-
-
-Render = Callable[..., RenderedSitrep]
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import Render, pdf_text
 from hard_cases import END, START, build
 from pypdf import PdfReader
+from report_helpers import Render, pdf_text
 from sitrep_seed import Seeded
 from sqlalchemy import text
 from test_sitrep_figures import LIVE_AT_END, P, _scalar, pdftotext

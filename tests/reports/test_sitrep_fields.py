@@ -7,7 +7,7 @@ import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import Render, pdf_text
+from report_helpers import Render, pdf_text
 
 from desk_app.context import AppContext
 from desk_app.reports import data

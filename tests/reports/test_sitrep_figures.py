@@ -10,8 +10,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import NUMBER
 from hard_cases import END, PHONE_TITLE, START, Hard, build
+from report_helpers import NUMBER
 from sqlalchemy import text
 
 from desk_app.context import AppContext

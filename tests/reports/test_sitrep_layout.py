@@ -9,8 +9,8 @@ from xml.sax.saxutils import escape
 
 import pytest
 import sitrep_seed
-from conftest import Render
 from pypdf import PdfReader
+from report_helpers import Render
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, ListFlowable, Paragraph

@@ -8,8 +8,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import NUMBER, Render, pdf_text
 from pypdf import PdfReader
+from report_helpers import NUMBER, Render, pdf_text
 from sitrep_seed import CONTACT_ADDRESS, CONTACT_PHONE, REPORTER_PHONE, TITLE_PHONE, Seeded
 from sqlalchemy import text
 from test_sitrep_figures import _figure, pdftotext

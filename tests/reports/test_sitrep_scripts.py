@@ -9,8 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import NUMBER
 from hard_cases import END, START, Hard, build
+from report_helpers import NUMBER
 from sqlalchemy import text
 
 from desk_app.context import AppContext
