@@ -322,6 +322,11 @@ class HubReads:
             self._tables[table] = {d["id"]: d for d in self._hub.documents(self.conn, table)}
         return list(self._tables[table].values())
 
+    @property
+    def blob_missing(self) -> bool:
+        """A file was asked about and not found (it may arrive before the write)."""
+        return self._blob_missing
+
     def catch_up(self, conn: Connection, seq: int) -> bool:
         """Continue on ``conn`` (the writer's), whose state is at ``seq``. True when
         nothing read so far has changed (and no file asked about was missing)."""
@@ -684,6 +689,10 @@ class Hub:
         for _attempt in range(attempts):
             if len(merged.upserts) > SMALL_UPSERT:
                 break  # a large batch is written under the lock, through COPY
+            if reads.blob_missing:
+                # A file the checks asked about was missing and may have arrived since;
+                # files take no seq, so only the catch-up under the lock sees it.
+                break
             if fault:
                 fault("hub_before_lock")
                 fault("hub_before_commit")

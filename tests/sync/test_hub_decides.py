@@ -548,3 +548,41 @@ def test_passwords_are_checked_before_the_writer_lock_is_taken(
     with pytest.raises(HubRefusedError) as refused:
         accounts.open_session(hub, token, "admin", "salah")
     assert refused.value.rule == "bad_credentials"
+
+
+def test_a_file_arriving_after_its_row_was_read_is_checked_before_the_row_is_written(
+    hub: Hub, make_site: MakeSite
+) -> None:
+    """A row may come before its file. If the file reaches the hub after the push read
+    that it was missing but before the push is written, the row is checked against it:
+    a row that says PNG for a PDF is refused, not stored."""
+    from tests.sync.test_attachments_sync import PDF
+
+    a, b = make_site("A1"), make_site("B1")
+    incident = a.create("Surat edaran")
+    sync_all(a, b)
+    sha = hashlib.sha256(PDF).hexdigest()
+    tamper(  # the row, without its file on this desk
+        b,
+        "INSERT INTO incident_attachment (id, incident_id, sha256, filename, media_type, size, "
+        "created_at, created_by, updated_at, updated_by, deleted, origin_version, versions) "
+        "VALUES (?, ?, ?, 'foto.png', 'image/png', ?, '2024-11-27 01:00:00.000000', ?, "
+        "'2024-11-27 01:00:00.000000', ?, 0, (SELECT hlc FROM local_state), '{}')",
+        PLANTED,
+        incident,
+        sha,
+        len(PDF),
+        b.ctx.actor.user_id,  # type: ignore[union-attr]
+        b.ctx.actor.user_id,  # type: ignore[union-attr]
+    )
+    arrived: list[bool] = []
+
+    def file_arrives(point: str) -> None:
+        if point == "hub_before_lock" and not arrived:
+            arrived.append(hub.put_blob(sha, PDF, "application/pdf"))
+
+    b.syncer.fault = file_arrives
+    b.sync()
+    assert arrived == [True]
+    assert PLANTED not in hub_rows(hub, "incident_attachment")
+    assert refusals(b) == [("incident_attachment", PLANTED, "file_type")]
