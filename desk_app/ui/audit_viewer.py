@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,8 +35,9 @@ from desk_app.formats import format_datetime, wib_day_bounds, wib_today
 from desk_app.models.base import Synced
 from desk_app.services import audit
 from desk_app.services.users import list_users
-from desk_app.ui.context import dialogs_for
+from desk_app.ui.context import dialogs_for, resolve_ui
 from desk_app.ui.datetime_edit import DateEdit
+from desk_app.ui.form_errors import error_text
 from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.settings import ui_language
 from desk_app.ui.value_names import (
@@ -72,7 +74,15 @@ class AuditViewer(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        #: The window's workers (or, shown on its own, one that reads in place).
+        self.ui = resolve_ui(parent, ctx)
         self.record_id = record_id
+        #: Names of the codes and ids the log holds (regions, terms, users): read with
+        #: the first page.
+        self.names: ValueNames | None = None
+        self.total = 0
+        self._reads = 0
+        self._loading = False
         self.setObjectName("auditViewer")
         self.setWindowTitle(
             self.tr("Riwayat perubahan rekaman") if record_id else self.tr("Log audit")
@@ -93,8 +103,6 @@ class AuditViewer(QDialog):
                 self.user.addItem(f"{u.username} — {u.full_name}", u.id)
             for name in audit.tables(session):
                 self.table_filter.addItem(table_text(name), name)
-            #: Names of the codes and ids the log holds (regions, terms, users).
-            self.names = read_value_names(session, ui_language())
         if table_name:
             index = self.table_filter.findData(table_name)
             if index < 0:
@@ -219,24 +227,62 @@ class AuditViewer(QDialog):
                 return
         self.table.setRowCount(0)
         self.loaded = 0
-        with self.ctx.db.read() as session:
-            self.total = audit.count_entries(session, self.current_filter())
-        self.fetch_more()
+        self.total = 0
+        self._reads += 1
+        self._loading = False
+        self._fetch(count=True)
 
     def fetch_more(self) -> None:
-        if self.loaded >= self.total and self.loaded:
+        if self._loading or (self.loaded >= self.total and self.loaded):
             return
-        with self.ctx.db.read() as session:
-            rows = audit.list_entries(
-                session, self.current_filter(), offset=self.loaded, limit=PAGE
+        self._fetch(count=False)
+
+    def _fetch(self, *, count: bool) -> None:
+        """Read the next page (and, with ``count``, how many entries match) on the
+        window's worker: a log of millions of entries is counted without freezing it."""
+        flt, offset, db, lang = self.current_filter(), self.loaded, self.ctx.db, ui_language()
+        need_names = self.names is None
+        read_number = self._reads
+        self._loading = True
+        self.more.setEnabled(False)
+
+        def work() -> tuple[int | None, list[audit.AuditRow], ValueNames | None]:
+            with db.read() as session:
+                total = audit.count_entries(session, flt) if count else None
+                rows = audit.list_entries(session, flt, offset=offset, limit=PAGE)
+                names = read_value_names(session, lang) if need_names else None
+            return total, rows, names
+
+        def done(result: tuple[int | None, list[audit.AuditRow], ValueNames | None]) -> None:
+            if read_number != self._reads or not shiboken6.isValid(self):
+                return
+            self._loading = False
+            total, rows, names = result
+            if names is not None:
+                self.names = names
+            if total is not None:
+                self.total = total
+            self._append(rows, lang)
+
+        def failed(exc: Exception) -> None:
+            if read_number != self._reads or not shiboken6.isValid(self):
+                return
+            self._loading = False
+            self.status.setText(
+                self.tr("Log audit tidak dapat dibaca: %1").replace("%1", error_text(exc))
             )
-        lang = ui_language()
+
+        self.ui.tasks.run(work, done, failed)
+
+    def _append(self, rows: list[audit.AuditRow], lang: str) -> None:
+        names = self.names
+        assert names is not None
         start = self.table.rowCount()
         self.table.setRowCount(start + len(rows))
         for i, row in enumerate(rows, start):
 
             def shown(field: str, value: Any, table: str = row.table_name) -> str:
-                return _shown(self.names, table, field, value)
+                return _shown(names, table, field, value)
 
             if row.action == "create":
                 # A new record: its filled-in values on one line (the tooltip has them all).

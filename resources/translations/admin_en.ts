@@ -478,6 +478,11 @@
         <source>sistem</source>
         <translation>system</translation>
     </message>
+    <message>
+        <location filename="../../desk_app/ui/audit_viewer.py" line="266" />
+        <source>Log audit tidak dapat dibaca: %1</source>
+        <translation>The audit log could not be read: %1</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
