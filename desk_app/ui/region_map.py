@@ -61,6 +61,9 @@ class TileFonts:
 NAME_PX_MAX = 16
 NAME_PX_MIN = 9
 
+#: The map's least height (pixels): five rows of tiles.
+MIN_HEIGHT = 228
+
 
 class RegionMap(QWidget):
     """The tile map. ``region_clicked(code)`` when the user picks a region."""
@@ -72,7 +75,10 @@ class RegionMap(QWidget):
         self.setObjectName("regionMap")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setMinimumSize(QSize(560, 260))
+        # 44 pixels a row of tiles at the least: room for three lines ("Kota", the name,
+        # the level) at an 11-pixel name, and for the region's lists below the map in a
+        # window maximized on a 1366×768 screen.
+        self.setMinimumSize(QSize(560, MIN_HEIGHT))
         self.setAccessibleName(self.tr("Peta status wilayah"))
         self._regions: dict[str, MapRegion] = {}
         self._tiles: dict[str, tuple[int, int]] = {}

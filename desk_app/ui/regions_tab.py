@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -356,19 +357,39 @@ class RegionDetailPanel(QWidget):
         self.change_button = QToolButton()
         self.change_button.setObjectName("changeLevelButton")
         self.change_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # The fields in as few lines as they read well in: the lists below need the height
+        # in a window maximized on a 1366×768 screen (one row of the history showed). The
+        # button beside the region's name (beside the level the panel grew wider than the
+        # board leaves it); the IKP and the liaison, both short, share a line.
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.change_button, 0, Qt.AlignmentFlag.AlignTop)
         level_row = QHBoxLayout()
         level_row.addWidget(self.level_value)
         level_row.addStretch(1)
-        button_row = QHBoxLayout()
-        button_row.addWidget(self.change_button)
-        button_row.addStretch(1)
-        form = QFormLayout()
-        form.addRow(self.tr("Tingkat siaga:"), level_row)
-        form.addRow(self.tr("IKP 2024:"), self.ikp_value)
-        form.addRow(self.tr("Insiden terbuka:"), self.open_value)
-        form.addRow(self.tr("Penghubung:"), self.liaison_value)
-        form.addRow(self.tr("Catatan:"), self.note_value)
-        form.addRow("", button_row)
+        form = QGridLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setVerticalSpacing(3)
+        form.setColumnStretch(3, 1)
+        top_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+
+        def field_label(text: str) -> QLabel:
+            label = QLabel(text)
+            label.setAlignment(top_left)
+            return label
+
+        form.addWidget(field_label(self.tr("Tingkat siaga:")), 0, 0, Qt.AlignmentFlag.AlignVCenter)
+        form.addLayout(level_row, 0, 1, 1, 3)
+        form.addWidget(field_label(self.tr("IKP 2024:")), 1, 0, top_left)
+        form.addWidget(self.ikp_value, 1, 1, top_left)
+        liaison_label = field_label(self.tr("Penghubung:"))
+        liaison_label.setContentsMargins(12, 0, 0, 0)
+        form.addWidget(liaison_label, 1, 2, top_left)
+        form.addWidget(self.liaison_value, 1, 3, top_left)
+        form.addWidget(field_label(self.tr("Insiden terbuka:")), 2, 0, top_left)
+        form.addWidget(self.open_value, 2, 1, 1, 3)
+        form.addWidget(field_label(self.tr("Catatan:")), 3, 0, top_left)
+        form.addWidget(self.note_value, 3, 1, 1, 3)
 
         self.history_model: RecordTableModel[regions.AlertLevelChangeView] = RecordTableModel(
             [
@@ -462,7 +483,7 @@ class RegionDetailPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
-        layout.addWidget(self.title)
+        layout.addLayout(title_row)
         layout.addLayout(form)
         layout.addWidget(self.lists, 1)
 

@@ -14,7 +14,7 @@ import pytest
 from desk_helpers import AnsweringDialogs, make_incident, make_window
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QTableView
+from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QStyle, QTableView
 from pytestqt.qtbot import QtBot
 
 import desk_app.ui
@@ -432,10 +432,47 @@ def test_region_history_gives_the_reason_the_rest_of_the_width_and_wraps_it(
     )
     # ... and shows whole, on as many lines as it needs.
     assert view.wordWrap()
+    # The width the delegate lays the text out in: the cell, less the grid line and the
+    # style's text margin on each side (a guess of 8 pixels in all was one too many: at
+    # some widths it wanted a sixth line the cell did not need).
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    text_width = view.columnWidth(column) - int(view.showGrid()) - 2 * margin
     needed = view.fontMetrics().boundingRect(
-        0, 0, view.columnWidth(column) - 8, 10_000, Qt.TextFlag.TextWordWrap, reason
+        0, 0, text_width, 10_000, Qt.TextFlag.TextWordWrap, reason
     )
     assert view.rowHeight(row) >= needed.height()
+
+
+def test_region_lists_get_a_usable_height_below_a_whole_map_at_1366(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    """The known defect: the selected region's history, incidents and contacts had about
+    60 pixels under its fields, one row of the history, a wrapped reason cut."""
+    with ctx.db.write() as session:
+        for level in ("waspada", "siaga", "awas", "siaga"):
+            regions.set_alert_level(session, admin, "33.74", level, f"uji {level}")
+    window = _shown_at_1366(qtbot, ctx, "wilayah")
+    tab = window.regions_tab
+    tab.select_region("33.74")
+    QApplication.processEvents()
+    view = tab.detail.history_view
+    assert tab.detail.lists.currentWidget() is view
+    assert view.model().rowCount() == 4
+    assert view.viewport().height() >= 140, (
+        f"the level history is {view.viewport().height()} pixels tall"
+    )
+    # One-line reasons: every change shows, none cut.
+    last = view.visualRect(view.model().index(3, 0))
+    assert last.bottom() < view.viewport().height()
+    # ... and the map above is still whole and legible.
+    region_map = tab.map
+    assert region_map.visibleRegion().boundingRect() == region_map.rect()
+    codes = [row.code for row in tab.model.records()]
+    assert len(codes) == 35
+    for code in codes:
+        assert region_map.rect().toRectF().contains(region_map.tile_rect(code)), code
+    assert region_map.crowded_tiles() == []
+    assert region_map.tile_fonts().name.pixelSize() >= 11
 
 
 # -- every dialog ----------------------------------------------------------------------------
