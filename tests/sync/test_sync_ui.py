@@ -17,6 +17,7 @@ from desk_app.ui.settings import Settings
 from desk_app.ui.sync_ui import BACKOFF_START_S, SyncFeature
 from desk_app.ui.tasks import TaskRunner
 from tests.sync.conftest import Site
+from tests.ui.desk_helpers import HeldTasks
 
 
 def open_window(site: Site, qtbot: QtBot) -> tuple[MainWindow, SyncFeature]:
@@ -101,41 +102,23 @@ def qtbot_left():  # type: ignore[no-untyped-def]
     return Qt.MouseButton.LeftButton
 
 
-class QueuedRunner(TaskRunner):
-    """Holds tasks until the test runs them: shows what would run on the worker."""
-
-    def __init__(self) -> None:
-        super().__init__(synchronous=True)
-        self.queued: list[tuple[object, object, object]] = []
-
-    def run(self, work, done=None, failed=None, *args, **kwargs):  # type: ignore[no-untyped-def,override]
-        self.queued.append((work, done, failed))
-
-    def drain(self) -> None:
-        while self.queued:
-            work, done, _failed = self.queued.pop(0)
-            result = work()  # type: ignore[operator]
-            if done is not None:
-                done(result)  # type: ignore[operator]
-
-
 def test_a_local_change_is_counted_on_the_worker_not_while_saving(
     make_site: Callable[..., Site], qtbot: QtBot
 ) -> None:
     site = make_site("A1")
-    runner = QueuedRunner()
+    runner = HeldTasks()
     window = MainWindow(
         site.ctx, DataBus(), runner, settings=Settings(site.ctx.paths.settings_file)
     )
     qtbot.addWidget(window)
     controller = window.features.get(SyncFeature).controller
-    runner.drain()
+    runner.finish()
     before = controller.pending
     site.create("baru")
     window.bus.notify({"incident"}, "local")
     assert controller.pending == before  # nothing counted on the GUI thread
-    assert runner.queued
-    runner.drain()
+    assert runner.held
+    runner.finish()
     assert controller.pending > before
 
 
@@ -150,16 +133,16 @@ def test_the_conflicts_dialog_reads_on_the_worker_and_keeps_the_newest_read(
     b.edit(incident, title="versi B")
     a.sync()
     b.sync()
-    runner = QueuedRunner()
+    runner = HeldTasks()
     window = MainWindow(b.ctx, DataBus(), runner, settings=Settings(b.ctx.paths.settings_file))
     qtbot.addWidget(window)
-    runner.drain()
+    runner.finish()
     dialog = window.features.get(SyncFeature).open_conflicts()
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 0  # nothing read on the GUI thread
-    older = runner.queued.pop()
+    older = runner.held.pop()
     dialog.refresh()  # a newer read is asked before the older one answers
-    runner.drain()
+    runner.finish()
     assert [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())] == ["Judul"]
     work, done, _failed = older
     _rows, names = work()  # type: ignore[operator]

@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from argon2 import PasswordHasher
-from desk_helpers import AnsweringDialogs
+from desk_helpers import AnsweringDialogs, HeldTasks, make_incident
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog
@@ -441,53 +441,24 @@ def test_a_restore_that_waits_can_be_cancelled(
     window.tasks.wait()
 
 
-class _QueuedRunner(TaskRunner):
-    """Holds tasks until the test runs them: shows what would run on the worker."""
-
-    def __init__(self) -> None:
-        super().__init__(synchronous=True)
-        self.queued: list[tuple[object, object]] = []
-
-    def run(self, work, done=None, failed=None, *args, **kwargs):  # type: ignore[no-untyped-def,override]
-        self.queued.append((work, done))
-
-    def drain(self) -> None:
-        while self.queued:
-            work, done = self.queued.pop(0)
-            result = work()  # type: ignore[operator]
-            if done is not None:
-                done(result)  # type: ignore[operator]
-
-
 def test_the_audit_log_is_counted_and_read_on_the_worker(
     ctx: AppContext, admin: Actor, qtbot: QtBot
 ) -> None:
-    with ctx.db.write() as s:
-        incidents.create_incident(
-            s,
-            admin,
-            incidents.IncidentInput(
-                title="Baliho dirusak",
-                region_code="33.74",
-                category="HOAKS",
-                severity=2,
-                source_type="MEDSOS",
-            ),
-        )
-    runner = _QueuedRunner()
+    make_incident(ctx, admin, title="Baliho dirusak")
+    runner = HeldTasks()
     window = MainWindow(
         ctx, tasks=runner, settings=Settings(ctx.paths.settings_file), dialogs=AnsweringDialogs()
     )
     qtbot.addWidget(window)
-    runner.drain()
+    runner.finish()
     viewer = AuditViewer(ctx, window)
     qtbot.addWidget(viewer)
-    assert viewer.table.rowCount() == 0 and runner.queued  # nothing read on the GUI thread
-    stale = runner.queued.pop()
+    assert viewer.table.rowCount() == 0 and runner.held  # nothing read on the GUI thread
+    stale = runner.held.pop()
     viewer.search.setText("Baliho")
     viewer.reload()  # a newer read is asked before the older one answers
-    runner.drain()
+    runner.finish()
     assert viewer.total == 1 and viewer.table.rowCount() == 1
-    work, done = stale
+    work, done, _failed = stale
     done(work())  # type: ignore[operator]  # the older answer (every entry): dropped
     assert viewer.total == 1 and viewer.table.rowCount() == 1
