@@ -674,7 +674,9 @@ class Hub:
         writer lock only the documents stamped since are read; when none of them is one
         the merge read, that merge stands (renumbered), otherwise it is done again on the
         documents as they are now. The lock is held for a few statements, not for the
-        batch's reads and checks.
+        batch's reads and checks. On PostgreSQL a small batch is first tried as one
+        statement that writes only if the hub has not moved since (``_write_if_at``);
+        between tries it is brought up to date the same way, without the lock.
         """
         with self.reading() as conn:
             stored, seq = self._batch_and_seq(conn, batch_id)
