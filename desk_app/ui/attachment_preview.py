@@ -15,10 +15,8 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
 
 import pypdfium2 as pdfium
-import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize, Qt
 from PySide6.QtGui import (
     QColor,
@@ -48,6 +46,7 @@ from desk_app.services.attachments import AttachmentError, AttachmentView, BlobS
 from desk_app.ui.context import UiContext
 from desk_app.ui.pdfium_guard import PDFIUM
 from desk_app.ui.screen_fit import fit_window
+from desk_app.ui.tasks import LatestReads
 
 #: The side of a thumbnail in the Lampiran list, in pixels.
 THUMB_SIZE = 36
@@ -260,7 +259,9 @@ class AttachmentPreviewDialog(QDialog):
         self.page = 0
         self.page_count: int | None = None
         self.fit = True
-        self._generation = 0
+        #: The file, a decoded image or a PDF page, read on the workers: only the one
+        #: asked last is shown.
+        self._reads = LatestReads(self, ui.tasks)
         tr = QCoreApplication.translate
         self.setWindowTitle(tr("AttachmentPreview", "Pratinjau: {0}").format(view.filename))
 
@@ -354,36 +355,14 @@ class AttachmentPreviewDialog(QDialog):
     def load(self) -> None:
         """Read the file (checked and sniffed) on the task runner, then show it."""
         store, sha256 = self.store, self.view.sha256
-        self._generation += 1
-        generation = self._generation
-        self._ui_context.tasks.run(
-            lambda: attachments.read_content(store, sha256),
-            self._latest(generation, self._read),
-            self._latest(generation, self._failed),
-        )
-
-    def _latest(self, generation: int, deliver: Callable[[Any], None]) -> Callable[[Any], None]:
-        """``deliver``, for a result that still has a dialog to go to and is the latest
-        asked (a page asked before the one shown now is dropped)."""
-
-        def receive(result: Any) -> None:
-            if shiboken6.isValid(self) and generation == self._generation:
-                deliver(result)
-
-        return receive
+        self._reads.run(lambda: attachments.read_content(store, sha256), self._read, self._failed)
 
     def _read(self, content: FileContent) -> None:
         self.content = content
         if content.media_type == "application/pdf":
             self.show_page(0)
             return
-        self._generation += 1
-        generation = self._generation
-        self._ui_context.tasks.run(
-            lambda: decode_image(content),
-            self._latest(generation, self._show_image),
-            self._latest(generation, self._failed),
-        )
+        self._reads.run(lambda: decode_image(content), self._show_image, self._failed)
 
     def show_page(self, index: int) -> None:
         """Render page ``index`` of the PDF on the task runner (only that page)."""
@@ -392,8 +371,6 @@ class AttachmentPreviewDialog(QDialog):
             return
         if self.page_count is not None:
             index = max(0, min(index, self.page_count - 1))
-        self._generation += 1
-        generation = self._generation
         self.page = index
         self._controls()
 
@@ -402,11 +379,7 @@ class AttachmentPreviewDialog(QDialog):
             self.page_count = count
             self._show_image(image)
 
-        self._ui_context.tasks.run(
-            lambda: render_pdf_page(content, index),
-            self._latest(generation, shown),
-            self._latest(generation, self._failed),
-        )
+        self._reads.run(lambda: render_pdf_page(content, index), shown, self._failed)
 
     def next_page(self) -> None:
         if self.page_count is not None and self.page + 1 < self.page_count:

@@ -11,7 +11,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +39,7 @@ from desk_app.ui.datetime_edit import DateEdit
 from desk_app.ui.form_errors import error_text
 from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.settings import ui_language
+from desk_app.ui.tasks import LatestReads
 from desk_app.ui.value_names import (
     ValueNames,
     field_text,
@@ -81,7 +81,7 @@ class AuditViewer(QDialog):
         #: the first page.
         self.names: ValueNames | None = None
         self.total = 0
-        self._reads = 0
+        self._reads = LatestReads(self, self.ui.tasks)
         self._loading = False
         self.setObjectName("auditViewer")
         self.setWindowTitle(
@@ -228,7 +228,6 @@ class AuditViewer(QDialog):
         self.table.setRowCount(0)
         self.loaded = 0
         self.total = 0
-        self._reads += 1
         self._loading = False
         self._fetch(count=True)
 
@@ -242,7 +241,6 @@ class AuditViewer(QDialog):
         window's worker: a log of millions of entries is counted without freezing it."""
         flt, offset, db, lang = self.current_filter(), self.loaded, self.ctx.db, ui_language()
         need_names = self.names is None
-        read_number = self._reads
         self._loading = True
         self.more.setEnabled(False)
 
@@ -254,8 +252,6 @@ class AuditViewer(QDialog):
             return total, rows, names
 
         def done(result: tuple[int | None, list[audit.AuditRow], ValueNames | None]) -> None:
-            if read_number != self._reads or not shiboken6.isValid(self):
-                return
             self._loading = False
             total, rows, names = result
             if names is not None:
@@ -265,14 +261,12 @@ class AuditViewer(QDialog):
             self._append(rows, lang)
 
         def failed(exc: Exception) -> None:
-            if read_number != self._reads or not shiboken6.isValid(self):
-                return
             self._loading = False
             self.status.setText(
                 self.tr("Log audit tidak dapat dibaca: %1").replace("%1", error_text(exc))
             )
 
-        self.ui.tasks.run(work, done, failed)
+        self._reads.run(work, done, failed)
 
     def _append(self, rows: list[audit.AuditRow], lang: str) -> None:
         names = self.names

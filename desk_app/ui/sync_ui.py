@@ -41,6 +41,7 @@ from desk_app.sync import settings as hub_settings
 from desk_app.sync.errors import HubUnavailableError, PullInterruptedError, SyncError
 from desk_app.ui.form_errors import error_text
 from desk_app.ui.screen_fit import fit_window
+from desk_app.ui.tasks import LatestReads
 from desk_app.ui.value_names import ValueNames, field_text, read_value_names, value_text
 
 if TYPE_CHECKING:
@@ -495,7 +496,7 @@ class ConflictsDialog(QDialog):
         self.ctx = window.ctx
         self.setWindowTitle(self.tr("Konflik sinkronisasi"))
         self.rows: list[conflict_service.ConflictRow] = []
-        self._reads = 0
+        self._reads = LatestReads(self, window.tasks)
         intro = QLabel(
             self.tr(
                 "Dua workstation mengubah kolom yang sama. Nilai pemenang sedang dipakai; "
@@ -556,8 +557,6 @@ class ConflictsDialog(QDialog):
         an older read that comes after a newer one is dropped)."""
         lang = _lang()
         db, actor = self.ctx.db, self.ctx.actor
-        self._reads += 1
-        read_number = self._reads
 
         def read() -> tuple[list[conflict_service.ConflictRow], ValueNames]:
             with db.read() as session:
@@ -566,17 +565,12 @@ class ConflictsDialog(QDialog):
                     read_value_names(session, lang),
                 )
 
-        def show(result: tuple[list[conflict_service.ConflictRow], ValueNames]) -> None:
-            if read_number == self._reads and shiboken6.isValid(self):
-                self._show(*result, lang)
-
         def failed(exc: Exception) -> None:
-            if read_number == self._reads and shiboken6.isValid(self):
-                self.message.setText(
-                    self.tr("Konflik tidak dapat dibaca: %1").replace("%1", error_text(exc))
-                )
+            self.message.setText(
+                self.tr("Konflik tidak dapat dibaca: %1").replace("%1", error_text(exc))
+            )
 
-        self.window_.tasks.run(read, show, failed)
+        self._reads.run(read, lambda found: self._show(found[0], found[1], lang), failed)
 
     def _show(self, rows: list[conflict_service.ConflictRow], names: ValueNames, lang: str) -> None:
         self.rows = rows

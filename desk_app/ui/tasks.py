@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
 
 from desk_app.services.errors import ServiceError
@@ -169,3 +170,31 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = 30_000) -> bool:
         return bool(self.write_pool.waitForDone(msecs) and self.pool.waitForDone(msecs))
+
+
+class LatestReads:
+    """Runs reads of which only the newest answer counts: a list or page asked again
+    before the last answer came drops that answer, and so does a widget that is gone."""
+
+    def __init__(self, owner: QObject, tasks: TaskRunner) -> None:
+        self.owner = owner
+        self.tasks = tasks
+        self._asked = 0
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        self._asked += 1
+        asked = self._asked
+
+        def latest(deliver: Callable[[Any], None]) -> Callable[[Any], None]:
+            def receive(result: Any) -> None:
+                if asked == self._asked and shiboken6.isValid(self.owner):
+                    deliver(result)
+
+            return receive
+
+        self.tasks.run(fn, latest(on_done), latest(on_error) if on_error else None)
