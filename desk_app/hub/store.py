@@ -221,6 +221,19 @@ _UNREAD: Any = object()
 
 
 _RECORD_COLUMNS = ("tbl", "id", "seq", "pushed_by", "ukey", "data")
+#: The records of a batch as rows, from one array parameter per column (``_record_arrays``).
+_RECORD_ARRAYS = (
+    "SELECT * FROM unnest(%(r_tbl)s::text[], %(r_id)s::text[], %(r_seq)s::bigint[], "
+    "%(r_pushed_by)s::text[], %(r_ukey)s::text[], %(r_data)s::text[])"
+)
+
+
+def _record_arrays(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """One array parameter per column of ``_RECORD_ARRAYS``, each record once (its
+    latest state: one statement may not hit a row twice)."""
+    latest = {(r["tbl"], r["id"]): r for r in rows}.values()
+    return {f"r_{c}": [r[c] for r in latest] for c in _RECORD_COLUMNS}
+
 
 #: One statement that writes a batch merged at ``seq = %(start)s`` if the hub is still
 #: there: the state row's update waits for the writer before it and then finds ``seq``
@@ -234,8 +247,7 @@ WITH state AS (
     RETURNING clock_timestamp() AS locked_at
 ), records AS (
     INSERT INTO hub_record ({", ".join(_RECORD_COLUMNS)})
-    SELECT * FROM unnest(%(r_tbl)s::text[], %(r_id)s::text[], %(r_seq)s::bigint[],
-                         %(r_pushed_by)s::text[], %(r_ukey)s::text[], %(r_data)s::text[])
+    {_RECORD_ARRAYS}
     WHERE EXISTS (SELECT 1 FROM state)
     ON CONFLICT (tbl, id) DO UPDATE SET seq = excluded.seq, pushed_by = excluded.pushed_by,
         ukey = excluded.ukey, data = excluded.data
@@ -758,8 +770,7 @@ class Hub:
         it) and holds it only while PostgreSQL writes; no round trip to this process
         happens under it. Its hold is timed in PostgreSQL's clock.
         """
-        rows = list({(r["tbl"], r["id"]): r for r in merged.upserts}.values())
-        params: dict[str, Any] = {f"r_{c}": [r[c] for r in rows] for c in _RECORD_COLUMNS}
+        params = _record_arrays(merged.upserts)
         params.update(
             start=start,
             seq=merged.seq,
@@ -1075,15 +1086,11 @@ class Hub:
     def _upsert_arrays(conn: Connection, rows: list[dict[str, Any]]) -> None:
         """PostgreSQL, a small batch: one statement, each column an array parameter
         (COPY through a temporary table takes four)."""
-        latest = list({(r["tbl"], r["id"]): r for r in rows}.values())
-        columns = ("tbl", "id", "seq", "pushed_by", "ukey", "data")
-        types = ("text", "text", "bigint", "text", "text", "text")
         conn.exec_driver_sql(
-            f"INSERT INTO hub_record ({', '.join(columns)}) SELECT * FROM unnest("
-            + ", ".join(f"%({c})s::{t}[]" for c, t in zip(columns, types, strict=True))
-            + ") ON CONFLICT (tbl, id) DO UPDATE SET seq = excluded.seq, "
+            f"INSERT INTO hub_record ({', '.join(_RECORD_COLUMNS)}) {_RECORD_ARRAYS} "
+            "ON CONFLICT (tbl, id) DO UPDATE SET seq = excluded.seq, "
             "pushed_by = excluded.pushed_by, ukey = excluded.ukey, data = excluded.data",
-            {c: [r[c] for r in latest] for c in columns},
+            _record_arrays(rows),
         )
 
     @staticmethod
@@ -1096,7 +1103,7 @@ class Hub:
             "CREATE TEMP TABLE IF NOT EXISTS hub_push_load (tbl text, id text, seq bigint, "
             "pushed_by text, ukey text, data text) ON COMMIT DELETE ROWS"
         )
-        columns = ("tbl", "id", "seq", "pushed_by", "ukey", "data")
+        columns = _RECORD_COLUMNS
         with cursor.copy(f"COPY hub_push_load ({', '.join(columns)}) FROM STDIN") as copy:
             for row in latest.values():
                 copy.write_row(tuple(row[c] for c in columns))
