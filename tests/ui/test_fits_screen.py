@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from desk_helpers import AnsweringDialogs, make_incident, make_window
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QStyle, QTableView
 from pytestqt.qtbot import QtBot
@@ -379,6 +379,15 @@ def test_overview_legend_keeps_a_margin_above_the_charts_bottom_edge(
     assert text < box.bottom() - 1
 
 
+def _reason_column(model: QAbstractItemModel) -> int:
+    """The level history's "Alasan" (reason) column."""
+    return next(
+        c
+        for c in range(model.columnCount())
+        if model.headerData(c, Qt.Orientation.Horizontal) == "Alasan"
+    )
+
+
 def test_region_history_shows_the_reason(qtbot: QtBot, ctx: AppContext, admin: Actor) -> None:
     reason = "Bentrok antarpendukung di Kec. Tembalang, 3 orang luka"
     with ctx.db.write() as session:
@@ -389,11 +398,7 @@ def test_region_history_shows_the_reason(qtbot: QtBot, ctx: AppContext, admin: A
     view = tab.detail.history_view
     QApplication.processEvents()
     model = view.model()
-    column = next(
-        c
-        for c in range(model.columnCount())
-        if model.headerData(c, Qt.Orientation.Horizontal) == "Alasan"
-    )
+    column = _reason_column(model)
     assert model.index(0, column).data() == reason
     left = view.columnViewportPosition(column)
     shown = min(view.viewport().width(), left + view.columnWidth(column)) - left
@@ -417,11 +422,7 @@ def test_region_history_gives_the_reason_the_rest_of_the_width_and_wraps_it(
     view = tab.detail.history_view
     QApplication.processEvents()
     model = view.model()
-    column = next(
-        c
-        for c in range(model.columnCount())
-        if model.headerData(c, Qt.Orientation.Horizontal) == "Alasan"
-    )
+    column = _reason_column(model)
     row = next(r for r in range(model.rowCount()) if model.index(r, column).data() == reason)
     left = view.columnViewportPosition(column)
     assert left >= 0
