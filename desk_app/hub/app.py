@@ -28,6 +28,7 @@ import gzip
 import hashlib
 import json
 import logging
+import zlib
 from collections.abc import Callable
 from typing import Any
 
@@ -44,7 +45,7 @@ from desk_app.hub.checks import make_check
 from desk_app.hub.store import Fault, Hub
 from desk_app.services.attachments import MAX_SIZE, is_sha256, sniff
 from desk_app.sync.errors import HubNotInitialisedError, HubRefusedError, HubUnavailableError
-from desk_app.sync.protocol import API, PROTOCOL, Change, push_result_json
+from desk_app.sync.protocol import API, PROTOCOL, Change, from_json, push_result_json, to_json
 
 log = logging.getLogger(__name__)
 
@@ -79,17 +80,43 @@ def credential(request: Request) -> str | None:
     return token.strip() if scheme == AUTH_SCHEME and token.strip() else None
 
 
-async def _json(request: Request) -> Any:
-    body = await request.body()
-    if request.headers.get("content-encoding") == "gzip":
-        try:
-            body = gzip.decompress(body)
-        except (OSError, EOFError) as exc:
-            raise HubRefusedError("bad_request", status=400) from exc
-    if len(body) > MAX_BODY:
-        raise HubRefusedError("too_large", status=413)
+async def _body(request: Request, limit: int, rule: str) -> bytes:
+    """The request's body, refused (413, ``rule``) as soon as it passes ``limit`` bytes:
+    a client cannot make the service hold more than that."""
+    declared = request.headers.get("content-length") or ""
+    if declared.isdigit() and int(declared) > limit:
+        raise HubRefusedError(rule, status=413, limit=limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HubRefusedError(rule, status=413, limit=limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _gunzip(body: bytes) -> bytes:
+    """One gzip member, inflated to at most MAX_BODY bytes (a small bomb cannot make the
+    service allocate gigabytes)."""
+    inflater = zlib.decompressobj(wbits=31)
     try:
-        return json.loads(body)
+        data = inflater.decompress(body, MAX_BODY + 1)
+    except zlib.error as exc:
+        raise HubRefusedError("bad_request", status=400) from exc
+    if len(data) > MAX_BODY or inflater.unconsumed_tail:
+        raise HubRefusedError("too_large", status=413, limit=MAX_BODY)
+    if not inflater.eof:
+        raise HubRefusedError("bad_request", status=400)
+    return data
+
+
+async def _json(request: Request) -> Any:
+    body = await _body(request, MAX_BODY, "too_large")
+    if request.headers.get("content-encoding") == "gzip":
+        body = _gunzip(body)
+    try:
+        return from_json(body)
     except ValueError as exc:
         raise HubRefusedError("bad_request", status=400) from exc
 
@@ -209,7 +236,7 @@ class Service:
     async def push(self, request: Request) -> Response:
         data = await _json(request)
 
-        def work() -> dict[str, Any]:
+        def work() -> bytes:
             workstation = self.workstation(request)
             if data.get("site_id") != workstation.site_id:
                 raise HubRefusedError("wrong_site", status=403)
@@ -243,9 +270,9 @@ class Service:
                     refusal.rule,
                     f", {refusal.field}" if refusal.field else "",
                 )
-            return push_result_json(result)
+            return to_json(push_result_json(result))
 
-        return JSONResponse(await run_in_threadpool(work))
+        return _compressed(request, await run_in_threadpool(work))
 
     async def pull(self, request: Request) -> Response:
         try:
@@ -306,12 +333,7 @@ class Service:
         sha = request.path_params["sha256"]
         if not is_sha256(sha):
             raise HubRefusedError("bad_request", status=400)
-        declared = int(request.headers.get("content-length") or 0)
-        if declared > MAX_SIZE:
-            raise HubRefusedError("file_too_large", status=413, limit=MAX_SIZE)
-        body = await request.body()
-        if len(body) > MAX_SIZE:
-            raise HubRefusedError("file_too_large", status=413, limit=MAX_SIZE)
+        body = await _body(request, MAX_SIZE, "file_too_large")
         if hashlib.sha256(body).hexdigest() != sha:
             log.warning("refused a file whose content does not match its hash %s", sha)
             raise HubRefusedError("blob_hash", status=400, sha256=sha)

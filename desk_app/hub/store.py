@@ -73,10 +73,12 @@ from desk_app.sync.protocol import (
     HubStatus,
     PushResult,
     Refused,
+    from_json,
     hub_version,
     push_result,
     push_result_json,
     raw_now,
+    to_json,
     unique_rename,
 )
 
@@ -360,7 +362,7 @@ class HubReads:
             key = (table, record_id)
             if key in self._docs or table in self._tables:
                 unchanged = False
-                doc = json.loads(data)
+                doc = from_json(data)
                 if key in self._docs:
                     self._docs[key] = doc
                 if table in self._tables:
@@ -912,7 +914,7 @@ class Hub:
                         "seq": seq,
                         "pushed_by": site_id if merged is row or merged == row else None,
                         "ukey": ukey,
-                        "data": json.dumps(merged, separators=(",", ":")),
+                        "data": to_json(merged).decode("utf-8"),
                     }
                 )
         recorded = reads.current("sync_conflict", [c.id for c in conflicts])
@@ -931,7 +933,7 @@ class Hub:
                     "seq": seq,
                     "pushed_by": None,
                     "ukey": None,
-                    "data": json.dumps(data, separators=(",", ":")),
+                    "data": to_json(data).decode("utf-8"),
                 }
             )
         refused_ids = {(r.table, r.record_id) for r in refused}
@@ -1018,7 +1020,7 @@ class Hub:
                 )
             )
             for row_id, data in rows:
-                found[row_id] = json.loads(data)
+                found[row_id] = from_json(data)
         return found
 
     def _holders(self, conn: Connection, table: str, keys: Sequence[Any]) -> dict[Any, str]:

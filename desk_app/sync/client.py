@@ -19,6 +19,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -50,6 +51,7 @@ from desk_app.sync.protocol import (
     HubInfo,
     PushResult,
     Refused,
+    from_json,
     raw_now,
     unique_rename,
 )
@@ -58,6 +60,11 @@ if TYPE_CHECKING:
     from desk_app.sync.remote import RemoteHub
 
 log = logging.getLogger(__name__)
+
+#: A batch to send: its id (None when every entry examined waits for a sign-in), its
+#: changes, and the last outbox entry examined.
+_Batch = tuple[str | None, list[Change], int]
+
 
 #: Clock differences below this are measurement noise (the round trip): not corrected.
 SKEW_IGNORED_MS = 2000
@@ -356,40 +363,63 @@ class Syncer:
     def _push_all(self) -> tuple[int, int, int, str]:
         """Push what the outbox held when the sync began; later edits wait for the next
         sync, so a desk typing fast cannot keep one sync running for ever. Changes made by
-        people without a session on the service here stay in the outbox (``_held``)."""
+        people without a session on the service here stay in the outbox (``_held``).
+
+        The service takes a workstation's batches one at a time, in the order of their
+        outbox entries. While it works on one, the next is chosen and marked here, and
+        the one before is cleared from the outbox; so the service seldom waits for this
+        side. When a batch comes back with refusals or corrections, the next is read
+        again after they were applied: their records may be among its rows."""
         pushed = conflicts = last_seq = 0
         last_stamp = ""
         with self.db.read() as session:
-            limit = (
+            limit = int(
                 session.connection()
                 .exec_driver_sql("SELECT coalesce(max(seq), 0) FROM sync_outbox")
                 .scalar_one()
             )
-        examined = 0
-        while True:
-            batch = self._next_batch(int(limit), examined)
-            if batch is None:
-                break
-            batch_id, changes, examined = batch
-            if batch_id is None:
-                continue
-            self._files_sent += self._send_files(changes)
-            result = self.hub.push(
-                self.site_id,
-                batch_id,
-                changes,
-                workstation_code=self.workstation_code,
-                schema_revision=head_revision(),
-                fault=self.fault,
-            )
-            self._hit("push_after_commit")
-            self._settle(batch_id, changes, result)
-            if not result.replayed:  # a replay was counted when it was first applied
-                pushed += result.applied
-                conflicts += result.conflicts
-            if result.seq >= last_seq:
-                last_seq, last_stamp = result.seq, result.stamp
-            _let_others_run()
+        settling: tuple[str, Sequence[Change], PushResult] | None = None
+        with ThreadPoolExecutor(1, thread_name_prefix="desk-sync-push") as sender:
+            batch = self._next_batch(limit, 0)
+            while batch is not None:
+                batch_id, changes, examined = batch
+                if batch_id is None:
+                    batch = self._next_batch(limit, examined)
+                    continue
+                self._files_sent += self._send_files(changes)
+                sending = sender.submit(
+                    self.hub.push,
+                    self.site_id,
+                    batch_id,
+                    changes,
+                    workstation_code=self.workstation_code,
+                    schema_revision=head_revision(),
+                    fault=self.fault,
+                )
+                try:
+                    if settling is not None:
+                        self._settle(*settling)
+                        settling = None
+                    following = self._next_batch(limit, examined, besides=batch_id)
+                finally:
+                    result = sending.result()
+                self._hit("push_after_commit")
+                if not result.replayed:  # a replay was counted when it was first applied
+                    pushed += result.applied
+                    conflicts += result.conflicts
+                if result.seq >= last_seq:
+                    last_seq, last_stamp = result.seq, result.stamp
+                if following is not None and following[0] is not None and result.clean:
+                    settling = (batch_id, changes, result)  # while the next is sent
+                    batch = following
+                else:
+                    self._settle(batch_id, changes, result)
+                    # The next batch, if one was marked, is read again (as a batch left
+                    # over); else the entries after it are chosen.
+                    batch = self._next_batch(limit, following[2] if following else examined)
+                _let_others_run()
+        if settling is not None:
+            self._settle(*settling)
         return pushed, conflicts, last_seq, last_stamp
 
     def _settle(self, batch_id: str, changes: Sequence[Change], result: PushResult) -> None:
@@ -500,15 +530,16 @@ class Syncer:
             tuple(values),
         )
 
-    def _next_batch(self, limit: int, examined: int) -> tuple[str | None, list[Change], int] | None:
-        """The batch to send: one left over from an unanswered push, else a new one of
-        the entries after ``examined``. Returns (batch id or None when every examined
-        entry waits for a sign-in, the changes, the last outbox entry examined)."""
-        sessions = set(getattr(self.hub, "sessions", {}) or {})
-        with self.db.write() as session:
+    def _next_batch(self, limit: int, examined: int, *, besides: str = "") -> _Batch | None:
+        """The batch to send: one left over from an unanswered push (the earliest; not
+        ``besides``, the one being sent), else a new one of the entries after
+        ``examined`` (``_new_batch``)."""
+        with self.db.read() as session:
             conn = session.connection()
             batch_id = conn.exec_driver_sql(
-                "SELECT batch_id FROM sync_outbox WHERE batch_id IS NOT NULL LIMIT 1"
+                "SELECT batch_id FROM sync_outbox WHERE batch_id IS NOT NULL "
+                "AND batch_id != ? GROUP BY batch_id ORDER BY min(seq) LIMIT 1",
+                (besides,),
             ).scalar()
             if batch_id is not None:
                 entries = conn.exec_driver_sql(
@@ -518,6 +549,16 @@ class Syncer:
                 ).all()
                 rows = self._rows_of(conn, entries)
                 return batch_id, self._changes(entries, rows), examined
+        return self._new_batch(limit, examined)
+
+    def _new_batch(self, limit: int, examined: int) -> _Batch | None:
+        """Choose the entries after ``examined`` (up to ``limit``) that make the next
+        batch and mark them with its id. Returns (batch id, or None when every entry
+        examined waits for a sign-in; the changes; the last entry examined), or None
+        when no entry is left."""
+        sessions = set(getattr(self.hub, "sessions", {}) or {})
+        with self.db.write() as session:
+            conn = session.connection()
             entries = conn.exec_driver_sql(
                 "SELECT seq, table_name, record_id, base FROM sync_outbox "
                 "WHERE batch_id IS NULL AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
@@ -566,7 +607,7 @@ class Syncer:
         for _seq, table, record_id, base in entries:
             bases.setdefault((table, record_id), base)
         return [
-            Change(table, rows[(table, rid)], json.loads(base) if base else None)
+            Change(table, rows[(table, rid)], from_json(base) if base else None)
             for (table, rid), base in bases.items()
             if (table, rid) in rows
         ]
@@ -684,7 +725,7 @@ class Syncer:
             for values in result:
                 row = dict(zip(cols, values, strict=True))
                 if "versions" in row:
-                    row["versions"] = json.loads(row["versions"]) if row["versions"] else {}
+                    row["versions"] = from_json(row["versions"]) if row["versions"] else {}
                 found[row["id"]] = row
         return found
 
@@ -800,7 +841,7 @@ class Syncer:
         newest = ""
         for table, record_id, seq, data in page:
             try:
-                row = json.loads(data) if isinstance(data, str) else data
+                row = from_json(data) if isinstance(data, str) else data
                 if not isinstance(row, dict) or row.get("id") != record_id:
                     raise ValueError("not a document of this record")
                 if table not in tables:

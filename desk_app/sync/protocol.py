@@ -9,9 +9,12 @@ their JSON text) with ``versions`` parsed; see docs/sync.md.
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+
+import orjson
 
 from desk_app.hlc import Timestamp, wall_clock_ms
 
@@ -76,6 +79,11 @@ class PushResult:
     #: (another desk's later edit won a field): the workstation takes them.
     corrected: tuple[tuple[str, Row], ...] = ()
 
+    @property
+    def clean(self) -> bool:
+        """Every change taken as pushed: nothing refused, waiting or corrected."""
+        return not (self.refused or self.corrected)
+
 
 @dataclass(frozen=True)
 class HubStatus:
@@ -86,6 +94,26 @@ class HubStatus:
     seq: int
     counts: dict[str, int]
     sites: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+
+
+def to_json(value: Any) -> bytes:
+    """``value`` as compact UTF-8 JSON, as it travels and as the hub stores documents."""
+    try:
+        return orjson.dumps(value)
+    except TypeError:
+        # What orjson does not encode (an integer wider than 64 bits, nesting deeper
+        # than 254 levels, a lone surrogate): the standard library's encoder, in ASCII.
+        return json.dumps(value, separators=(",", ":")).encode("ascii")
+
+
+def from_json(data: bytes | str) -> Any:
+    """The value of JSON text; raises ``ValueError`` when it is not JSON."""
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        # orjson refuses a few things the standard library reads (integers wider than
+        # 64 bits, escaped lone surrogates): read as before, so the rules decide.
+        return json.loads(data)
 
 
 def push_result_json(result: PushResult) -> dict[str, Any]:

@@ -8,7 +8,6 @@ holds no database credentials: only the service does.
 from __future__ import annotations
 
 import gzip
-import json
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -25,7 +24,16 @@ from desk_app.sync.errors import (
     SyncError,
 )
 from desk_app.sync.merge import Row
-from desk_app.sync.protocol import API, Change, HubInfo, HubStatus, PushResult, push_result
+from desk_app.sync.protocol import (
+    API,
+    Change,
+    HubInfo,
+    HubStatus,
+    PushResult,
+    from_json,
+    push_result,
+    to_json,
+)
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +118,7 @@ class RemoteHub:
     ) -> httpx.Response:
         extra = dict(headers or {})
         if json_body is not None:
-            content = json.dumps(json_body, separators=(",", ":")).encode("utf-8")
+            content = to_json(json_body)
             extra["content-type"] = "application/json"
             if compress and len(content) > 4096:
                 content = gzip.compress(content, compresslevel=1)
@@ -150,7 +158,7 @@ class RemoteHub:
         raise HubRefusedError(rule, status=response.status_code, **params)
 
     def _get_json(self, path: str, **params: Any) -> Any:
-        return self._request("GET", path, params=params or None).json()
+        return from_json(self._request("GET", path, params=params or None).content)
 
     # -- open -------------------------------------------------------------------------
 
@@ -227,7 +235,7 @@ class RemoteHub:
             "demo": self.demo,
             "changes": [{"table": c.table, "row": c.row, "base": c.base} for c in changes],
         }
-        data = self._request("POST", "/push", json_body=body, compress=True).json()
+        data = from_json(self._request("POST", "/push", json_body=body, compress=True).content)
         return push_result(data)
 
     def pull(
