@@ -25,10 +25,10 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from functools import cache, cached_property
+from functools import cache
 from typing import Any, NoReturn, Protocol
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String
@@ -70,6 +70,8 @@ BOOKKEEPING: frozenset[str] = Synced.__bookkeeping__
 SECRET_FIELDS: dict[str, frozenset[str]] = {"user_account": frozenset({"password_hash"})}
 
 _DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$")
+#: ``_DATETIME_RE`` in ASCII digits: what every desk writes, and quicker to match.
+_ASCII_DATETIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: A UUID as ``str(uuid.UUID(...))`` writes it (every id the desk makes).
 _UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -151,6 +153,10 @@ class _Table:
     ordered_data: tuple[str, ...]
     #: Every column's name.
     names: frozenset[str]
+    #: Each column's decoder (``_decoder``).
+    decoders: Mapping[str, Decoder]
+    #: The data columns' names and decoders, in ``ordered_data`` order.
+    ordered_decoders: tuple[tuple[str, Decoder], ...]
 
 
 def _kind(column_type: Any) -> str:
@@ -189,23 +195,28 @@ def _tables() -> dict[str, _Table]:
         if not getattr(model, "__synced__", False):
             continue
         table = model.__table__
+        columns = {
+            c.name: _Column(
+                c.name,
+                _kind(c.type),
+                getattr(c.type, "length", None),
+                bool(c.nullable),
+                _default(c),
+            )
+            for c in table.columns
+        }
+        decoders = {name: _decoder(column) for name, column in columns.items()}
+        ordered_data = tuple(sorted(name for name in columns if name not in BOOKKEEPING))
         tables[table.name] = _Table(
             name=table.name,
-            columns={
-                c.name: _Column(
-                    c.name,
-                    _kind(c.type),
-                    getattr(c.type, "length", None),
-                    bool(c.nullable),
-                    _default(c),
-                )
-                for c in table.columns
-            },
+            columns=columns,
             append_only=bool(getattr(model, "__append_only__", False)),
             personal=frozenset(getattr(model, "__personal__", frozenset())),
-            data=frozenset(c.name for c in table.columns if c.name not in BOOKKEEPING),
-            ordered_data=tuple(sorted(c.name for c in table.columns if c.name not in BOOKKEEPING)),
-            names=frozenset(c.name for c in table.columns),
+            data=frozenset(ordered_data),
+            ordered_data=ordered_data,
+            names=frozenset(columns),
+            decoders=decoders,
+            ordered_decoders=tuple((name, decoders[name]) for name in ordered_data),
         )
     return tables
 
@@ -300,6 +311,72 @@ _DECODERS: dict[str, Callable[[_Column, Any], Any]] = {
 }
 
 
+Decoder = Callable[[Any], Any]
+
+
+def _decoder(column: _Column) -> Decoder:
+    """``_decode`` for one column: the common case of its kind checked first and at
+    once, anything else (a refusal among them) left to ``_decode``."""
+    fast = _FAST_DECODERS.get(column.kind)
+    if fast is not None:
+        return fast(column)
+
+    def decode(raw: Any) -> Any:
+        return _decode(column, raw)
+
+    return decode
+
+
+def _string_decoder(column: _Column) -> Decoder:
+    limit = math.inf if column.length is None else column.length
+
+    def decode(raw: Any) -> Any:
+        if type(raw) is str and len(raw) <= limit:
+            return raw
+        return _decode(column, raw)
+
+    return decode
+
+
+def _integer_decoder(column: _Column) -> Decoder:
+    def decode(raw: Any) -> Any:
+        if type(raw) is int:
+            return raw
+        return _decode(column, raw)
+
+    return decode
+
+
+def _boolean_decoder(column: _Column) -> Decoder:
+    def decode(raw: Any) -> Any:
+        if type(raw) is int and (raw == 0 or raw == 1):
+            return raw == 1
+        return _decode(column, raw)
+
+    return decode
+
+
+def _datetime_decoder(column: _Column) -> Decoder:
+    def decode(raw: Any) -> Any:
+        if type(raw) is str and _ASCII_DATETIME_RE.fullmatch(raw):
+            try:
+                # As ``_decode_datetime`` reads it, without a ``replace`` (a third of it).
+                return datetime.fromisoformat(raw + "+00:00")
+            except ValueError:
+                pass
+        return _decode(column, raw)
+
+    return decode
+
+
+_FAST_DECODERS: dict[str, Callable[[_Column], Decoder]] = {
+    "string": _string_decoder,
+    "integer": _integer_decoder,
+    "boolean": _boolean_decoder,
+    "datetime": _datetime_decoder,
+}
+
+
 def _same(column: _Column | None, a: Any, b: Any) -> bool:
     if a == b:
         return True
@@ -339,17 +416,44 @@ def _field_version(row: Row, name: str) -> Any:
 # --- the change being checked -----------------------------------------------------------
 
 
-@dataclass
 class _Change:
-    table: _Table
-    old: Row | None
-    new: Row
-    author: Author
-    view: HubView
-    now_ms: int
-    changed: frozenset[str]
-    touched: frozenset[str]
-    _values: dict[str, Any] = field(default_factory=dict)
+    """One change being checked, with its new values decoded once each."""
+
+    # A class with slots, not a dataclass: one is made for every pushed row.
+    __slots__ = (
+        "_latest",
+        "_values",
+        "author",
+        "changed",
+        "new",
+        "now_ms",
+        "old",
+        "table",
+        "touched",
+        "view",
+    )
+
+    def __init__(
+        self,
+        table: _Table,
+        old: Row | None,
+        new: Row,
+        author: Author,
+        view: HubView,
+        now_ms: int,
+        changed: frozenset[str],
+        touched: frozenset[str],
+    ) -> None:
+        self.table = table
+        self.old = old
+        self.new = new
+        self.author = author
+        self.view = view
+        self.now_ms = now_ms
+        self.changed = changed
+        self.touched = touched
+        self._values: dict[str, Any] = {}
+        self._latest: datetime | None = None
 
     @property
     def record_id(self) -> str:
@@ -359,22 +463,25 @@ class _Change:
     def is_create(self) -> bool:
         return self.old is None
 
-    @cached_property
-    def now(self) -> datetime:
-        return datetime.fromtimestamp(self.now_ms / 1000, UTC)
+    @property
+    def latest(self) -> datetime:
+        """The latest moment a change may name: the hub's clock, and its tolerance."""
+        if self._latest is None:
+            self._latest = datetime.fromtimestamp(self.now_ms / 1000, UTC) + CLOCK_TOLERANCE
+        return self._latest
 
     def value(self, name: str) -> Any:
         """The decoded new value of a column."""
         try:
             return self._values[name]
         except KeyError:
-            value = self._values[name] = _decode(self.table.columns[name], self.new.get(name))
+            value = self._values[name] = self.table.decoders[name](self.new.get(name))
             return value
 
     def old_value(self, name: str) -> Any:
         assert self.old is not None
         try:
-            return _decode(self.table.columns[name], self.old.get(name))
+            return self.table.decoders[name](self.old.get(name))
         except _Refused:
             return None  # a value the hub holds from before a rule: as if absent
 
@@ -528,7 +635,7 @@ def _term_is_live(change: _Change, kind: TaxonomyKind, code: Any) -> bool:
     doc = change.live("taxonomy_term", _term_id(kind, code))
     return (
         doc is not None
-        and doc.get("kind") == kind.value
+        and doc.get("kind") == kind  # a StrEnum: its value, without the look-up
         and doc.get("code") == code
         and bool(doc.get("active"))
     )
@@ -569,7 +676,7 @@ def _reference(table: str, error: str, *, optional: bool = False) -> ValueCheck:
 
 
 def _not_ahead(change: _Change, name: str, value: Any) -> None:
-    if value is not None and value > change.now + CLOCK_TOLERANCE:
+    if value is not None and value > change.latest:
         _refuse(
             "future_time",
             name,
@@ -631,11 +738,24 @@ def _reachable(start: IncidentStatus) -> frozenset[IncidentStatus]:
     return frozenset(seen)
 
 
+#: Each status by its value.
+_STATUSES_BY_VALUE: dict[str, IncidentStatus] = {s.value: s for s in IncidentStatus}
+
+
+def _status_of(value: Any) -> IncidentStatus:
+    """``IncidentStatus(value)`` for a decoded value (text or None), without the call
+    through the enum's machinery: a ValueError for any other value."""
+    try:
+        return _STATUSES_BY_VALUE[value]
+    except (KeyError, TypeError):
+        raise ValueError(f"{value!r} is not a valid IncidentStatus") from None
+
+
 def _status_from(change: _Change) -> IncidentStatus:
     if change.old is None:
         return IncidentStatus.BARU
     try:
-        return IncidentStatus(change.old_value("status"))
+        return _status_of(change.old_value("status"))
     except ValueError:
         return IncidentStatus.BARU
 
@@ -645,7 +765,7 @@ def _status_permission(change: _Change, name: str | None) -> Action | None:
     carries a row's latest state, so several moves made offline arrive as one: the move
     takes VERIFY_INCIDENT when no path of plain moves leads there."""
     try:
-        target = IncidentStatus(change.value("status"))
+        target = _status_of(change.value("status"))
     except ValueError:
         return Action.VERIFY_INCIDENT  # refused by the value check
     start = _status_from(change)
@@ -658,7 +778,7 @@ def _status_permission(change: _Change, name: str | None) -> Action | None:
 
 def _status_value(change: _Change, name: str, value: Any) -> None:
     try:
-        target = IncidentStatus(value)
+        target = _status_of(value)
     except ValueError:
         _refuse("allowed_values", name, "status is not a known status", error="unknown_status")
     start = _status_from(change)
@@ -672,6 +792,9 @@ def _status_value(change: _Change, name: str, value: Any) -> None:
         )
 
 
+_INCIDENT_REFERENCE = _reference("incident", "unknown_incident")
+
+
 def _merged_into(change: _Change, name: str, value: Any) -> None:
     if value is None:
         return
@@ -679,7 +802,7 @@ def _merged_into(change: _Change, name: str, value: Any) -> None:
         _refuse(
             "allowed_values", name, "an incident cannot be merged into itself", error="merge_same"
         )
-    _reference("incident", "unknown_incident")(change, name, value)
+    _INCIDENT_REFERENCE(change, name, value)
 
 
 _LINK_TEXT = _text(*incidents.TEXT_LIMITS["link"])
@@ -699,8 +822,12 @@ def _assignee(change: _Change, name: str, value: Any) -> None:
         _refuse("reference", name, "assigned_to names no active user", error="unknown_user")
 
 
+_SUBJECT_FIELDS = frozenset({"category", "neutrality_subject"})
+_TIME_FIELDS = frozenset({"occurred_at", "reported_at"})
+
+
 def _incident_rows(change: _Change) -> None:
-    if change.changed & {"category", "neutrality_subject"}:
+    if not change.changed.isdisjoint(_SUBJECT_FIELDS):
         subject = change.value("neutrality_subject")
         if change.value("category") == incidents.NEUTRALITY_CATEGORY:
             if not subject:
@@ -719,9 +846,9 @@ def _incident_rows(change: _Change) -> None:
                 "only a neutrality incident names a subject",
                 error="subject_without_neutrality",
             )
-    if change.changed & {"occurred_at", "reported_at"} and change.value(
-        "occurred_at"
-    ) > change.value("reported_at"):
+    if not change.changed.isdisjoint(_TIME_FIELDS) and change.value("occurred_at") > change.value(
+        "reported_at"
+    ):
         _refuse("allowed_values", "occurred_at", "occurred after reported", error="after_reported")
 
 
@@ -729,10 +856,13 @@ def _hidden_personal_data(masked: Iterable[str], erase: Action | None) -> RowChe
     """A user who may not see personal data cannot change it (the form keeps what it
     never showed); erasing it together with the record's deletion is allowed to those
     who may delete."""
+    masked_fields = frozenset(masked)
 
     def check(change: _Change) -> None:
-        touched = change.touched & set(masked)
-        if not touched or change.is_create or change.sees_personal_data():
+        if change.is_create:
+            return
+        touched = change.touched & masked_fields
+        if not touched or change.sees_personal_data():
             return
         erasing = (
             erase is not None
@@ -947,7 +1077,7 @@ _CONTACT = TableRules(
 
 
 def _not_after_today(change: _Change, name: str, value: Any) -> None:
-    if value > to_wib(change.now + CLOCK_TOLERANCE).date():
+    if value > to_wib(change.latest).date():
         _refuse("future_time", name, f"{name} is after today", error="in_future")
 
 
@@ -1364,7 +1494,58 @@ TABLE_RULES: dict[str, TableRules] = {
 # --- the check ----------------------------------------------------------------------------
 
 
-def _check_version(name: str, version: Any, now_ms: int) -> None:
+@dataclass(frozen=True)
+class _Plan:
+    """What checking a change to one table takes, worked out once."""
+
+    table: _Table
+    rules: TableRules
+    #: The table's secret fields.
+    secret: frozenset[str]
+    #: The value checks of a create, in the order they run (the data fields').
+    checks: tuple[tuple[str, ValueCheck], ...]
+    #: The fields a create needs a permission of their own for unless at their default:
+    #: ``(name, default, permission)`` in the order of ``rules.fields``.
+    create_fields: tuple[tuple[str, Any, Permission], ...]
+
+
+def _plan(table: _Table, rules: TableRules) -> _Plan:
+    return _Plan(
+        table=table,
+        rules=rules,
+        secret=SECRET_FIELDS.get(table.name, frozenset()),
+        checks=tuple(
+            (name, rules.values[name]) for name in table.ordered_data if name in rules.values
+        ),
+        create_fields=tuple(
+            (name, table.columns[name].default, permission)
+            for name, permission in rules.fields.items()
+            if not isinstance(permission, _ReadOnly) and name in table.columns
+        ),
+    )
+
+
+@cache
+def _plans() -> dict[str, _Plan]:
+    tables = _tables()
+    return {
+        name: _plan(tables[name], rules) for name, rules in TABLE_RULES.items() if name in tables
+    }
+
+
+#: A version as ``Timestamp.encode`` writes one whose millis and counter fit their widths,
+#: up to the site's first character: well formed as it stands.
+_PLAIN_VERSION = re.compile(r"[0-9]{15}\.[0-9]{6}\..", re.DOTALL)
+
+
+def _version_millis(name: str, version: Any) -> int:
+    """The milliseconds of a well-formed HLC version; refuses any other."""
+    if type(version) is str and _PLAIN_VERSION.match(version):
+        return int(version[:15])  # what decoding it finds, without the round trip
+    return _decoded_version_millis(name, version)
+
+
+def _decoded_version_millis(name: str, version: Any) -> int:
     if not isinstance(version, str):
         _refuse("bad_version", name, "a version is an HLC string", reason="format")
     try:
@@ -1373,7 +1554,11 @@ def _check_version(name: str, version: Any, now_ms: int) -> None:
         _refuse("bad_version", name, "a version is an HLC string", reason="format")
     if not stamp.site or stamp.millis < 0 or stamp.counter < 0 or stamp.encode() != version:
         _refuse("bad_version", name, "a version is an HLC string", reason="format")
-    if stamp.millis > now_ms + _TOLERANCE_MS:
+    return stamp.millis
+
+
+def _check_version(name: str, version: Any, now_ms: int) -> None:
+    if _version_millis(name, version) > now_ms + _TOLERANCE_MS:
         _refuse(
             "bad_version",
             name,
@@ -1396,26 +1581,38 @@ def _new_versions(table: _Table, old: Row | None, new: Row, now_ms: int) -> set[
         versions = {}
     if not isinstance(versions, dict):
         _refuse("bad_version", "versions", "versions is {field: version}", reason="format")
+    bumped: set[str] = set()
+    if not versions:
+        return bumped  # a create's, most often
     before = _versions(old)
-    bumped = set()
+    # An edit stamps the fields it changes alike: each distinct version is checked once.
+    passed: set[str] = set()
     for name, version in versions.items():
         if name not in table.data:
             _refuse("unknown_field", str(name), f"versions names an unknown field {name!r}")
         if before.get(name) != version:
-            _check_version(name, version, now_ms)
+            if type(version) is not str or version not in passed:
+                _check_version(name, version, now_ms)
+                if type(version) is str:
+                    passed.add(version)
             if old is not None and _field_version(old, name) != version:
                 bumped.add(name)
     return bumped
+
+
+#: The bookkeeping columns that say who made a row and when.
+_AUTHORSHIP = ("created_at", "updated_at", "created_by", "updated_by")
 
 
 def _check_bookkeeping(table: _Table, old: Row | None, new: Row) -> None:
     record_id = new.get("id")
     if not isinstance(record_id, str) or not _UUID_RE.fullmatch(record_id):
         _refuse("type", "id", "an id is a UUID", expected="uuid")
-    for name in ("created_at", "updated_at", "created_by", "updated_by"):
-        column = table.columns.get(name)
-        if column is not None and (old is None or old.get(name) != new.get(name)):
-            _decode(column, new.get(name))
+    decoders = table.decoders
+    for name in _AUTHORSHIP:
+        decode = decoders.get(name)
+        if decode is not None and (old is None or old.get(name) != new.get(name)):
+            decode(new.get(name))
 
 
 def _check_author(table: _Table, old: Row | None, new: Row, author: Author, view: HubView) -> None:
@@ -1443,18 +1640,14 @@ def _check_author(table: _Table, old: Row | None, new: Row, author: Author, view
         _refuse("author_mismatch", None, "the row names another author than the change's")
 
 
-def _permission_for_create(change: _Change, rules: TableRules) -> None:
-    action = _decide(rules.create, change, None)
+def _permission_for_create(change: _Change, plan: _Plan) -> None:
+    action = _decide(plan.rules.create, change, None)
     if action is not None:
         change.require(action, None)
     # Fields that take more than the create (a row created and then verified, merged or
     # deleted before it was pushed): each needs its own permission unless at its default.
-    for name, permission in rules.fields.items():
-        if isinstance(permission, _ReadOnly) or name not in change.table.columns:
-            continue
-        column = change.table.columns[name]
+    for name, default, permission in plan.create_fields:
         value = change.value(name)
-        default = column.default
         if value == default or (default is None and not value):
             continue
         needed = _decide(permission, change, name)
@@ -1462,49 +1655,66 @@ def _permission_for_create(change: _Change, rules: TableRules) -> None:
             change.require(needed, name)
 
 
+def _changed_in_order(table: _Table, old: Row, new: Row) -> list[str]:
+    """``changed_fields`` of a row that names no unknown field, in ``ordered_data`` order."""
+    columns = table.columns
+    changed = []
+    for name in table.ordered_data:
+        a, b = old.get(name), new.get(name)
+        if a != b and not _same(columns[name], a, b):
+            changed.append(name)
+    return changed
+
+
 def _check(
     table_name: str, old: Row | None, new: Row, author: Author, view: HubView, now_ms: int
 ) -> None:
-    table = _tables().get(table_name)
-    rules = TABLE_RULES.get(table_name)
-    if table is None or rules is None:
+    plan = _plans().get(table_name)
+    if plan is None:
         _refuse("unknown_table", None, f"{table_name!r} is not a synced table")
+    table = plan.table
     if not table.names.issuperset(new):
         for name in new:
             if name not in table.names:
                 _refuse("unknown_field", name, f"{table_name} has no field {name!r}")
-    if table.append_only:
-        if old is not None:
-            differing = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
-            if differing:
-                _refuse("append_only", differing[0], f"{table_name} rows are never changed")
-            return
-        changed = set(table.data)
-        bumped: set[str] = set()
+    # The changed fields in the order of their names, so that the same change always meets
+    # the same rule first (a create changes every data field: their order is the table's).
+    ordered: Sequence[str]
+    if old is None:
+        ordered = table.ordered_data
+    elif table.append_only:
+        differing = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
+        if differing:
+            _refuse("append_only", differing[0], f"{table_name} rows are never changed")
+        return
     else:
-        changed = changed_fields(table_name, old, new)
-        bumped = set()
-    bumped = _new_versions(table, old, new, now_ms) | bumped
-    if not changed and not bumped:
+        ordered = _changed_in_order(table, old, new)
+    bumped = _new_versions(table, old, new, now_ms)
+    if not ordered and not bumped:
         return  # nothing this author changed: a re-push, or a merge the hub's side won
     _check_author(table, old, new, author, view)
     _check_bookkeeping(table, old, new)
-    change = _Change(
-        table, old, new, author, view, now_ms, frozenset(changed), frozenset(changed | bumped)
-    )
-    # In the order of their names, so that the same change always meets the same rule
-    # first (a create changes every data field: their order is the table's).
-    ordered = table.ordered_data if len(changed) == len(table.data) else sorted(changed)
+    if old is None:
+        change = _Change(table, old, new, author, view, now_ms, table.data, table.data)
+    else:
+        changed = frozenset(ordered)
+        change = _Change(table, old, new, author, view, now_ms, changed, changed | bumped)
     decoded = change._values
-    columns = table.columns
-    for name in ordered:
-        decoded[name] = _decode(columns[name], new.get(name))  # type, length, required
-    for name in sorted(changed & SECRET_FIELDS.get(table_name, frozenset())):
-        value = change.value(name)
-        if value is not None and not auth.is_password_hash(value):
-            _refuse("secret_field", name, f"{name} must be an argon2id hash")
-    if change.is_create:
-        _permission_for_create(change, rules)
+    if old is None:
+        for name, decode in table.ordered_decoders:
+            decoded[name] = decode(new.get(name))  # type, length, required
+    else:
+        decoders = table.decoders
+        for name in ordered:
+            decoded[name] = decoders[name](new.get(name))
+    if plan.secret:
+        for name in sorted(change.changed & plan.secret):
+            value = change.value(name)
+            if value is not None and not auth.is_password_hash(value):
+                _refuse("secret_field", name, f"{name} must be an argon2id hash")
+    rules = plan.rules
+    if old is None:
+        _permission_for_create(change, plan)
     else:
         for name in sorted(change.touched):
             action = _decide(rules.permission(name), change, name)
@@ -1512,11 +1722,15 @@ def _check(
                 change.require(action, name)
     for guard in rules.guards:
         guard(change)
-    values = rules.values
-    for name in ordered:
-        check = values.get(name)
-        if check is not None:
+    if old is None:
+        for name, check in plan.checks:
             check(change, name, decoded[name])
+    else:
+        values = rules.values
+        for name in ordered:
+            value_check = values.get(name)
+            if value_check is not None:
+                value_check(change, name, decoded[name])
     for row_check in rules.rows:
         row_check(change)
 

@@ -112,8 +112,20 @@ def detect_platform(link: str) -> str | None:
     return None
 
 
+#: A plain http(s) address: a host of ASCII letters, digits and the punctuation a host,
+#: a port or a user may hold, then printable ASCII. ``urlsplit`` finds a scheme and a host
+#: in every one (``tests/services/test_incidents.py`` compares the two).
+_PLAIN_WEB_LINK = re.compile(r"https?://[A-Za-z0-9._~%!$&'()*+,;=:@-]+(?:[/?#][!-~]*)?")
+
+
 def is_web_link(link: str) -> bool:
     """Whether ``link`` is an http(s) address with a host (a post, an article)."""
+    if type(link) is str and _PLAIN_WEB_LINK.fullmatch(link):
+        return True  # what urlsplit says, sooner (the hub checks every pushed link)
+    return _is_web_link_split(link)
+
+
+def _is_web_link_split(link: str) -> bool:
     parsed = urlsplit(link)
     return parsed.scheme in ("http", "https") and bool(parsed.netloc)
 

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from desk_app.hlc import Timestamp, wall_clock_ms
@@ -21,6 +21,9 @@ from desk_app.services.change_rules import (
     TABLE_RULES,
     Author,
     Refusal,
+    _decoded_version_millis,
+    _Refused,
+    _version_millis,
     changed_fields,
     check_change,
     personal_fields,
@@ -483,6 +486,54 @@ def test_a_version_that_is_not_canonical_hlc_is_refused(text: str) -> None:
     refusal = check("incident", old, new, OPERATOR)
     if not canonical:
         assert rule(refusal) == ("bad_version", "title")
+
+
+def _version_verdict(read: Any, version: Any) -> Any:
+    try:
+        return read("versions", version)
+    except _Refused as refused:
+        return (refused.rule, refused.field, refused.params)
+
+
+_VERSION_PARTS = st.sampled_from(
+    [
+        *("0", "1", "9", "00000", "0000000000", "17", ".", "..", "-", "+", "_", " ", "\n"),
+        *("\u0661", "\uff11", "a", "seed", "hub", SITE),
+    ]
+)
+_VERSIONS = st.one_of(
+    st.text(max_size=40),
+    st.lists(_VERSION_PARTS, max_size=10).map("".join),
+    st.builds(
+        lambda millis, counter, site: f"{millis}.{counter}.{site}",
+        st.integers(min_value=-(10**16), max_value=10**17).map(str)
+        | st.text(alphabet="0123456789 +-_\u0661", max_size=17),
+        st.integers(min_value=-5, max_value=10**7).map(lambda c: f"{c:06d}")
+        | st.text(alphabet="0123456789 +-_", max_size=8),
+        st.text(max_size=5) | st.sampled_from([SITE, "hub", "seed", "a.b", ".", "\n"]),
+    ),
+    st.builds(
+        lambda millis, counter, site: Timestamp(millis, counter, site).encode(),
+        st.integers(min_value=0, max_value=10**17),
+        st.integers(min_value=0, max_value=10**8),
+        st.text(max_size=5),
+    ),
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_VERSIONS)
+@example(hlc())
+@example(f"{NOW_MS:015d}.000000.")
+@example(f"{NOW_MS:016d}.000000.{SITE}")
+@example(f"{NOW_MS:015d}.0000000.{SITE}")
+@example(f"{NOW_MS:015d}.000000.\n")
+def test_a_version_s_quick_read_says_what_decoding_it_says(version: str) -> None:
+    """Versions are read without decoding them when they are plainly well formed: always
+    with the milliseconds, or the refusal, that decoding them gives."""
+    assert _version_verdict(_version_millis, version) == _version_verdict(
+        _decoded_version_millis, version
+    )
 
 
 # --- authors --------------------------------------------------------------------------------

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from desk_app.context import AppContext, open_context, sign_in_as
@@ -50,6 +52,43 @@ def row_counts(ctx: AppContext) -> tuple[int, ...]:
             int(s.scalar(select(func.count()).select_from(m)) or 0)
             for m in (Incident, IncidentStatusChange, FollowUp, AuditEntry)
         )
+
+
+def _link_verdict(is_link: Callable[[str], bool], link: str) -> bool | str:
+    try:
+        return is_link(link)
+    except ValueError as exc:  # urlsplit refuses some hosts (brackets, NFKC tricks)
+        return f"ValueError: {exc}"
+
+
+_LINK_PARTS = st.sampled_from(
+    [
+        *"aZ09.-_~%!$&'()*+,;=:@/?#[] \t\n\r\x00\x7fé\u2100\uff0f\uff20\uff41",
+        *("http", "https", "HTTP", "Https", "ftp", "://", ":/", "//", "www.", "[::1]"),
+    ]
+)
+_LINKS = st.one_of(
+    st.text(),
+    st.lists(_LINK_PARTS, max_size=12).map("".join),
+    st.tuples(
+        st.sampled_from(["http://", "https://", "HTTP://", " https://", "http:/", "https:"]),
+        st.lists(_LINK_PARTS, max_size=8).map("".join),
+        st.text(max_size=20),
+    ).map("".join),
+)
+
+
+@given(_LINKS)
+@settings(max_examples=3000, deadline=None)
+@example("https://example.org/post/1")
+@example("http://[::1]/")
+@example("http://a]b/")
+@example("https://")
+@example("https://host name/")
+@example("http://\u2100/")
+def test_a_link_s_quick_check_says_what_urlsplit_says(link: str) -> None:
+    """``is_web_link`` answers plain addresses without ``urlsplit``: always as it would."""
+    assert _link_verdict(svc.is_web_link, link) == _link_verdict(svc._is_web_link_split, link)
 
 
 def test_create_gives_a_reference_with_the_workstation_code(ctx: AppContext, admin: Actor) -> None:
