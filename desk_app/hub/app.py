@@ -42,6 +42,7 @@ from desk_app import __version__
 from desk_app.db import head_revision
 from desk_app.hub import accounts
 from desk_app.hub.checks import make_check
+from desk_app.hub.order import BatchOrder
 from desk_app.hub.store import Fault, Hub
 from desk_app.services.attachments import MAX_SIZE, is_sha256, sniff
 from desk_app.sync.errors import HubNotInitialisedError, HubRefusedError, HubUnavailableError
@@ -148,6 +149,7 @@ class Service:
         self.hub = hub
         #: Test hook: a fault to inject inside the push transaction of a batch id.
         self.faults: dict[str, Fault] = {}
+        self.order = BatchOrder(hub)
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -229,6 +231,7 @@ class Service:
                 "stamp": info.stamp,
                 "clock_ms": info.clock_ms,
                 "app_version": __version__,
+                "ordered": True,
             }
 
         return JSONResponse(await run_in_threadpool(work))
@@ -251,16 +254,19 @@ class Service:
                 authors = accounts.session_users(conn, workstation, sessions)
                 conn.rollback()
             batch_id = _text(data, "batch_id", 36)
-            info_clock = self.hub.clock_ms()
-            result = self.hub.push(
-                workstation.site_id,
-                batch_id,
-                changes,
-                workstation_code=workstation.code,
-                schema_revision=str(data.get("schema_revision", ""))[:40],
-                fault=self.faults.get(batch_id),
-                check=make_check(self.hub, set(authors), now_ms=info_clock),
-            )
+            with self.order.pushing(batch_id):
+                if data.get("after") is not None:
+                    self.order.wait_for(_text(data, "after", 36))
+                info_clock = self.hub.clock_ms()
+                result = self.hub.push(
+                    workstation.site_id,
+                    batch_id,
+                    changes,
+                    workstation_code=workstation.code,
+                    schema_revision=str(data.get("schema_revision", ""))[:40],
+                    fault=self.faults.get(batch_id),
+                    check=make_check(self.hub, set(authors), now_ms=info_clock),
+                )
             for refusal in result.refused:
                 log.warning(
                     "refused a change from %s: %s %s (%s%s)",

@@ -18,8 +18,9 @@ import logging
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Collection, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -64,6 +65,17 @@ log = logging.getLogger(__name__)
 #: A batch to send: its id (None when every entry examined waits for a sign-in), its
 #: changes, and the last outbox entry examined.
 _Batch = tuple[str | None, list[Change], int]
+#: No batch now: the next entry is a record of a batch at the service.
+_BUSY: _Batch = (None, [], -1)
+
+
+@dataclass(frozen=True)
+class _Sent:
+    """A batch at the service, its answer to come."""
+
+    batch_id: str
+    changes: list[Change]
+    sending: Future[PushResult]
 
 
 #: Clock differences below this are measurement noise (the round trip): not corrected.
@@ -181,6 +193,8 @@ class Syncer:
         self._quarantined = 0
         self._columns: dict[str, list[str]] = {}
         self._unique: dict[str, list[str]] = {}
+        #: The service keeps a workstation's batches in order (two may be out at once).
+        self.ordered = False
         with db.read() as session:
             conn = session.connection()
             self.site_id, self.workstation_code = conn.exec_driver_sql(
@@ -197,6 +211,7 @@ class Syncer:
         start = time.perf_counter()
         info = self.hub.info()
         check_compatible(info)
+        self.ordered = info.ordered
         warnings: list[str] = []
         skew = self._correct_clock(info)
         if abs(skew) > SKEW_WARNING_MS:
@@ -365,11 +380,12 @@ class Syncer:
         sync, so a desk typing fast cannot keep one sync running for ever. Changes made by
         people without a session on the service here stay in the outbox (``_held``).
 
-        The service takes a workstation's batches one at a time, in the order of their
-        outbox entries. While it works on one, the next is chosen and marked here, and
-        the one before is cleared from the outbox; so the service seldom waits for this
-        side. When a batch comes back with refusals or corrections, the next is read
-        again after they were applied: their records may be among its rows."""
+        Batches go out in the order of their outbox entries. When the service keeps that
+        order itself (``HubInfo.ordered``), the next batch is chosen, tagged and sent
+        while the one before it is still at the service, naming it (``after``); two are
+        out at most, and they never share a record, so what one's answer puts back here
+        (refusals, corrections) is in no batch already sent or chosen. Each batch is
+        cleared from the outbox once answered, while the next is at the service."""
         pushed = conflicts = last_seq = 0
         last_stamp = ""
         with self.db.read() as session:
@@ -378,49 +394,85 @@ class Syncer:
                 .exec_driver_sql("SELECT coalesce(max(seq), 0) FROM sync_outbox")
                 .scalar_one()
             )
-        settling: tuple[str, Sequence[Change], PushResult] | None = None
-        with ThreadPoolExecutor(1, thread_name_prefix="desk-sync-push") as sender:
-            batch = self._next_batch(limit, 0)
-            while batch is not None:
-                batch_id, changes, examined = batch
-                if batch_id is None:
-                    batch = self._next_batch(limit, examined)
+        depth = 2 if self.ordered else 1
+        out: deque[_Sent] = deque()  # at the service, oldest first
+        prepared: tuple[str, bytes] | None = None
+        examined = 0
+        with ThreadPoolExecutor(depth, thread_name_prefix="desk-sync-push") as sender:
+            batch = self._next_batch(limit, examined)
+            while batch is not None or out:
+                if batch is not None and batch is not _BUSY and len(out) < depth:
+                    batch_id, changes, examined = batch
+                    if batch_id is None:  # every entry examined waits for a sign-in
+                        batch = self._choose(limit, examined, out)
+                        continue
+                    self._files_sent += self._send_files(changes)
+                    after = out[-1].batch_id if out else None
+                    if prepared is None or prepared[0] != batch_id:
+                        prepared = self._prepare(batch_id, changes, after)
+                    sending = sender.submit(
+                        self._send, batch_id, changes, prepared[1] if prepared else None
+                    )
+                    out.append(_Sent(batch_id, changes, sending))
+                    batch = self._choose(limit, examined, out)
+                    prepared = None
+                    if batch is not None and batch is not _BUSY and batch[0] is not None:
+                        prepared = self._prepare(batch[0], batch[1], batch_id)
                     continue
-                self._files_sent += self._send_files(changes)
-                sending = sender.submit(
-                    self.hub.push,
-                    self.site_id,
-                    batch_id,
-                    changes,
-                    workstation_code=self.workstation_code,
-                    schema_revision=head_revision(),
-                    fault=self.fault,
-                )
-                try:
-                    if settling is not None:
-                        self._settle(*settling)
-                        settling = None
-                    following = self._next_batch(limit, examined, besides=batch_id)
-                finally:
-                    result = sending.result()
+                answered = out.popleft()
+                result = answered.sending.result()
                 self._hit("push_after_commit")
+                self._settle(answered.batch_id, answered.changes, result)
                 if not result.replayed:  # a replay was counted when it was first applied
                     pushed += result.applied
                     conflicts += result.conflicts
                 if result.seq >= last_seq:
                     last_seq, last_stamp = result.seq, result.stamp
-                if following is not None and following[0] is not None and result.clean:
-                    settling = (batch_id, changes, result)  # while the next is sent
-                    batch = following
-                else:
-                    self._settle(batch_id, changes, result)
-                    # The next batch, if one was marked, is read again (as a batch left
-                    # over); else the entries after it are chosen.
-                    batch = self._next_batch(limit, following[2] if following else examined)
+                if batch is _BUSY:  # it waited for a record of the batch just answered
+                    batch = self._choose(limit, examined, out)
                 _let_others_run()
-        if settling is not None:
-            self._settle(*settling)
         return pushed, conflicts, last_seq, last_stamp
+
+    def _send(self, batch_id: str, changes: Sequence[Change], body: bytes | None) -> PushResult:
+        """One batch to the service (on the sender's thread); ``body`` its request, made
+        beforehand (a hub that takes none gets the changes)."""
+        if body is not None:
+            return self.hub.push(self.site_id, batch_id, changes, fault=self.fault, body=body)
+        return self.hub.push(
+            self.site_id,
+            batch_id,
+            changes,
+            workstation_code=self.workstation_code,
+            schema_revision=head_revision(),
+            fault=self.fault,
+        )
+
+    def _choose(self, limit: int, examined: int, out: Sequence[_Sent]) -> _Batch | None:
+        """The next batch while ``out`` is at the service: one left over first, else new
+        entries; ``_BUSY`` when the next entry is a record of a batch that is out."""
+        return self._next_batch(
+            limit,
+            examined,
+            besides={s.batch_id for s in out},
+            busy={(c.table, str(c.row["id"])) for s in out for c in s.changes},
+        )
+
+    def _prepare(
+        self, batch_id: str, changes: Sequence[Change], after: str | None
+    ) -> tuple[str, bytes] | None:
+        """The request of a batch, made now, when the hub takes one made beforehand."""
+        make = getattr(self.hub, "push_body", None)
+        if make is None:
+            return None
+        body = make(
+            self.site_id,
+            batch_id,
+            changes,
+            workstation_code=self.workstation_code,
+            schema_revision=head_revision(),
+            after=after if self.ordered else None,
+        )
+        return batch_id, body
 
     def _settle(self, batch_id: str, changes: Sequence[Change], result: PushResult) -> None:
         """After the service committed a batch: clear its outbox entries, keep those it
@@ -530,16 +582,28 @@ class Syncer:
             tuple(values),
         )
 
-    def _next_batch(self, limit: int, examined: int, *, besides: str = "") -> _Batch | None:
-        """The batch to send: one left over from an unanswered push (the earliest; not
-        ``besides``, the one being sent), else a new one of the entries after
+    def _next_batch(
+        self,
+        limit: int,
+        examined: int,
+        *,
+        besides: Collection[str] = (),
+        busy: Collection[tuple[str, str]] = (),
+    ) -> _Batch | None:
+        """The batch to send: one left over from an unanswered push (the earliest; none
+        of ``besides``, the batches out), else a new one of the entries after
         ``examined`` (``_new_batch``)."""
         with self.db.read() as session:
             conn = session.connection()
+            others = list(besides)
+            if others:
+                outside = f"AND batch_id NOT IN ({','.join('?' * len(others))}) "
+            else:
+                outside = ""
             batch_id = conn.exec_driver_sql(
                 "SELECT batch_id FROM sync_outbox WHERE batch_id IS NOT NULL "
-                "AND batch_id != ? GROUP BY batch_id ORDER BY min(seq) LIMIT 1",
-                (besides,),
+                f"{outside}GROUP BY batch_id ORDER BY min(seq) LIMIT 1",
+                tuple(others),
             ).scalar()
             if batch_id is not None:
                 entries = conn.exec_driver_sql(
@@ -549,13 +613,16 @@ class Syncer:
                 ).all()
                 rows = self._rows_of(conn, entries)
                 return batch_id, self._changes(entries, rows), examined
-        return self._new_batch(limit, examined)
+        return self._new_batch(limit, examined, busy=busy)
 
-    def _new_batch(self, limit: int, examined: int) -> _Batch | None:
+    def _new_batch(
+        self, limit: int, examined: int, *, busy: Collection[tuple[str, str]] = ()
+    ) -> _Batch | None:
         """Choose the entries after ``examined`` (up to ``limit``) that make the next
         batch and mark them with its id. Returns (batch id, or None when every entry
-        examined waits for a sign-in; the changes; the last entry examined), or None
-        when no entry is left."""
+        examined waits for a sign-in; the changes; the last entry examined), None when
+        no entry is left, ``_BUSY`` when the first is a record of a batch that is out
+        (``busy``). A batch ends before the first entry of a busy record."""
         sessions = set(getattr(self.hub, "sessions", {}) or {})
         with self.db.write() as session:
             conn = session.connection()
@@ -564,6 +631,13 @@ class Syncer:
                 "WHERE batch_id IS NULL AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
                 (examined, limit, self.batch_size),
             ).all()
+            if busy:
+                for at, entry in enumerate(entries):
+                    if (entry[1], entry[2]) in busy:
+                        entries = entries[:at]
+                        if not entries:
+                            return _BUSY
+                        break
             if not entries:
                 return None
             last = int(entries[-1][0])

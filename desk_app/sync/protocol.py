@@ -43,6 +43,9 @@ class HubInfo:
     clock_ms: int
     #: The app version that runs the service (a newer hub names it in its refusal).
     app_version: str = ""
+    #: The service takes a batch that names the one sent before it (``after``) only once
+    #: that one is stored: a workstation may send its next batch before the answer.
+    ordered: bool = False
 
 
 @dataclass(frozen=True)

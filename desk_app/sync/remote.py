@@ -114,15 +114,11 @@ class RemoteHub:
         content: bytes | None = None,
         params: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
-        compress: bool = False,
     ) -> httpx.Response:
         extra = dict(headers or {})
         if json_body is not None:
             content = to_json(json_body)
             extra["content-type"] = "application/json"
-            if compress and len(content) > 4096:
-                content = gzip.compress(content, compresslevel=1)
-                extra["content-encoding"] = "gzip"
         try:
             response = self._client.request(
                 method, path, content=content, params=params, headers=self._headers(extra)
@@ -214,7 +210,33 @@ class RemoteHub:
             stamp=str(data["stamp"]),
             clock_ms=int(data["clock_ms"]),
             app_version=str(data.get("app_version", "")),
+            ordered=bool(data.get("ordered")),
         )
+
+    def push_body(
+        self,
+        site_id: str,
+        batch_id: str,
+        changes: Sequence[Change],
+        *,
+        workstation_code: str = "",
+        schema_revision: str = "",
+        after: str | None = None,
+    ) -> bytes:
+        """A batch as the request ``push`` sends (JSON, gzip), made beforehand so that it
+        goes out at once. ``after``: the batch this workstation sent before it, which the
+        service stores first."""
+        body = {
+            "batch_id": batch_id,
+            "after": after,
+            "site_id": site_id,
+            "workstation_code": workstation_code,
+            "schema_revision": schema_revision,
+            "sessions": sorted(self.sessions.values()),
+            "demo": self.demo,
+            "changes": [{"table": c.table, "row": c.row, "base": c.base} for c in changes],
+        }
+        return gzip.compress(to_json(body), compresslevel=1)
 
     def push(
         self,
@@ -225,18 +247,26 @@ class RemoteHub:
         workstation_code: str = "",
         schema_revision: str = "",
         fault: Any = None,
+        after: str | None = None,
+        body: bytes | None = None,
     ) -> PushResult:
-        body = {
-            "batch_id": batch_id,
-            "site_id": site_id,
-            "workstation_code": workstation_code,
-            "schema_revision": schema_revision,
-            "sessions": sorted(self.sessions.values()),
-            "demo": self.demo,
-            "changes": [{"table": c.table, "row": c.row, "base": c.base} for c in changes],
-        }
-        data = from_json(self._request("POST", "/push", json_body=body, compress=True).content)
-        return push_result(data)
+        """Send a batch (``body``: the same batch from ``push_body``, when made before)."""
+        if body is None:
+            body = self.push_body(
+                site_id,
+                batch_id,
+                changes,
+                workstation_code=workstation_code,
+                schema_revision=schema_revision,
+                after=after,
+            )
+        response = self._request(
+            "POST",
+            "/push",
+            content=body,
+            headers={"content-type": "application/json", "content-encoding": "gzip"},
+        )
+        return push_result(from_json(response.content))
 
     def pull(
         self, site_id: str, after: int, upto: int, limit: int
