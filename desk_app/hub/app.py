@@ -238,6 +238,7 @@ class Service:
 
     async def push(self, request: Request) -> Response:
         data = await _json(request)
+        batch_id = _text(data, "batch_id", 36)
 
         def work() -> bytes:
             workstation = self.workstation(request)
@@ -253,20 +254,16 @@ class Service:
             with self.hub.reading() as conn:
                 authors = accounts.session_users(conn, workstation, sessions)
                 conn.rollback()
-            batch_id = _text(data, "batch_id", 36)
-            with self.order.pushing(batch_id):
-                if data.get("after") is not None:
-                    self.order.wait_for(_text(data, "after", 36))
-                info_clock = self.hub.clock_ms()
-                result = self.hub.push(
-                    workstation.site_id,
-                    batch_id,
-                    changes,
-                    workstation_code=workstation.code,
-                    schema_revision=str(data.get("schema_revision", ""))[:40],
-                    fault=self.faults.get(batch_id),
-                    check=make_check(self.hub, set(authors), now_ms=info_clock),
-                )
+            info_clock = self.hub.clock_ms()
+            result = self.hub.push(
+                workstation.site_id,
+                batch_id,
+                changes,
+                workstation_code=workstation.code,
+                schema_revision=str(data.get("schema_revision", ""))[:40],
+                fault=self.faults.get(batch_id),
+                check=make_check(self.hub, set(authors), now_ms=info_clock),
+            )
             for refusal in result.refused:
                 log.warning(
                     "refused a change from %s: %s %s (%s%s)",
@@ -278,7 +275,14 @@ class Service:
                 )
             return to_json(push_result_json(result))
 
-        return _compressed(request, await run_in_threadpool(work))
+        with self.order.pushing(batch_id):
+            if data.get("after") is not None:
+                # Who asks, before it waits for the batch it names (in the event loop,
+                # holding no worker thread).
+                await run_in_threadpool(self.workstation, request)
+                await self.order.wait_for(_text(data, "after", 36))
+            answer = await run_in_threadpool(work)
+        return _compressed(request, answer)
 
     async def pull(self, request: Request) -> Response:
         try:

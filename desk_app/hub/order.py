@@ -6,14 +6,21 @@ A workstation sends its next batch before the answer to the one before it has co
 must see the records the earlier batch made. A batch whose predecessor ended here
 without being stored, or did not come within ``WAIT_S``, is refused (``batch_order``,
 409); the workstation sends both again, the earlier first.
+
+A batch waits in the service's event loop, not on one of its worker threads: when many
+workstations send backlogs at once, the batches waiting must not take the threads the
+batches they wait for need.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from starlette.concurrency import run_in_threadpool
 
 from desk_app.hub.store import Hub
 from desk_app.sync.errors import HubRefusedError
@@ -53,21 +60,20 @@ class BatchOrder:
         finally:
             ended.set()
 
-    def wait_for(self, batch_id: str, timeout: float | None = None) -> None:
+    async def wait_for(self, batch_id: str, timeout: float | None = None) -> None:
         """Return once ``batch_id`` is stored; refuse (409) when it ended without being
-        stored or did not come in time."""
+        stored or did not come in time. The database is asked when the batch ended here
+        or is not known here (every 20 ms: it may be on another instance)."""
         deadline = time.monotonic() + (WAIT_S if timeout is None else timeout)
-        while not self.hub.batch_stored(batch_id):
+        while True:
             with self._lock:
                 known = self._ended.get(batch_id)
-            if known is not None and known[0].is_set():
-                if self.hub.batch_stored(batch_id):
-                    return  # stored between the two looks
+            ended = known is not None and known[0].is_set()
+            if known is None or ended:
+                if await run_in_threadpool(self.hub.batch_stored, batch_id):
+                    return
+                if ended:
+                    raise HubRefusedError("batch_order", status=409, after=batch_id)
+            if time.monotonic() >= deadline:
                 raise HubRefusedError("batch_order", status=409, after=batch_id)
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise HubRefusedError("batch_order", status=409, after=batch_id)
-            if known is not None:
-                known[0].wait(min(left, 1.0))
-            else:  # not here (yet, or on another instance): look again shortly
-                time.sleep(min(left, 0.02))
+            await asyncio.sleep(0.002 if known is not None else 0.02)

@@ -110,12 +110,16 @@ def to_json(value: Any) -> bytes:
 
 
 def from_json(data: bytes | str) -> Any:
-    """The value of JSON text; raises ``ValueError`` when it is not JSON."""
+    """The value of JSON text; raises ``ValueError`` when it is not JSON.
+
+    An integer outside 64 bits (no desk writes one: SQLite's are 64-bit) comes back as a
+    float, as orjson reads it; the hub's checks refuse a float where an integer belongs.
+    """
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError:
-        # orjson refuses a few things the standard library reads (integers wider than
-        # 64 bits, escaped lone surrogates): read as before, so the rules decide.
+        # orjson refuses what the standard library reads (escaped lone surrogates, NaN):
+        # read as before, so the rules decide.
         return json.loads(data)
 
 

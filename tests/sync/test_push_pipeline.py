@@ -5,21 +5,26 @@ puts back (a refusal) is in no batch already sent."""
 
 from __future__ import annotations
 
+import functools
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
 
+import anyio
+import anyio.to_thread
 import pytest
 from sqlalchemy import select
 
+from desk_app.hub import app as service_app
 from desk_app.hub import order as order_module
 from desk_app.hub.order import BatchOrder
 from desk_app.hub.server import BackgroundServer
 from desk_app.hub.store import Hub, hub_record
 from desk_app.sync import client as client_module
 from desk_app.sync.errors import HubRefusedError, SyncError
-from desk_app.sync.protocol import Change
+from desk_app.sync.protocol import Change, PushResult
 from tests.sync.conftest import Site, hub_rows
 
 MakeSite = Callable[..., Site]
@@ -71,9 +76,9 @@ def test_the_next_batch_goes_out_before_the_first_is_answered(
     waiting = threading.Event()
     wait_for = BatchOrder.wait_for
 
-    def waits(self: BatchOrder, batch_id: str, timeout: float | None = None) -> None:
+    async def waits(self: BatchOrder, batch_id: str, timeout: float | None = None) -> None:
         waiting.set()
-        wait_for(self, batch_id, timeout)
+        await wait_for(self, batch_id, timeout)
 
     monkeypatch.setattr(BatchOrder, "wait_for", waits)
     held: list[bool] = []
@@ -148,6 +153,43 @@ def test_a_batch_that_arrives_before_the_one_it_names_waits_for_it(
     [answer] = answers
     assert answer.applied == 1
     assert hub_order(hub, made) == made
+
+
+def test_batches_waiting_for_others_hold_no_worker_thread(
+    hub: Hub, make_site: MakeSite, service: BackgroundServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many workstations send backlogs at once: batches that wait for the one before
+    them must leave the service's worker threads to the batches they wait for (two
+    threads here, four batches waiting)."""
+    monkeypatch.setattr(order_module, "WAIT_S", 5.0)
+    limiters: list[anyio.CapacityLimiter] = []
+
+    async def two_threads(func: Callable[..., Any], *args: Any) -> Any:
+        if not limiters:
+            limiters.append(anyio.CapacityLimiter(2))
+        return await anyio.to_thread.run_sync(functools.partial(func, *args), limiter=limiters[0])
+
+    monkeypatch.setattr(service_app, "run_in_threadpool", two_threads)
+    monkeypatch.setattr(order_module, "run_in_threadpool", two_threads)
+    site = make_site("A1")
+    first = str(uuid.uuid4())
+    answers: list[Any] = []
+
+    def push(batch_id: str, after: str | None) -> None:
+        try:
+            answers.append(site.hub.push(site.ctx.site_id, batch_id, [], after=after))
+        except HubRefusedError as exc:
+            answers.append(exc)
+
+    waiting = [threading.Thread(target=push, args=(str(uuid.uuid4()), first)) for _ in range(4)]
+    for thread in waiting:
+        thread.start()
+    time.sleep(0.3)  # they are all waiting at the service now
+    push(first, None)
+    for thread in waiting:
+        thread.join(10)
+    assert len(answers) == 5
+    assert all(isinstance(a, PushResult) for a in answers), answers
 
 
 def test_a_record_refused_in_one_batch_is_not_in_the_next_one_sent(
