@@ -47,9 +47,10 @@ class BatchOrder:
         ended = threading.Event()
         now = time.monotonic()
         with self._lock:
-            for old in [b for b, (e, t) in self._ended.items() if now - t > REMEMBER_S]:
-                if self._ended[old][0].is_set():
-                    del self._ended[old]
+            for old in [
+                b for b, (e, t) in self._ended.items() if e.is_set() and now - t > REMEMBER_S
+            ]:
+                del self._ended[old]
             known = self._ended.get(batch_id)
             if known is not None and not known[0].is_set():
                 ended = known[0]  # the same batch sent again while it is still going on

@@ -1044,35 +1044,28 @@ class Hub:
         return column.in_(values)
 
     def _current(self, conn: Connection, table: str, ids: Sequence[str]) -> dict[str, Row]:
-        found: dict[str, Row] = {}
-        for chunk in _chunks(list(ids), 2000):
-            if self.is_postgres:
-                rows = conn.exec_driver_sql(_BY_ID, {"tbl": table, "keys": list(chunk)})
-            else:
-                rows = conn.execute(
-                    select(hub_record.c.id, hub_record.c.data).where(
-                        hub_record.c.tbl == table, hub_record.c.id.in_(chunk)
-                    )
-                )
-            for row_id, data in rows:
-                if data is not None:
-                    found[row_id] = from_json(data)
-        return found
+        pairs = self._lookup(conn, table, hub_record.c.id, hub_record.c.data, _BY_ID, ids)
+        return {row_id: from_json(data) for row_id, data in pairs}
 
     def _holders(self, conn: Connection, table: str, keys: Sequence[Any]) -> dict[Any, str]:
-        holders: dict[Any, str] = {}
         wanted = sorted({k for k in keys if k is not None})
-        for chunk in _chunks(wanted, 2000):
+        return dict(self._lookup(conn, table, hub_record.c.ukey, hub_record.c.id, _BY_UKEY, wanted))
+
+    def _lookup(
+        self, conn: Connection, table: str, key: Any, value: Any, by_index: str, keys: Sequence[Any]
+    ) -> list[tuple[Any, Any]]:
+        """``(key, value)`` of ``table``'s records whose ``key`` column is among ``keys``
+        (on PostgreSQL by ``by_index``, one index lookup each)."""
+        found: list[tuple[Any, Any]] = []
+        for chunk in _chunks(list(keys), 2000):
             if self.is_postgres:
-                rows = conn.exec_driver_sql(_BY_UKEY, {"tbl": table, "keys": list(chunk)})
+                rows = conn.exec_driver_sql(by_index, {"tbl": table, "keys": list(chunk)})
             else:
                 rows = conn.execute(
-                    select(hub_record.c.ukey, hub_record.c.id).where(
-                        hub_record.c.tbl == table, hub_record.c.ukey.in_(chunk)
-                    )
+                    select(key, value).where(hub_record.c.tbl == table, key.in_(chunk))
                 )
-            holders.update((k, i) for k, i in rows if i is not None)
-        return holders
+            found.extend((k, v) for k, v in rows)
+        return found
 
     @staticmethod
     def _rename(table: str, row: Row, key_field: str, conflicts: list[Conflict]) -> tuple[Row, str]:
