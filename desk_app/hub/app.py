@@ -43,7 +43,7 @@ from desk_app.db import head_revision
 from desk_app.hub import accounts
 from desk_app.hub.checks import make_check
 from desk_app.hub.order import BatchOrder
-from desk_app.hub.store import Fault, Hub
+from desk_app.hub.store import Fault, Hub, PreparedPush
 from desk_app.services.attachments import MAX_SIZE, is_sha256, sniff
 from desk_app.sync.errors import HubNotInitialisedError, HubRefusedError, HubUnavailableError
 from desk_app.sync.protocol import API, PROTOCOL, Change, from_json, push_result_json, to_json
@@ -240,7 +240,7 @@ class Service:
         data = await _json(request)
         batch_id = _text(data, "batch_id", 36)
 
-        def work() -> bytes:
+        def prepare() -> tuple[accounts.Workstation, PreparedPush]:
             workstation = self.workstation(request)
             if data.get("site_id") != workstation.site_id:
                 raise HubRefusedError("wrong_site", status=403)
@@ -254,15 +254,16 @@ class Service:
             with self.hub.reading() as conn:
                 authors = accounts.session_users(conn, workstation, sessions)
                 conn.rollback()
-            info_clock = self.hub.clock_ms()
-            result = self.hub.push(
-                workstation.site_id,
-                batch_id,
-                changes,
+            check = make_check(self.hub, set(authors), now_ms=self.hub.clock_ms())
+            prepared = self.hub.prepare(workstation.site_id, batch_id, changes, check=check)
+            return workstation, prepared
+
+        def store(workstation: accounts.Workstation, prepared: PreparedPush) -> bytes:
+            result = self.hub.store(
+                prepared,
                 workstation_code=workstation.code,
                 schema_revision=str(data.get("schema_revision", ""))[:40],
                 fault=self.faults.get(batch_id),
-                check=make_check(self.hub, set(authors), now_ms=info_clock),
             )
             for refusal in result.refused:
                 log.warning(
@@ -276,12 +277,13 @@ class Service:
             return to_json(push_result_json(result))
 
         with self.order.pushing(batch_id):
+            # The batch is merged and checked while the one it names may still be being
+            # stored; it waits for that one in the event loop (holding no worker thread)
+            # and is then stored, with what the earlier batch changed caught up.
+            workstation, prepared = await run_in_threadpool(prepare)
             if data.get("after") is not None:
-                # Who asks, before it waits for the batch it names (in the event loop,
-                # holding no worker thread).
-                await run_in_threadpool(self.workstation, request)
                 await self.order.wait_for(_text(data, "after", 36))
-            answer = await run_in_threadpool(work)
+            answer = await run_in_threadpool(store, workstation, prepared)
         return _compressed(request, answer)
 
     async def pull(self, request: Request) -> Response:

@@ -2,10 +2,11 @@
 
 A workstation sends its next batch before the answer to the one before it has come back
 (the service then never waits for the round trip); the next names the one before it
-(``after``). The service stores a batch only once the one it names is stored: its checks
-must see the records the earlier batch made. A batch whose predecessor ended here
-without being stored, or did not come within ``WAIT_S``, is refused (``batch_order``,
-409); the workstation sends both again, the earlier first.
+(``after``). The service merges and checks a batch as soon as it comes, and stores it only
+once the one it names is stored, after catching up with what that one stored
+(``Hub.store``): its checks must see the records the earlier batch made. A batch whose
+predecessor ended here without being stored, or did not come within ``WAIT_S``, is
+refused (``batch_order``, 409); the workstation sends both again, the earlier first.
 
 A batch waits in the service's event loop, not on one of its worker threads: when many
 workstations send backlogs at once, the batches waiting must not take the threads the

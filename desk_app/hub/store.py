@@ -221,6 +221,21 @@ class _Merged:
         )
 
 
+@dataclass(frozen=True)
+class PreparedPush:
+    """A batch merged and checked on the hub's state at ``seq``, not written yet
+    (``Hub.prepare``); ``replayed`` is the stored answer of a batch stored before."""
+
+    site_id: str
+    batch_id: str
+    changes: Sequence[Change]
+    check: Check | None
+    reads: HubReads | None
+    seq: int
+    merged: _Merged | None
+    replayed: PushResult | None = None
+
+
 #: Not read yet (None: read, and absent).
 _UNREAD: Any = object()
 
@@ -297,7 +312,7 @@ class HubReads:
     """
 
     #: More documents than this stamped since the first read: read afresh instead.
-    CATCH_UP_LIMIT = 5000
+    CATCH_UP_LIMIT = 20000
 
     def __init__(self, hub: Hub, conn: Connection, seq: int) -> None:
         self._hub = hub
@@ -363,14 +378,18 @@ class HubReads:
 
     def catch_up(self, conn: Connection, seq: int) -> bool:
         """Continue on ``conn`` (the writer's), whose state is at ``seq``. True when
-        nothing read so far has changed (and no file asked about was missing)."""
+        nothing read so far has changed (and no file asked about was missing).
+
+        The records stamped since are listed by id and unique key; only those the merge
+        read are fetched again (a batch of 5,000 stored meanwhile by another request of
+        the same workstation shares no record with this one)."""
         self.conn = conn
         unchanged = not self._blob_missing
         self._blob_missing = False
         if seq == self.seq:
             return unchanged
         stamped = conn.execute(
-            select(hub_record.c.tbl, hub_record.c.id, hub_record.c.ukey, hub_record.c.data)
+            select(hub_record.c.tbl, hub_record.c.id, hub_record.c.ukey)
             .where(hub_record.c.seq > self.seq)
             .limit(self.CATCH_UP_LIMIT + 1)
         ).all()
@@ -378,23 +397,33 @@ class HubReads:
         if len(stamped) > self.CATCH_UP_LIMIT:
             self._forget()
             return False
-        for table, record_id, ukey, data in stamped:
-            key = (table, record_id)
-            if key in self._docs or table in self._tables:
-                unchanged = False
-                doc = from_json(data)
-                if key in self._docs:
-                    self._docs[key] = doc
-                if table in self._tables:
-                    self._tables[table][record_id] = doc
+        again: dict[str, list[str]] = {}
+        holder_keys = {
+            table: {holder: key for key, holder in known.items()}
+            for table, known in self._holders.items()
+        }
+        for table, record_id, ukey in stamped:
+            if (table, record_id) in self._docs or table in self._tables:
+                again.setdefault(table, []).append(record_id)
             known = self._holders.get(table)
             if known is not None:
-                for k in [k for k, holder in known.items() if holder == record_id]:
-                    del known[k]
+                held = holder_keys[table].pop(record_id, _UNREAD)
+                if held is not _UNREAD and known.get(held) == record_id:
+                    del known[held]
                     unchanged = False
                 if ukey is not None and ukey in self._asked_keys[table]:
                     known[ukey] = record_id
+                    holder_keys[table][record_id] = ukey
                     unchanged = False
+        for table, ids in again.items():
+            unchanged = False
+            found = self._hub._current(conn, table, ids)
+            for record_id in ids:
+                doc = found.get(record_id)
+                if (table, record_id) in self._docs:
+                    self._docs[(table, record_id)] = doc
+                if table in self._tables and doc is not None:
+                    self._tables[table][record_id] = doc
         return unchanged
 
 
@@ -704,23 +733,64 @@ class Hub:
         refused change is left out (the rest of the batch goes on) and answered with the
         hub's current document, so that the workstation can revert to it.
 
-        The batch is first merged on a plain read, which fetches what it needs. Under the
-        writer lock only the documents stamped since are read; when none of them is one
-        the merge read, that merge stands (renumbered), otherwise it is done again on the
-        documents as they are now. The lock is held for a few statements, not for the
-        batch's reads and checks. On PostgreSQL a small batch is first tried as one
-        statement that writes only if the hub has not moved since (``_write_if_at``);
-        between tries it is brought up to date the same way, without the lock.
+        ``prepare`` then ``store``: the service waits between the two for the batch
+        before it (``desk_app/hub/order.py``).
         """
+        prepared = self.prepare(site_id, batch_id, changes, check=check)
+        return self.store(
+            prepared,
+            workstation_code=workstation_code,
+            schema_revision=schema_revision,
+            fault=fault,
+        )
+
+    def prepare(
+        self,
+        site_id: str,
+        batch_id: str,
+        changes: Sequence[Change],
+        *,
+        check: Check | None = None,
+    ) -> PreparedPush:
+        """Merge and check a batch on a plain read, which fetches what it needs; nothing
+        is written. ``store`` writes it, even after other batches were stored since."""
         with self.reading() as conn:
             stored, seq = self._batch_and_seq(conn, batch_id)
             if stored is not None:
                 conn.rollback()
-                return push_result(json.loads(stored), replayed=True)
+                replayed = push_result(json.loads(stored), replayed=True)
+                return PreparedPush(site_id, batch_id, changes, check, None, seq, None, replayed)
             reads = HubReads(self, conn, seq)
-            start = seq
             merged = self._merge(reads, site_id, changes, seq, check)
             conn.rollback()
+        return PreparedPush(site_id, batch_id, changes, check, reads, seq, merged)
+
+    def store(
+        self,
+        prepared: PreparedPush,
+        *,
+        workstation_code: str = "",
+        schema_revision: str = "",
+        fault: Fault | None = None,
+    ) -> PushResult:
+        """Write a prepared batch. Under the writer lock only the documents stamped
+        since it was merged are read; when none of them is one the merge read, that
+        merge stands (renumbered), otherwise it is done again on the documents as they
+        are now. The lock is held for a few statements, not for the batch's reads and
+        checks. On PostgreSQL a small batch is first tried as one statement that writes
+        only if the hub has not moved since (``_write_if_at``); between tries it is
+        brought up to date the same way, without the lock.
+        """
+        if prepared.replayed is not None:
+            return prepared.replayed
+        assert prepared.reads is not None and prepared.merged is not None
+        site_id, batch_id, changes, check = (
+            prepared.site_id,
+            prepared.batch_id,
+            prepared.changes,
+            prepared.check,
+        )
+        reads, start, merged = prepared.reads, prepared.seq, prepared.merged
         attempts = self.OPTIMISTIC_ATTEMPTS if self.is_postgres and self.optimistic else 0
         for _attempt in range(attempts):
             if len(merged.upserts) > SMALL_UPSERT:

@@ -58,14 +58,14 @@ def test_the_file_goes_up_before_its_row_and_reaches_the_other_desk(
     incident_id = a.create("Hoaks surat suara")
     view = attach(a, incident_id, "tangkapan.png", PNG)
     seen_at_push: list[bool] = []
-    real_push = hub.push
+    real_prepare = hub.prepare
 
-    def push(site_id: str, batch_id: str, changes: Sequence[Change], **kw: Any) -> Any:
+    def prepare(site_id: str, batch_id: str, changes: Sequence[Change], **kw: Any) -> Any:
         if any(c.table == "incident_attachment" for c in changes):
             seen_at_push.append(view.sha256 in hub.blobs_present([view.sha256]))
-        return real_push(site_id, batch_id, changes, **kw)
+        return real_prepare(site_id, batch_id, changes, **kw)
 
-    monkeypatch.setattr(hub, "push", push)
+    monkeypatch.setattr(hub, "prepare", prepare)
     report = a.sync()
     assert seen_at_push == [True]  # the file was on the hub when the row went up
     assert report.files_sent == 1 and report.moved

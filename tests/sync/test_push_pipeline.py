@@ -22,6 +22,9 @@ from desk_app.hub import order as order_module
 from desk_app.hub.order import BatchOrder
 from desk_app.hub.server import BackgroundServer
 from desk_app.hub.store import Hub, hub_record
+from desk_app.models.enums import TaxonomyKind
+from desk_app.services import incidents
+from desk_app.services.taxonomy import term_codes
 from desk_app.sync import client as client_module
 from desk_app.sync.errors import HubRefusedError, SyncError
 from desk_app.sync.protocol import Change, PushResult
@@ -152,6 +155,56 @@ def test_a_batch_that_arrives_before_the_one_it_names_waits_for_it(
     later.join(10)
     [answer] = answers
     assert answer.applied == 1
+    assert hub_order(hub, made) == made
+
+
+def test_a_batch_is_checked_while_the_one_it_names_is_not_stored_yet(
+    hub: Hub, make_site: MakeSite, service: BackgroundServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The service merges and checks a batch before the one it names is stored (the
+    desk's next batch is ready when the earlier one commits); what the earlier batch
+    then stored is caught up before the later one is: a follow-up naming the incident the
+    earlier batch made is taken, not refused for naming no incident."""
+    site = make_site("A1")
+    site.sync()
+    incident = site.create("induk")
+    assert site.ctx.actor is not None
+    with site.ctx.db.write() as s:
+        code = sorted(term_codes(s, TaxonomyKind.FOLLOW_UP_TYPE))[0]
+        incidents.add_follow_up(s, site.ctx.actor, incident, code, "Sudah dikonfirmasi")
+    made = outbox_order(site)
+    cut = next(n for n, (t, _i) in enumerate(made) if t == "follow_up")
+    with site.ctx.db.read() as s:
+        rows = site.syncer._rows_of(
+            s.connection(), [(n, t, i, None) for n, (t, i) in enumerate(made, 1)]
+        )
+    changes = [Change(t, rows[(t, i)], None) for t, i in made]
+    first_id, second_id = str(uuid.uuid4()), str(uuid.uuid4())
+    merged_before: list[bool] = []
+    real_prepare = hub.prepare
+
+    def prepare(site_id: str, batch_id: str, batch: Any, **kw: Any) -> Any:
+        if batch_id == second_id:
+            merged_before.append(hub.batch_stored(first_id))
+        return real_prepare(site_id, batch_id, batch, **kw)
+
+    monkeypatch.setattr(hub, "prepare", prepare)
+    answers: list[Any] = []
+    later = threading.Thread(
+        target=lambda: answers.append(
+            site.hub.push(site.ctx.site_id, second_id, changes[cut:], after=first_id)
+        )
+    )
+    later.start()
+    deadline = time.monotonic() + 10
+    while not merged_before and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert merged_before == [False]  # merged and checked while the first was not stored
+    site.hub.push(site.ctx.site_id, first_id, changes[:cut])
+    later.join(10)
+    [answer] = answers
+    assert answer.refused == ()
+    assert answer.applied == len(made) - cut
     assert hub_order(hub, made) == made
 
 

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from desk_app.hub import store
 from desk_app.hub.store import Hub, HubReads, hub_record, hub_state
@@ -70,6 +70,42 @@ def test_a_reference_taken_meanwhile_is_renamed_not_a_failed_push(
     assert on_hub[two]["ref"].startswith("SAMA-2024-00001~")
     sync_all(a, b)
     assert [c.field for c in a.conflicts()] == ["ref"]
+
+
+def test_the_catch_up_follows_a_key_that_changed_holder(hub: Hub, make_site: MakeSite) -> None:
+    """Under the lock only ids and keys of what was stamped since are listed: a key the
+    batch asked about that its holder gave up, or that another record took, is seen, and
+    a record the batch never read is not fetched."""
+    a = make_site("A1")
+    a.sync()
+    held = a.create("lama", ref="SAMA-2024-00001")
+    other = a.create("lain", ref="LAIN-2024-00001")
+    a.sync()
+    with hub.reading() as conn:
+        seq = int(conn.execute(select(hub_state.c.seq)).scalar_one())
+        reads = HubReads(hub, conn, seq)
+        assert reads.holders("incident", ["SAMA-2024-00001", "BARU-2024-00001"]) == {
+            "SAMA-2024-00001": held
+        }
+        conn.rollback()
+    with hub.writing() as conn:
+        conn.execute(
+            update(hub_record)
+            .where(hub_record.c.tbl == "incident", hub_record.c.id == held)
+            .values(ukey="SAMA-2024-00001~1", seq=seq + 1)
+        )
+        conn.execute(
+            update(hub_record)
+            .where(hub_record.c.tbl == "incident", hub_record.c.id == other)
+            .values(ukey="BARU-2024-00001", seq=seq + 2)
+        )
+        conn.execute(update(hub_state).values(seq=seq + 2))
+        assert reads.catch_up(conn, seq + 2) is False
+        assert reads.holders("incident", ["SAMA-2024-00001", "BARU-2024-00001"]) == {
+            "BARU-2024-00001": other
+        }
+        assert ("incident", other) not in reads._docs  # listed, never fetched
+        assert reads.catch_up(conn, seq + 2) is True  # nothing new since
 
 
 def test_many_documents_stamped_meanwhile_are_read_afresh(
