@@ -5,7 +5,9 @@
 Needs ``DESK_TEST_PG_URL`` (or ``DESK_BENCH_PG_URL``). Sizes:
 ``DESK_BENCH_HUB_WORKSTATIONS`` (default 180: 36 desks × 5), ``DESK_BENCH_HUB_CYCLES``
 (default 3), ``DESK_BENCH_HUB_RTT_MS`` (default 50, injected by a delaying proxy on
-loopback), ``DESK_BENCH_HUB_PULL`` (default 200,000 incidents for the first pull).
+loopback), ``DESK_BENCH_HUB_PUSH`` (default 100,000 new incidents pushed, measured) and
+``DESK_BENCH_HUB_PULL`` (default 1,000,000 incidents for the first pull: the pushed ones and
+more pushed after them, not measured).
 
 The service runs in a process of its own (``bench.hub_process``: the application and
 uvicorn settings of ``desk-app hub serve``), as it does beside the hub's database; the
@@ -269,7 +271,8 @@ def _count(ctx: Any) -> int:
 def _push_and_pull(base: str, tmp: Path) -> list[Result]:
     from bench.bench_sync import _incidents, _load, copy_floor_s, incident_documents
 
-    n = int(os.environ.get("DESK_BENCH_HUB_PULL", "200000"))
+    n = int(os.environ.get("DESK_BENCH_HUB_PUSH", "100000"))
+    n_pull = max(n, int(os.environ.get("DESK_BENCH_HUB_PULL", "1000000")))
     schema = f"bench_{uuid.uuid4().hex[:10]}"
     floor_schema = f"bench_{uuid.uuid4().hex[:10]}"
     hub = _hub(base, schema, tmp)
@@ -298,11 +301,24 @@ def _push_and_pull(base: str, tmp: Path) -> list[Result]:
         started = time.perf_counter()
         report = syncer.sync()
         push_s = time.perf_counter() - started
-        remote.dispose()
         if report.refused or report.pending or report.pushed < n:
             raise RuntimeError(f"the service refused {report.refused} of the rows to push")
         floor_hub = _empty_hub(base, floor_schema)
         push_floor_s = copy_floor_s(floor_hub, incident_documents(source))
+        gc.unfreeze()
+        # The rest of the first pull's incidents reach the hub the same way, unmeasured.
+        for start in range(n, n_pull, 50_000):
+            more = _incidents(min(50_000, n_pull - start), source.site_id, f"S{start // 50_000}")
+            for row in more:
+                row["created_by"] = row["updated_by"] = source.actor.user_id
+                row["description"] = row["description"].strip()
+                row["platform"] = "WHATSAPP"
+            _load(source, more)
+            del more
+        report = syncer.sync()
+        remote.dispose()
+        if report.refused or report.pending:
+            raise RuntimeError(f"the service refused {report.refused} of the rows to push")
         source.close()
 
         def pull_via(target: str, hub_like: Any) -> float:
@@ -312,8 +328,8 @@ def _push_and_pull(base: str, tmp: Path) -> list[Result]:
             elapsed = time.perf_counter() - started
             got = _count(ctx)
             ctx.close()
-            if got != n:
-                raise RuntimeError(f"pulled {got} incidents of {n}")
+            if got != n_pull:
+                raise RuntimeError(f"pulled {got} incidents of {n_pull}")
             return elapsed
 
         direct = pull_via("direct", hub)  # the floor: the engine reading the database itself
@@ -343,7 +359,7 @@ def _push_and_pull(base: str, tmp: Path) -> list[Result]:
             "and written by one INSERT … ON CONFLICT (as bench sync)",
         ),
         Result(
-            f"first pull of {n:,} incidents through the service",
+            f"first pull of {n_pull:,} incidents through the service",
             through,
             "s",
             floor=direct,
