@@ -57,6 +57,9 @@ MAX_PULL_PAGE = 5000
 MAX_BATCH = 5000
 #: A pushed body (after decompression) larger than this is refused.
 MAX_BODY = 256 * 1024 * 1024
+#: The body of a request that is no batch (enrollment, sign-in, administration): names,
+#: passwords and tokens. Enrollment and sign-in are open to anyone who reaches the service.
+SMALL_BODY = 64 * 1024
 AUTH_SCHEME = "Desk-Workstation"
 
 
@@ -97,25 +100,25 @@ async def _body(request: Request, limit: int, rule: str) -> bytes:
     return b"".join(chunks)
 
 
-def _gunzip(body: bytes) -> bytes:
-    """One gzip member, inflated to at most MAX_BODY bytes (a small bomb cannot make the
+def _gunzip(body: bytes, limit: int) -> bytes:
+    """One gzip member, inflated to at most ``limit`` bytes (a small bomb cannot make the
     service allocate gigabytes)."""
     inflater = zlib.decompressobj(wbits=31)
     try:
-        data = inflater.decompress(body, MAX_BODY + 1)
+        data = inflater.decompress(body, limit + 1)
     except zlib.error as exc:
         raise HubRefusedError("bad_request", status=400) from exc
-    if len(data) > MAX_BODY or inflater.unconsumed_tail:
-        raise HubRefusedError("too_large", status=413, limit=MAX_BODY)
+    if len(data) > limit or inflater.unconsumed_tail:
+        raise HubRefusedError("too_large", status=413, limit=limit)
     if not inflater.eof:
         raise HubRefusedError("bad_request", status=400)
     return data
 
 
-async def _json(request: Request) -> Any:
-    body = await _body(request, MAX_BODY, "too_large")
+async def _json(request: Request, limit: int) -> Any:
+    body = await _body(request, limit, "too_large")
     if request.headers.get("content-encoding") == "gzip":
-        body = _gunzip(body)
+        body = _gunzip(body, limit)
     try:
         return from_json(body)
     except ValueError as exc:
@@ -159,6 +162,12 @@ class Service:
             conn.rollback()
         return found
 
+    async def known(self, request: Request) -> accounts.Workstation:
+        """The enrolled workstation asking, settled before anything of the request's body
+        is read: a stranger or a revoked workstation cannot make the service read and
+        hold a body."""
+        return await run_in_threadpool(self.workstation, request)
+
     # -- open ---------------------------------------------------------------------------
 
     async def hello(self, request: Request) -> Response:
@@ -174,7 +183,7 @@ class Service:
         )
 
     async def enroll(self, request: Request) -> Response:
-        data = await _json(request)
+        data = await _json(request, SMALL_BODY)
         if data.get("demo"):
             raise HubRefusedError("demo_database", status=403)
 
@@ -194,7 +203,8 @@ class Service:
     # -- a workstation's --------------------------------------------------------------
 
     async def session(self, request: Request) -> Response:
-        data = await _json(request)
+        await self.known(request)
+        data = await _json(request, SMALL_BODY)
 
         def work() -> dict[str, Any]:
             s = accounts.open_session(
@@ -213,7 +223,8 @@ class Service:
         return JSONResponse(await run_in_threadpool(work))
 
     async def session_end(self, request: Request) -> Response:
-        data = await _json(request)
+        await self.known(request)
+        data = await _json(request, SMALL_BODY)
         await run_in_threadpool(
             accounts.end_session, self.hub, credential(request) or "", _text(data, "token", 100)
         )
@@ -237,11 +248,11 @@ class Service:
         return JSONResponse(await run_in_threadpool(work))
 
     async def push(self, request: Request) -> Response:
-        data = await _json(request)
+        workstation = await self.known(request)
+        data = await _json(request, MAX_BODY)
         batch_id = _text(data, "batch_id", 36)
 
-        def prepare() -> tuple[accounts.Workstation, PreparedPush]:
-            workstation = self.workstation(request)
+        def prepare() -> PreparedPush:
             if data.get("site_id") != workstation.site_id:
                 raise HubRefusedError("wrong_site", status=403)
             if data.get("demo"):
@@ -255,10 +266,9 @@ class Service:
                 authors = accounts.session_users(conn, workstation, sessions)
                 conn.rollback()
             check = make_check(self.hub, set(authors), now_ms=self.hub.clock_ms())
-            prepared = self.hub.prepare(workstation.site_id, batch_id, changes, check=check)
-            return workstation, prepared
+            return self.hub.prepare(workstation.site_id, batch_id, changes, check=check)
 
-        def store(workstation: accounts.Workstation, prepared: PreparedPush) -> bytes:
+        def store(prepared: PreparedPush) -> bytes:
             result = self.hub.store(
                 prepared,
                 workstation_code=workstation.code,
@@ -280,10 +290,10 @@ class Service:
             # The batch is merged and checked while the one it names may still be being
             # stored; it waits for that one in the event loop (holding no worker thread)
             # and is then stored, with what the earlier batch changed caught up.
-            workstation, prepared = await run_in_threadpool(prepare)
+            prepared = await run_in_threadpool(prepare)
             if data.get("after") is not None:
                 await self.order.wait_for(_text(data, "after", 36))
-            answer = await run_in_threadpool(store, workstation, prepared)
+            answer = await run_in_threadpool(store, prepared)
         return _compressed(request, answer)
 
     async def pull(self, request: Request) -> Response:
@@ -332,10 +342,10 @@ class Service:
         return _compressed(request, await run_in_threadpool(work))
 
     async def blobs_present(self, request: Request) -> Response:
-        data = await _json(request)
+        await self.known(request)
+        data = await _json(request, MAX_BODY)
 
         def work() -> dict[str, Any]:
-            self.workstation(request)
             hashes = [h for h in data.get("hashes") or [] if isinstance(h, str) and is_sha256(h)]
             return {"present": sorted(self.hub.blobs_present(hashes))}
 
@@ -345,6 +355,7 @@ class Service:
         sha = request.path_params["sha256"]
         if not is_sha256(sha):
             raise HubRefusedError("bad_request", status=400)
+        await self.known(request)
         body = await _body(request, MAX_SIZE, "file_too_large")
         if hashlib.sha256(body).hexdigest() != sha:
             log.warning("refused a file whose content does not match its hash %s", sha)
@@ -354,11 +365,7 @@ class Service:
             log.warning("refused an attachment file of a type not allowed (%s)", sha)
             raise HubRefusedError("file_type", status=415)
 
-        def work() -> bool:
-            self.workstation(request)
-            return self.hub.put_blob(sha, body, media_type)
-
-        stored = await run_in_threadpool(work)
+        stored = await run_in_threadpool(self.hub.put_blob, sha, body, media_type)
         return JSONResponse({"stored": stored}, status_code=201 if stored else 200)
 
     async def get_blob(self, request: Request) -> Response:
@@ -405,7 +412,8 @@ class Service:
         return JSONResponse(await run_in_threadpool(work))
 
     async def revoke_workstation(self, request: Request) -> Response:
-        data = await _json(request)
+        await self.known(request)
+        data = await _json(request, SMALL_BODY)
 
         def work() -> dict[str, Any]:
             admin = self._admin(request, data)
@@ -414,7 +422,8 @@ class Service:
         return JSONResponse(await run_in_threadpool(work))
 
     async def revoke_sessions(self, request: Request) -> Response:
-        data = await _json(request)
+        await self.known(request)
+        data = await _json(request, SMALL_BODY)
 
         def work() -> dict[str, Any]:
             admin = self._admin(request, data)

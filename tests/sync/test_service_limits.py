@@ -95,3 +95,60 @@ def test_a_file_past_the_limit_is_refused(
     )
     assert response.status_code == 413
     assert response.json()["error"] == "file_too_large"
+
+
+#: A workstation's endpoints that carry a body: (method, path).
+WORKSTATION_BODIES = [
+    ("POST", "/push"),
+    ("POST", "/blobs/present"),
+    ("PUT", "/blobs/" + "0" * 64),
+    ("POST", "/session"),
+    ("POST", "/session/end"),
+    ("POST", "/admin/revoke-workstation"),
+    ("POST", "/admin/revoke-sessions"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), WORKSTATION_BODIES)
+@pytest.mark.parametrize("token", [None, "forged-credential"])
+def test_a_body_is_not_read_before_the_workstation_is_known(
+    service: BackgroundServer, small_limits: None, method: str, path: str, token: str | None
+) -> None:
+    headers = {"content-type": "application/json"}
+    if token is not None:
+        headers["authorization"] = f"Desk-Workstation {token}"
+    # Past every limit: a service that read it first would answer 413, not 401.
+    response = httpx.request(
+        method, f"{service.url}{API}{path}", content=b" " * (LIMIT + 1), headers=headers
+    )
+    assert response.status_code == 401
+    assert response.json()["error"] == "not_enrolled"
+
+
+def test_a_revoked_workstation_is_refused_before_its_body_is_read(
+    service: BackgroundServer, make_site: MakeSite, small_limits: None
+) -> None:
+    a, b = make_site("A1"), make_site("B1")
+    admin_session = a.hub.sessions[a.ctx.actor.user_id]  # type: ignore[union-attr]
+    assert a.hub.revoke_workstation(admin_session, "B1") == 1
+    response = post_push(service, b, b" " * (LIMIT + 1))
+    assert response.status_code == 401
+    assert response.json()["error"] == "workstation_revoked"
+
+
+@pytest.mark.parametrize("path", ["/enroll", "/session", "/session/end"])
+def test_a_request_that_is_no_batch_takes_only_a_small_body(
+    service: BackgroundServer, make_site: MakeSite, path: str
+) -> None:
+    site = make_site("A1")
+    padding = " " * (service_app.SMALL_BODY + 1)
+    response = httpx.post(
+        f"{service.url}{API}{path}",
+        content=b'{"username": "admin"' + padding.encode() + b"}",
+        headers={
+            "authorization": f"Desk-Workstation {site.hub.token}",
+            "content-type": "application/json",
+        },
+    )
+    assert response.status_code == 413
+    assert response.json()["error"] == "too_large"
