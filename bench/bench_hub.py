@@ -268,6 +268,19 @@ def _count(ctx: Any) -> int:
         )
 
 
+def _authored(n: int, ctx: Any, prefix: str) -> list[dict[str, Any]]:
+    """``n`` new incidents of ``bench sync``, authored by the signed-in ``ctx.actor`` and
+    in the form the service's checks take (no stray spaces, the platform's code)."""
+    from bench.bench_sync import _incidents
+
+    rows = _incidents(n, ctx.site_id, prefix)
+    for row in rows:
+        row["created_by"] = row["updated_by"] = ctx.actor.user_id
+        row["description"] = row["description"].strip()
+        row["platform"] = "WHATSAPP"
+    return rows
+
+
 def _copy_floors(base: str, docs: list[dict[str, Any]], runs: int = 3) -> list[float]:
     """The push's COPY floor (``bench sync``), ``runs`` times, each into an empty hub of
     its own: one run swings by half with what PostgreSQL does meanwhile (a checkpoint,
@@ -285,7 +298,7 @@ def _copy_floors(base: str, docs: list[dict[str, Any]], runs: int = 3) -> list[f
 
 
 def _push_and_pull(base: str, tmp: Path) -> list[Result]:
-    from bench.bench_sync import _incidents, _load, incident_documents
+    from bench.bench_sync import _load, incident_documents
 
     n = int(os.environ.get("DESK_BENCH_HUB_PUSH", "100000"))
     n_pull = max(n, int(os.environ.get("DESK_BENCH_HUB_PULL", "1000000")))
@@ -300,13 +313,7 @@ def _push_and_pull(base: str, tmp: Path) -> list[Result]:
         assert source.actor is not None
         syncer = Syncer(source.db, remote, verify=False)
         syncer.sync()  # the first sync: reference data, accounts
-        rows = _incidents(n, source.site_id, "SRC")
-        for row in rows:
-            row["created_by"] = row["updated_by"] = source.actor.user_id
-            row["description"] = row["description"].strip()
-            row["platform"] = "WHATSAPP"
-        _load(source, rows)
-        del rows
+        _load(source, _authored(n, source, "SRC"))
         # As the window does once it is shown (desk_app/ui/app.py), and as `bench sync`
         # does: what lives now (the election day's 180 workstations among it) is kept out
         # of the collector's full passes, which pause every thread of the push.
@@ -322,13 +329,7 @@ def _push_and_pull(base: str, tmp: Path) -> list[Result]:
         gc.unfreeze()
         # The rest of the first pull's incidents reach the hub the same way, unmeasured.
         for start in range(n, n_pull, 50_000):
-            more = _incidents(min(50_000, n_pull - start), source.site_id, f"S{start // 50_000}")
-            for row in more:
-                row["created_by"] = row["updated_by"] = source.actor.user_id
-                row["description"] = row["description"].strip()
-                row["platform"] = "WHATSAPP"
-            _load(source, more)
-            del more
+            _load(source, _authored(min(50_000, n_pull - start), source, f"S{start // 50_000}"))
         report = syncer.sync()
         remote.dispose()
         if report.refused or report.pending:
