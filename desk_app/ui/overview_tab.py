@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-import shiboken6
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSet,
@@ -51,7 +50,7 @@ from desk_app.ui.labels import (
 from desk_app.ui.record_model import Column, RecordTableModel, record_table_view
 from desk_app.ui.settings import Settings, ui_language
 from desk_app.ui.shown_refresh import RefreshWhenShown
-from desk_app.ui.tasks import TaskRunner
+from desk_app.ui.tasks import LatestReads, TaskRunner
 
 WATCHED_TABLES = frozenset({"incident", "region", "alert_level_change", "taxonomy_term"})
 
@@ -183,7 +182,7 @@ class OverviewTab(QWidget):
         self.tasks = tasks
         self.settings = settings
         self.data: OverviewData | None = None
-        self._generation = 0
+        self._reads = LatestReads(self, tasks)
 
         self.as_of = QLabel(self.tr("Memuat…"))
         self.as_of.setObjectName("overviewAsOf")
@@ -314,21 +313,14 @@ class OverviewTab(QWidget):
     # -- loading -------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self._generation += 1
-        generation = self._generation
         db, lang, now = self.ctx.db, ui_language(), self.clock()
-        self.tasks.run(
-            lambda: load_overview(db, lang, now),
-            on_done=lambda data: self._ready(generation, data),
-        )
+        self._reads.run(lambda: load_overview(db, lang, now), self._ready)
 
     def _data_changed(self, tables: frozenset[str], origin: str) -> None:
         if not tables or tables & WATCHED_TABLES:
             self.refresher.request()
 
-    def _ready(self, generation: int, data: OverviewData) -> None:
-        if not shiboken6.isValid(self) or generation != self._generation:
-            return
+    def _ready(self, data: OverviewData) -> None:
         self.data = data
         figures = data.figures
         self.as_of.setText(

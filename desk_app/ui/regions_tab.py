@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -66,7 +65,7 @@ from desk_app.ui.screen_fit import fit_window
 from desk_app.ui.settings import Settings, ui_language
 from desk_app.ui.shown_refresh import RefreshWhenShown
 from desk_app.ui.table_keys import open_on_enter
-from desk_app.ui.tasks import TaskRunner
+from desk_app.ui.tasks import LatestReads, TaskRunner
 
 if TYPE_CHECKING:
     # Used on the worker only (a region's detail): not loaded to open the tab.
@@ -608,8 +607,8 @@ class RegionsTab(QWidget):
         self.tasks = tasks
         self.settings = settings
         self.ui = UiContext(ctx, bus, tasks, settings, clock)
-        self._board_generation = 0
-        self._detail_generation = 0
+        self._board_reads = LatestReads(self, tasks)
+        self._detail_reads = LatestReads(self, tasks)
         self._selected: str | None = None
         self._fit_columns = False
 
@@ -670,18 +669,10 @@ class RegionsTab(QWidget):
     # -- loading -------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self._board_generation += 1
-        generation = self._board_generation
         db, now = self.ctx.db, self.clock()
-        self.tasks.run(
-            lambda: load_board(db, now),
-            on_done=lambda rows: self._board_ready(generation, rows),
-            on_error=self._load_failed,
-        )
+        self._board_reads.run(lambda: load_board(db, now), self._board_ready, self._load_failed)
 
-    def _board_ready(self, generation: int, rows: list[regions.RegionRow]) -> None:
-        if not shiboken6.isValid(self) or generation != self._board_generation:
-            return
+    def _board_ready(self, rows: list[regions.RegionRow]) -> None:
         self.model.set_records(rows)
         if self._fit_columns and rows:
             # First start: columns as wide as their contents; afterwards as the user left them.
@@ -700,27 +691,15 @@ class RegionsTab(QWidget):
         self.board_loaded.emit()
 
     def _load_detail(self, code: str) -> None:
-        self._detail_generation += 1
-        generation = self._detail_generation
         db, actor, lang = self.ctx.db, self.ctx.actor, ui_language()
-        self.tasks.run(
+        self._detail_reads.run(
             lambda: load_detail(db, actor, code, lang),
-            on_done=lambda detail: self._detail_ready(generation, detail),
-            on_error=self._load_failed,
+            self.detail.show_detail,
+            self._load_failed,
         )
 
-    def _detail_ready(self, generation: int, detail: RegionDetail) -> None:
-        if not shiboken6.isValid(self) or generation != self._detail_generation:
-            return
-        self.detail.show_detail(detail)
-
     def _load_failed(self, exc: Exception) -> None:
-        if shiboken6.isValid(self):
-            self.ui.dialogs.warn(
-                self,
-                self.tr("Data wilayah tidak dapat dimuat"),
-                error_text(exc),
-            )
+        self.ui.dialogs.warn(self, self.tr("Data wilayah tidak dapat dimuat"), error_text(exc))
 
     def _data_changed(self, tables: frozenset[str], origin: str) -> None:
         if not tables or tables & WATCHED_TABLES:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desk_helpers import make_incident
+from desk_helpers import HeldTasks, make_incident
 from PySide6.QtCharts import QStackedBarSeries, QValueAxis
 from pytestqt.qtbot import QtBot
 
@@ -105,3 +105,19 @@ def test_the_count_axis_shows_whole_numbers_once_each(
         top, step = count_scale(peak)
         assert top > peak and top % step == 0 and 2 <= top // step <= 8
         assert str(step).strip("0") in ("1", "2", "5")
+
+
+def test_an_older_read_answering_last_is_dropped(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, tmp_path: Path
+) -> None:
+    runner = HeldTasks()
+    tab = OverviewTab(ctx, DataBus(), runner, Settings(tmp_path / "s.ini"))
+    qtbot.addWidget(tab)
+    work, done, _failed = runner.held.pop()
+    stale = work()  # read before the incident was made
+    make_incident(ctx, admin, severity=4, category="KAMTIB")
+    tab.refresh()
+    runner.finish()
+    assert tab.total_card.value.text() == "1"
+    done(stale)  # the older answer, with no incident, comes last: dropped
+    assert tab.total_card.value.text() == "1"

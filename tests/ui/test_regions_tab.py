@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from desk_helpers import make_incident
+from desk_helpers import HeldTasks, make_incident
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
@@ -22,6 +23,7 @@ from desk_app.services.actor import Actor
 from desk_app.services.errors import PermissionDeniedError
 from desk_app.services.region_tiles import GRID_COLUMNS, GRID_ROWS, place_tiles
 from desk_app.ui.bus import DataBus
+from desk_app.ui.dialogs import Dialogs
 from desk_app.ui.record_model import RECORD_ROLE
 from desk_app.ui.regions_tab import AlertLevelDialog, RegionBoardModel, RegionsTab
 from desk_app.ui.settings import Settings
@@ -305,3 +307,53 @@ def test_every_name_fits_its_tile_in_a_small_window(qtbot: QtBot, tab: RegionsTa
     tab.map.setMinimumSize(0, 0)
     tab.map.setFixedSize(480, 200)
     assert "33.04" in tab.map.crowded_tiles()  # Banjarnegara
+
+
+def test_an_older_board_or_detail_read_answering_last_is_dropped(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, tmp_path: Path
+) -> None:
+    runner = HeldTasks()
+    tab = RegionsTab(ctx, DataBus(), runner, Settings(tmp_path / "s.ini"))
+    qtbot.addWidget(tab)
+    work, done, _failed = runner.held.pop()
+    stale_board = work()  # every region still "normal"
+    with ctx.db.write() as session:
+        regions.set_alert_level(session, admin, "33.74", "awas", "kerusuhan")
+    tab.refresh()
+    runner.finish()
+    semarang = tab.model.row_of("33.74")
+    assert tab.model.record(semarang).alert_level == "awas"
+    done(stale_board)  # the older answer comes last: dropped
+    assert tab.model.record(semarang).alert_level == "awas"
+
+    tab.select_region("33.74")  # its history: the change above
+    stale_details = list(runner.held)
+    runner.held.clear()
+    assert stale_details
+    tab.select_region("33.01")  # Kab. Cilacap: no change
+    runner.finish()
+    assert tab.detail.history_model.rowCount() == 0
+    for work, done, _failed in stale_details:
+        done(work())  # Kota Semarang's detail, asked for first: dropped
+    assert tab.detail.history_model.rowCount() == 0
+    assert "Cilacap" in tab.detail.title.text()
+
+
+def test_a_failed_read_is_told_and_an_outdated_failure_is_not(
+    qtbot: QtBot, ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        Dialogs, "warn", lambda _self, _parent, title, text: shown.append((title, text))
+    )
+    runner = HeldTasks()
+    tab = RegionsTab(ctx, DataBus(), runner, Settings(tmp_path / "s.ini"))
+    qtbot.addWidget(tab)
+    _work, _done, failed_first = runner.held.pop()
+    tab.refresh()
+    _work, _done, failed = runner.held.pop()
+    failed_first(sqlite3.OperationalError("disk I/O error"))  # outdated: the newer read goes on
+    assert shown == []
+    failed(sqlite3.OperationalError("disk I/O error"))
+    assert [title for title, _text in shown] == ["Data wilayah tidak dapat dimuat"]
+    assert shown[0][1].startswith("Terjadi kesalahan")
