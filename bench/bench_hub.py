@@ -42,7 +42,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, text
 
-from bench.bench_sync import _schema_url, copy_floor_s
+from bench.bench_sync import _incidents, _load, _schema_url, copy_floor_s, incident_documents
 from bench.common import Result
 from bench.hub_process import ServiceProcess
 from desk_app.context import open_context, sign_in_as
@@ -271,8 +271,6 @@ def _count(ctx: Any) -> int:
 def _authored(n: int, ctx: Any, prefix: str) -> list[dict[str, Any]]:
     """``n`` new incidents of ``bench sync``, authored by the signed-in ``ctx.actor`` and
     in the form the service's checks take (no stray spaces, the platform's code)."""
-    from bench.bench_sync import _incidents
-
     rows = _incidents(n, ctx.site_id, prefix)
     for row in rows:
         row["created_by"] = row["updated_by"] = ctx.actor.user_id
@@ -283,8 +281,7 @@ def _authored(n: int, ctx: Any, prefix: str) -> list[dict[str, Any]]:
 
 def _copy_floors(base: str, docs: list[dict[str, Any]], runs: int = 3) -> list[float]:
     """The push's COPY floor (``bench sync``), ``runs`` times, each into an empty hub of
-    its own: one run swings by half with what PostgreSQL does meanwhile (a checkpoint,
-    autovacuum after the push)."""
+    its own: single runs of the same documents were seen from 1.83 to 3.38 s."""
     floors = []
     for _ in range(runs):
         schema = f"bench_{uuid.uuid4().hex[:10]}"
@@ -298,8 +295,6 @@ def _copy_floors(base: str, docs: list[dict[str, Any]], runs: int = 3) -> list[f
 
 
 def _push_and_pull(base: str, tmp: Path) -> list[Result]:
-    from bench.bench_sync import _load, incident_documents
-
     n = int(os.environ.get("DESK_BENCH_HUB_PUSH", "100000"))
     n_pull = max(n, int(os.environ.get("DESK_BENCH_HUB_PULL", "1000000")))
     schema = f"bench_{uuid.uuid4().hex[:10]}"

@@ -23,6 +23,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, inspect
@@ -76,8 +77,11 @@ class _Sent:
     batch_id: str
     changes: list[Change]
     sending: Future[PushResult]
-    #: (table, id) of each of its records.
-    records: frozenset[tuple[str, str]]
+
+    @cached_property
+    def records(self) -> frozenset[tuple[str, str]]:
+        """(table, id) of each of its records."""
+        return frozenset((c.table, str(c.row["id"])) for c in self.changes)
 
 
 #: Clock differences below this are measurement noise (the round trip): not corrected.
@@ -415,8 +419,7 @@ class Syncer:
                     sending = sender.submit(
                         self._send, batch_id, changes, prepared[1] if prepared else None
                     )
-                    records = frozenset((c.table, str(c.row["id"])) for c in changes)
-                    out.append(_Sent(batch_id, changes, sending, records))
+                    out.append(_Sent(batch_id, changes, sending))
                     batch = self._choose(limit, examined, out)
                     prepared = None
                     if batch is not None and batch is not _BUSY and batch[0] is not None:
